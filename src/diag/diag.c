@@ -1,0 +1,201 @@
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/arena.h"
+#include "util/mem.h"
+
+typedef struct source {
+	const char *name;
+	const char *text;
+	size_t len;
+} source;
+
+struct lp_diag {
+	lp_diag_entry *v;
+	size_t n, cap;
+	source *src;
+	size_t nsrc, capsrc;
+	lp_arena strings;
+	size_t seq;
+};
+
+lp_diag *lp_diag_new(void) { return lp_calloc(1, sizeof(lp_diag)); }
+
+static void entry_release(lp_diag_entry *e)
+{
+	lp_free(e->message);
+	lp_free(e->help);
+	lp_free(e->suppressed);
+}
+
+void lp_diag_free(lp_diag *d)
+{
+	size_t i;
+	if (!d)
+		return;
+	for (i = 0; i < d->n; i++)
+		entry_release(&d->v[i]);
+	lp_free(d->v);
+	lp_free(d->src);
+	lp_arena_release(&d->strings);
+	lp_free(d);
+}
+
+const char *lp_diag_intern(lp_diag *d, const char *s)
+{
+	size_t i;
+	if (!s)
+		return NULL;
+	for (i = 0; i < d->nsrc; i++)
+		if (strcmp(d->src[i].name, s) == 0)
+			return d->src[i].name;
+	return lp_arena_strdup(&d->strings, s);
+}
+
+const char *lp_diag_add_source(lp_diag *d, const char *name, const char *text, size_t len)
+{
+	source *s;
+	size_t i;
+	for (i = 0; i < d->nsrc; i++)
+		if (strcmp(d->src[i].name, name) == 0)
+			return d->src[i].name;
+	if (d->nsrc == d->capsrc) {
+		d->capsrc = d->capsrc ? d->capsrc * 2 : 8;
+		d->src = lp_realloc(d->src, d->capsrc * sizeof(*d->src));
+	}
+	s = &d->src[d->nsrc++];
+	s->name = lp_arena_strdup(&d->strings, name);
+	s->text = text ? lp_arena_strndup(&d->strings, text, len) : NULL;
+	s->len = text ? len : 0;
+	return s->name;
+}
+
+const char *lp_diag_source_text(const lp_diag *d, const char *file, size_t *len)
+{
+	size_t i;
+	if (!file)
+		return NULL;
+	for (i = 0; i < d->nsrc; i++)
+		if (d->src[i].name == file || strcmp(d->src[i].name, file) == 0) {
+			if (len)
+				*len = d->src[i].len;
+			return d->src[i].text;
+		}
+	return NULL;
+}
+
+lp_diag_entry *lp_diag_vadd(lp_diag *d, lp_severity sev, const char *rule, const lp_span *span,
+	const char *help, const char *fmt, va_list ap)
+{
+	lp_buf msg = LP_BUF_INIT;
+	lp_diag_entry *e;
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 16;
+		d->v = lp_realloc(d->v, d->cap * sizeof(*d->v));
+	}
+	e = &d->v[d->n++];
+	memset(e, 0, sizeof(*e));
+	e->severity = sev;
+	e->rule = rule ? lp_diag_intern(d, rule) : NULL;
+	if (span) {
+		e->span = *span;
+		e->span.file = lp_diag_intern(d, span->file);
+	}
+	lp_buf_vprintf(&msg, fmt, ap);
+	e->message = lp_buf_detach(&msg, NULL);
+	e->help = help ? lp_strdup(help) : NULL;
+	e->seq = d->seq++;
+	return e;
+}
+
+lp_diag_entry *lp_diag_add(lp_diag *d, lp_severity sev, const char *rule, const lp_span *span,
+	const char *help, const char *fmt, ...)
+{
+	lp_diag_entry *e;
+	va_list ap;
+	va_start(ap, fmt);
+	e = lp_diag_vadd(d, sev, rule, span, help, fmt, ap);
+	va_end(ap);
+	return e;
+}
+
+static int strcmp0(const char *a, const char *b)
+{
+	if (a == b)
+		return 0;
+	if (!a)
+		return -1;
+	if (!b)
+		return 1;
+	return strcmp(a, b);
+}
+
+static int cmp_entry(const void *pa, const void *pb)
+{
+	const lp_diag_entry *a = pa, *b = pb;
+	int c = strcmp0(a->span.file, b->span.file);
+	if (c)
+		return c;
+	if (a->span.line != b->span.line)
+		return a->span.line < b->span.line ? -1 : 1;
+	if (a->span.col != b->span.col)
+		return a->span.col < b->span.col ? -1 : 1;
+	if (a->severity != b->severity)
+		return a->severity > b->severity ? -1 : 1;
+	if ((c = strcmp0(a->rule, b->rule)))
+		return c;
+	if ((c = strcmp0(a->message, b->message)))
+		return c;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+void lp_diag_sort(lp_diag *d)
+{
+	if (d->n > 1)
+		qsort(d->v, d->n, sizeof(*d->v), cmp_entry);
+}
+
+size_t lp_diag_count(const lp_diag *d) { return d->n; }
+
+lp_diag_entry *lp_diag_get(lp_diag *d, size_t i) { return i < d->n ? &d->v[i] : NULL; }
+
+size_t lp_diag_count_at_least(const lp_diag *d, lp_severity min)
+{
+	size_t i, k = 0;
+	for (i = 0; i < d->n; i++)
+		if (!d->v[i].suppressed && d->v[i].severity >= min)
+			k++;
+	return k;
+}
+
+void lp_diag_truncate(lp_diag *d, size_t n)
+{
+	while (d->n > n)
+		entry_release(&d->v[--d->n]);
+}
+
+const char *lp_severity_name(lp_severity s)
+{
+	switch (s) {
+	case LP_SEV_ERROR: return "error";
+	case LP_SEV_WARNING: return "warning";
+	case LP_SEV_NOTE: return "note";
+	}
+	return "note";
+}
+
+int lp_severity_parse(lp_severity *out, const char *s)
+{
+	if (!strcmp(s, "error"))
+		*out = LP_SEV_ERROR;
+	else if (!strcmp(s, "warning"))
+		*out = LP_SEV_WARNING;
+	else if (!strcmp(s, "note"))
+		*out = LP_SEV_NOTE;
+	else
+		return -1;
+	return 0;
+}

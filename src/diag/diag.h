@@ -1,0 +1,86 @@
+#ifndef LP_DIAG_DIAG_H
+#define LP_DIAG_DIAG_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "util/buf.h"
+
+/*
+ * Diagnostics are data: every finding about the user's input (spec errors,
+ * lint hits) is an lp_diag_entry in one sink. Stages keep going after a
+ * finding so that everything gets reported; printers (text, JSON, SARIF) run
+ * over the sorted list at the end.
+ */
+
+typedef enum {
+	LP_SEV_NOTE = 0,
+	LP_SEV_WARNING = 1,
+	LP_SEV_ERROR = 2,
+} lp_severity;
+
+/* A region of a source file; lines and columns are 1-based, 0 = unknown. */
+typedef struct lp_span {
+	const char *file; /* borrowed; interned by the sink (lp_diag_intern) or static */
+	unsigned line, col;
+	unsigned end_line, end_col;
+} lp_span;
+
+typedef struct lp_diag_entry {
+	lp_severity severity;
+	const char *rule;    /* e.g. "LP-SPEC-TYPE", "LP-ECS-LOGCONF"; static or interned */
+	lp_span span;
+	char *message;       /* owned by the sink */
+	char *help;          /* owned by the sink; NULL when there is no fix hint */
+	const char *target;  /* logical location (e.g. "services.api.containers.app"); interned; may be NULL */
+	char *suppressed;    /* justification when suppressed (SARIF suppression); owned; NULL otherwise */
+	size_t seq;          /* insertion order, the last sort key */
+} lp_diag_entry;
+
+typedef struct lp_diag lp_diag;
+
+/* Caller owns; free with lp_diag_free. */
+lp_diag *lp_diag_new(void);
+void lp_diag_free(lp_diag *d);
+
+/*
+ * Registers a source file's text so printers can show the offending line.
+ * The sink copies `name` and `text`. Returns the interned name, valid while
+ * `d` lives, for use in lp_span.file.
+ */
+const char *lp_diag_add_source(lp_diag *d, const char *name, const char *text, size_t len);
+/* Interns any string for the lifetime of `d`. */
+const char *lp_diag_intern(lp_diag *d, const char *s);
+
+/* Adds a finding; `help` may be NULL. Returns the entry (borrowed; valid until the next add). */
+lp_diag_entry *lp_diag_add(lp_diag *d, lp_severity sev, const char *rule, const lp_span *span,
+	const char *help, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+lp_diag_entry *lp_diag_vadd(lp_diag *d, lp_severity sev, const char *rule, const lp_span *span,
+	const char *help, const char *fmt, va_list ap);
+
+/* Shorthands for the common case. */
+#define lp_diag_error(d, rule, span, help, ...) lp_diag_add((d), LP_SEV_ERROR, (rule), (span), (help), __VA_ARGS__)
+#define lp_diag_warning(d, rule, span, help, ...) lp_diag_add((d), LP_SEV_WARNING, (rule), (span), (help), __VA_ARGS__)
+
+/* Sorts by file, line, column, severity (errors first), rule, insertion order. */
+void lp_diag_sort(lp_diag *d);
+size_t lp_diag_count(const lp_diag *d);
+/* Borrowed; index < lp_diag_count. */
+lp_diag_entry *lp_diag_get(lp_diag *d, size_t i);
+/* Unsuppressed entries with severity >= `min`. */
+size_t lp_diag_count_at_least(const lp_diag *d, lp_severity min);
+/* Drops entries from index `n` on (used to roll back speculative checks). */
+void lp_diag_truncate(lp_diag *d, size_t n);
+
+/* The source text registered under `file`, or NULL. Borrowed. */
+const char *lp_diag_source_text(const lp_diag *d, const char *file, size_t *len);
+
+const char *lp_severity_name(lp_severity s);
+/* Parses "error" | "warning" | "note"; returns -1 otherwise. */
+int lp_severity_parse(lp_severity *out, const char *s);
+
+/* Printers. `color` adds ANSI colours (the CLI decides: TTY and no NO_COLOR). */
+int lp_diag_print_text(lp_buf *out, lp_diag *d, int color);
+int lp_diag_print_json(lp_buf *out, lp_diag *d);
+
+#endif

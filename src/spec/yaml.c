@@ -1,0 +1,634 @@
+#include "yaml.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "util/error.h"
+#include "util/mem.h"
+
+#define RULE "LP-YAML"
+
+typedef struct frame {
+	lp_node *node;
+	const char *anchor; /* registered when the collection completes */
+	lp_node **items;
+	lp_pair *pairs;
+	size_t n, cap;
+	lp_node *key; /* pending key in a map */
+} frame;
+
+typedef struct anchor {
+	const char *name;
+	lp_node *node;
+} anchor;
+
+typedef struct loader {
+	lp_arena *a;
+	lp_diag *d;
+	const char *file;
+	const lp_yaml_limits *lim;
+	frame *stack;
+	size_t depth, cap;
+	anchor *anchors;
+	size_t nanchors, capanchors;
+	size_t nodes; /* after alias expansion */
+	int failed;
+	lp_node *root;
+} loader;
+
+static lp_span span_of(loader *l, yaml_mark_t s, yaml_mark_t e)
+{
+	lp_span sp;
+	sp.file = l->file;
+	sp.line = (unsigned)s.line + 1;
+	sp.col = (unsigned)s.column + 1;
+	sp.end_line = (unsigned)e.line + 1;
+	sp.end_col = (unsigned)e.column + 1;
+	return sp;
+}
+
+/* Line and column (in characters) of byte `off`. */
+static lp_span span_at(const char *file, const char *data, size_t off)
+{
+	lp_span sp = { file, 1, 1, 0, 0 };
+	size_t i;
+	for (i = 0; i < off; i++) {
+		if (data[i] == '\n') {
+			sp.line++;
+			sp.col = 1;
+		} else if (((unsigned char)data[i] & 0xC0) != 0x80) {
+			sp.col++;
+		}
+	}
+	sp.end_line = sp.line;
+	sp.end_col = sp.col + 1;
+	return sp;
+}
+
+/* Offset of the first invalid UTF-8 sequence, or `len` when all is valid. */
+static size_t utf8_invalid_at(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		unsigned c = s[i], need, cp;
+		size_t k;
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF) {
+			need = 1;
+			cp = c & 0x1F;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			need = 2;
+			cp = c & 0x0F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			need = 3;
+			cp = c & 0x07;
+		} else {
+			return i;
+		}
+		for (k = 1; k <= need; k++) {
+			if (i + k >= len || (s[i + k] & 0xC0) != 0x80)
+				return i;
+			cp = (cp << 6) | (s[i + k] & 0x3F);
+		}
+		if ((need == 2 && cp < 0x800) || (need == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+		    (cp >= 0xD800 && cp <= 0xDFFF))
+			return i;
+		i += need + 1;
+	}
+	return len;
+}
+
+static int ieq(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		char x = *a, y = *b;
+		if (x >= 'A' && x <= 'Z')
+			x = (char)(x - 'A' + 'a');
+		if (y >= 'A' && y <= 'Z')
+			y = (char)(y - 'A' + 'a');
+		if (x != y)
+			return 0;
+	}
+	return *a == *b;
+}
+
+static int all_digits(const char *s, const char *set)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!strchr(set, *s))
+			return 0;
+	return 1;
+}
+
+static int is_core_float(const char *s)
+{
+	const char *p = s;
+	int digits = 0;
+	if (!strcmp(s, ".inf") || !strcmp(s, ".Inf") || !strcmp(s, ".INF") || !strcmp(s, "-.inf") ||
+	    !strcmp(s, "+.inf") || !strcmp(s, "-.Inf") || !strcmp(s, "+.Inf") || !strcmp(s, ".nan") ||
+	    !strcmp(s, ".NaN") || !strcmp(s, ".NAN"))
+		return 1;
+	if (*p == '-' || *p == '+')
+		p++;
+	while (*p >= '0' && *p <= '9') {
+		p++;
+		digits++;
+	}
+	if (*p == '.') {
+		p++;
+		while (*p >= '0' && *p <= '9') {
+			p++;
+			digits++;
+		}
+	}
+	if (!digits)
+		return 0;
+	if (*p == 'e' || *p == 'E') {
+		p++;
+		if (*p == '-' || *p == '+')
+			p++;
+		if (!(*p >= '0' && *p <= '9'))
+			return 0;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	return *p == '\0';
+}
+
+static lp_scalar_type resolve(const char *s, const char *tag, int quoted)
+{
+	if (tag) {
+		if (!strcmp(tag, YAML_STR_TAG))
+			return LP_SCALAR_STR;
+		if (!strcmp(tag, YAML_INT_TAG))
+			return LP_SCALAR_INT;
+		if (!strcmp(tag, YAML_FLOAT_TAG))
+			return LP_SCALAR_FLOAT;
+		if (!strcmp(tag, YAML_BOOL_TAG))
+			return LP_SCALAR_BOOL;
+		if (!strcmp(tag, YAML_NULL_TAG))
+			return LP_SCALAR_NULL;
+		if (strcmp(tag, "!") != 0 && tag[0] == '!')
+			return LP_SCALAR_STR; /* application tags (!Ref, !Sub) take strings */
+	}
+	if (quoted)
+		return LP_SCALAR_STR;
+	if (!*s || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") || !strcmp(s, "NULL"))
+		return LP_SCALAR_NULL;
+	if (!strcmp(s, "true") || !strcmp(s, "True") || !strcmp(s, "TRUE") || !strcmp(s, "false") ||
+	    !strcmp(s, "False") || !strcmp(s, "FALSE"))
+		return LP_SCALAR_BOOL;
+	if (all_digits(s + (s[0] == '-' || s[0] == '+'), "0123456789"))
+		return LP_SCALAR_INT;
+	if ((s[0] == '0' && s[1] == 'o' && all_digits(s + 2, "01234567")) ||
+	    (s[0] == '0' && s[1] == 'x' && all_digits(s + 2, "0123456789abcdefABCDEF")))
+		return LP_SCALAR_INT;
+	if (is_core_float(s))
+		return LP_SCALAR_FLOAT;
+	return LP_SCALAR_STR;
+}
+
+static void fail(loader *l, const lp_span *sp, const char *help, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void fail(loader *l, const lp_span *sp, const char *help, const char *fmt, ...)
+{
+	va_list ap;
+	if (!l->failed) {
+		va_start(ap, fmt);
+		lp_diag_vadd(l->d, LP_SEV_ERROR, RULE, sp, help, fmt, ap);
+		va_end(ap);
+	}
+	l->failed = 1;
+}
+
+static int count_nodes(loader *l, size_t n, const lp_span *sp)
+{
+	l->nodes += n;
+	if (l->nodes > l->lim->max_nodes) {
+		lp_diag_add(l->d, LP_SEV_ERROR, RULE, sp,
+			"use fewer aliases; aliases that expand to aliases grow exponentially (billion laughs)",
+			"document expands to more than %zu nodes through aliases", l->lim->max_nodes);
+		l->failed = 1;
+		return -1;
+	}
+	return 0;
+}
+
+static void add_child(loader *l, lp_node *child)
+{
+	frame *f;
+	if (!l->depth) {
+		l->root = child;
+		return;
+	}
+	f = &l->stack[l->depth - 1];
+	f->node->weight += child->weight;
+	if (f->node->kind == LP_NODE_SEQ) {
+		if (f->n == f->cap) {
+			f->cap = f->cap ? f->cap * 2 : 8;
+			f->items = lp_realloc(f->items, f->cap * sizeof(*f->items));
+		}
+		f->items[f->n++] = child;
+		return;
+	}
+	if (!f->key) {
+		if (child->kind != LP_NODE_SCALAR) {
+			fail(l, &child->span, "use a plain string as the key", "%s", "mapping keys must be scalars");
+			return;
+		}
+		if (!child->quoted && !child->tag && !strcmp(child->str, "<<")) {
+			fail(l, &child->span, "write the keys out, or anchor and alias a whole value instead",
+				"%s", "merge keys ('<<') are not supported");
+			return;
+		}
+		f->key = child;
+		return;
+	}
+	if (f->n == f->cap) {
+		f->cap = f->cap ? f->cap * 2 : 8;
+		f->pairs = lp_realloc(f->pairs, f->cap * sizeof(*f->pairs));
+	}
+	f->pairs[f->n].key = f->key;
+	f->pairs[f->n].value = child;
+	f->n++;
+	f->key = NULL;
+}
+
+static void add_anchor(loader *l, const char *name, lp_node *node)
+{
+	if (l->nanchors == l->capanchors) {
+		l->capanchors = l->capanchors ? l->capanchors * 2 : 8;
+		l->anchors = lp_realloc(l->anchors, l->capanchors * sizeof(*l->anchors));
+	}
+	/* A later anchor of the same name shadows the earlier one (YAML spec). */
+	l->anchors[l->nanchors].name = name;
+	l->anchors[l->nanchors].node = node;
+	l->nanchors++;
+}
+
+static lp_node *find_anchor(loader *l, const char *name)
+{
+	size_t i = l->nanchors;
+	while (i-- > 0)
+		if (!strcmp(l->anchors[i].name, name))
+			return l->anchors[i].node;
+	return NULL;
+}
+
+static int cmp_pair_key(const void *a, const void *b)
+{
+	const lp_pair *x = *(const lp_pair *const *)a, *y = *(const lp_pair *const *)b;
+	int c = strcmp(x->key->str, y->key->str);
+	if (c)
+		return c;
+	return x < y ? -1 : x > y;
+}
+
+/* Duplicate keys are an error (the YAML spec says keys are unique; libyaml doesn't check). */
+static void check_duplicates(loader *l, lp_node *map)
+{
+	const lp_pair **v;
+	size_t i;
+	if (map->n < 2)
+		return;
+	v = lp_malloc(map->n * sizeof(*v));
+	for (i = 0; i < map->n; i++)
+		v[i] = &map->pairs[i];
+	qsort(v, map->n, sizeof(*v), cmp_pair_key);
+	for (i = 1; i < map->n; i++) {
+		if (!strcmp(v[i - 1]->key->str, v[i]->key->str)) {
+			lp_buf help = LP_BUF_INIT;
+			lp_buf_printf(&help, "the first '%s' is at line %u; keep one of them",
+				v[i]->key->str, v[i - 1]->key->span.line);
+			lp_diag_add(l->d, LP_SEV_ERROR, RULE, &v[i]->key->span, help.ptr,
+				"duplicate key '%s'", v[i]->key->str);
+			lp_buf_release(&help);
+			l->failed = 1;
+		}
+	}
+	lp_free(v);
+}
+
+static lp_node *new_node(loader *l, lp_node_kind kind, yaml_mark_t s, yaml_mark_t e, const yaml_char_t *tag)
+{
+	lp_node *n = lp_arena_alloc(l->a, sizeof(*n));
+	n->kind = kind;
+	n->span = span_of(l, s, e);
+	n->tag = tag ? lp_arena_strdup(l->a, (const char *)tag) : NULL;
+	n->weight = 1;
+	return n;
+}
+
+static void push(loader *l, lp_node *n, const yaml_char_t *anchor_name)
+{
+	frame *f;
+	if (l->depth == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 16;
+		l->stack = lp_realloc(l->stack, l->cap * sizeof(*l->stack));
+	}
+	f = &l->stack[l->depth++];
+	memset(f, 0, sizeof(*f));
+	f->node = n;
+	f->anchor = anchor_name ? lp_arena_strdup(l->a, (const char *)anchor_name) : NULL;
+}
+
+static void pop(loader *l, yaml_mark_t end)
+{
+	frame *f = &l->stack[--l->depth];
+	lp_node *n = f->node;
+	n->span.end_line = (unsigned)end.line + 1;
+	n->span.end_col = (unsigned)end.column + 1;
+	n->n = f->n;
+	if (n->kind == LP_NODE_SEQ) {
+		n->items = lp_arena_alloc(l->a, (f->n ? f->n : 1) * sizeof(*n->items));
+		if (f->n)
+			memcpy(n->items, f->items, f->n * sizeof(*n->items));
+	} else {
+		n->pairs = lp_arena_alloc(l->a, (f->n ? f->n : 1) * sizeof(*n->pairs));
+		if (f->n)
+			memcpy(n->pairs, f->pairs, f->n * sizeof(*n->pairs));
+		check_duplicates(l, n);
+	}
+	lp_free(f->items);
+	lp_free(f->pairs);
+	if (f->anchor)
+		add_anchor(l, f->anchor, n);
+	add_child(l, n);
+}
+
+static void parser_error(loader *l, yaml_parser_t *p)
+{
+	lp_span sp;
+	lp_buf msg = LP_BUF_INIT;
+	yaml_mark_t m = p->problem_mark;
+	if (p->error == YAML_MEMORY_ERROR) {
+		lp_buf_puts(&msg, "out of memory while parsing");
+	} else {
+		lp_buf_puts(&msg, p->problem ? p->problem : "malformed document");
+		if (p->context)
+			lp_buf_printf(&msg, " %s", p->context);
+	}
+	if (p->error == YAML_READER_ERROR) {
+		sp = (lp_span){ l->file, 0, 0, 0, 0 };
+	} else {
+		sp = span_of(l, m, m);
+		sp.end_col = sp.col + 1;
+	}
+	fail(l, &sp, "check indentation, quoting and that every ':' is followed by a space",
+		"invalid YAML: %s", msg.ptr);
+	lp_buf_release(&msg);
+}
+
+static void run(loader *l, yaml_parser_t *p)
+{
+	yaml_event_t ev;
+	int docs = 0, done = 0;
+	while (!done && !l->failed) {
+		if (!yaml_parser_parse(p, &ev)) {
+			parser_error(l, p);
+			return;
+		}
+		switch (ev.type) {
+		case YAML_STREAM_END_EVENT:
+			done = 1;
+			break;
+		case YAML_DOCUMENT_START_EVENT:
+			if (++docs > 1 && !l->lim->allow_multi_doc) {
+				lp_span sp = span_of(l, ev.start_mark, ev.end_mark);
+				fail(l, &sp, "put one document in the file; remove the second '---'",
+					"%s", "a second YAML document is not allowed here");
+			}
+			break;
+		case YAML_SCALAR_EVENT: {
+			lp_node *n;
+			lp_span sp = span_of(l, ev.start_mark, ev.end_mark);
+			if (ev.data.scalar.length > l->lim->max_scalar) {
+				lp_diag_add(l->d, LP_SEV_ERROR, RULE, &sp, "keep values short; this is a configuration file",
+					"scalar of %zu bytes exceeds the limit of %zu bytes", ev.data.scalar.length,
+					l->lim->max_scalar);
+				l->failed = 1;
+				break;
+			}
+			if (count_nodes(l, 1, &sp) < 0)
+				break;
+			n = new_node(l, LP_NODE_SCALAR, ev.start_mark, ev.end_mark, ev.data.scalar.tag);
+			n->str = lp_arena_strndup(l->a, (const char *)ev.data.scalar.value, ev.data.scalar.length);
+			n->len = ev.data.scalar.length;
+			n->quoted = ev.data.scalar.style != YAML_PLAIN_SCALAR_STYLE &&
+				    ev.data.scalar.style != YAML_ANY_SCALAR_STYLE;
+			n->stype = resolve(n->str, n->tag, n->quoted);
+			if (ev.data.scalar.anchor)
+				add_anchor(l, lp_arena_strdup(l->a, (const char *)ev.data.scalar.anchor), n);
+			add_child(l, n);
+			break;
+		}
+		case YAML_SEQUENCE_START_EVENT:
+		case YAML_MAPPING_START_EVENT: {
+			int seq = ev.type == YAML_SEQUENCE_START_EVENT;
+			lp_span sp = span_of(l, ev.start_mark, ev.end_mark);
+			lp_node *n;
+			if (l->depth >= l->lim->max_depth) {
+				lp_diag_add(l->d, LP_SEV_ERROR, RULE, &sp, "flatten the structure",
+					"nesting deeper than %zu levels", l->lim->max_depth);
+				l->failed = 1;
+				break;
+			}
+			if (count_nodes(l, 1, &sp) < 0)
+				break;
+			n = new_node(l, seq ? LP_NODE_SEQ : LP_NODE_MAP, ev.start_mark, ev.end_mark,
+				seq ? ev.data.sequence_start.tag : ev.data.mapping_start.tag);
+			push(l, n, seq ? ev.data.sequence_start.anchor : ev.data.mapping_start.anchor);
+			break;
+		}
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			pop(l, ev.end_mark);
+			break;
+		case YAML_ALIAS_EVENT: {
+			lp_span sp = span_of(l, ev.start_mark, ev.end_mark);
+			lp_node *target = find_anchor(l, (const char *)ev.data.alias.anchor), *n;
+			if (!target) {
+				fail(l, &sp, "define the anchor ('&name') before using it, and not around its own alias",
+					"undefined or recursive alias '*%s'", (const char *)ev.data.alias.anchor);
+				break;
+			}
+			if (count_nodes(l, target->weight, &sp) < 0)
+				break;
+			/* The alias shares the anchored subtree; a copy of the node keeps the alias's own position. */
+			n = lp_arena_alloc(l->a, sizeof(*n));
+			*n = *target;
+			n->anchor_of = lp_arena_strdup(l->a, (const char *)ev.data.alias.anchor);
+			add_child(l, n);
+			break;
+		}
+		default:
+			break;
+		}
+		yaml_event_delete(&ev);
+	}
+	if (l->failed && !done)
+		yaml_event_delete(&ev);
+}
+
+int lp_yaml_load(lp_node **out, lp_arena *a, const char *file, const char *data, size_t len,
+	const lp_yaml_limits *limits, lp_diag *d)
+{
+	static const lp_yaml_limits defaults = LP_YAML_LIMITS_INIT;
+	yaml_parser_t parser;
+	loader l;
+	const char *nul;
+	size_t bad;
+
+	*out = NULL;
+	memset(&l, 0, sizeof(l));
+	l.a = a;
+	l.d = d;
+	l.lim = limits ? limits : &defaults;
+	l.file = lp_diag_add_source(d, file, data, len > l.lim->max_bytes ? 0 : len);
+
+	if (len > l.lim->max_bytes) {
+		lp_span sp = { l.file, 1, 1, 1, 2 };
+		lp_diag_add(d, LP_SEV_ERROR, RULE, &sp, "split the file or remove generated bulk",
+			"document is %zu bytes, larger than the limit of %zu bytes", len, l.lim->max_bytes);
+		return 0;
+	}
+	if ((nul = memchr(data, '\0', len)) != NULL) {
+		lp_span sp = span_at(l.file, data, (size_t)(nul - data));
+		lp_diag_add(d, LP_SEV_ERROR, RULE, &sp, "remove the NUL byte; YAML text cannot contain it",
+			"%s", "NUL byte in input");
+		return 0;
+	}
+	if ((bad = utf8_invalid_at((const unsigned char *)data, len)) != len) {
+		lp_span sp = span_at(l.file, data, bad);
+		lp_diag_add(d, LP_SEV_ERROR, RULE, &sp, "save the file as UTF-8",
+			"invalid UTF-8 byte 0x%02x", (unsigned char)data[bad]);
+		return 0;
+	}
+
+	if (!yaml_parser_initialize(&parser)) {
+		lp_error_set(LP_ERROR_LIB, "cannot initialise the YAML parser");
+		return LP_ERROR;
+	}
+	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
+	run(&l, &parser);
+	yaml_parser_delete(&parser);
+	while (l.depth > 0) {
+		frame *f = &l.stack[--l.depth];
+		lp_free(f->items);
+		lp_free(f->pairs);
+	}
+	lp_free(l.stack);
+	lp_free(l.anchors);
+	if (!l.failed)
+		*out = l.root;
+	return 0;
+}
+
+lp_node *lp_node_get(const lp_node *map, const char *key)
+{
+	const lp_pair *p = lp_node_pair(map, key);
+	return p ? p->value : NULL;
+}
+
+const lp_pair *lp_node_pair(const lp_node *map, const char *key)
+{
+	size_t i;
+	if (!map || map->kind != LP_NODE_MAP)
+		return NULL;
+	for (i = 0; i < map->n; i++)
+		if (!strcmp(map->pairs[i].key->str, key))
+			return &map->pairs[i];
+	return NULL;
+}
+
+lp_node *lp_node_get_ci(const lp_node *map, const char *key)
+{
+	size_t i;
+	if (!map || map->kind != LP_NODE_MAP)
+		return NULL;
+	for (i = 0; i < map->n; i++)
+		if (ieq(map->pairs[i].key->str, key))
+			return map->pairs[i].value;
+	return NULL;
+}
+
+int lp_node_is_null(const lp_node *n) { return !n || (n->kind == LP_NODE_SCALAR && n->stype == LP_SCALAR_NULL); }
+
+int lp_node_int(int64_t *out, const lp_node *n)
+{
+	char *end;
+	long long v;
+	if (!n || n->kind != LP_NODE_SCALAR || n->stype != LP_SCALAR_INT)
+		return -1;
+	errno = 0;
+	if (n->str[0] == '0' && n->str[1] == 'o')
+		v = strtoll(n->str + 2, &end, 8);
+	else if (n->str[0] == '0' && n->str[1] == 'x')
+		v = strtoll(n->str + 2, &end, 16);
+	else
+		v = strtoll(n->str, &end, 10);
+	if (errno || *end)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int lp_node_double(double *out, const lp_node *n)
+{
+	int64_t i;
+	if (!n || n->kind != LP_NODE_SCALAR)
+		return -1;
+	if (n->stype == LP_SCALAR_INT) {
+		if (lp_node_int(&i, n) < 0)
+			return -1;
+		*out = (double)i;
+		return 0;
+	}
+	if (n->stype != LP_SCALAR_FLOAT)
+		return -1;
+	if (strstr(n->str, "inf") || strstr(n->str, "Inf") || strstr(n->str, "INF"))
+		*out = n->str[0] == '-' ? -HUGE_VAL : HUGE_VAL;
+	else if (strstr(n->str, "nan") || strstr(n->str, "NaN") || strstr(n->str, "NAN"))
+		*out = NAN;
+	else
+		*out = strtod(n->str, NULL);
+	return 0;
+}
+
+int lp_node_bool(int *out, const lp_node *n)
+{
+	if (!n || n->kind != LP_NODE_SCALAR || n->stype != LP_SCALAR_BOOL)
+		return -1;
+	*out = n->str[0] == 't' || n->str[0] == 'T';
+	return 0;
+}
+
+const char *lp_node_str(const lp_node *n) { return n && n->kind == LP_NODE_SCALAR ? n->str : NULL; }
+
+const char *lp_node_kind_name(const lp_node *n)
+{
+	if (!n)
+		return "nothing";
+	switch (n->kind) {
+	case LP_NODE_MAP: return "a mapping";
+	case LP_NODE_SEQ: return "a sequence";
+	case LP_NODE_SCALAR:
+		switch (n->stype) {
+		case LP_SCALAR_NULL: return "null";
+		case LP_SCALAR_BOOL: return "a boolean";
+		case LP_SCALAR_INT: return "an integer";
+		case LP_SCALAR_FLOAT: return "a number";
+		case LP_SCALAR_STR: return "a string";
+		}
+	}
+	return "a value";
+}

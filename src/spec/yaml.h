@@ -1,0 +1,93 @@
+#ifndef LP_SPEC_YAML_H
+#define LP_SPEC_YAML_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag/diag.h"
+#include "util/arena.h"
+
+/*
+ * A positioned YAML tree built from libyaml events. The spec loader, the lint
+ * inputs (CloudFormation/SAM YAML, and JSON, which libyaml reads too) and the
+ * schema validator all work on it. Every node keeps the span of its text so a
+ * finding anywhere can point at file:line:col.
+ *
+ * Hostile input is refused with a positioned error instead of being
+ * half-loaded: see lp_yaml_limits.
+ */
+
+typedef enum { LP_NODE_SCALAR, LP_NODE_SEQ, LP_NODE_MAP } lp_node_kind;
+
+/* Resolved type of a scalar under the YAML 1.2 core schema (quoted => STR). */
+typedef enum {
+	LP_SCALAR_NULL,
+	LP_SCALAR_BOOL,
+	LP_SCALAR_INT,
+	LP_SCALAR_FLOAT,
+	LP_SCALAR_STR,
+} lp_scalar_type;
+
+typedef struct lp_node lp_node;
+typedef struct lp_pair {
+	lp_node *key; /* always a scalar */
+	lp_node *value;
+} lp_pair;
+
+struct lp_node {
+	lp_node_kind kind;
+	lp_span span;
+	const char *tag;  /* explicit tag as written ("!Ref", "tag:yaml.org,2002:str"), or NULL */
+	const char *anchor_of; /* for an alias use, the anchor name; else NULL */
+	/* scalar */
+	const char *str;  /* NUL-terminated copy; `len` is exact (no NULs are accepted) */
+	size_t len;
+	lp_scalar_type stype;
+	int quoted;       /* single/double quoted or block literal: never a bool/number */
+	/* seq: items[0..n); map: pairs[0..n) in document order */
+	lp_node **items;
+	lp_pair *pairs;
+	size_t n;
+	size_t weight;    /* nodes in this subtree, for the alias budget */
+};
+
+typedef struct lp_yaml_limits {
+	int version;
+	size_t max_bytes;      /* whole document */
+	size_t max_depth;      /* nesting of collections */
+	size_t max_scalar;     /* bytes in one scalar */
+	size_t max_nodes;      /* nodes after alias expansion (billion laughs) */
+	int allow_multi_doc;   /* 0: a second document is an error */
+} lp_yaml_limits;
+
+#define LP_YAML_LIMITS_VERSION 1
+#define LP_YAML_LIMITS_INIT { LP_YAML_LIMITS_VERSION, 8u << 20, 64, 1u << 20, 200000, 0 }
+
+/*
+ * Parses `data` (named `file` in diagnostics; the text is registered with the
+ * sink for caret output). On success *out is the root (NULL for an empty
+ * document). On malformed or hostile input the findings go to `d`, *out is
+ * NULL, and 0 is returned: bad input is a finding, not a failure.
+ * Nodes are allocated in `a` and live as long as it.
+ */
+int lp_yaml_load(lp_node **out, lp_arena *a, const char *file, const char *data, size_t len,
+	const lp_yaml_limits *limits, lp_diag *d);
+
+/* Map lookup by exact key; NULL if absent or `map` is not a map. Borrowed. */
+lp_node *lp_node_get(const lp_node *map, const char *key);
+/* Case-insensitive lookup (ASCII), for API JSON vs CloudFormation spellings. */
+lp_node *lp_node_get_ci(const lp_node *map, const char *key);
+/* The pair holding `key`, for positioning findings on the key itself. */
+const lp_pair *lp_node_pair(const lp_node *map, const char *key);
+
+int lp_node_is_null(const lp_node *n);
+/* 0 on success; -1 when `n` is not an integer scalar in range. */
+int lp_node_int(int64_t *out, const lp_node *n);
+int lp_node_double(double *out, const lp_node *n);
+int lp_node_bool(int *out, const lp_node *n);
+/* The scalar text when `n` is a string-typed (or any) scalar, else NULL. */
+const char *lp_node_str(const lp_node *n);
+
+const char *lp_node_kind_name(const lp_node *n);
+
+#endif

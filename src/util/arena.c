@@ -1,0 +1,74 @@
+#include "arena.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "buf.h"
+#include "mem.h"
+
+struct lp_arena_chunk {
+	lp_arena_chunk *next;
+	size_t cap, off;
+	_Alignas(max_align_t) unsigned char data[];
+};
+
+#define CHUNK_MIN (64 * 1024)
+#define ALIGN (sizeof(max_align_t))
+
+void *lp_arena_alloc(lp_arena *a, size_t size)
+{
+	lp_arena_chunk *c = a->head;
+	size_t need = (size + ALIGN - 1) & ~(ALIGN - 1);
+	void *p;
+	if (need < size)
+		need = size; /* overflow guard; lp_malloc aborts on absurd sizes */
+	if (!c || c->cap - c->off < need) {
+		size_t cap = need > CHUNK_MIN ? need : CHUNK_MIN;
+		c = lp_malloc(sizeof(*c) + cap);
+		c->cap = cap;
+		c->off = 0;
+		c->next = a->head;
+		a->head = c;
+	}
+	p = c->data + c->off;
+	c->off += need;
+	a->used += need;
+	memset(p, 0, size);
+	return p;
+}
+
+char *lp_arena_strndup(lp_arena *a, const char *s, size_t n)
+{
+	char *p = lp_arena_alloc(a, n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *lp_arena_strdup(lp_arena *a, const char *s) { return lp_arena_strndup(a, s, strlen(s)); }
+
+char *lp_arena_printf(lp_arena *a, const char *fmt, ...)
+{
+	lp_buf b = LP_BUF_INIT;
+	va_list ap;
+	char *p;
+	va_start(ap, fmt);
+	lp_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	p = lp_arena_strndup(a, b.ptr, b.size);
+	lp_buf_release(&b);
+	return p;
+}
+
+void lp_arena_release(lp_arena *a)
+{
+	lp_arena_chunk *c = a->head;
+	while (c) {
+		lp_arena_chunk *n = c->next;
+		lp_free(c);
+		c = n;
+	}
+	a->head = NULL;
+	a->used = 0;
+}

@@ -1,0 +1,27 @@
+#ifndef LP_UTIL_ARENA_H
+#define LP_UTIL_ARENA_H
+
+#include <stddef.h>
+
+/*
+ * A bump allocator for trees and models: everything allocated from an arena
+ * lives until lp_arena_release, so nodes can point at each other freely and
+ * no node is freed on its own.
+ */
+typedef struct lp_arena_chunk lp_arena_chunk;
+typedef struct lp_arena {
+	lp_arena_chunk *head;
+	size_t used; /* bytes handed out, for limits and tests */
+} lp_arena;
+
+#define LP_ARENA_INIT { NULL, 0 }
+
+/* Zeroed memory, aligned for any type; valid until lp_arena_release. */
+void *lp_arena_alloc(lp_arena *a, size_t size);
+char *lp_arena_strdup(lp_arena *a, const char *s);
+char *lp_arena_strndup(lp_arena *a, const char *s, size_t n);
+char *lp_arena_printf(lp_arena *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void lp_arena_release(lp_arena *a);
+
+#endif

@@ -1,0 +1,83 @@
+#include "lp_test.h"
+
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/mem.h"
+#include "util/sha256.h"
+
+static void test_buf__init_is_empty_string(void **state)
+{
+	lp_buf b = LP_BUF_INIT;
+	(void)state;
+	assert_non_null(b.ptr);
+	assert_string_equal(b.ptr, "");
+	lp_buf_release(&b);
+	assert_string_equal(b.ptr, "");
+}
+
+static void test_buf__append_and_detach(void **state)
+{
+	lp_buf b = LP_BUF_INIT;
+	char *s;
+	size_t len;
+	(void)state;
+	assert_lp_ok(lp_buf_puts(&b, "abc"));
+	assert_lp_ok(lp_buf_printf(&b, "-%d-", 42));
+	assert_lp_ok(lp_buf_putc(&b, 'z'));
+	assert_lp_ok(lp_buf_putcn(&b, '.', 3));
+	assert_string_equal(b.ptr, "abc-42-z...");
+	s = lp_buf_detach(&b, &len);
+	assert_int_equal(len, 11);
+	assert_string_equal(s, "abc-42-z...");
+	assert_int_equal(b.size, 0);
+	lp_free(s);
+}
+
+static void test_buf__refuses_growth_past_cap(void **state)
+{
+	lp_buf b = LP_BUF_INIT;
+	(void)state;
+	assert_int_equal(lp_buf_grow(&b, LP_BUF_MAX + 1), -1);
+	assert_true(b.toobig);
+	assert_int_equal(lp_buf_puts(&b, "x"), -1);
+	assert_int_equal(b.size, 0);
+	lp_buf_release(&b);
+}
+
+static void test_buf__arena_strings_survive_many_chunks(void **state)
+{
+	lp_arena a = LP_ARENA_INIT;
+	char *first = lp_arena_strdup(&a, "first");
+	int i;
+	(void)state;
+	for (i = 0; i < 10000; i++)
+		lp_arena_printf(&a, "string number %d", i);
+	assert_string_equal(first, "first");
+	assert_true(a.used > 10000 * 16);
+	lp_arena_release(&a);
+}
+
+/* Vectors from FIPS 180-4 / NIST CSRC examples. */
+static void test_buf__sha256_known_vectors(void **state)
+{
+	char hex[65];
+	(void)state;
+	lp_sha256_hex(hex, "", 0);
+	assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	lp_sha256_hex(hex, "abc", 3);
+	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	lp_sha256_hex(hex, "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 56);
+	assert_string_equal(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_buf__init_is_empty_string),
+		cmocka_unit_test(test_buf__append_and_detach),
+		cmocka_unit_test(test_buf__refuses_growth_past_cap),
+		cmocka_unit_test(test_buf__arena_strings_survive_many_chunks),
+		cmocka_unit_test(test_buf__sha256_known_vectors),
+	};
+	return cmocka_run_group_tests_name("buf", tests, NULL, NULL);
+}

@@ -1,0 +1,64 @@
+#include "lp_test.h"
+
+#include "diag/diag.h"
+#include "util/buf.h"
+
+static void test_diag__text_has_position_caret_and_help(void **state)
+{
+	lp_diag *d = lp_diag_new();
+	lp_buf out = LP_BUF_INIT;
+	const char *src = "a: 1\nbuffer_mib: 5\n";
+	const char *f = lp_diag_add_source(d, "logpipe.yaml", src, strlen(src));
+	lp_span sp = { f, 2, 13, 2, 14 };
+	(void)state;
+	lp_diag_error(d, "LP-FH-003", &sp, "set buffer_mib to 64 or more", "buffer_mib must be >= 64 when format is parquet");
+	lp_diag_print_text(&out, d, 0);
+	assert_string_equal(out.ptr,
+		"logpipe.yaml:2:13: error: buffer_mib must be >= 64 when format is parquet [LP-FH-003]\n"
+		"    buffer_mib: 5\n"
+		"                ^\n"
+		"  help: set buffer_mib to 64 or more\n");
+	lp_buf_release(&out);
+	lp_diag_free(d);
+}
+
+static void test_diag__sorted_by_position_then_severity(void **state)
+{
+	lp_diag *d = lp_diag_new();
+	lp_span a = { "b.yaml", 1, 1, 0, 0 }, b = { "a.yaml", 9, 1, 0, 0 }, c = { "a.yaml", 2, 5, 0, 0 };
+	(void)state;
+	lp_diag_warning(d, "W", &a, NULL, "third");
+	lp_diag_warning(d, "W", &b, NULL, "second");
+	lp_diag_error(d, "E", &c, NULL, "first");
+	lp_diag_sort(d);
+	assert_string_equal(lp_diag_get(d, 0)->message, "first");
+	assert_string_equal(lp_diag_get(d, 1)->message, "second");
+	assert_string_equal(lp_diag_get(d, 2)->message, "third");
+	assert_int_equal(lp_diag_count_at_least(d, LP_SEV_ERROR), 1);
+	assert_int_equal(lp_diag_count_at_least(d, LP_SEV_WARNING), 3);
+	lp_diag_free(d);
+}
+
+static void test_diag__json_is_stable(void **state)
+{
+	lp_diag *d = lp_diag_new();
+	lp_buf out = LP_BUF_INIT;
+	lp_span a = { "x.json", 3, 4, 3, 9 };
+	(void)state;
+	lp_diag_error(d, "R", &a, NULL, "bad \"thing\"");
+	lp_diag_print_json(&out, d);
+	assert_non_null(strstr(out.ptr, "\"message\":\t\"bad \\\"thing\\\"\""));
+	assert_non_null(strstr(out.ptr, "\"errors\":\t1"));
+	lp_buf_release(&out);
+	lp_diag_free(d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_diag__text_has_position_caret_and_help),
+		cmocka_unit_test(test_diag__sorted_by_position_then_severity),
+		cmocka_unit_test(test_diag__json_is_stable),
+	};
+	return cmocka_run_group_tests_name("diag", tests, NULL, NULL);
+}

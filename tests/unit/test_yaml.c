@@ -1,0 +1,197 @@
+#include "lp_test.h"
+
+#include <stdlib.h>
+
+#include "diag/diag.h"
+#include "spec/yaml.h"
+#include "util/arena.h"
+#include "util/buf.h"
+
+typedef struct fixture {
+	lp_arena a;
+	lp_diag *d;
+} fixture;
+
+static int setup(void **state)
+{
+	fixture *f = calloc(1, sizeof(*f));
+	f->d = lp_diag_new();
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fixture *f = *state;
+	lp_arena_release(&f->a);
+	lp_diag_free(f->d);
+	free(f);
+	return 0;
+}
+
+static lp_node *load(fixture *f, const char *text, size_t len)
+{
+	lp_node *root = NULL;
+	assert_lp_ok(lp_yaml_load(&root, &f->a, "t.yaml", text, len, NULL, f->d));
+	return root;
+}
+
+static const char *first_message(fixture *f)
+{
+	assert_true(lp_diag_count(f->d) > 0);
+	return lp_diag_get(f->d, 0)->message;
+}
+
+static void test_yaml__positions_and_types(void **state)
+{
+	fixture *f = *state;
+	const char *src = "name: shop\nport: 8080\nratio: 1.5\non: true\nq: \"8080\"\nnone: ~\nlist: [a, b]\n";
+	lp_node *root = load(f, src, strlen(src)), *port;
+	int64_t v;
+	assert_non_null(root);
+	assert_int_equal(root->n, 7);
+	port = lp_node_get(root, "port");
+	assert_int_equal(port->span.line, 2);
+	assert_int_equal(port->span.col, 7);
+	assert_int_equal(lp_node_int(&v, port), 0);
+	assert_int_equal(v, 8080);
+	assert_int_equal(lp_node_get(root, "ratio")->stype, LP_SCALAR_FLOAT);
+	assert_int_equal(lp_node_get(root, "on")->stype, LP_SCALAR_BOOL);
+	assert_int_equal(lp_node_get(root, "q")->stype, LP_SCALAR_STR);
+	assert_true(lp_node_is_null(lp_node_get(root, "none")));
+	assert_int_equal(lp_node_get(root, "list")->n, 2);
+	assert_non_null(lp_node_get_ci(root, "NAME"));
+}
+
+static void test_yaml__cloudformation_tags_are_kept(void **state)
+{
+	fixture *f = *state;
+	const char *src = "Value: !Ref MyBucket\nArn: !GetAtt [Role, Arn]\n";
+	lp_node *root = load(f, src, strlen(src));
+	assert_non_null(root);
+	assert_string_equal(lp_node_get(root, "Value")->tag, "!Ref");
+	assert_string_equal(lp_node_get(root, "Value")->str, "MyBucket");
+	assert_string_equal(lp_node_get(root, "Arn")->tag, "!GetAtt");
+}
+
+static void test_yaml__json_is_read_with_positions(void **state)
+{
+	fixture *f = *state;
+	const char *src = "{\n  \"family\": \"api\",\n  \"cpu\": \"512\"\n}\n";
+	lp_node *root = load(f, src, strlen(src));
+	assert_non_null(root);
+	assert_int_equal(lp_node_get(root, "cpu")->span.line, 3);
+	assert_int_equal(lp_node_get(root, "cpu")->stype, LP_SCALAR_STR);
+}
+
+static void test_yaml__duplicate_key_is_an_error(void **state)
+{
+	fixture *f = *state;
+	const char *src = "a: 1\nb: 2\na: 3\n";
+	assert_null(load(f, src, strlen(src)));
+	assert_string_equal(first_message(f), "duplicate key 'a'");
+	assert_int_equal(lp_diag_get(f->d, 0)->span.line, 3);
+}
+
+static void test_yaml__billion_laughs_is_refused(void **state)
+{
+	fixture *f = *state;
+	lp_buf b = LP_BUF_INIT;
+	int i;
+	lp_buf_puts(&b, "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+	for (i = 1; i < 30; i++)
+		lp_buf_printf(&b, "a%d: &a%d [*a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d]\n",
+			i, i, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1);
+	assert_null(load(f, b.ptr, b.size));
+	assert_non_null(strstr(first_message(f), "through aliases"));
+	lp_buf_release(&b);
+}
+
+static void test_yaml__deep_nesting_is_refused(void **state)
+{
+	fixture *f = *state;
+	lp_buf b = LP_BUF_INIT;
+	lp_buf_putcn(&b, '[', 10000);
+	lp_buf_putcn(&b, ']', 10000);
+	assert_null(load(f, b.ptr, b.size));
+	assert_non_null(strstr(first_message(f), "nesting deeper than"));
+	lp_buf_release(&b);
+}
+
+static void test_yaml__huge_document_is_refused_before_parsing(void **state)
+{
+	fixture *f = *state;
+	size_t n = 100u << 20;
+	char *big = malloc(n);
+	memset(big, 'x', n);
+	assert_null(load(f, big, n));
+	assert_non_null(strstr(first_message(f), "larger than the limit"));
+	free(big);
+}
+
+static void test_yaml__nul_byte_is_positioned(void **state)
+{
+	fixture *f = *state;
+	const char src[] = "a: 1\nb: x\0y\n";
+	assert_null(load(f, src, sizeof(src) - 1));
+	assert_string_equal(first_message(f), "NUL byte in input");
+	assert_int_equal(lp_diag_get(f->d, 0)->span.line, 2);
+	assert_int_equal(lp_diag_get(f->d, 0)->span.col, 5);
+}
+
+static void test_yaml__invalid_utf8_is_positioned(void **state)
+{
+	fixture *f = *state;
+	const char src[] = "a: \xc3\xa9t\xc3\n";
+	assert_null(load(f, src, sizeof(src) - 1));
+	assert_non_null(strstr(first_message(f), "invalid UTF-8"));
+	assert_int_equal(lp_diag_get(f->d, 0)->span.col, 6);
+}
+
+static void test_yaml__second_document_and_merge_keys_are_refused(void **state)
+{
+	fixture *f = *state;
+	const char *two = "a: 1\n---\nb: 2\n", *merge = "base: &b {x: 1}\nother:\n  <<: *b\n";
+	assert_null(load(f, two, strlen(two)));
+	assert_non_null(strstr(first_message(f), "second YAML document"));
+	lp_diag_truncate(f->d, 0);
+	assert_null(load(f, merge, strlen(merge)));
+	assert_non_null(strstr(first_message(f), "merge keys"));
+}
+
+static void test_yaml__syntax_error_has_position(void **state)
+{
+	fixture *f = *state;
+	const char *src = "a: [1, 2\nb: 3\n";
+	assert_null(load(f, src, strlen(src)));
+	assert_non_null(strstr(first_message(f), "invalid YAML"));
+	assert_true(lp_diag_get(f->d, 0)->span.line >= 1);
+}
+
+static void test_yaml__recursive_alias_is_refused(void **state)
+{
+	fixture *f = *state;
+	const char *src = "a: &x [1, *x]\n";
+	assert_null(load(f, src, strlen(src)));
+	assert_non_null(strstr(first_message(f), "undefined or recursive alias"));
+}
+
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_yaml__positions_and_types),
+		T(test_yaml__cloudformation_tags_are_kept),
+		T(test_yaml__json_is_read_with_positions),
+		T(test_yaml__duplicate_key_is_an_error),
+		T(test_yaml__billion_laughs_is_refused),
+		T(test_yaml__deep_nesting_is_refused),
+		T(test_yaml__huge_document_is_refused_before_parsing),
+		T(test_yaml__nul_byte_is_positioned),
+		T(test_yaml__invalid_utf8_is_positioned),
+		T(test_yaml__second_document_and_merge_keys_are_refused),
+		T(test_yaml__syntax_error_has_position),
+		T(test_yaml__recursive_alias_is_refused),
+	};
+	return cmocka_run_group_tests_name("yaml", tests, NULL, NULL);
+}
