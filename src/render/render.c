@@ -1,0 +1,101 @@
+#include "render.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/error.h"
+#include "util/mem.h"
+
+lp_buf *lp_artifact_add(lp_artifact_set *set, const char *path)
+{
+	lp_artifact *a;
+	if (lp_artifact_find(set, path))
+		LP_BUG("artifact path added twice");
+	if (set->n == set->cap) {
+		set->cap = set->cap ? set->cap * 2 : 16;
+		set->v = lp_realloc(set->v, set->cap * sizeof(*set->v));
+	}
+	a = &set->v[set->n++];
+	a->path = lp_strdup(path);
+	lp_buf_init(&a->content);
+	return &a->content;
+}
+
+const lp_artifact *lp_artifact_find(const lp_artifact_set *set, const char *path)
+{
+	size_t i;
+	for (i = 0; i < set->n; i++)
+		if (!strcmp(set->v[i].path, path))
+			return &set->v[i];
+	return NULL;
+}
+
+static int cmp_artifact(const void *a, const void *b)
+{
+	return strcmp(((const lp_artifact *)a)->path, ((const lp_artifact *)b)->path);
+}
+
+void lp_artifact_set_sort(lp_artifact_set *set)
+{
+	if (set->n > 1)
+		qsort(set->v, set->n, sizeof(*set->v), cmp_artifact);
+}
+
+void lp_artifact_set_release(lp_artifact_set *set)
+{
+	size_t i;
+	for (i = 0; i < set->n; i++) {
+		lp_free(set->v[i].path);
+		lp_buf_release(&set->v[i].content);
+	}
+	lp_free(set->v);
+	set->v = NULL;
+	set->n = set->cap = 0;
+}
+
+static void print_value(lp_buf *out, const cJSON *v, int depth)
+{
+	const cJSON *c;
+	int first = 1;
+	if (cJSON_IsObject(v) || cJSON_IsArray(v)) {
+		int obj = cJSON_IsObject(v);
+		if (!v->child) {
+			lp_buf_puts(out, obj ? "{}" : "[]");
+			return;
+		}
+		lp_buf_putc(out, obj ? '{' : '[');
+		for (c = v->child; c; c = c->next) {
+			lp_buf_puts(out, first ? "\n" : ",\n");
+			first = 0;
+			lp_buf_putcn(out, ' ', (size_t)(depth + 1) * 2);
+			if (obj) {
+				cJSON key;
+				char *k;
+				memset(&key, 0, sizeof(key));
+				key.type = cJSON_String;
+				key.valuestring = c->string;
+				k = cJSON_PrintUnformatted(&key);
+				lp_buf_puts(out, k);
+				cJSON_free(k);
+				lp_buf_puts(out, ": ");
+			}
+			print_value(out, c, depth + 1);
+		}
+		lp_buf_putc(out, '\n');
+		lp_buf_putcn(out, ' ', (size_t)depth * 2);
+		lp_buf_putc(out, obj ? '}' : ']');
+		return;
+	}
+	{
+		char *s = cJSON_PrintUnformatted(v);
+		lp_buf_puts(out, s ? s : "null");
+		cJSON_free(s);
+	}
+}
+
+int lp_render_json_print(lp_buf *out, const cJSON *root)
+{
+	print_value(out, root, 0);
+	lp_buf_putc(out, '\n');
+	return out->toobig ? -1 : 0;
+}

@@ -1,0 +1,58 @@
+#ifndef LP_RENDER_RENDER_H
+#define LP_RENDER_RENDER_H
+
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#include "diag/diag.h"
+#include "spec/model.h"
+#include "util/buf.h"
+
+/*
+ * Every artifact is a pure function of the model (design §2). A renderer adds
+ * files to an lp_artifact_set; the CLI decides whether they go to disk (all or
+ * nothing, atomically), to a --check comparison, or to lint.
+ */
+
+typedef struct lp_artifact {
+	char *path;      /* relative to the output directory, '/'-separated; owned */
+	lp_buf content;
+} lp_artifact;
+
+typedef struct lp_artifact_set {
+	lp_artifact *v;
+	size_t n, cap;
+} lp_artifact_set;
+
+#define LP_ARTIFACT_SET_INIT { NULL, 0, 0 }
+
+/*
+ * Adds an empty artifact and returns its buffer to fill (borrowed; valid until
+ * the next add). Adding the same path twice is a programming error.
+ */
+lp_buf *lp_artifact_add(lp_artifact_set *set, const char *path);
+/* Borrowed; NULL if absent. */
+const lp_artifact *lp_artifact_find(const lp_artifact_set *set, const char *path);
+/* Sorts by path so every consumer sees one order. */
+void lp_artifact_set_sort(lp_artifact_set *set);
+void lp_artifact_set_release(lp_artifact_set *set);
+
+typedef struct lp_render_opts {
+	int version;
+	const char *templates_dir; /* NULL: the templates embedded in the binary */
+} lp_render_opts;
+
+#define LP_RENDER_OPTS_VERSION 1
+#define LP_RENDER_OPTS_INIT { LP_RENDER_OPTS_VERSION, NULL }
+
+/* Runs every renderer; on findings in `d` the set may be partial and must not be written. */
+int lp_render_all(lp_artifact_set *out, const lp_model *m, const lp_render_opts *o, lp_diag *d);
+
+/*
+ * JSON artifacts are built with cJSON and printed here: two-space indent, keys
+ * in insertion order, trailing newline, so output is stable and diff-friendly.
+ */
+int lp_render_json_print(lp_buf *out, const cJSON *root);
+
+#endif

@@ -1,0 +1,229 @@
+#ifndef LP_SPEC_MODEL_H
+#define LP_SPEC_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag/diag.h"
+#include "spec/yaml.h"
+#include "util/arena.h"
+
+/*
+ * The typed model of a logpipe.yaml: defaults applied, every value checked for
+ * type, every node keeping the span of the spec text it came from. Renderers
+ * read only this (never the YAML tree). All strings and arrays live in the
+ * model's arena; everything is borrowed and valid while the model lives.
+ *
+ * Fields under `derived` are filled by the planner (plan/plan.h), the one
+ * place where names that several artifacts must agree on are computed.
+ */
+
+typedef enum { LP_DEST_CLOUDWATCH = 1 << 0, LP_DEST_LAKE = 1 << 1 } lp_dest;
+typedef enum { LP_LAKE_PARQUET, LP_LAKE_ORC, LP_LAKE_JSON } lp_lake_format;
+typedef enum { LP_PART_HOURLY, LP_PART_DAILY } lp_partition;
+typedef enum { LP_LAUNCH_FARGATE, LP_LAUNCH_EC2 } lp_launch;
+typedef enum { LP_NET_AWSVPC, LP_NET_BRIDGE, LP_NET_HOST } lp_network_mode;
+typedef enum { LP_LOG_JSON, LP_LOG_TEXT } lp_log_format;
+typedef enum { LP_ROUTER_CONFIG_FILE, LP_ROUTER_CONFIG_S3 } lp_router_config;
+typedef enum { LP_ALB_DAILY, LP_ALB_YMD } lp_alb_partition;
+typedef enum { LP_APIGW_CLOUDWATCH, LP_APIGW_FIREHOSE } lp_apigw_access;
+typedef enum { LP_EXEC_OFF, LP_EXEC_ERROR, LP_EXEC_INFO } lp_exec_log;
+
+typedef struct lp_kv {
+	const char *key, *value;
+	lp_span span;
+} lp_kv;
+
+/* A lake column: `type` is a Hive type as written (string, int, array<string>, ...). */
+typedef struct lp_field {
+	const char *name; /* as in the log record (JSON key) */
+	const char *type;
+	lp_span span;
+} lp_field;
+
+typedef struct lp_cloudwatch_opts {
+	int64_t retention_days; /* 0 = never expire */
+	const char *kms_key;    /* NULL = no customer key */
+	lp_span span;
+} lp_cloudwatch_opts;
+
+typedef struct lp_firehose_opts {
+	int64_t buffer_seconds;
+	int64_t buffer_mib;
+	lp_lake_format format;
+	lp_partition partition;
+	lp_span span, buffer_mib_span, buffer_seconds_span;
+} lp_firehose_opts;
+
+typedef struct lp_router_opts {
+	const char *image;
+	int64_t memory;             /* hard limit, MiB */
+	int64_t memory_reservation; /* 0 = unset */
+	lp_router_config config;
+	const char *config_s3_bucket; /* with config: s3 (EC2 only) */
+	int health_check;
+	lp_span span, image_span, config_span;
+} lp_router_opts;
+
+typedef struct lp_container {
+	const char *name;
+	lp_span span;
+	const char *image;
+	lp_span image_span;
+	int64_t port;               /* 0 = none */
+	int64_t cpu, memory, memory_reservation; /* 0 = unset */
+	int essential;
+	const char *user;           /* NULL = image default */
+	int readonly_root;
+	lp_kv *environment;
+	size_t nenvironment;
+
+	/* logs */
+	unsigned to;                /* lp_dest bits */
+	lp_span to_span;
+	lp_log_format format;
+	const char *time_key;       /* NULL: no time key */
+	const char *time_format;    /* strftime for Fluent Bit time_key_format */
+	lp_field *fields;
+	size_t nfields;
+	lp_span fields_span;
+	const char *cw_only_key;    /* real-time subset: records whose key matches regex */
+	const char *cw_only_regex;
+	lp_span cw_only_span;
+	lp_cloudwatch_opts cloudwatch;
+	lp_firehose_opts firehose;
+
+	struct {
+		const char *log_group;         /* CloudWatch group for the app's logs */
+		const char *stream;            /* Firehose delivery stream name */
+		const char *table;             /* Glue/Athena table (lowercase) */
+		const char *prefix;            /* Firehose Prefix, with !{timestamp:...} */
+		const char *error_prefix;      /* Firehose ErrorOutputPrefix */
+		const char *location;          /* s3://bucket/base/ (table LOCATION) */
+		const char *location_template; /* s3://bucket/base/${col}/ */
+		const char *partition_col;     /* "datehour" or "dt" */
+		const char *partition_format;  /* Java DateTimeFormatter of the partition value */
+		const char *firehose_log_group;/* error logging group of the stream */
+		const char *match;             /* Fluent Bit Match pattern, "<name>-firelens*" */
+	} derived;
+} lp_container;
+
+typedef struct lp_service {
+	const char *name;
+	lp_span span;
+	const char *family;          /* default <spec name>-<service> */
+	const char *cluster;
+	lp_launch launch_type;
+	lp_network_mode network_mode;
+	int64_t cpu, memory;         /* task level; 0 = unset */
+	lp_span cpu_span, memory_span;
+	const char *task_role, *execution_role;
+	lp_span task_role_span;
+	const char *platform_version; /* Fargate; NULL = service default */
+	lp_router_opts router;
+	lp_container *containers;
+	size_t ncontainers;
+
+	struct {
+		const char *router_log_group; /* the router's own awslogs group */
+		const char *config_path;      /* where the router reads the generated conf */
+	} derived;
+} lp_service;
+
+typedef struct lp_alb_source {
+	const char *name;
+	lp_span span;
+	const char *bucket, *prefix; /* prefix may be NULL */
+	const char *account, *region; /* default: the spec's */
+	lp_alb_partition partition;
+	struct {
+		const char *table;             /* alb_<name> */
+		const char *location;          /* s3://bucket/prefix/AWSLogs/<acct>/elasticloadbalancing/<region>/ */
+		const char *location_template;
+	} derived;
+} lp_alb_source;
+
+typedef struct lp_apigw_source {
+	const char *name;
+	lp_span span;
+	const char *template_path;   /* relative to the spec file, may be NULL */
+	const char *stage;
+	lp_apigw_access access_log;
+	lp_exec_log execution_log;
+	int tracing;
+	int64_t retention_days;
+	struct {
+		const char *access_log_group;
+		const char *stream; /* with access_log: firehose, amazon-apigateway-<...> */
+	} derived;
+} lp_apigw_source;
+
+typedef struct lp_ignore {
+	const char *rule, *target, *reason;
+	lp_span span;
+	int used; /* set by lint; an unused ignore is itself reported */
+} lp_ignore;
+
+typedef struct lp_param {
+	const char *rule, *key, *value; /* value as text */
+	lp_span span;
+} lp_param;
+
+typedef struct lp_model {
+	lp_arena arena;
+	const char *file; /* spec path, interned in the diag sink */
+	const char *sha256; /* hex digest of the spec bytes */
+	const char *name, *region, *account;
+	lp_span name_span;
+
+	int has_lake;
+	struct {
+		const char *bucket, *database, *kms_key, *since, *prefix;
+		const char *firehose_role; /* ARN; default derived from the account and name */
+		lp_span span, since_span;
+	} lake;
+
+	lp_cloudwatch_opts cloudwatch;
+	lp_firehose_opts firehose;
+	lp_router_opts router;
+
+	lp_service *services;
+	size_t nservices;
+	lp_alb_source *albs;
+	size_t nalbs;
+	lp_apigw_source *apigws;
+	size_t napigws;
+	lp_ignore *ignores;
+	size_t nignores;
+	lp_param *params;
+	size_t nparams;
+	int64_t realtime_budget_seconds; /* 0 = none declared */
+} lp_model;
+
+/*
+ * Builds a model from a tree that passed schema validation. Findings (bad
+ * values the schema cannot express, `to: [rds]`, ...) go to `d`; *out is set
+ * even when findings were reported so that later stages can report theirs, but
+ * callers must not render when lp_diag_count_at_least(d, LP_SEV_ERROR) > 0.
+ * Caller owns *out; free with lp_model_free.
+ */
+int lp_model_build(lp_model **out, const lp_node *root, const char *file, const char *data, size_t len, lp_diag *d);
+
+/*
+ * Reads, parses, validates against schemas/logpipe.schema.json, builds and
+ * plans in one step: what `build`, `check` and `lint --spec` do. *out is NULL
+ * when the spec had errors (they are in `d`).
+ */
+int lp_model_load(lp_model **out, const char *path, lp_diag *d);
+int lp_model_load_buffer(lp_model **out, const char *path, const char *data, size_t len, lp_diag *d);
+
+void lp_model_free(lp_model *m);
+
+/* Debug/test builds: asserts internal invariants (cmark_node_check). */
+void lp_model_check(const lp_model *m);
+
+/* Text of an lp_lake_format etc., for renderers and messages. */
+const char *lp_lake_format_name(lp_lake_format f);
+const char *lp_partition_name(lp_partition p);
+
+#endif
