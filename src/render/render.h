@@ -55,4 +55,13 @@ int lp_render_all(lp_artifact_set *out, const lp_model *m, const lp_render_opts 
  */
 int lp_render_json_print(lp_buf *out, const cJSON *root);
 
+#define LP_LOCK_FILE "logpipe.lock.json"
+
+/*
+ * Adds LP_LOCK_FILE describing every artifact already in `set` (call it last).
+ * `spec_name` is recorded as given; pass the spec's base name so the lock does
+ * not depend on where the repository is checked out.
+ */
+int lp_render_lock(lp_artifact_set *set, const lp_model *m, const char *spec_name);
+
 #endif

@@ -1,0 +1,190 @@
+#include "output.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "util/error.h"
+#include "util/fs.h"
+#include "util/mem.h"
+
+#define LOCK_MAX (16u << 20)
+
+static int safe_relpath(const char *p)
+{
+	const char *s = p;
+	if (!*p || *p == '/')
+		return 0;
+	while (*s) {
+		const char *e = strchr(s, '/');
+		size_t n = e ? (size_t)(e - s) : strlen(s);
+		if (n == 0 || (n == 1 && s[0] == '.') || (n == 2 && s[0] == '.' && s[1] == '.'))
+			return 0;
+		s += n + (e ? 1 : 0);
+	}
+	return 1;
+}
+
+static int parent_dirs(const char *path)
+{
+	char *copy = lp_strdup(path), *slash = strrchr(copy, '/');
+	int error = 0;
+	if (slash) {
+		*slash = '\0';
+		error = lp_fs_mkdir_p(copy);
+	}
+	lp_free(copy);
+	return error;
+}
+
+/* The previous lock's file list (caller frees with cJSON_Delete), or NULL. */
+static cJSON *read_old_lock(const char *dir)
+{
+	lp_buf path = LP_BUF_INIT, data = LP_BUF_INIT;
+	cJSON *lock = NULL;
+	lp_buf_printf(&path, "%s/%s", dir, LP_LOCK_FILE);
+	if (lp_fs_read(&data, path.ptr, LOCK_MAX) == 0)
+		lock = cJSON_ParseWithLength(data.ptr, data.size);
+	lp_buf_release(&path);
+	lp_buf_release(&data);
+	return lock;
+}
+
+static void remove_tree(const char *path)
+{
+	DIR *dh = opendir(path);
+	struct dirent *e;
+	if (dh) {
+		while ((e = readdir(dh)) != NULL) {
+			lp_buf child = LP_BUF_INIT;
+			if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+				continue;
+			lp_buf_printf(&child, "%s/%s", path, e->d_name);
+			remove_tree(child.ptr);
+			lp_buf_release(&child);
+		}
+		closedir(dh);
+		rmdir(path);
+	} else {
+		unlink(path);
+	}
+}
+
+/* Removes now-empty parents of `rel` below `dir`, so stale folders disappear too. */
+static void prune_empty_parents(const char *dir, const char *rel)
+{
+	lp_buf p = LP_BUF_INIT;
+	char *slash;
+	lp_buf_printf(&p, "%s/%s", dir, rel);
+	while ((slash = strrchr(p.ptr, '/')) != NULL && (size_t)(slash - p.ptr) > strlen(dir)) {
+		lp_buf_truncate(&p, (size_t)(slash - p.ptr));
+		if (rmdir(p.ptr) < 0)
+			break;
+	}
+	lp_buf_release(&p);
+}
+
+int lp_cli_output_write(const char *dir, const lp_artifact_set *set)
+{
+	lp_buf staging = LP_BUF_INIT, from = LP_BUF_INIT, to = LP_BUF_INIT;
+	cJSON *old = NULL, *files, *f;
+	size_t i;
+	int error;
+
+	for (i = 0; i < set->n; i++)
+		if (!safe_relpath(set->v[i].path)) {
+			lp_error_set(LP_ERROR_INTERNAL, "refusing to write outside the output directory: '%s'", set->v[i].path);
+			return LP_ERROR;
+		}
+	if ((error = lp_fs_mkdir_p(dir)) < 0)
+		return error;
+	old = read_old_lock(dir);
+	lp_buf_printf(&staging, "%s/.logpipe-staging-XXXXXX", dir);
+	if (!mkdtemp(staging.ptr)) {
+		lp_error_set(LP_ERROR_IO, "cannot create a staging directory in '%s': %s", dir, strerror(errno));
+		error = LP_ERROR;
+		goto done;
+	}
+	for (i = 0; i < set->n; i++) {
+		lp_buf_clear(&from);
+		lp_buf_printf(&from, "%s/%s", staging.ptr, set->v[i].path);
+		if ((error = parent_dirs(from.ptr)) < 0 ||
+		    (error = lp_fs_write_atomic(from.ptr, set->v[i].content.ptr, set->v[i].content.size)) < 0)
+			goto cleanup;
+	}
+	/* Everything is on disk; now move it into place. */
+	for (i = 0; i < set->n; i++) {
+		lp_buf_clear(&from);
+		lp_buf_clear(&to);
+		lp_buf_printf(&from, "%s/%s", staging.ptr, set->v[i].path);
+		lp_buf_printf(&to, "%s/%s", dir, set->v[i].path);
+		if ((error = parent_dirs(to.ptr)) < 0)
+			goto cleanup;
+		if (rename(from.ptr, to.ptr) < 0) {
+			lp_error_set(LP_ERROR_IO, "cannot move '%s' into place: %s", to.ptr, strerror(errno));
+			error = LP_ERROR;
+			goto cleanup;
+		}
+	}
+	files = cJSON_GetObjectItemCaseSensitive(old, "files");
+	cJSON_ArrayForEach(f, files) {
+		if (!f->string || !safe_relpath(f->string) || lp_artifact_find(set, f->string))
+			continue;
+		lp_buf_clear(&to);
+		lp_buf_printf(&to, "%s/%s", dir, f->string);
+		unlink(to.ptr);
+		prune_empty_parents(dir, f->string);
+	}
+	error = 0;
+cleanup:
+	remove_tree(staging.ptr);
+done:
+	cJSON_Delete(old);
+	lp_buf_release(&staging);
+	lp_buf_release(&from);
+	lp_buf_release(&to);
+	return error;
+}
+
+int lp_cli_output_compare(size_t *ndiff, lp_buf *report, const char *dir, const lp_artifact_set *set)
+{
+	lp_buf path = LP_BUF_INIT, data = LP_BUF_INIT;
+	cJSON *old = read_old_lock(dir), *f;
+	size_t i;
+	*ndiff = 0;
+	for (i = 0; i < set->n; i++) {
+		int rc;
+		lp_buf_clear(&path);
+		lp_buf_clear(&data);
+		lp_buf_printf(&path, "%s/%s", dir, set->v[i].path);
+		rc = lp_fs_read(&data, path.ptr, LP_BUF_MAX);
+		if (rc == LP_ENOTFOUND) {
+			lp_buf_printf(report, "missing: %s\n", path.ptr);
+			(*ndiff)++;
+		} else if (rc < 0 || data.size != set->v[i].content.size ||
+			   memcmp(data.ptr, set->v[i].content.ptr, data.size) != 0) {
+			lp_buf_printf(report, "differs: %s\n", path.ptr);
+			(*ndiff)++;
+		}
+	}
+	cJSON_ArrayForEach(f, cJSON_GetObjectItemCaseSensitive(old, "files")) {
+		if (!f->string || lp_artifact_find(set, f->string))
+			continue;
+		lp_buf_clear(&path);
+		lp_buf_printf(&path, "%s/%s", dir, f->string);
+		if (lp_fs_exists(path.ptr)) {
+			lp_buf_printf(report, "stale: %s (no longer generated)\n", path.ptr);
+			(*ndiff)++;
+		}
+	}
+	cJSON_Delete(old);
+	lp_buf_release(&path);
+	lp_buf_release(&data);
+	return 0;
+}

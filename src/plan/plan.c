@@ -1,0 +1,154 @@
+#include "plan.h"
+
+#include <string.h>
+
+#include "util/buf.h"
+
+static int all_in(const char *s, const char *extra, int upper_ok, size_t max)
+{
+	size_t n = 0;
+	if (!s || !*s)
+		return 0;
+	for (; *s; s++, n++) {
+		char c = *s;
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (upper_ok && c >= 'A' && c <= 'Z'))
+			continue;
+		if (!strchr(extra, c))
+			return 0;
+	}
+	return n <= max;
+}
+
+int lp_plan_valid_family(const char *s) { return all_in(s, "_-", 1, 255); }
+int lp_plan_valid_stream(const char *s) { return all_in(s, "._-", 1, 64); }
+int lp_plan_valid_log_group(const char *s) { return all_in(s, ".-_/#", 1, 512); }
+int lp_plan_valid_glue_name(const char *s) { return all_in(s, "_", 0, 255); }
+
+/* Glue/Athena names are lowercase with underscores (aws-facts §3.2). */
+static const char *glue_name(lp_arena *a, const char *s)
+{
+	char *p = lp_arena_strdup(a, s), *q;
+	for (q = p; *q; q++) {
+		if (*q >= 'A' && *q <= 'Z')
+			*q = (char)(*q - 'A' + 'a');
+		else if (*q == '-' || *q == '.')
+			*q = '_';
+	}
+	return p;
+}
+
+static void check_name(lp_diag *d, int ok, const lp_span *sp, const char *what, const char *value, const char *rule_text)
+{
+	if (!ok)
+		lp_diag_error(d, "LP-SPEC-NAME", sp, rule_text, "%s '%s' is not a valid AWS name", what, value);
+}
+
+static void plan_container(lp_model *m, lp_service *s, lp_container *c, lp_diag *d)
+{
+	lp_arena *a = &m->arena;
+	const char *base;
+
+	c->derived.match = lp_arena_printf(a, "%s-firelens*", c->name);
+	c->derived.log_group = lp_arena_printf(a, "/ecs/%s/%s/%s", m->name, s->name, c->name);
+	check_name(d, lp_plan_valid_family(c->name), &c->span, "container name", c->name,
+		"container names use up to 255 letters, digits, hyphens and underscores");
+	check_name(d, lp_plan_valid_log_group(c->derived.log_group), &c->span, "log group", c->derived.log_group,
+		"log group names use up to 512 letters, digits and . - _ / #");
+
+	if (!(c->to & LP_DEST_LAKE))
+		return;
+	c->derived.stream = lp_arena_printf(a, "%s-%s-%s", m->name, s->name, c->name);
+	check_name(d, lp_plan_valid_stream(c->derived.stream), &c->span, "Firehose stream name", c->derived.stream,
+		"stream names are 1-64 characters of letters, digits, '.', '_' and '-'; shorten the spec, service or container name");
+	c->derived.firehose_log_group = lp_arena_printf(a, "/aws/kinesisfirehose/%s", c->derived.stream);
+	c->derived.table = glue_name(a, lp_arena_printf(a, "%s_%s", s->name, c->name));
+	check_name(d, lp_plan_valid_glue_name(c->derived.table), &c->span, "Glue table name", c->derived.table,
+		"Glue names use lowercase letters, digits and underscores");
+
+	/*
+	 * One S3 layout drives three artifacts: the Firehose Prefix writes
+	 * <base><partition value>/, the table LOCATION is <base>, and the
+	 * projection template is <base>${col}/ with the same date format.
+	 */
+	base = lp_arena_printf(a, "%s/%s/%s/", m->has_lake ? m->lake.prefix : "logs", s->name, c->name);
+	if (c->firehose.partition == LP_PART_HOURLY) {
+		c->derived.partition_col = "datehour";
+		c->derived.partition_format = "yyyy/MM/dd/HH";
+	} else {
+		c->derived.partition_col = "dt";
+		c->derived.partition_format = "yyyy/MM/dd";
+	}
+	c->derived.prefix = lp_arena_printf(a, "%s!{timestamp:%s}/", base, c->derived.partition_format);
+	c->derived.error_prefix = lp_arena_printf(a, "errors/%s/%s/!{firehose:error-output-type}/!{timestamp:yyyy/MM/dd}/",
+		s->name, c->name);
+	if (m->has_lake && m->lake.bucket) {
+		c->derived.location = lp_arena_printf(a, "s3://%s/%s", m->lake.bucket, base);
+		c->derived.location_template = lp_arena_printf(a, "s3://%s/%s${%s}/", m->lake.bucket, base,
+			c->derived.partition_col);
+	}
+	if (strlen(c->derived.prefix) > 1024)
+		lp_diag_error(d, "LP-SPEC-NAME", &c->span, "shorten lake.prefix or the service and container names",
+			"Firehose prefix is longer than 1024 characters");
+}
+
+static void plan_service(lp_model *m, lp_service *s, lp_diag *d)
+{
+	size_t i;
+	if (!s->family)
+		s->family = lp_arena_printf(&m->arena, "%s-%s", m->name, s->name);
+	check_name(d, lp_plan_valid_family(s->family), &s->span, "task definition family", s->family,
+		"families use up to 255 letters, digits, hyphens and underscores");
+	s->derived.router_log_group = lp_arena_printf(&m->arena, "/ecs/%s/%s/log-router", m->name, s->name);
+	s->derived.config_path = LP_ROUTER_CONFIG_PATH;
+	for (i = 0; i < s->ncontainers; i++)
+		plan_container(m, s, &s->containers[i], d);
+}
+
+static void plan_alb(lp_model *m, lp_alb_source *a)
+{
+	lp_buf loc = LP_BUF_INIT;
+	a->derived.table = glue_name(&m->arena, lp_arena_printf(&m->arena, "alb_%s", a->name));
+	lp_buf_printf(&loc, "s3://%s/", a->bucket ? a->bucket : "");
+	if (a->prefix && *a->prefix)
+		lp_buf_printf(&loc, "%s/", a->prefix);
+	lp_buf_printf(&loc, "AWSLogs/%s/elasticloadbalancing/%s/", a->account ? a->account : "",
+		a->region ? a->region : "");
+	a->derived.location = lp_arena_strdup(&m->arena, loc.ptr);
+	a->derived.location_template = lp_arena_printf(&m->arena, "%s%s", loc.ptr,
+		a->partition == LP_ALB_DAILY ? "${day}" : "${year}/${month}/${day}");
+	lp_buf_release(&loc);
+}
+
+static void plan_apigw(lp_model *m, lp_apigw_source *g)
+{
+	g->derived.access_log_group = lp_arena_printf(&m->arena, "/aws/apigateway/%s/%s/%s", m->name, g->name, g->stage);
+	/* API Gateway only delivers access logs to streams named amazon-apigateway-* (aws-facts §5). */
+	if (g->access_log == LP_APIGW_FIREHOSE)
+		g->derived.stream = lp_arena_printf(&m->arena, "amazon-apigateway-%s-%s", m->name, g->name);
+}
+
+int lp_plan(lp_model *m, lp_diag *d)
+{
+	size_t i;
+	if (!m->name)
+		return 0;
+	if (!m->lake.firehose_role && m->account)
+		m->lake.firehose_role = lp_arena_printf(&m->arena, "arn:aws:iam::%s:role/%s-firehose-delivery", m->account, m->name);
+	for (i = 0; i < m->nservices; i++)
+		plan_service(m, &m->services[i], d);
+	for (i = 0; i < m->nalbs; i++)
+		plan_alb(m, &m->albs[i]);
+	for (i = 0; i < m->napigws; i++)
+		plan_apigw(m, &m->apigws[i]);
+	for (i = 0; i < m->nservices; i++) {
+		size_t j;
+		for (j = 0; j < m->services[i].ncontainers; j++) {
+			const lp_container *c = &m->services[i].containers[j];
+			if ((c->to & LP_DEST_LAKE) && !m->has_lake)
+				lp_diag_error(d, "LP-SPEC-LAKE", c->to_span.line ? &c->to_span : &c->span,
+					"add a top-level 'lake:' with bucket and database, or send this container to cloudwatch only",
+					"container '%s' sends logs to the lake but the spec has no 'lake' section", c->name);
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Whole-process cases for the logpipe binary: exit codes, messages, and what
+# lands on disk. Usage: cli.sh LOGPIPE SOURCE_ROOT
+set -u
+
+LP=$1
+ROOT=$2
+PY=${LP_PYTHON:-python3}
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); echo "ok - $1"; }
+ko() { fail=$((fail + 1)); echo "FAIL - $1"; }
+
+# expect NAME CODE CMD...: runs CMD, stores stdout/stderr in $TMP/out,$TMP/err
+expect() {
+  local name=$1 code=$2 rc
+  shift 2
+  "$@" >"$TMP/out" 2>"$TMP/err"
+  rc=$?
+  if [ "$rc" -eq "$code" ]; then ok "$name"; else ko "$name (exit $rc, wanted $code)"; sed 's/^/  | /' "$TMP/err" | head -20; fi
+}
+
+contains() { # contains NAME FILE TEXT
+  if grep -qF -- "$3" "$2"; then ok "$1"; else ko "$1: '$3' not in $2"; sed 's/^/  | /' "$2" | head -20; fi
+}
+
+expect "--version" 0 "$LP" --version
+contains "--version prints the name" "$TMP/out" "logpipe "
+expect "--help" 0 "$LP" --help
+contains "--help lists build" "$TMP/out" "build"
+expect "no command is a usage error" 2 "$LP"
+expect "unknown command" 2 "$LP" frobnicate
+contains "unknown command names it" "$TMP/err" "unknown command 'frobnicate'"
+for c in build lint check samples rules explain schema init; do
+  expect "$c --help" 0 "$LP" "$c" --help
+  contains "$c --help shows usage" "$TMP/out" "usage: logpipe $c"
+done
+expect "build: unknown option" 2 "$LP" build --bogus
+
+expect "schema prints JSON" 0 "$LP" schema
+if "$PY" -m json.tool "$TMP/out" >/dev/null 2>&1; then ok "schema is valid JSON"; else ko "schema is valid JSON"; fi
+
+# A spec with a schema error: exit 2, file:line:col, and nothing written.
+mkdir -p "$TMP/bad"
+cat >"$TMP/bad/logpipe.yaml" <<'YAML'
+version: 1
+name: shop
+region: ap-northeast-1
+account: "123456789012"
+defaults:
+  firehose:
+    bufer_mib: 64
+YAML
+expect "invalid spec exits 2" 2 "$LP" build "$TMP/bad/logpipe.yaml" -o "$TMP/bad/out"
+contains "invalid spec error has file:line:col" "$TMP/err" "logpipe.yaml:7:5: error:"
+contains "invalid spec suggests the key" "$TMP/err" "buffer_mib"
+if [ ! -e "$TMP/bad/out" ]; then ok "invalid spec writes nothing"; else ko "invalid spec writes nothing"; fi
+
+expect "missing spec exits 2" 2 "$LP" build "$TMP/nope.yaml" -o "$TMP/nope"
+contains "missing spec names the file" "$TMP/err" "nope.yaml"
+
+# Hostile inputs are refused quickly.
+"$PY" - "$TMP" <<'PYEOF'
+import sys
+d = sys.argv[1]
+with open(d + "/laughs.yaml", "w") as f:
+    f.write("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n")
+    for i in range(1, 30):
+        f.write("a%d: &a%d [%s]\n" % (i, i, ", ".join(["*a%d" % (i - 1)] * 10)))
+with open(d + "/deep.yaml", "w") as f:
+    f.write("[" * 10000 + "]" * 10000 + "\n")
+with open(d + "/huge.yaml", "w") as f:
+    f.write("name: " + "x" * (100 * 1024 * 1024) + "\n")
+PYEOF
+for f in laughs deep huge; do
+  start=$(date +%s%N)
+  expect "hostile $f.yaml is refused" 2 "$LP" build "$TMP/$f.yaml" -o "$TMP/$f-out"
+  ms=$(( ($(date +%s%N) - start) / 1000000 ))
+  if [ "$ms" -lt 5000 ]; then ok "hostile $f.yaml refused promptly (${ms} ms)"; else ko "hostile $f.yaml took ${ms} ms"; fi
+  if [ ! -e "$TMP/$f-out" ]; then ok "hostile $f.yaml writes nothing"; else ko "hostile $f.yaml writes nothing"; fi
+done
+
+# The bundled example builds, deterministically, and --check sees drift.
+expect "build example" 0 "$LP" build "$ROOT/examples/hybrid/logpipe.yaml" -o "$TMP/gen1"
+expect "build example again" 0 "$LP" build "$ROOT/examples/hybrid/logpipe.yaml" -o "$TMP/gen2"
+if diff -r "$TMP/gen1" "$TMP/gen2" >/dev/null; then ok "two builds are byte-identical"; else ko "two builds are byte-identical"; fi
+if [ -f "$TMP/gen1/logpipe.lock.json" ]; then ok "lock file written"; else ko "lock file written"; fi
+expect "--check on fresh output" 0 "$LP" build "$ROOT/examples/hybrid/logpipe.yaml" -o "$TMP/gen1" --check
+echo tampered >>"$TMP/gen1/logpipe.lock.json"
+expect "--check detects drift" 1 "$LP" build "$ROOT/examples/hybrid/logpipe.yaml" -o "$TMP/gen1" --check
+contains "--check names the file" "$TMP/err" "differs:"
+if ! ls -a "$TMP/gen2" | grep -q staging; then ok "no staging directory left behind"; else ko "staging directory left behind"; fi
+
+# init writes a starter spec that builds, and refuses to overwrite.
+( cd "$TMP" && "$LP" init >/dev/null 2>&1 )
+if [ -f "$TMP/logpipe.yaml" ]; then ok "init writes logpipe.yaml"; else ko "init writes logpipe.yaml"; fi
+expect "init refuses to overwrite" 2 sh -c "cd '$TMP' && '$LP' init"
+for ex in hybrid alb sam; do
+  expect "init --example $ex to stdout" 0 "$LP" init --example "$ex" -o -
+done
+expect "init unknown example" 2 "$LP" init --example nope -o -
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
