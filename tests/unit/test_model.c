@@ -1,0 +1,151 @@
+#include "lp_test.h"
+
+#include "diag/diag.h"
+#include "plan/plan.h"
+#include "spec/model.h"
+
+static const char *base_spec =
+	"version: 1\n"
+	"name: shop\n"
+	"region: ap-northeast-1\n"
+	"account: \"123456789012\"\n"
+	"lake: {bucket: shop-logs, database: shop_logs}\n"
+	"services:\n"
+	"  api:\n"
+	"    cluster: prod\n"
+	"    cpu: 512\n"
+	"    memory: 1024\n"
+	"    task_role: arn:aws:iam::123456789012:role/t\n"
+	"    execution_role: arn:aws:iam::123456789012:role/e\n"
+	"    containers:\n"
+	"      app:\n"
+	"        image: app:1.0\n";
+
+static lp_model *load(lp_diag *d, const char *extra)
+{
+	lp_buf spec = LP_BUF_INIT;
+	lp_model *m = NULL;
+	lp_buf_puts(&spec, base_spec);
+	lp_buf_puts(&spec, extra);
+	assert_lp_ok(lp_model_load_buffer(&m, "logpipe.yaml", spec.ptr, spec.size, d));
+	lp_buf_release(&spec);
+	return m;
+}
+
+static void test_model__defaults_are_hybrid_hourly_parquet(void **state)
+{
+	lp_diag *d = lp_diag_new();
+	lp_model *m = load(d, "");
+	const lp_container *c;
+	(void)state;
+	assert_non_null(m);
+	c = &m->services[0].containers[0];
+	assert_int_equal(c->to, LP_DEST_CLOUDWATCH | LP_DEST_LAKE);
+	assert_int_equal(c->firehose.format, LP_LAKE_PARQUET);
+	assert_int_equal(c->firehose.partition, LP_PART_HOURLY);
+	assert_int_equal(c->firehose.buffer_mib, 64);
+	assert_int_equal(c->firehose.buffer_seconds, 300);
+	assert_int_equal(c->cloudwatch.retention_days, 30);
+	assert_true(c->essential);
+	assert_int_equal(m->services[0].launch_type, LP_LAUNCH_FARGATE);
+	assert_int_equal(m->services[0].network_mode, LP_NET_AWSVPC);
+	assert_string_equal(m->lake.prefix, "logs");
+	lp_model_free(m);
+	lp_diag_free(d);
+}
+
+static void test_model__planner_derives_names_once(void **state)
+{
+	lp_diag *d = lp_diag_new();
+	lp_model *m = load(d, "");
+	const lp_service *s;
+	const lp_container *c;
+	(void)state;
+	assert_non_null(m);
+	s = &m->services[0];
+	c = &s->containers[0];
+	assert_string_equal(s->family, "shop-api");
+	assert_string_equal(s->derived.router_log_group, "/ecs/shop/api/log-router");
+	assert_string_equal(s->derived.config_path, LP_ROUTER_CONFIG_PATH);
+	assert_string_not_equal(s->derived.config_path, "/fluent-bit/etc/fluent-bit.conf");
+	assert_string_equal(c->derived.log_group, "/ecs/shop/api/app");
+	assert_string_equal(c->derived.stream, "shop-api-app");
+	assert_string_equal(c->derived.table, "api_app");
+	assert_string_equal(c->derived.match, "app-firelens*");
+	assert_string_equal(c->derived.prefix, "logs/api/app/!{timestamp:yyyy/MM/dd/HH}/");
+	assert_string_equal(c->derived.location, "s3://shop-logs/logs/api/app/");
+	assert_string_equal(c->derived.location_template, "s3://shop-logs/logs/api/app/${datehour}/");
+	assert_non_null(strstr(c->derived.error_prefix, "!{firehose:error-output-type}"));
+	assert_string_equal(m->lake.firehose_role, "arn:aws:iam::123456789012:role/shop-firehose-delivery");
+	lp_model_free(m);
+	lp_diag_free(d);
+}
+
+static void test_model__daily_partition_layout(void **state)
+{
+	lp_diag *d = lp_diag_new();
+	lp_model *m = load(d, "        logs: {firehose: {partition: daily}}\n");
+	const lp_container *c;
+	(void)state;
+	assert_non_null(m);
+	c = &m->services[0].containers[0];
+	assert_string_equal(c->derived.partition_col, "dt");
+	assert_string_equal(c->derived.prefix, "logs/api/app/!{timestamp:yyyy/MM/dd}/");
+	assert_string_equal(c->derived.location_template, "s3://shop-logs/logs/api/app/${dt}/");
+	lp_model_free(m);
+	lp_diag_free(d);
+}
+
+static void test_model__rds_destination_explains_the_anti_pattern(void **state)
+{
+	lp_diag *d = lp_diag_new();
+	lp_model *m = load(d, "        logs: {to: [cloudwatch, rds]}\n");
+	const lp_diag_entry *e;
+	(void)state;
+	assert_null(m);
+	lp_diag_sort(d);
+	e = lp_diag_get(d, 0);
+	assert_non_null(e);
+	assert_int_equal(e->severity, LP_SEV_ERROR);
+	assert_int_equal(e->span.line, 16);
+	assert_non_null(strstr(e->message, "database"));
+	assert_non_null(strstr(e->help, "lake"));
+	lp_diag_free(d);
+}
+
+static void test_model__empty_destinations_is_an_error(void **state)
+{
+	lp_diag *d = lp_diag_new();
+	lp_model *m = load(d, "        logs: {to: []}\n");
+	(void)state;
+	assert_null(m);
+	assert_true(lp_diag_count_at_least(d, LP_SEV_ERROR) >= 1);
+	lp_diag_free(d);
+}
+
+static void test_model__name_checks(void **state)
+{
+	(void)state;
+	assert_true(lp_plan_valid_family("shop-api_1"));
+	assert_false(lp_plan_valid_family("shop api"));
+	assert_false(lp_plan_valid_family(""));
+	assert_true(lp_plan_valid_stream("a.b-c_d"));
+	assert_false(lp_plan_valid_stream("12345678901234567890123456789012345678901234567890123456789012345"));
+	assert_true(lp_plan_valid_log_group("/ecs/shop/api#1"));
+	assert_false(lp_plan_valid_log_group("/ecs/shop\napi"));
+	assert_true(lp_plan_valid_glue_name("api_app"));
+	assert_false(lp_plan_valid_glue_name("Api_app"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_model__defaults_are_hybrid_hourly_parquet),
+		cmocka_unit_test(test_model__planner_derives_names_once),
+		cmocka_unit_test(test_model__daily_partition_layout),
+		cmocka_unit_test(test_model__rds_destination_explains_the_anti_pattern),
+		cmocka_unit_test(test_model__empty_destinations_is_an_error),
+		cmocka_unit_test(test_model__name_checks),
+	};
+	return cmocka_run_group_tests_name("model", tests, NULL, NULL);
+}
