@@ -418,6 +418,12 @@ static void run(loader *l, yaml_parser_t *p)
 				l->failed = 1;
 				break;
 			}
+			/* A "\0" escape would smuggle a NUL past every C string consumer. */
+			if (memchr(ev.data.scalar.value, '\0', ev.data.scalar.length)) {
+				fail(l, &sp, "remove the \\0 escape; values cannot contain NUL",
+					"%s", "NUL character in a scalar");
+				break;
+			}
 			if (count_nodes(l, 1, &sp) < 0)
 				break;
 			n = new_node(l, LP_NODE_SCALAR, ev.start_mark, ev.end_mark, ev.data.scalar.tag);
@@ -475,8 +481,6 @@ static void run(loader *l, yaml_parser_t *p)
 		}
 		yaml_event_delete(&ev);
 	}
-	if (l->failed && !done)
-		yaml_event_delete(&ev);
 }
 
 int lp_yaml_load(lp_node **out, lp_arena *a, const char *file, const char *data, size_t len,

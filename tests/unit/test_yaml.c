@@ -139,6 +139,15 @@ static void test_yaml__nul_byte_is_positioned(void **state)
 	assert_int_equal(lp_diag_get(f->d, 0)->span.col, 5);
 }
 
+static void test_yaml__escaped_nul_is_refused(void **state)
+{
+	fixture *f = *state;
+	const char *src = "a: 1\nb: \"x\\0y\"\n";
+	assert_null(load(f, src, strlen(src)));
+	assert_string_equal(first_message(f), "NUL character in a scalar");
+	assert_int_equal(lp_diag_get(f->d, 0)->span.line, 2);
+}
+
 static void test_yaml__invalid_utf8_is_positioned(void **state)
 {
 	fixture *f = *state;
@@ -189,6 +198,7 @@ int main(void)
 		T(test_yaml__huge_document_is_refused_before_parsing),
 		T(test_yaml__nul_byte_is_positioned),
 		T(test_yaml__invalid_utf8_is_positioned),
+		T(test_yaml__escaped_nul_is_refused),
 		T(test_yaml__second_document_and_merge_keys_are_refused),
 		T(test_yaml__syntax_error_has_position),
 		T(test_yaml__recursive_alias_is_refused),
