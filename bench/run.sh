@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Benchmarks, each measured side by side with a baseline in the same hyperfine
+# run, so the figure that matters is the ratio, not the absolute time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+LP=${LP:-./build/logpipe}
+W=$(mktemp -d)
+trap 'rm -rf "$W"' EXIT
+PY=python3
+if ! python3 -c 'import yaml' 2>/dev/null; then PY=/usr/bin/python3; fi
+
+"$PY" bench/gen_spec.py 200 >"$W/spec.yaml"
+echo "spec: $(wc -l <"$W/spec.yaml") lines, 200 services, 600 containers"
+
+# 1. Compile: logpipe's whole build (parse, validate, plan, render, lint, write)
+#    against only parsing the same YAML with PyYAML's C loader.
+hyperfine --warmup 2 --runs 10 --export-markdown "$W/build.md" \
+  -n "logpipe build" "$LP build $W/spec.yaml -o $W/out" \
+  -n "PyYAML CSafeLoader parse only" "$PY -c 'import yaml,sys; yaml.load(open(sys.argv[1]), Loader=yaml.CSafeLoader)' $W/spec.yaml"
+cat "$W/build.md"
+
+# 2. Samples: checking ALB log lines against a table regex, logpipe (PCRE2 JIT)
+#    against grep -P counting matches of the same regex.
+if "$LP" samples --help >/dev/null 2>&1 && [ -f tests/lint/seed/alb-2023.sql ]; then
+  "$PY" bench/gen_alb_log.py 200000 >"$W/alb.log"
+  regex=$(sed -n "s/.*'input.regex' *= *'\(.*\)'.*/\1/p" tests/lint/seed/alb-2023.sql | head -1)
+  hyperfine --warmup 1 --runs 5 -i --export-markdown "$W/samples.md" \
+    -n "logpipe samples" "$LP samples --table tests/lint/seed/alb-2023.sql $W/alb.log" \
+    -n "grep -cP" "grep -cP '$regex' $W/alb.log"
+  cat "$W/samples.md"
+fi
