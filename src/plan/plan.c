@@ -1,4 +1,5 @@
 #include "plan.h"
+#include "check_ecs.h"
 
 #include <string.h>
 
@@ -150,5 +151,5 @@ int lp_plan(lp_model *m, lp_diag *d)
 					"container '%s' sends logs to the lake but the spec has no 'lake' section", c->name);
 		}
 	}
-	return 0;
+	return lp_check_ecs(m, d);
 }

@@ -1,4 +1,5 @@
 #include "render.h"
+#include "render_ecs.h"
 
 /*
  * The shared driver: one call per artifact kind, in a fixed order. Each
@@ -11,6 +12,8 @@ int lp_render_all(lp_artifact_set *out, const lp_model *m, const lp_render_opts 
 	(void)m;
 	(void)o;
 	(void)d;
+	if (error >= 0)
+		error = lp_render_ecs(out, m, o, d);
 	lp_artifact_set_sort(out);
 	return error;
 }

@@ -1,0 +1,184 @@
+#include "check_ecs.h"
+
+#include <string.h>
+
+#include "plan/plan.h"
+
+/* Fargate task sizes: memory from..to in steps, per cpu (aws-facts §1.7). */
+static const struct {
+	int64_t cpu, from, to, step;
+} fargate_sizes[] = {
+	{ 256, 512, 512, 1 },
+	{ 256, 1024, 2048, 1024 },
+	{ 512, 1024, 4096, 1024 },
+	{ 1024, 2048, 8192, 1024 },
+	{ 2048, 4096, 16384, 1024 },
+	{ 4096, 8192, 30720, 1024 },
+	{ 8192, 16384, 61440, 4096 },
+	{ 16384, 32768, 122880, 8192 },
+};
+
+int lp_check_ecs_fargate_size(int64_t cpu, int64_t memory)
+{
+	size_t i;
+	for (i = 0; i < sizeof(fargate_sizes) / sizeof(fargate_sizes[0]); i++)
+		if (fargate_sizes[i].cpu == cpu && memory >= fargate_sizes[i].from && memory <= fargate_sizes[i].to &&
+			(memory - fargate_sizes[i].from) % fargate_sizes[i].step == 0)
+			return 1;
+	return 0;
+}
+
+static void check_fargate(const lp_service *s, lp_diag *d)
+{
+	if (s->launch_type != LP_LAUNCH_FARGATE)
+		return;
+	if (!s->cpu || !s->memory) {
+		lp_diag_error(d, "LP-ECS-FARGATE-SIZE", s->cpu ? &s->memory_span : &s->cpu_span,
+			"set both, for example 'cpu: 256' and 'memory: 512'",
+			"Fargate service '%s' needs task-level 'cpu' and 'memory'", s->name);
+	} else if (!lp_check_ecs_fargate_size(s->cpu, s->memory)) {
+		lp_diag_error(d, "LP-ECS-FARGATE-SIZE", &s->memory_span,
+			"cpu 256: 512-2048; 512: 1024-4096; 1024: 2048-8192; 2048: 4096-16384; 4096: 8192-30720 "
+			"(steps of 1024); 8192: 16384-61440 (4096); 16384: 32768-122880 (8192)",
+			"Fargate has no task size with cpu %lld and memory %lld", (long long)s->cpu, (long long)s->memory);
+	}
+	if (s->network_mode != LP_NET_AWSVPC)
+		lp_diag_error(d, "LP-ECS-NETWORK", &s->span, "drop 'network_mode' or set it to awsvpc",
+			"Fargate service '%s' must use network mode awsvpc", s->name);
+	if (s->router.config == LP_ROUTER_CONFIG_S3)
+		lp_diag_error(d, "LP-ECS-FARGATE-S3", &s->router.config_span,
+			"use 'config: file': logpipe writes a Dockerfile that bakes the configuration into the router image",
+			"Fargate only reads FireLens configuration from a file in the image, not from S3");
+}
+
+/* The part of an image reference after the last ':' that follows the last '/'; NULL if none. */
+static const char *image_tag(const char *image, int *digest)
+{
+	const char *slash = strrchr(image, '/'), *colon;
+	*digest = strchr(image, '@') != NULL;
+	colon = strrchr(slash ? slash : image, ':');
+	return colon ? colon + 1 : NULL;
+}
+
+static void check_router(const lp_service *s, lp_diag *d)
+{
+	const lp_router_opts *r = &s->router;
+	const lp_span *sp = r->image_span.line ? &r->image_span : &r->span;
+	const char *tag;
+	int digest;
+	if (!r->image || !*r->image) {
+		lp_diag_error(d, "LP-ECS-ROUTER-PIN", sp, "set router.image, e.g. public.ecr.aws/aws-observability/aws-for-fluent-bit:3.2.1",
+			"service '%s' has no router image", s->name);
+		return;
+	}
+	tag = image_tag(r->image, &digest);
+	if (!digest && (!tag || !strcmp(tag, "latest") || !strcmp(tag, "stable") || !strchr(tag, '.'))) {
+		lp_diag_error(d, "LP-ECS-ROUTER-PIN", sp, "pin a release such as :3.2.1 so every task runs the same router",
+			"router image '%s' is not pinned to a version", r->image);
+	} else if (tag && strstr(r->image, "aws-for-fluent-bit") && !strncmp(tag, "2.", 2)) {
+		lp_diag_warning(d, "LP-ECS-ROUTER-EOL", sp, "move to the 3.x line (Fluent Bit 4), e.g. :3.2.1",
+			"AWS for Fluent Bit 2.x reached end of life on 2026-06-30");
+	}
+	if (r->memory <= 0)
+		lp_diag_error(d, "LP-ECS-ROUTER-MEMORY", &r->span, "set router.memory, e.g. 128",
+			"the log router needs a hard memory limit");
+	else if (r->memory_reservation && r->memory_reservation >= r->memory)
+		lp_diag_error(d, "LP-ECS-ROUTER-MEMORY", &r->span, "lower memory_reservation or raise memory",
+			"router memory_reservation (%lld) must be below its memory (%lld)",
+			(long long)r->memory_reservation, (long long)r->memory);
+	if (r->config == LP_ROUTER_CONFIG_S3 && (!r->config_s3_bucket || !*r->config_s3_bucket))
+		lp_diag_error(d, "LP-ECS-ROUTER-S3", &r->config_span, "add 'config_s3_bucket' next to 'config: s3'",
+			"'config: s3' needs the bucket the configuration is uploaded to");
+}
+
+/* Characters Fluent Bit's rewrite_tag Rule can carry: it splits on whitespace. */
+static int has_space(const char *s)
+{
+	for (; *s; s++)
+		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+			return 1;
+	return 0;
+}
+
+static int plain_key(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '_' ||
+			*s == '-'))
+			return 0;
+	return 1;
+}
+
+static void check_container(const lp_service *s, const lp_container *c, lp_diag *d)
+{
+	if (!lp_plan_valid_family(c->name))
+		lp_diag_error(d, "LP-SPEC-NAME", &c->span, "container names use up to 255 letters, digits, hyphens and underscores",
+			"container name '%s' is not a valid ECS container name", c->name);
+	if (!strcmp(c->name, LP_ECS_ROUTER_NAME))
+		lp_diag_error(d, "LP-ECS-ROUTER-NAME", &c->span, "rename the container",
+			"'%s' is the name of the FireLens log router logpipe adds", LP_ECS_ROUTER_NAME);
+	if (!c->to)
+		lp_diag_error(d, "LP-SPEC-TO", c->to_span.line ? &c->to_span : &c->span,
+			"list at least one of 'cloudwatch' and 'lake'", "container '%s' sends its logs nowhere", c->name);
+	/* FireLens listens on 24224 in the task's network namespace (aws-facts §1.1). */
+	if (c->port == 24224)
+		lp_diag_error(d, "LP-ECS-PORT", &c->span, "use another port",
+			"port 24224 belongs to the FireLens log router and must not be exposed");
+	if (s->launch_type == LP_LAUNCH_EC2 && !s->memory && !c->memory && !c->memory_reservation)
+		lp_diag_error(d, "LP-ECS-MEMORY", &c->span, "set 'memory' on the container or on the service",
+			"container '%s' needs 'memory' when the task has no memory limit", c->name);
+	if (c->memory && c->memory_reservation && c->memory_reservation >= c->memory)
+		lp_diag_error(d, "LP-ECS-MEMORY", &c->span, "lower memory_reservation or raise memory",
+			"memory_reservation (%lld) must be below memory (%lld)", (long long)c->memory_reservation,
+			(long long)c->memory);
+	if (c->cw_only_key || c->cw_only_regex) {
+		const lp_span *sp = c->cw_only_span.line ? &c->cw_only_span : &c->span;
+		if (!(c->to & LP_DEST_CLOUDWATCH))
+			lp_diag_warning(d, "LP-ECS-CW-ONLY", sp, "add cloudwatch to 'to', or drop 'cloudwatch.only'",
+				"'cloudwatch.only' has no effect: container '%s' does not send to CloudWatch", c->name);
+		if (c->format == LP_LOG_TEXT)
+			lp_diag_error(d, "LP-ECS-CW-ONLY", sp, "filter on a key of a JSON log, or use 'format: json'",
+				"'cloudwatch.only' needs 'format: json': a text line has no keys to match");
+		if (!c->cw_only_key || !plain_key(c->cw_only_key))
+			lp_diag_error(d, "LP-ECS-CW-ONLY", sp, "use a top-level key made of letters, digits, '_' and '-'",
+				"'cloudwatch.only.key' must name a top-level key of the record");
+		if (!c->cw_only_regex || !*c->cw_only_regex || has_space(c->cw_only_regex))
+			lp_diag_error(d, "LP-ECS-CW-ONLY", sp, "write spaces as \\s or \\x20",
+				"'cloudwatch.only.regex' must be non-empty and contain no whitespace "
+				"(Fluent Bit's rewrite_tag rule is split on spaces)");
+	}
+}
+
+static void check_memory_sum(const lp_service *s, lp_diag *d)
+{
+	int64_t sum = s->router.memory;
+	size_t i;
+	if (!s->memory)
+		return;
+	for (i = 0; i < s->ncontainers; i++)
+		sum += s->containers[i].memory ? s->containers[i].memory : s->containers[i].memory_reservation;
+	if (sum > s->memory)
+		lp_diag_error(d, "LP-ECS-MEMORY", &s->memory_span,
+			"raise the task memory or lower the containers' (the router counts too)",
+			"containers of '%s' need %lld MiB but the task has %lld MiB", s->name, (long long)sum,
+			(long long)s->memory);
+}
+
+int lp_check_ecs(const lp_model *m, lp_diag *d)
+{
+	size_t i, j;
+	for (i = 0; i < m->nservices; i++) {
+		const lp_service *s = &m->services[i];
+		if (!s->ncontainers)
+			lp_diag_error(d, "LP-ECS-EMPTY", &s->span, "add a container under 'containers'",
+				"service '%s' has no containers", s->name);
+		check_fargate(s, d);
+		check_router(s, d);
+		for (j = 0; j < s->ncontainers; j++)
+			check_container(s, &s->containers[j], d);
+		check_memory_sum(s, d);
+	}
+	return 0;
+}

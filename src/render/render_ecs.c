@@ -1,0 +1,95 @@
+#include "render_ecs.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/mem.h"
+#include "util/sha256.h"
+
+static int cmp_container(const void *a, const void *b)
+{
+	return strcmp((*(const lp_container *const *)a)->name, (*(const lp_container *const *)b)->name);
+}
+
+const lp_container **lp_render_ecs__sorted(const lp_service *s)
+{
+	const lp_container **v = lp_malloc((s->ncontainers ? s->ncontainers : 1) * sizeof(*v));
+	size_t i;
+	for (i = 0; i < s->ncontainers; i++)
+		v[i] = &s->containers[i];
+	if (s->ncontainers > 1)
+		qsort(v, s->ncontainers, sizeof(*v), cmp_container);
+	return v;
+}
+
+void lp_render_ecs_router_image(lp_buf *out, const lp_model *m, const lp_service *s, const char *conf,
+	const char *parsers)
+{
+	const char *image = s->router.image ? s->router.image : "", *slash = strrchr(image, '/'), *colon;
+	lp_sha256 h;
+	unsigned char digest[32];
+	size_t i;
+	if (s->router.config == LP_ROUTER_CONFIG_S3) {
+		lp_buf_puts(out, image);
+		return;
+	}
+	colon = strrchr(slash ? slash : image, ':');
+	lp_sha256_init(&h);
+	lp_sha256_update(&h, conf, strlen(conf) + 1); /* the NUL separates the two files */
+	lp_sha256_update(&h, parsers, strlen(parsers));
+	lp_sha256_update(&h, image, strlen(image));
+	lp_sha256_final(digest, &h);
+	lp_buf_printf(out, "%s.dkr.ecr.%s.amazonaws.com/%s-log-router:%s-", m->account, m->region, s->family,
+		colon && !strchr(colon, '@') ? colon + 1 : "base");
+	for (i = 0; i < 6; i++)
+		lp_buf_printf(out, "%02x", digest[i]);
+}
+
+static lp_buf *add_path(lp_artifact_set *out, const char *dir, const char *family, const char *suffix)
+{
+	lp_buf path = LP_BUF_INIT, *b;
+	lp_buf_printf(&path, "%s/%s%s", dir, family, suffix);
+	b = lp_artifact_add(out, path.ptr);
+	lp_buf_release(&path);
+	return b;
+}
+
+static int render_service(lp_artifact_set *out, const lp_model *m, const lp_service *s, const lp_render_opts *o,
+	lp_diag *d)
+{
+	lp_buf conf = LP_BUF_INIT, parsers = LP_BUF_INIT, image = LP_BUF_INIT;
+	int error;
+	if ((error = lp_render_fluentbit(&conf, m, s, o, d)) < 0)
+		goto done;
+	if (s->router.config == LP_ROUTER_CONFIG_FILE &&
+		(error = lp_render_fluentbit_parsers(&parsers, m, s, o, d)) < 0)
+		goto done;
+	lp_render_ecs_router_image(&image, m, s, conf.ptr, parsers.ptr);
+	if (s->router.config == LP_ROUTER_CONFIG_FILE) {
+		lp_buf_put(add_path(out, "ecs", s->family, ".parsers.conf"), parsers.ptr, parsers.size);
+		if ((error = lp_render_fluentbit_dockerfile(add_path(out, "ecs", s->family, ".Dockerfile"), m, s,
+				image.ptr, o, d)) < 0)
+			goto done;
+	}
+	lp_buf_put(add_path(out, "ecs", s->family, ".fluent-bit.conf"), conf.ptr, conf.size);
+	if ((error = lp_render_taskdef(add_path(out, "ecs", s->family, ".task-definition.json"), m, s, image.ptr, d)) < 0 ||
+		(error = lp_render_iam_task_policy(add_path(out, "iam", s->family, ".task-policy.json"), m, s, d)) < 0 ||
+		(error = lp_render_iam_execution_policy(add_path(out, "iam", s->family, ".execution-policy.json"), m, s, d)) < 0)
+		goto done;
+done:
+	lp_buf_release(&conf);
+	lp_buf_release(&parsers);
+	lp_buf_release(&image);
+	return error;
+}
+
+int lp_render_ecs(lp_artifact_set *out, const lp_model *m, const lp_render_opts *o, lp_diag *d)
+{
+	size_t i;
+	int error = 0;
+	for (i = 0; i < m->nservices && error >= 0; i++)
+		error = render_service(out, m, &m->services[i], o, d);
+	if (error >= 0 && (m->nservices || m->napigws))
+		error = lp_render_loggroups(lp_artifact_add(out, "cloudwatch/log-groups.json"), m, d);
+	return error;
+}

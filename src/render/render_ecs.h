@@ -1,0 +1,75 @@
+#ifndef LP_RENDER_RENDER_ECS_H
+#define LP_RENDER_RENDER_ECS_H
+
+#include "plan/check_ecs.h"
+#include "render/render.h"
+
+/*
+ * The ECS side of `build` (docs/ecs.md): per service a FireLens task
+ * definition, the Fluent Bit configuration the log router reads, the files
+ * that bake that configuration into a router image (Dockerfile, parsers),
+ * the IAM policy documents of the task and execution roles; once per spec the
+ * list of every log group the pipeline writes to.
+ *
+ * All functions append to `out` and report findings about the spec (a value
+ * that cannot be written safely) to `d`; they return -1 only on operational
+ * failures (an output buffer over its size cap). Nothing here validates the
+ * spec: lp_check_ecs (plan/check_ecs.h) does, before rendering.
+ */
+
+/* Name of the json parser shipped next to the generated configuration. */
+#define LP_ECS_JSON_PARSER "logpipe_json"
+
+/* Runs every ECS-side renderer for every service, adding files to `out`. */
+int lp_render_ecs(lp_artifact_set *out, const lp_model *m, const lp_render_opts *o, lp_diag *d);
+
+/*
+ * ecs/<family>.task-definition.json. `router_image` is the image the
+ * log_router container runs (the baked image with config: file, the spec's
+ * router image with config: s3); borrowed.
+ */
+int lp_render_taskdef(lp_buf *out, const lp_model *m, const lp_service *s, const char *router_image, lp_diag *d);
+
+/* ecs/<family>.fluent-bit.conf (Fluent Bit classic format). */
+int lp_render_fluentbit(lp_buf *out, const lp_model *m, const lp_service *s, const lp_render_opts *o, lp_diag *d);
+/* ecs/<family>.parsers.conf: the json parser the configuration uses (config: file only). */
+int lp_render_fluentbit_parsers(lp_buf *out, const lp_model *m, const lp_service *s, const lp_render_opts *o, lp_diag *d);
+/* ecs/<family>.Dockerfile: the router image with both files baked in (config: file only). */
+int lp_render_fluentbit_dockerfile(lp_buf *out, const lp_model *m, const lp_service *s, const char *router_image,
+	const lp_render_opts *o, lp_diag *d);
+/* Where the baked parsers file lives in the router image. */
+#define LP_ECS_PARSERS_PATH "/fluent-bit/config/logpipe-parsers.conf"
+/* The image's own parsers file (config: s3, where nothing can be baked in). */
+#define LP_ECS_IMAGE_PARSERS_PATH "/fluent-bit/parsers/parsers.conf"
+
+/*
+ * The image the log_router container runs, into `out`. With config: file it
+ * is the image the Dockerfile builds, pushed to the spec account's ECR:
+ * <account>.dkr.ecr.<region>.amazonaws.com/<family>-log-router:<base tag>-<12
+ * hex of SHA-256 over the baked files>, so every change to the configuration
+ * is a new immutable tag and a new task definition revision. With config: s3
+ * it is the spec's router image.
+ */
+void lp_render_ecs_router_image(lp_buf *out, const lp_model *m, const lp_service *s, const char *conf,
+	const char *parsers);
+
+/* iam/<family>.task-policy.json: what Fluent Bit needs, on exactly the streams and groups it writes. */
+int lp_render_iam_task_policy(lp_buf *out, const lp_model *m, const lp_service *s, lp_diag *d);
+/* iam/<family>.execution-policy.json: the router's awslogs group, and the S3 config object with config: s3. */
+int lp_render_iam_execution_policy(lp_buf *out, const lp_model *m, const lp_service *s, lp_diag *d);
+
+/*
+ * cloudwatch/log-groups.json: {"LogGroups": [{LogGroupName, RetentionInDays,
+ * KmsKeyId}, ...]} sorted by name, each item shaped like the properties of a
+ * CloudFormation AWS::Logs::LogGroup so the linter reads it with the same rules.
+ */
+int lp_render_loggroups(lp_buf *out, const lp_model *m, lp_diag *d);
+
+/*
+ * The service's containers sorted by name, so that output does not depend on
+ * the order of keys in the spec. Caller frees the array with lp_free; the
+ * containers are borrowed from the model.
+ */
+const lp_container **lp_render_ecs__sorted(const lp_service *s);
+
+#endif

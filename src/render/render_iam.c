@@ -1,0 +1,132 @@
+#include "render_ecs.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/mem.h"
+
+/*
+ * Minimal IAM policy documents for a service: the task role gets exactly what
+ * the Fluent Bit outputs call (aws-facts §1.4, §1.5) on exactly the streams
+ * and groups of this service's containers; the execution role gets what the
+ * awslogs driver of the router and, with config: s3, the config download need.
+ */
+
+typedef struct arn_list {
+	char **v;
+	size_t n, cap;
+} arn_list;
+
+static void arn_add(arn_list *l, lp_buf *b)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 8;
+		l->v = lp_realloc(l->v, l->cap * sizeof(*l->v));
+	}
+	l->v[l->n++] = lp_buf_detach(b, NULL);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void arn_release(arn_list *l)
+{
+	size_t i;
+	for (i = 0; i < l->n; i++)
+		lp_free(l->v[i]);
+	lp_free(l->v);
+}
+
+static void log_group_arn(arn_list *l, const lp_model *m, const char *group)
+{
+	lp_buf b = LP_BUF_INIT;
+	lp_buf_printf(&b, "arn:aws:logs:%s:%s:log-group:%s:*", m->region, m->account, group);
+	arn_add(l, &b);
+}
+
+/* Adds one Allow statement with sorted, de-duplicated resources; none when `res` is empty. */
+static void add_statement(cJSON *stmts, const char *sid, const char *const *actions, arn_list *res)
+{
+	cJSON *st, *act, *arr;
+	size_t i;
+	if (!res->n)
+		return;
+	qsort(res->v, res->n, sizeof(*res->v), cmp_str);
+	st = cJSON_CreateObject();
+	cJSON_AddStringToObject(st, "Sid", sid);
+	cJSON_AddStringToObject(st, "Effect", "Allow");
+	act = cJSON_AddArrayToObject(st, "Action");
+	for (; *actions; actions++)
+		cJSON_AddItemToArray(act, cJSON_CreateString(*actions));
+	arr = cJSON_AddArrayToObject(st, "Resource");
+	for (i = 0; i < res->n; i++)
+		if (i == 0 || strcmp(res->v[i], res->v[i - 1]))
+			cJSON_AddItemToArray(arr, cJSON_CreateString(res->v[i]));
+	cJSON_AddItemToArray(stmts, st);
+}
+
+static int print_policy(lp_buf *out, cJSON *root)
+{
+	int error = lp_render_json_print(out, root);
+	cJSON_Delete(root);
+	return error;
+}
+
+int lp_render_iam_task_policy(lp_buf *out, const lp_model *m, const lp_service *s, lp_diag *d)
+{
+	static const char *const fh_actions[] = { "firehose:PutRecordBatch", NULL };
+	/* No CreateLogGroup: groups are created with retention and KMS from cloudwatch/log-groups.json. */
+	static const char *const cw_actions[] = { "logs:CreateLogStream", "logs:PutLogEvents", NULL };
+	arn_list streams = { NULL, 0, 0 }, groups = { NULL, 0, 0 };
+	cJSON *root = cJSON_CreateObject(), *stmts;
+	size_t i;
+	(void)d;
+	for (i = 0; i < s->ncontainers; i++) {
+		const lp_container *c = &s->containers[i];
+		if ((c->to & LP_DEST_LAKE) && c->derived.stream) {
+			lp_buf b = LP_BUF_INIT;
+			lp_buf_printf(&b, "arn:aws:firehose:%s:%s:deliverystream/%s", m->region, m->account, c->derived.stream);
+			arn_add(&streams, &b);
+		}
+		if ((c->to & LP_DEST_CLOUDWATCH) && c->derived.log_group)
+			log_group_arn(&groups, m, c->derived.log_group);
+	}
+	cJSON_AddStringToObject(root, "Version", "2012-10-17");
+	stmts = cJSON_AddArrayToObject(root, "Statement");
+	add_statement(stmts, "FirelensToFirehose", fh_actions, &streams);
+	add_statement(stmts, "FirelensToCloudWatch", cw_actions, &groups);
+	arn_release(&streams);
+	arn_release(&groups);
+	return print_policy(out, root);
+}
+
+int lp_render_iam_execution_policy(lp_buf *out, const lp_model *m, const lp_service *s, lp_diag *d)
+{
+	/* awslogs-create-group "true" needs CreateLogGroup on top of the managed execution policy. */
+	static const char *const log_actions[] = { "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", NULL };
+	static const char *const get_actions[] = { "s3:GetObject", NULL };
+	static const char *const loc_actions[] = { "s3:GetBucketLocation", NULL };
+	arn_list groups = { NULL, 0, 0 }, objects = { NULL, 0, 0 }, buckets = { NULL, 0, 0 };
+	cJSON *root = cJSON_CreateObject(), *stmts;
+	(void)d;
+	log_group_arn(&groups, m, s->derived.router_log_group);
+	/* The agent downloads an S3 config with the execution role (aws-facts §1.1). */
+	if (s->router.config == LP_ROUTER_CONFIG_S3 && s->router.config_s3_bucket) {
+		lp_buf b = LP_BUF_INIT;
+		lp_buf_printf(&b, "arn:aws:s3:::%s/%s.fluent-bit.conf", s->router.config_s3_bucket, s->family);
+		arn_add(&objects, &b);
+		lp_buf_printf(&b, "arn:aws:s3:::%s", s->router.config_s3_bucket);
+		arn_add(&buckets, &b);
+	}
+	cJSON_AddStringToObject(root, "Version", "2012-10-17");
+	stmts = cJSON_AddArrayToObject(root, "Statement");
+	add_statement(stmts, "RouterOwnLogs", log_actions, &groups);
+	add_statement(stmts, "RouterConfigObject", get_actions, &objects);
+	add_statement(stmts, "RouterConfigBucket", loc_actions, &buckets);
+	arn_release(&groups);
+	arn_release(&objects);
+	arn_release(&buckets);
+	return print_policy(out, root);
+}
