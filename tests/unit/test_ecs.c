@@ -1,0 +1,258 @@
+#include "lp_test.h"
+
+#include "diag/diag.h"
+#include "plan/check_ecs.h"
+#include "render/render_ecs.h"
+#include "spec/model.h"
+
+/* A valid Fargate service; cases append keys under its router and containers. */
+#define HEAD \
+	"version: 1\n" \
+	"name: shop\n" \
+	"region: ap-northeast-1\n" \
+	"account: \"123456789012\"\n" \
+	"lake: {bucket: shop-logs, database: shop_logs}\n" \
+	"services:\n" \
+	"  api:\n" \
+	"    launch_type: fargate\n" \
+	"    cpu: %s\n" \
+	"    memory: %s\n" \
+	"    task_role: arn:aws:iam::123456789012:role/t\n" \
+	"    execution_role: arn:aws:iam::123456789012:role/e\n" \
+	"    router:\n" \
+	"      image: %s\n" \
+	"      memory: 128\n" \
+	"%s" \
+	"    containers:\n" \
+	"%s"
+
+static const char *one_app = "      app:\n        image: app:1.0\n        memory: 256\n";
+
+typedef struct run {
+	lp_diag *d;
+	lp_model *m;
+} run;
+
+static run load_with(const char *cpu, const char *mem, const char *image, const char *router_extra,
+	const char *containers)
+{
+	lp_buf spec = LP_BUF_INIT;
+	run r;
+	r.d = lp_diag_new();
+	r.m = NULL;
+	lp_buf_printf(&spec, HEAD, cpu, mem, image, router_extra, containers);
+	assert_lp_ok(lp_model_load_buffer(&r.m, "logpipe.yaml", spec.ptr, spec.size, r.d));
+	lp_buf_release(&spec);
+	return r;
+}
+
+static run load(const char *containers)
+{
+	return load_with("512", "1024", "public.ecr.aws/aws-observability/aws-for-fluent-bit:3.2.1", "", containers);
+}
+
+static void done(run *r)
+{
+	lp_model_free(r->m);
+	lp_diag_free(r->d);
+}
+
+/* The first finding with `rule`, or NULL. */
+static const lp_diag_entry *find(run *r, const char *rule)
+{
+	size_t i;
+	for (i = 0; i < lp_diag_count(r->d); i++)
+		if (!strcmp(lp_diag_get(r->d, i)->rule, rule))
+			return lp_diag_get(r->d, i);
+	return NULL;
+}
+
+static void test_ecs__fargate_sizes_follow_the_table(void **state)
+{
+	(void)state;
+	assert_true(lp_check_ecs_fargate_size(256, 512));
+	assert_true(lp_check_ecs_fargate_size(256, 2048));
+	assert_false(lp_check_ecs_fargate_size(256, 1536));
+	assert_false(lp_check_ecs_fargate_size(256, 4096));
+	assert_true(lp_check_ecs_fargate_size(512, 4096));
+	assert_false(lp_check_ecs_fargate_size(512, 512));
+	assert_true(lp_check_ecs_fargate_size(4096, 30720));
+	assert_false(lp_check_ecs_fargate_size(4096, 31744));
+	assert_true(lp_check_ecs_fargate_size(8192, 20480));
+	assert_false(lp_check_ecs_fargate_size(8192, 18432));
+	assert_true(lp_check_ecs_fargate_size(16384, 122880));
+	assert_false(lp_check_ecs_fargate_size(300, 1024));
+}
+
+static void test_ecs__valid_spec_has_no_findings(void **state)
+{
+	run r = load(one_app);
+	(void)state;
+	assert_non_null(r.m);
+	assert_int_equal(lp_diag_count(r.d), 0);
+	done(&r);
+}
+
+static void test_ecs__fargate_size_error_points_at_memory(void **state)
+{
+	run r = load_with("512", "512", "public.ecr.aws/aws-observability/aws-for-fluent-bit:3.2.1", "", one_app);
+	const lp_diag_entry *e = find(&r, "LP-ECS-FARGATE-SIZE");
+	(void)state;
+	assert_null(r.m);
+	assert_non_null(e);
+	assert_int_equal(e->span.line, 10);
+	assert_string_equal(e->message, "Fargate has no task size with cpu 512 and memory 512");
+	done(&r);
+}
+
+static void test_ecs__router_must_be_pinned(void **state)
+{
+	static const char *const unpinned[] = { "fluent:latest", "a/aws-for-fluent-bit:stable",
+		"public.ecr.aws/aws-observability/aws-for-fluent-bit", "registry:5000/aws-for-fluent-bit:3" };
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof(unpinned) / sizeof(unpinned[0]); i++) {
+		run r = load_with("512", "1024", unpinned[i], "", one_app);
+		const lp_diag_entry *e = find(&r, "LP-ECS-ROUTER-PIN");
+		assert_non_null(e);
+		assert_int_equal(e->severity, LP_SEV_ERROR);
+		assert_int_equal(e->span.line, 14);
+		done(&r);
+	}
+}
+
+static void test_ecs__router_2x_is_a_warning(void **state)
+{
+	run r = load_with("512", "1024", "public.ecr.aws/aws-observability/aws-for-fluent-bit:2.32.3", "", one_app);
+	const lp_diag_entry *e = find(&r, "LP-ECS-ROUTER-EOL");
+	(void)state;
+	assert_non_null(r.m);
+	assert_non_null(e);
+	assert_int_equal(e->severity, LP_SEV_WARNING);
+	assert_null(find(&r, "LP-ECS-ROUTER-PIN"));
+	done(&r);
+}
+
+static void test_ecs__fargate_refuses_s3_config(void **state)
+{
+	run r = load_with("512", "1024", "public.ecr.aws/aws-observability/aws-for-fluent-bit:3.2.1",
+		"      config: s3\n      config_s3_bucket: b\n", one_app);
+	const lp_diag_entry *e = find(&r, "LP-ECS-FARGATE-S3");
+	(void)state;
+	assert_non_null(e);
+	assert_int_equal(e->span.line, 16);
+	done(&r);
+}
+
+static void test_ecs__container_named_like_the_router(void **state)
+{
+	run r = load("      log_router:\n        image: x:1.0\n");
+	(void)state;
+	assert_non_null(find(&r, "LP-ECS-ROUTER-NAME"));
+	done(&r);
+}
+
+static void test_ecs__memory_sum_and_reserved_port(void **state)
+{
+	run r = load("      app:\n        image: app:1.0\n        memory: 1000\n        port: 24224\n");
+	const lp_diag_entry *e = find(&r, "LP-ECS-MEMORY");
+	(void)state;
+	assert_non_null(e);
+	assert_string_equal(e->message, "containers of 'api' need 1128 MiB but the task has 1024 MiB");
+	assert_non_null(find(&r, "LP-ECS-PORT"));
+	done(&r);
+}
+
+static void test_ecs__subset_regex_with_space_is_refused(void **state)
+{
+	run r = load("      app:\n        image: app:1.0\n        logs:\n"
+		"          cloudwatch: {only: {key: level, regex: \"^(WARN|ERROR) x$\"}}\n");
+	(void)state;
+	assert_non_null(find(&r, "LP-ECS-CW-ONLY"));
+	done(&r);
+}
+
+static void render(lp_artifact_set *set, run *r)
+{
+	lp_render_opts o = LP_RENDER_OPTS_INIT;
+	assert_non_null(r->m);
+	assert_lp_ok(lp_render_ecs(set, r->m, &o, r->d));
+	lp_artifact_set_sort(set);
+}
+
+static void test_ecs__renders_every_file_of_a_fargate_service(void **state)
+{
+	static const char *const paths[] = { "cloudwatch/log-groups.json", "ecs/shop-api.Dockerfile",
+		"ecs/shop-api.fluent-bit.conf", "ecs/shop-api.parsers.conf", "ecs/shop-api.task-definition.json",
+		"iam/shop-api.execution-policy.json", "iam/shop-api.task-policy.json" };
+	lp_artifact_set set = LP_ARTIFACT_SET_INIT;
+	run r = load(one_app);
+	size_t i;
+	(void)state;
+	render(&set, &r);
+	assert_int_equal(set.n, sizeof(paths) / sizeof(paths[0]));
+	for (i = 0; i < set.n; i++)
+		assert_string_equal(set.v[i].path, paths[i]);
+	assert_non_null(strstr(lp_artifact_find(&set, "ecs/shop-api.fluent-bit.conf")->content.ptr,
+		"    Match              app-firelens*\n"));
+	assert_non_null(strstr(lp_artifact_find(&set, "iam/shop-api.task-policy.json")->content.ptr,
+		"\"arn:aws:firehose:ap-northeast-1:123456789012:deliverystream/shop-api-app\""));
+	assert_null(strstr(lp_artifact_find(&set, "ecs/shop-api.task-definition.json")->content.ptr, "fluent-bit/etc"));
+	assert_int_equal(lp_diag_count(r.d), 0);
+	lp_artifact_set_release(&set);
+	done(&r);
+}
+
+static void test_ecs__container_order_in_the_spec_does_not_matter(void **state)
+{
+	lp_artifact_set a = LP_ARTIFACT_SET_INIT, b = LP_ARTIFACT_SET_INIT;
+	run ra = load("      b:\n        image: b:1.0\n      a:\n        image: a:1.0\n");
+	run rb = load("      a:\n        image: a:1.0\n      b:\n        image: b:1.0\n");
+	size_t i;
+	(void)state;
+	render(&a, &ra);
+	render(&b, &rb);
+	assert_int_equal(a.n, b.n);
+	for (i = 0; i < a.n; i++) {
+		assert_string_equal(a.v[i].path, b.v[i].path);
+		assert_string_equal(a.v[i].content.ptr, b.v[i].content.ptr);
+	}
+	lp_artifact_set_release(&a);
+	lp_artifact_set_release(&b);
+	done(&ra);
+	done(&rb);
+}
+
+static void test_ecs__unsafe_fluent_bit_value_is_an_error_at_its_span(void **state)
+{
+	lp_artifact_set set = LP_ARTIFACT_SET_INIT;
+	run r = load("      app:\n        image: app:1.0\n        logs:\n"
+		"          cloudwatch: {only: {key: level, regex: \"^${HOME}$\"}}\n");
+	const lp_diag_entry *e;
+	(void)state;
+	render(&set, &r);
+	e = find(&r, "LP-FB-VALUE");
+	assert_non_null(e);
+	assert_int_equal(e->span.line, 20);
+	lp_artifact_set_release(&set);
+	done(&r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_ecs__fargate_sizes_follow_the_table),
+		cmocka_unit_test(test_ecs__valid_spec_has_no_findings),
+		cmocka_unit_test(test_ecs__fargate_size_error_points_at_memory),
+		cmocka_unit_test(test_ecs__router_must_be_pinned),
+		cmocka_unit_test(test_ecs__router_2x_is_a_warning),
+		cmocka_unit_test(test_ecs__fargate_refuses_s3_config),
+		cmocka_unit_test(test_ecs__container_named_like_the_router),
+		cmocka_unit_test(test_ecs__memory_sum_and_reserved_port),
+		cmocka_unit_test(test_ecs__subset_regex_with_space_is_refused),
+		cmocka_unit_test(test_ecs__renders_every_file_of_a_fargate_service),
+		cmocka_unit_test(test_ecs__container_order_in_the_spec_does_not_matter),
+		cmocka_unit_test(test_ecs__unsafe_fluent_bit_value_is_an_error_at_its_span),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
