@@ -111,6 +111,15 @@ static int plain_key(const char *s)
 	return 1;
 }
 
+static int logs_field(const lp_container *c, const char *name)
+{
+	size_t i;
+	for (i = 0; i < c->nfields; i++)
+		if (!strcmp(c->fields[i].name, name))
+			return 1;
+	return 0;
+}
+
 static void check_container(const lp_service *s, const lp_container *c, lp_diag *d)
 {
 	if (!lp_plan_valid_family(c->name))
@@ -133,6 +142,12 @@ static void check_container(const lp_service *s, const lp_container *c, lp_diag 
 		lp_diag_error(d, "LP-ECS-MEMORY", &c->span, "lower memory_reservation or raise memory",
 			"memory_reservation (%lld) must be below memory (%lld)", (long long)c->memory_reservation,
 			(long long)c->memory);
+	/* With config: s3 the image's stock json parser is used, and it consumes a 'time' key. */
+	if (s->router.config == LP_ROUTER_CONFIG_S3 && c->format == LP_LOG_JSON && (c->to & LP_DEST_LAKE) &&
+		((c->time_key && !strcmp(c->time_key, "time")) || logs_field(c, "time")))
+		lp_diag_warning(d, "LP-ECS-S3-TIME", &c->span,
+			"use 'config: file', or log the timestamp under another key",
+			"with 'config: s3' the image's json parser removes the 'time' key before it reaches the lake");
 	if (c->cw_only_key || c->cw_only_regex) {
 		const lp_span *sp = c->cw_only_span.line ? &c->cw_only_span : &c->span;
 		if (!(c->to & LP_DEST_CLOUDWATCH))

@@ -172,6 +172,29 @@ static void test_ecs__subset_regex_with_space_is_refused(void **state)
 	done(&r);
 }
 
+static void test_ecs__s3_config_warns_about_the_stock_time_key(void **state)
+{
+	lp_buf spec = LP_BUF_INIT;
+	lp_diag *d = lp_diag_new();
+	lp_model *m = NULL;
+	size_t i;
+	int found = 0;
+	(void)state;
+	lp_buf_puts(&spec, "version: 1\nname: shop\nregion: ap-northeast-1\naccount: \"123456789012\"\n"
+		"lake: {bucket: shop-logs, database: shop_logs}\nservices:\n  jobs:\n    launch_type: ec2\n"
+		"    memory: 1024\n    router:\n      image: a/aws-for-fluent-bit:3.2.1\n      memory: 128\n"
+		"      config: s3\n      config_s3_bucket: cfg\n    containers:\n      run:\n        image: r:1.0\n"
+		"        logs: {fields: {time: timestamp}}\n");
+	assert_lp_ok(lp_model_load_buffer(&m, "logpipe.yaml", spec.ptr, spec.size, d));
+	assert_non_null(m);
+	for (i = 0; i < lp_diag_count(d); i++)
+		found |= !strcmp(lp_diag_get(d, i)->rule, "LP-ECS-S3-TIME");
+	assert_true(found);
+	lp_model_free(m);
+	lp_diag_free(d);
+	lp_buf_release(&spec);
+}
+
 static void render(lp_artifact_set *set, run *r)
 {
 	lp_render_opts o = LP_RENDER_OPTS_INIT;
@@ -250,6 +273,7 @@ int main(void)
 		cmocka_unit_test(test_ecs__container_named_like_the_router),
 		cmocka_unit_test(test_ecs__memory_sum_and_reserved_port),
 		cmocka_unit_test(test_ecs__subset_regex_with_space_is_refused),
+		cmocka_unit_test(test_ecs__s3_config_warns_about_the_stock_time_key),
 		cmocka_unit_test(test_ecs__renders_every_file_of_a_fargate_service),
 		cmocka_unit_test(test_ecs__container_order_in_the_spec_does_not_matter),
 		cmocka_unit_test(test_ecs__unsafe_fluent_bit_value_is_an_error_at_its_span),
