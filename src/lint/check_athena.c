@@ -1,0 +1,320 @@
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "lint/checks.h"
+#include "lint/serde_regex.h"
+#include "util/buf.h"
+
+/* "A few dozen" values (aws-facts §3.3): beyond this an enum projection is a warning. */
+#define ENUM_VALUES_MAX 40
+
+static int is_true(const char *v)
+{
+	return v && !strcasecmp(v, "true");
+}
+
+/* ---- identifiers ---- */
+
+static void check_ident(lp_diag *d, const char *what, const char *name, int quoted, int in_struct, const lp_span *sp)
+{
+	size_t i, n = strlen(name);
+	if (n == 0 || n > 255) {
+		lp_check__report(d, "LP-ATHENA-IDENT", sp, NULL, "%s name must be 1 to 255 characters (has %zu)", what, n);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)name[i];
+		if (!(isalnum(c) || c == '_' || (in_struct && c == '.'))) {
+			lp_check__report(d, "LP-ATHENA-IDENT", sp, "use only letters, digits and underscores",
+				"%s name '%s' contains '%c'; Athena names hold only letters, digits and underscores", what,
+				name, isprint(c) ? c : '?');
+			return;
+		}
+	}
+	if (name[0] == '_' && !quoted)
+		lp_check__report(d, "LP-ATHENA-IDENT", sp, "back-quote it", "%s name '%s' starts with '_' and must be back-quoted",
+			what, name);
+	else if (!quoted && !in_struct && lp_ddl_is_reserved(name))
+		lp_check__report(d, "LP-ATHENA-RESERVED", sp, "back-quote it", "%s name '%s' is a reserved word in Athena DDL",
+			what, name);
+}
+
+static void check_type_idents(lp_diag *d, const lp_ddl_type *t)
+{
+	size_t i;
+	if (!t)
+		return;
+	check_type_idents(d, t->elem);
+	check_type_idents(d, t->key);
+	check_type_idents(d, t->value);
+	for (i = 0; i < t->nfields; i++) {
+		check_ident(d, "struct field", t->fields[i].name, t->fields[i].quoted, 1, &t->fields[i].span);
+		check_type_idents(d, t->fields[i].type);
+	}
+}
+
+static void check_columns(lp_diag *d, const lp_ddl_table *t)
+{
+	size_t i, j;
+	for (i = 0; i < t->ncolumns; i++) {
+		check_ident(d, "column", t->columns[i].name, t->columns[i].quoted, 0, &t->columns[i].span);
+		check_type_idents(d, t->columns[i].type);
+		for (j = 0; j < i; j++)
+			if (!strcasecmp(t->columns[i].name, t->columns[j].name)) {
+				lp_check__report(d, "LP-ATHENA-IDENT-CASE", &t->columns[i].span, NULL,
+					"column '%s' repeats column '%s' (line %u) once lowercased", t->columns[i].name,
+					t->columns[j].name, t->columns[j].span.line);
+				break;
+			}
+	}
+	for (i = 0; i < t->npartitions; i++) {
+		const lp_ddl_column *p = &t->partitions[i];
+		if (p->type)
+			check_ident(d, "partition column", p->name, p->quoted, 0, &p->span);
+		for (j = 0; j < t->ncolumns; j++)
+			if (p->type && !strcasecmp(p->name, t->columns[j].name)) {
+				lp_check__report(d, "LP-ATHENA-PART-DUP", &p->span, "drop it from the column list or rename it",
+					"partition column '%s' repeats data column '%s' (line %u)", p->name, t->columns[j].name,
+					t->columns[j].span.line);
+				break;
+			}
+	}
+}
+
+/* ---- partition projection ---- */
+
+static const lp_ddl_prop *proj_prop(const lp_ddl_table *t, const char *col, const char *suffix)
+{
+	lp_buf key = LP_BUF_INIT;
+	const lp_ddl_prop *p;
+	lp_buf_printf(&key, "projection.%s.%s", col, suffix);
+	p = lp_ddl_tbl_prop(t, key.ptr);
+	lp_buf_release(&key);
+	return p;
+}
+
+static void need_key(lp_diag *d, const lp_ddl_table *t, const lp_ddl_column *c, const char *suffix, const char *why)
+{
+	if (!proj_prop(t, c->name, suffix))
+		lp_check__report(d, "LP-ATHENA-PROJ-KEYS", &c->span, NULL, "partition column '%s' needs 'projection.%s.%s' (%s)",
+			c->name, c->name, suffix, why);
+}
+
+static int parse_int_range(const char *v)
+{
+	const char *comma = strchr(v, ',');
+	char *end;
+	if (!comma)
+		return -1;
+	(void)strtoll(v, &end, 10);
+	while (*end == ' ')
+		end++;
+	if (end != comma || end == v)
+		return -1;
+	(void)strtoll(comma + 1, &end, 10);
+	while (*end == ' ')
+		end++;
+	return *end || end == comma + 1 ? -1 : 0;
+}
+
+/* 1 when a Java date format is finer than a day (Athena then needs interval and unit). */
+static int finer_than_day(const char *fmt)
+{
+	int quoted = 0;
+	for (; *fmt; fmt++) {
+		if (*fmt == '\'')
+			quoted = !quoted;
+		else if (!quoted && strchr("HhkKmsSAn", *fmt))
+			return 1;
+	}
+	return 0;
+}
+
+static int coarser_than_month(const char *fmt)
+{
+	int quoted = 0;
+	for (; *fmt; fmt++) {
+		if (*fmt == '\'')
+			quoted = !quoted;
+		else if (!quoted && strchr("MLdDEeuw", *fmt))
+			return 0;
+	}
+	return 1;
+}
+
+static void check_projection_column(lp_diag *d, const lp_ddl_table *t, const lp_ddl_column *c)
+{
+	const lp_ddl_prop *type = proj_prop(t, c->name, "type"), *p;
+	const char *ty;
+	if (!type) {
+		lp_check__report(d, "LP-ATHENA-PROJ-TYPE", &c->span,
+			"add 'projection.<col>.type' (enum, integer, date or injected) with its keys",
+			"partition column '%s' has no 'projection.%s.type' but projection is enabled", c->name, c->name);
+		return;
+	}
+	ty = type->value;
+	if (!strcasecmp(ty, "enum")) {
+		p = proj_prop(t, c->name, "values");
+		if (!p) {
+			need_key(d, t, c, "values", "enum projection lists its values");
+		} else {
+			size_t n = 1;
+			const char *s;
+			for (s = p->value; *s; s++)
+				n += *s == ',';
+			if (n > ENUM_VALUES_MAX)
+				lp_check__report(d, "LP-ATHENA-PROJ-ENUM", &p->value_span, "use integer, date or injected projection",
+					"enum projection of '%s' lists %zu values (keep it to a few dozen)", c->name, n);
+		}
+	} else if (!strcasecmp(ty, "integer")) {
+		p = proj_prop(t, c->name, "range");
+		if (!p)
+			need_key(d, t, c, "range", "integer projection needs \"min,max\"");
+		else if (parse_int_range(p->value) < 0)
+			lp_check__report(d, "LP-ATHENA-PROJ-KEYS", &p->value_span, "write \"min,max\", e.g. \"2020,2100\"",
+				"'projection.%s.range' is '%s', not two integers", c->name, p->value);
+	} else if (!strcasecmp(ty, "date")) {
+		const lp_ddl_prop *fmt = proj_prop(t, c->name, "format");
+		p = proj_prop(t, c->name, "range");
+		if (!p)
+			need_key(d, t, c, "range", "date projection needs \"start,end\"");
+		else if (!strchr(p->value, ','))
+			lp_check__report(d, "LP-ATHENA-PROJ-KEYS", &p->value_span, "write \"start,end\", e.g. \"2024/01/01,NOW\"",
+				"'projection.%s.range' is '%s', not \"start,end\"", c->name, p->value);
+		if (!fmt)
+			need_key(d, t, c, "format", "date projection needs a Java date format");
+		else if (finer_than_day(fmt->value) || coarser_than_month(fmt->value)) {
+			need_key(d, t, c, "interval", "the format is not at day or month precision");
+			need_key(d, t, c, "interval.unit", "the format is not at day or month precision");
+		}
+	} else if (!strcasecmp(ty, "injected")) {
+		if (c->type && strcmp(c->type->name, "string"))
+			lp_check__report(d, "LP-ATHENA-PROJ-KEYS", &c->span, "declare the column as string",
+				"injected projection needs a string column, '%s' is %s", c->name, c->type->name);
+	} else {
+		lp_check__report(d, "LP-ATHENA-PROJ-KEYS", &type->value_span, "use enum, integer, date or injected",
+			"unknown projection type '%s' for '%s'", ty, c->name);
+	}
+}
+
+static int template_has(const char *tmpl, const char *col)
+{
+	const char *s = tmpl;
+	size_t n = strlen(col);
+	while ((s = strstr(s, "${")) != NULL) {
+		if (!strncasecmp(s + 2, col, n) && s[2 + n] == '}')
+			return 1;
+		s += 2;
+	}
+	return 0;
+}
+
+static void check_projection(lp_diag *d, const lp_ddl_table *t)
+{
+	const lp_ddl_prop *en = lp_ddl_tbl_prop(t, "projection.enabled");
+	const lp_ddl_prop *tmpl = lp_ddl_tbl_prop(t, "storage.location.template");
+	size_t i;
+	if (is_true(en ? en->value : NULL))
+		for (i = 0; i < t->npartitions; i++)
+			check_projection_column(d, t, &t->partitions[i]);
+	if (tmpl)
+		for (i = 0; i < t->npartitions; i++)
+			if (!template_has(tmpl->value, t->partitions[i].name))
+				lp_check__report(d, "LP-ATHENA-TEMPLATE", &tmpl->value_span, "add '${%s}' where that partition's "
+					"value sits in the path", "storage.location.template has no '${%s}' for partition column '%s'",
+					t->partitions[i].name, t->partitions[i].name);
+}
+
+/* ---- RegexSerDe ---- */
+
+/* The raw source from the literal at `sp` on, for mapping regex offsets to columns. */
+static void regex_source(lp_serde_regex_src *src, lp_diag *d, const lp_span *sp)
+{
+	size_t len = 0, pos = 0;
+	unsigned line = 1;
+	const char *text = lp_diag_source_text(d, sp->file, &len);
+	memset(src, 0, sizeof(*src));
+	src->span = *sp;
+	if (!text)
+		return;
+	while (pos < len && line < sp->line)
+		if (text[pos++] == '\n')
+			line++;
+	pos += sp->col - 1;
+	if (pos >= len)
+		return;
+	src->raw = text + pos;
+	src->raw_len = len - pos;
+}
+
+static int looks_like_alb(const lp_ddl_table *t)
+{
+	return (t->location && strstr(t->location, "elasticloadbalancing")) || lp_ddl_find_column(t, "elb_status_code") ||
+		lp_ddl_find_column(t, "target_group_arn");
+}
+
+static void check_regex_serde(lp_diag *d, const lp_ddl_table *t)
+{
+	const lp_ddl_prop *re;
+	lp_serde_regex_src src;
+	pcre2_code *code = NULL;
+	if (!t->serde || !strstr(t->serde, "RegexSerDe"))
+		return;
+	re = lp_ddl_serde_prop(t, "input.regex");
+	if (!re) {
+		lp_check__report(d, "LP-ATHENA-REGEX-MISSING", &t->serde_span, NULL,
+			"table '%s' uses RegexSerDe without 'input.regex'", t->name);
+		return;
+	}
+	regex_source(&src, d, &re->value_span);
+	lp_serde_regex_java_check(re->value, &src, d);
+	lp_serde_regex_compile(&code, re->value, &src, d);
+	if (code) {
+		unsigned groups = lp_serde_regex_groups(code);
+		if (groups != t->ncolumns)
+			lp_check__report(d, "LP-ATHENA-REGEX-GROUPS", &re->value_span,
+				groups > t->ncolumns ? "make the extra groups non-capturing with (?:...), e.g. a trailing (?: .*)?"
+						     : "add a capture group per column, or drop the columns that can never fill",
+				"input.regex has %u capture group%s but table '%s' has %zu column%s; RegexSerDe maps group N "
+				"to column N, so rows come back NULL or columns never fill",
+				groups, groups == 1 ? "" : "s", t->name, t->ncolumns, t->ncolumns == 1 ? "" : "s");
+		pcre2_code_free(code);
+	}
+	if (looks_like_alb(t) && !lp_serde_regex_tolerant_tail(re->value))
+		lp_check__report(d, "LP-ALB-APPENDED-FIELDS", &re->value_span,
+			"end the regex with the non-capturing catch-all (?: .*)? so appended fields are ignored",
+			"input.regex of ALB table '%s' must match the whole line and has no trailing catch-all: when AWS "
+			"appends a field every row comes back NULL", t->name);
+}
+
+/* ---- the table ---- */
+
+void lp_check_ddl_table(const lp_ddl_file *f, const lp_ddl_table *t, lp_diag *d)
+{
+	const lp_ddl_prop *tt = lp_ddl_tbl_prop(t, "table_type");
+	int iceberg = tt && !strcasecmp(tt->value, "ICEBERG");
+	(void)f;
+	if (!t->name)
+		return; /* the statement did not parse far enough */
+	if (iceberg && t->external)
+		lp_check__report(d, "LP-ATHENA-EXTERNAL", &t->span, "write CREATE TABLE",
+			"Iceberg table '%s' must not be EXTERNAL (Athena: External keyword not supported)", t->name);
+	else if (!iceberg && !t->external)
+		lp_check__report(d, "LP-ATHENA-EXTERNAL", &t->span, "write CREATE EXTERNAL TABLE",
+			"table '%s' is not EXTERNAL; Athena requires EXTERNAL for non-Iceberg tables", t->name);
+	if (t->db)
+		check_ident(d, "database", t->db, 1, 0, &t->name_span);
+	check_ident(d, "table", t->name, t->name_quoted, 0, &t->name_span);
+	check_columns(d, t);
+	check_projection(d, t);
+	check_regex_serde(d, t);
+}
+
+void lp_check_ddl(const lp_ddl_file *f, lp_diag *d)
+{
+	size_t i;
+	for (i = 0; i < f->ntables; i++)
+		lp_check_ddl_table(f, &f->tables[i], d);
+}

@@ -1,0 +1,144 @@
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "lint/checks.h"
+
+static int is_one_of(const char *v, const char *const *list)
+{
+	for (; *list; list++)
+		if (!strcasecmp(v, *list))
+			return 1;
+	return 0;
+}
+
+static int is_positive_int(const char *v)
+{
+	char *end;
+	long n;
+	if (!*v || !isdigit((unsigned char)*v))
+		return 0;
+	n = strtol(v, &end, 10);
+	return !*end && n > 0;
+}
+
+/* Values are checked only when written literally: ${VAR} is resolved at run time. */
+static int is_reference(const char *v)
+{
+	return strstr(v, "${") != NULL;
+}
+
+static void check_retry(lp_diag *d, const lp_flb_section *s)
+{
+	static const char *const words[] = { "no_limits", "false", "off", "no_retries", NULL };
+	const lp_flb_entry *e = lp_flb_get(s, "retry_limit");
+	if (e && !is_reference(e->value) && !is_positive_int(e->value) && !is_one_of(e->value, words))
+		lp_check__report(d, "LP-FLB-RETRY", &e->value_span, "use a positive integer, no_limits, false/off or no_retries",
+			"retry_limit '%s' is not a value Fluent Bit accepts", e->value);
+}
+
+static void check_retention(lp_diag *d, const lp_flb_section *s)
+{
+	static const long allowed[] = { 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1827, 3653 };
+	const lp_flb_entry *e = lp_flb_get(s, "log_retention_days");
+	size_t i;
+	char *end;
+	long v;
+	if (!e || is_reference(e->value))
+		return;
+	v = strtol(e->value, &end, 10);
+	if (!*end && v == 0)
+		return; /* 0: leave retention alone (the default) */
+	for (i = 0; i < sizeof(allowed) / sizeof(allowed[0]); i++)
+		if (!*end && v == allowed[i])
+			return;
+	lp_check__report(d, "LP-FLB-RETENTION", &e->value_span,
+		"use 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1827 or 3653",
+		"log_retention_days '%s' is not a retention CloudWatch Logs accepts", e->value);
+}
+
+static void wrong_generation_keys(lp_diag *d, const lp_flb_section *s, const char *plugin, const char *const *keys,
+	const char *other)
+{
+	size_t i;
+	for (i = 0; i < s->nentries; i++)
+		if (is_one_of(s->entries[i].key, keys))
+			lp_check__report(d, "LP-FLB-PLUGIN-KEY", &s->entries[i].key_span, NULL,
+				"'%s' is a key of the %s plugin, not of '%s'", s->entries[i].key, other, plugin);
+}
+
+static void check_cloudwatch_logs(lp_diag *d, const lp_flb_section *s, const lp_flb_entry *name)
+{
+	static const char *const go_only[] = { "default_log_group_name", "default_log_stream_name", "new_log_group_tags",
+		"credentials_endpoint", NULL };
+	const lp_flb_entry *sn = lp_flb_get(s, "log_stream_name"), *sp = lp_flb_get(s, "log_stream_prefix");
+	if (!lp_flb_get(s, "log_group_name"))
+		lp_check__report(d, "LP-FLB-CWL-GROUP", &name->value_span, "add 'log_group_name' (the fallback of log_group_template)",
+			"cloudwatch_logs output has no log_group_name");
+	if (!sn && !sp)
+		lp_check__report(d, "LP-FLB-CWL-STREAM", &name->value_span, "add 'log_stream_prefix' (the tag is appended)",
+			"cloudwatch_logs output needs log_stream_name or log_stream_prefix");
+	else if (sn && sp)
+		lp_check__report(d, "LP-FLB-CWL-STREAM", &sp->key_span, "keep only one of them",
+			"log_stream_prefix cannot be combined with log_stream_name");
+	wrong_generation_keys(d, s, "cloudwatch_logs", go_only, "Go 'cloudwatch'");
+	check_retention(d, s);
+}
+
+static void check_kinesis_firehose(lp_diag *d, const lp_flb_section *s, const lp_flb_entry *name)
+{
+	if (!lp_flb_get(s, "delivery_stream"))
+		lp_check__report(d, "LP-FLB-FH-REQUIRED", &name->value_span, "add 'delivery_stream'",
+			"kinesis_firehose output has no delivery_stream");
+	if (!lp_flb_get(s, "region"))
+		lp_check__report(d, "LP-FLB-FH-REQUIRED", &name->value_span, "add 'region' (e.g. ${AWS_REGION})",
+			"kinesis_firehose output has no region");
+}
+
+static void check_go_plugin(lp_diag *d, const lp_flb_section *s, const lp_flb_entry *name)
+{
+	static const struct {
+		const char *go, *c;
+	} plugins[] = { { "firehose", "kinesis_firehose" }, { "cloudwatch", "cloudwatch_logs" }, { "kinesis", "kinesis_streams" } };
+	static const char *const c_only[] = { "metric_namespace", "metric_dimensions", "auto_retry_requests", "workers", NULL };
+	size_t i;
+	for (i = 0; i < sizeof(plugins) / sizeof(plugins[0]); i++)
+		if (!strcasecmp(name->value, plugins[i].go)) {
+			lp_check__report(d, "LP-FLB-GO-PLUGIN", &name->value_span, NULL,
+				"'%s' is the legacy Go plugin; the core C plugin '%s' uses fewer resources", plugins[i].go,
+				plugins[i].c);
+			wrong_generation_keys(d, s, plugins[i].go, c_only, "C");
+		}
+	if (!strcasecmp(name->value, "cloudwatch"))
+		check_retention(d, s);
+}
+
+void lp_check_flb(const lp_flb_conf *c, lp_diag *d)
+{
+	size_t i;
+	for (i = 0; i < c->nsections; i++) {
+		const lp_flb_section *s = &c->sections[i];
+		const lp_flb_entry *name;
+		if (s->kind != LP_FLB_INPUT && s->kind != LP_FLB_FILTER && s->kind != LP_FLB_OUTPUT)
+			continue;
+		name = lp_flb_get(s, "Name");
+		if (!name) {
+			lp_check__report(d, "LP-FLB-NAME", &s->span, "add 'Name <plugin>'", "[%s] section has no Name", s->name);
+			continue;
+		}
+		if (s->kind == LP_FLB_INPUT && !strcasecmp(name->value, "forward"))
+			lp_check__report(d, "LP-FLB-FIRELENS-FORWARD", &name->value_span,
+				"remove this section when the file is a FireLens custom configuration",
+				"FireLens already adds a forward input; another one conflicts with it");
+		if (s->kind != LP_FLB_OUTPUT)
+			continue;
+		check_retry(d, s);
+		if (!strcasecmp(name->value, "cloudwatch_logs"))
+			check_cloudwatch_logs(d, s, name);
+		else if (!strcasecmp(name->value, "kinesis_firehose"))
+			check_kinesis_firehose(d, s, name);
+		else
+			check_go_plugin(d, s, name);
+	}
+}

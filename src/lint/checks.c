@@ -1,0 +1,150 @@
+#include "lint/checks.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+/*
+ * The C-implemented rules, described as data so `logpipe rules` and
+ * `logpipe explain` can show them next to the YAML rules under rules/.
+ */
+const lp_check_rule lp_check_rules[] = {
+	/* Athena DDL */
+	{ "LP-DDL-SYNTAX", LP_SEV_ERROR, "athena-ddl", "DDL does not parse",
+	  "The statement is not valid Athena/Hive DDL, so Athena would reject it.",
+	  "Fix the syntax at the reported position.", NULL },
+	{ "LP-ATHENA-EXTERNAL", LP_SEV_ERROR, "athena-ddl", "EXTERNAL keyword wrong for the table type",
+	  "Athena requires CREATE EXTERNAL TABLE for every non-Iceberg table and rejects EXTERNAL for Iceberg tables.",
+	  "Write CREATE EXTERNAL TABLE (or drop EXTERNAL when table_type is ICEBERG).",
+	  "https://docs.aws.amazon.com/athena/latest/ug/create-table.html" },
+	{ "LP-ATHENA-IDENT", LP_SEV_ERROR, "athena-ddl", "invalid Athena identifier",
+	  "Database, table and column names may only hold letters, digits and underscores (and '.' inside struct "
+	  "types), at most 255 characters; a name starting with '_' must be back-quoted.",
+	  "Rename the identifier, or back-quote it when it starts with '_'.",
+	  "https://docs.aws.amazon.com/athena/latest/ug/tables-databases-columns-names.html" },
+	{ "LP-ATHENA-IDENT-CASE", LP_SEV_ERROR, "athena-ddl", "column names collide after lowercasing",
+	  "Athena lowercases names, so two columns that differ only in case are the same column.",
+	  "Rename one of the columns.", "https://docs.aws.amazon.com/athena/latest/ug/tables-databases-columns-names.html" },
+	{ "LP-ATHENA-RESERVED", LP_SEV_WARNING, "athena-ddl", "reserved word used unquoted",
+	  "Reserved words must be back-quoted in DDL; some (such as time) happen to work today, others fail to parse.",
+	  "Back-quote the identifier: `name`.", "https://docs.aws.amazon.com/athena/latest/ug/reserved-words.html" },
+	{ "LP-ATHENA-PART-DUP", LP_SEV_ERROR, "athena-ddl", "partition column repeats a data column",
+	  "A partition column must not also be a data column; Athena rejects the table.",
+	  "Remove the column from the column list or rename the partition column.",
+	  "https://docs.aws.amazon.com/athena/latest/ug/create-table.html" },
+	{ "LP-ATHENA-PROJ-TYPE", LP_SEV_ERROR, "athena-ddl", "partition column without projection type",
+	  "With projection.enabled every partition column needs projection.<col>.type, else every query fails with "
+	  "HIVE_METASTORE_ERROR.",
+	  "Add 'projection.<col>.type' (enum, integer, date or injected) and its required keys.",
+	  "https://docs.aws.amazon.com/athena/latest/ug/partition-projection-supported-types.html" },
+	{ "LP-ATHENA-PROJ-KEYS", LP_SEV_ERROR, "athena-ddl", "projection settings incomplete or malformed",
+	  "Each projection type needs its keys: enum .values; integer .range; date .range and .format, plus .interval "
+	  "and .interval.unit below day precision; injected columns must be strings.",
+	  "Add the missing projection.<col>.* key with a valid value.",
+	  "https://docs.aws.amazon.com/athena/latest/ug/partition-projection-supported-types.html" },
+	{ "LP-ATHENA-PROJ-ENUM", LP_SEV_WARNING, "athena-ddl", "projection enum list is long",
+	  "Enum projection is meant for a few dozen values; long lists bloat table metadata and planning.",
+	  "Use integer, date or injected projection instead.",
+	  "https://docs.aws.amazon.com/athena/latest/ug/partition-projection-supported-types.html" },
+	{ "LP-ATHENA-TEMPLATE", LP_SEV_ERROR, "athena-ddl", "storage.location.template misses a partition column",
+	  "When storage.location.template is set it must contain ${col} for every partition column.",
+	  "Add the missing ${col} placeholders.",
+	  "https://docs.aws.amazon.com/athena/latest/ug/partition-projection-setting-up.html" },
+	{ "LP-ATHENA-REGEX-MISSING", LP_SEV_ERROR, "athena-ddl", "RegexSerDe without input.regex",
+	  "RegexSerDe cannot read a single row without 'input.regex'.", "Add 'input.regex' to WITH SERDEPROPERTIES.", NULL },
+	{ "LP-ATHENA-REGEX-COMPILE", LP_SEV_ERROR, "athena-ddl", "input.regex does not compile",
+	  "The regex fails to compile, so Athena would fail every query (or logpipe cannot verify it).",
+	  "Fix the regex at the reported offset.", NULL },
+	{ "LP-ATHENA-REGEX-JAVA", LP_SEV_ERROR, "athena-ddl", "Java-only regex construct",
+	  "Athena runs input.regex with java.util.regex; logpipe checks it with PCRE2. Constructs the engines read "
+	  "differently would make every check silently wrong.",
+	  "Rewrite the construct in the common subset shown in the help line.", NULL },
+	{ "LP-ATHENA-REGEX-GROUPS", LP_SEV_ERROR, "athena-ddl", "capture groups and columns differ",
+	  "RegexSerDe maps capture group N to column N; when the counts differ rows come back NULL (seen in practice "
+	  "with 35 groups for 34 columns) or columns never fill.",
+	  "Make catch-all groups non-capturing with (?:...) or add/drop columns until the counts agree.",
+	  "https://docs.aws.amazon.com/athena/latest/ug/regex-serde.html" },
+	{ "LP-ALB-APPENDED-FIELDS", LP_SEV_WARNING, "athena-ddl", "ALB regex breaks when AWS appends fields",
+	  "AWS appends new fields at the end of ALB access-log lines (conn_trace_id in May 2024). RegexSerDe needs a "
+	  "whole-line match, so a regex without a trailing catch-all returns all-NULL rows from that day on.",
+	  "End the regex with an optional non-capturing catch-all: (?: .*)?",
+	  "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-access-logs.html" },
+	/* Fluent Bit */
+	{ "LP-FLB-SYNTAX", LP_SEV_ERROR, "fluent-bit", "Fluent Bit configuration does not parse",
+	  "Fluent Bit refuses to start on this line.", "Fix the line as the message says.", NULL },
+	{ "LP-FLB-INCLUDE", LP_SEV_ERROR, "fluent-bit", "@INCLUDE cannot be resolved",
+	  "An included file is missing, includes itself, or nests too deep; Fluent Bit fails to start.",
+	  "Point @INCLUDE at an existing file (relative to the including file) and break cycles.", NULL },
+	{ "LP-FLB-NAME", LP_SEV_ERROR, "fluent-bit", "plugin section without Name",
+	  "Every [INPUT], [FILTER] and [OUTPUT] section needs a Name.", "Add 'Name <plugin>'.", NULL },
+	{ "LP-FLB-CWL-GROUP", LP_SEV_ERROR, "fluent-bit", "cloudwatch_logs without log_group_name",
+	  "The cloudwatch_logs output needs log_group_name (also when log_group_template is set, as the fallback).",
+	  "Add 'log_group_name'.", "https://docs.fluentbit.io/manual/pipeline/outputs/cloudwatch" },
+	{ "LP-FLB-CWL-STREAM", LP_SEV_ERROR, "fluent-bit", "cloudwatch_logs stream naming",
+	  "cloudwatch_logs needs exactly one of log_stream_name and log_stream_prefix; Fluent Bit refuses both or neither.",
+	  "Keep exactly one of 'log_stream_name' and 'log_stream_prefix'.",
+	  "https://docs.fluentbit.io/manual/pipeline/outputs/cloudwatch" },
+	{ "LP-FLB-FH-REQUIRED", LP_SEV_ERROR, "fluent-bit", "kinesis_firehose without delivery_stream or region",
+	  "The kinesis_firehose output needs delivery_stream and region.", "Add the missing key.",
+	  "https://docs.fluentbit.io/manual/pipeline/outputs/firehose" },
+	{ "LP-FLB-GO-PLUGIN", LP_SEV_NOTE, "fluent-bit", "legacy Go output plugin",
+	  "firehose, cloudwatch and kinesis are the older Go plugins; the core C plugins (kinesis_firehose, "
+	  "cloudwatch_logs, kinesis_streams) use fewer resources and have higher throughput.",
+	  "Switch to the C plugin and drop Go-only keys.", "https://github.com/aws/aws-for-fluent-bit" },
+	{ "LP-FLB-PLUGIN-KEY", LP_SEV_WARNING, "fluent-bit", "key belongs to the other plugin generation",
+	  "Keys of the Go plugins are not understood by the C plugins and vice versa (e.g. default_log_group_name, "
+	  "new_log_group_tags on cloudwatch_logs).",
+	  "Remove the key or use the C plugin's equivalent.", NULL },
+	{ "LP-FLB-FIRELENS-FORWARD", LP_SEV_WARNING, "fluent-bit", "forward input in a FireLens configuration",
+	  "FireLens generates the forward input itself (unix socket and port 24224); a second one in the custom "
+	  "configuration fails to bind or duplicates records.",
+	  "Remove the [INPUT] forward section from the custom configuration.",
+	  "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/firelens-taskdef.html" },
+	{ "LP-FLB-RETRY", LP_SEV_ERROR, "fluent-bit", "invalid retry_limit",
+	  "retry_limit takes a positive integer, no_limits, false/off or no_retries.", "Use one of the accepted values.",
+	  "https://docs.fluentbit.io/manual/administration/scheduling-and-retries" },
+	{ "LP-FLB-RETENTION", LP_SEV_ERROR, "fluent-bit", "log_retention_days not accepted by CloudWatch",
+	  "CloudWatch Logs only accepts 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1827 or 3653 "
+	  "days.", "Pick one of the accepted values.", "https://docs.fluentbit.io/manual/pipeline/outputs/cloudwatch" },
+	/* across artifacts */
+	{ "LP-XART-PREFIX-TEMPLATE", LP_SEV_ERROR, "firehose,athena-ddl,glue", "Firehose prefix and table layout disagree",
+	  "The Firehose Prefix decides where objects land; storage.location.template and the projection format decide "
+	  "where Athena looks. When they differ queries silently return no rows.",
+	  "Make the template (with each ${col} read through its projection format) spell the same path as the prefix.",
+	  "https://docs.aws.amazon.com/athena/latest/ug/partition-projection-kinesis-firehose-example.html" },
+	{ "LP-XART-FH-STREAM", LP_SEV_ERROR, "fluent-bit,firehose", "delivery stream not defined",
+	  "The Fluent Bit output names a delivery stream that none of the Firehose artifacts defines.",
+	  "Fix the name or add the delivery stream.", NULL },
+	{ "LP-XART-LOG-GROUP", LP_SEV_ERROR, "fluent-bit,cloudwatch", "log group not defined",
+	  "The Fluent Bit output writes to a log group that none of the log-group artifacts defines (it would be created "
+	  "without retention or encryption, or not at all).",
+	  "Fix the name or declare the log group.", NULL },
+	{ "LP-XART-SCHEMA-TABLE", LP_SEV_ERROR, "firehose,glue,athena-ddl", "conversion schema table not defined",
+	  "Firehose record format conversion reads its schema from a Glue table that none of the artifacts defines.",
+	  "Fix SchemaConfiguration DatabaseName/TableName or add the table.", NULL },
+	{ "LP-XART-FIELDS", LP_SEV_WARNING, "fluent-bit,glue,athena-ddl", "record field has no table column",
+	  "A field the log router sends has no column in the table, so Parquet conversion drops it.",
+	  "Add the column or stop sending the field.", NULL },
+	{ "LP-XART-REALTIME", LP_SEV_WARNING, "firehose,spec", "buffering longer than the real-time budget",
+	  "Firehose delivers a buffer when the interval or the size is reached; an interval above the declared "
+	  "real-time budget means data arrives later than promised.",
+	  "Lower BufferingHints.IntervalInSeconds or read real-time data from CloudWatch Logs.", NULL },
+	{ NULL, LP_SEV_NOTE, NULL, NULL, NULL, NULL, NULL },
+};
+
+const lp_check_rule *lp_check_rule_find(const char *id)
+{
+	const lp_check_rule *r;
+	for (r = lp_check_rules; r->id; r++)
+		if (!strcmp(r->id, id))
+			return r;
+	return NULL;
+}
+
+void lp_check__report(lp_diag *d, const char *rule, const lp_span *sp, const char *help, const char *fmt, ...)
+{
+	const lp_check_rule *r = lp_check_rule_find(rule);
+	va_list ap;
+	va_start(ap, fmt);
+	lp_diag_vadd(d, r ? r->severity : LP_SEV_ERROR, rule, sp, help, fmt, ap);
+	va_end(ap);
+}

@@ -1,0 +1,42 @@
+#ifndef LP_LINT_CHECKS_H
+#define LP_LINT_CHECKS_H
+
+#include <stddef.h>
+
+#include "diag/diag.h"
+#include "lint/ddl.h"
+#include "lint/flb.h"
+
+/*
+ * Checks implemented in C over the text formats (Athena DDL, Fluent Bit
+ * classic config) and across artifacts. Each finding carries a rule id from
+ * lp_check_rules, whose severity it uses unless a check says otherwise.
+ */
+
+typedef struct lp_check_rule {
+	const char *id;
+	lp_severity severity;
+	const char *kinds;       /* the document kinds it reads, e.g. "athena-ddl" or "fluent-bit,firehose" */
+	const char *title;
+	const char *description; /* what and why */
+	const char *remediation;
+	const char *docs;        /* documentation URL, or NULL */
+} lp_check_rule;
+
+/* Terminated by an entry whose id is NULL. Static storage. */
+extern const lp_check_rule lp_check_rules[];
+/* NULL when `id` is not a C-implemented rule. */
+const lp_check_rule *lp_check_rule_find(const char *id);
+
+/* Athena DDL, one file: identifiers, EXTERNAL, partition projection, RegexSerDe. */
+void lp_check_ddl(const lp_ddl_file *f, lp_diag *d);
+void lp_check_ddl_table(const lp_ddl_file *f, const lp_ddl_table *t, lp_diag *d);
+
+/* Fluent Bit, one configuration (with its includes): outputs and inputs. */
+void lp_check_flb(const lp_flb_conf *c, lp_diag *d);
+
+/* Reports a finding under `rule` at the rule's severity (semi-private, for check_*.c). */
+void lp_check__report(lp_diag *d, const char *rule, const lp_span *sp, const char *help, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+#endif

@@ -1,0 +1,127 @@
+#ifndef LP_LINT_DDL_H
+#define LP_LINT_DDL_H
+
+#include <stddef.h>
+
+#include "diag/diag.h"
+#include "lint/text.h"
+#include "util/arena.h"
+
+/*
+ * A reader for the Athena/Hive DDL subset logpipe generates and lints:
+ *
+ *   CREATE EXTERNAL TABLE [IF NOT EXISTS] [db.]name (col type [COMMENT '...'], ...)
+ *     [COMMENT '...'] [PARTITIONED BY (...)]
+ *     [ROW FORMAT SERDE '...' | ROW FORMAT DELIMITED FIELDS TERMINATED BY '...' ...]
+ *     [WITH SERDEPROPERTIES (...)] [STORED AS (name | INPUTFORMAT '...' OUTPUTFORMAT '...')]
+ *     [LOCATION '...'] [TBLPROPERTIES (...)] ;
+ *
+ * Several statements per file are separated by ';'. Every name and value
+ * keeps the span it was written at, so a check can point at the exact
+ * property. Syntax errors are findings (LP-DDL-SYNTAX) and the parser skips
+ * to the next ';' to keep going; a malformed file never fails the call.
+ *
+ * String literals ('...' and "...") are decoded the way Athena reads them:
+ * \' \" \\ \n \t \r \b \0 and \Z are escapes; any other backslash pair is kept
+ * as written, so a regex such as [^\s] reaches the SerDe unchanged (the AWS
+ * ALB DDL relies on that).
+ */
+
+typedef enum {
+	LP_DDL_TYPE_PRIMITIVE,
+	LP_DDL_TYPE_ARRAY,
+	LP_DDL_TYPE_MAP,
+	LP_DDL_TYPE_STRUCT,
+} lp_ddl_type_kind;
+
+typedef struct lp_ddl_type lp_ddl_type;
+typedef struct lp_ddl_column lp_ddl_column;
+
+struct lp_ddl_type {
+	lp_ddl_type_kind kind;
+	const char *name;     /* lowercased: "string", "decimal", "array", "struct", ... */
+	long params[2];       /* decimal(p,s), varchar(n), char(n) */
+	size_t nparams;
+	lp_ddl_type *elem;    /* array<elem> */
+	lp_ddl_type *key;     /* map<key,value> */
+	lp_ddl_type *value;
+	lp_ddl_column *fields; /* struct<name:type,...> */
+	size_t nfields;
+	lp_span span;
+};
+
+struct lp_ddl_column {
+	const char *name;     /* as written, unquoted */
+	int quoted;           /* back-quoted in the source */
+	lp_ddl_type *type;
+	const char *comment;  /* NULL when absent */
+	lp_span span;         /* the name */
+};
+
+typedef struct lp_ddl_prop {
+	const char *key;
+	const char *value;
+	lp_span key_span;
+	lp_span value_span;
+} lp_ddl_prop;
+
+typedef struct lp_ddl_table {
+	const char *db;          /* NULL when not qualified */
+	const char *name;
+	int name_quoted;
+	int external;
+	int if_not_exists;
+	lp_span span;            /* the CREATE keyword */
+	lp_span name_span;
+	lp_ddl_column *columns;
+	size_t ncolumns;
+	lp_ddl_column *partitions;
+	size_t npartitions;
+	const char *comment;
+	const char *serde;       /* ROW FORMAT SERDE class, or NULL */
+	lp_span serde_span;
+	int delimited;           /* ROW FORMAT DELIMITED */
+	const char *field_delim; /* FIELDS TERMINATED BY */
+	lp_ddl_prop *serde_props;
+	size_t nserde_props;
+	const char *stored_as;   /* STORED AS <name> (lowercased), or NULL */
+	const char *input_format;
+	const char *output_format;
+	const char *location;
+	lp_span location_span;
+	lp_ddl_prop *tbl_props;
+	size_t ntbl_props;
+	lp_span end_span;        /* the closing ';' or end of input */
+} lp_ddl_table;
+
+typedef struct lp_ddl_file {
+	lp_arena arena;       /* owns everything below */
+	const char *path;     /* interned in the sink */
+	lp_ddl_table *tables;
+	size_t ntables;
+	lp_text_ignore *ignores; /* `-- logpipe:ignore RULE reason` comments */
+	size_t nignores;
+} lp_ddl_file;
+
+/*
+ * Parses `text` (named `path` in spans; the text is registered with `d` for
+ * caret output). Caller owns *out; free with lp_ddl_free. Findings about the
+ * text go to `d`; the return is 0 unless an operational failure happened.
+ */
+int lp_ddl_parse(lp_ddl_file **out, const char *path, const char *text, size_t len, lp_diag *d);
+void lp_ddl_free(lp_ddl_file *f);
+
+/* Case-insensitive property lookup; NULL when absent. Borrowed. */
+const lp_ddl_prop *lp_ddl_tbl_prop(const lp_ddl_table *t, const char *key);
+const lp_ddl_prop *lp_ddl_serde_prop(const lp_ddl_table *t, const char *key);
+/* Column or partition column by case-insensitive name; NULL when absent. */
+const lp_ddl_column *lp_ddl_find_column(const lp_ddl_table *t, const char *name);
+
+/* Appends the type as Hive writes it ("map<string,array<int>>") to `out`. */
+struct lp_buf;
+void lp_ddl_type_format(struct lp_buf *out, const lp_ddl_type *t);
+
+/* 1 when `word` (any case) is on Athena's DDL reserved-word list. */
+int lp_ddl_is_reserved(const char *word);
+
+#endif

@@ -1,0 +1,64 @@
+#ifndef LP_LINT_SERDE_REGEX_H
+#define LP_LINT_SERDE_REGEX_H
+
+#include <stddef.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "diag/diag.h"
+
+/*
+ * Athena's RegexSerDe runs `input.regex` with java.util.regex and
+ * Matcher.matches(): the whole line must match, else every column is NULL.
+ * logpipe runs the same regex with PCRE2, so constructs the two engines read
+ * differently must be found first, or a check would silently disagree with
+ * Athena. The functions here work on the decoded regex text.
+ */
+
+/* Where a regex came from, for mapping an offset in it back to file:line:col. */
+typedef struct lp_serde_regex_src {
+	lp_span span;      /* the string literal holding the regex (opening quote) */
+	const char *raw;   /* the source text from the opening quote on, or NULL */
+	size_t raw_len;
+} lp_serde_regex_src;
+
+/* The span of decoded offset `off` (best effort: the literal's span when `raw` is NULL). */
+lp_span lp_serde_regex_span(const lp_serde_regex_src *src, size_t off);
+
+/*
+ * Reports Java-regex constructs PCRE2 lacks or treats differently
+ * (LP-ATHENA-REGEX-JAVA): Java-only \p{...} classes, \uXXXX, \N{...},
+ * embedded flags d/u/U, class intersection '&&', nested class unions, POSIX
+ * brackets Java reads as characters, \Q..\E inside a class. Returns the number
+ * of findings added. Possessive quantifiers and atomic groups mean the same in
+ * both engines and are not reported.
+ */
+size_t lp_serde_regex_java_check(const char *re, const lp_serde_regex_src *src, lp_diag *d);
+
+/*
+ * Compiles `re` for whole-line matching like Matcher.matches(). On a compile
+ * error a finding (LP-ATHENA-REGEX-COMPILE) goes to `d` (when not NULL) and
+ * *out is NULL; the return is 0 either way. Caller owns *out
+ * (pcre2_code_free). JIT-compiles when available.
+ */
+int lp_serde_regex_compile(pcre2_code **out, const char *re, const lp_serde_regex_src *src, lp_diag *d);
+
+/* PCRE2_INFO_CAPTURECOUNT of a compiled regex. */
+unsigned lp_serde_regex_groups(const pcre2_code *code);
+
+/*
+ * 1 when the regex ends in a catch-all that absorbs fields appended later
+ * (`(?: .*)?`, `( .*)?`, `(.*)`, `.*`), so a line with extra trailing fields
+ * still matches as a whole.
+ */
+int lp_serde_regex_tolerant_tail(const char *re);
+
+/*
+ * Whole-line match of `line` (length `len`) against `code`: 1 match, 0 no
+ * match, -1 on a matching error (resource limit; lp_error_set). `md` may be
+ * reused across calls; pass NULL to allocate one per call.
+ */
+int lp_serde_regex_match(const pcre2_code *code, const char *line, size_t len, pcre2_match_data *md);
+
+#endif

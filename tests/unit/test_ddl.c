@@ -1,0 +1,390 @@
+#include "lp_test.h"
+
+#include "diag/diag.h"
+#include "lint/checks.h"
+#include "lint/ddl.h"
+#include "lint/serde_regex.h"
+#include "util/buf.h"
+#include "util/fs.h"
+
+static size_t count_rule(lp_diag *d, const char *rule)
+{
+	size_t i, n = 0;
+	for (i = 0; i < lp_diag_count(d); i++)
+		if (!strcmp(lp_diag_get(d, i)->rule, rule))
+			n++;
+	return n;
+}
+
+static const lp_diag_entry *first_rule(lp_diag *d, const char *rule)
+{
+	size_t i;
+	for (i = 0; i < lp_diag_count(d); i++)
+		if (!strcmp(lp_diag_get(d, i)->rule, rule))
+			return lp_diag_get(d, i);
+	return NULL;
+}
+
+static lp_ddl_file *parse(lp_diag *d, const char *text)
+{
+	lp_ddl_file *f = NULL;
+	assert_lp_ok(lp_ddl_parse(&f, "t.sql", text, strlen(text), d));
+	assert_non_null(f);
+	return f;
+}
+
+static lp_ddl_file *parse_path(lp_diag *d, const char *path)
+{
+	lp_buf b = LP_BUF_INIT;
+	lp_ddl_file *f = NULL;
+	assert_lp_ok(lp_fs_read(&b, path, 1 << 20));
+	assert_lp_ok(lp_ddl_parse(&f, path, b.ptr, b.size, d));
+	lp_buf_release(&b);
+	return f;
+}
+
+static void test_ddl__positions_of_names_and_properties(void **state)
+{
+	lp_diag *d = lp_diag_new();
+	lp_ddl_file *f = parse(d,
+		"CREATE EXTERNAL TABLE IF NOT EXISTS logs.`app` (\n"
+		"  `ts` timestamp COMMENT 'when',\n"
+		"  level string\n"
+		")\n"
+		"PARTITIONED BY (`dt` string)\n"
+		"STORED AS PARQUET\n"
+		"LOCATION 's3://b/p/'\n"
+		"TBLPROPERTIES ('projection.enabled'='true', \"a\" = \"b\")\n");
+	const lp_ddl_table *t;
+	(void)state;
+	assert_int_equal(lp_diag_count(d), 0);
+	assert_int_equal(f->ntables, 1);
+	t = &f->tables[0];
+	assert_string_equal(t->db, "logs");
+	assert_string_equal(t->name, "app");
+	assert_true(t->external && t->if_not_exists && t->name_quoted);
+	assert_int_equal(t->name_span.line, 1);
+	assert_int_equal(t->name_span.col, 42);
+	assert_int_equal(t->ncolumns, 2);
+	assert_string_equal(t->columns[0].name, "ts");
+	assert_string_equal(t->columns[0].comment, "when");
+	assert_int_equal(t->columns[1].span.line, 3);
+	assert_int_equal(t->columns[1].span.col, 3);
+	assert_int_equal(t->npartitions, 1);
+	assert_string_equal(t->stored_as, "parquet");
+	assert_string_equal(t->location, "s3://b/p/");
+	assert_int_equal(t->location_span.line, 7);
+	assert_int_equal(t->location_span.col, 10);
+	assert_int_equal(t->ntbl_props, 2);
+	assert_string_equal(lp_ddl_tbl_prop(t, "PROJECTION.ENABLED")->value, "true");
+	assert_int_equal(t->tbl_props[1].value_span.line, 8);
+	assert_int_equal(t->tbl_props[1].value_span.col, 51);
+	lp_ddl_free(f);
+	lp_diag_free(d);
+}
+
+static void test_ddl__nested_types(void **state)
+{
+	lp_diag *d = lp_diag_new();
+	lp_buf b = LP_BUF_INIT;
+	lp_ddl_file *f = parse(d,
+		"CREATE EXTERNAL TABLE t (\n"
+		"  m MAP<string, ARRAY<struct<a:int, `b c`:decimal(10,2) COMMENT 'x', d:varchar(20)>>>,\n"
+		"  s struct<inner:struct<x:array<bigint>>>\n"
+		") LOCATION 's3://b/'");
+	(void)state;
+	assert_int_equal(lp_diag_count(d), 0);
+	lp_ddl_type_format(&b, f->tables[0].columns[0].type);
+	assert_string_equal(b.ptr, "map<string,array<struct<a:int,b c:decimal(10,2),d:varchar(20)>>>");
+	lp_buf_clear(&b);
+	lp_ddl_type_format(&b, f->tables[0].columns[1].type);
+	assert_string_equal(b.ptr, "struct<inner:struct<x:array<bigint>>>");
+	assert_int_equal(f->tables[0].columns[0].type->value->elem->fields[1].span.col, 37);
+	lp_buf_release(&b);
+	lp_ddl_free(f);
+	lp_diag_free(d);
+}
+
+static void test_ddl__string_and_identifier_escapes(void **state)
+{
+	lp_diag *d = lp_diag_new();
+	lp_ddl_file *f = parse(d,
+		"CREATE EXTERNAL TABLE `we``ird` (a string)\n"
+		"ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.RegexSerDe'\n"
+		"WITH SERDEPROPERTIES ('input.regex'='it\\'s \\\"q\\\" \\\\ [^\\s]+\\t', 'k'=\"a\\\"b\")");
+	const lp_ddl_table *t;
+	(void)state;
+	t = &f->tables[0];
+	assert_string_equal(t->name, "we`ird");
+	assert_string_equal(lp_ddl_serde_prop(t, "input.regex")->value, "it's \"q\" \\ [^\\s]+\t");
+	assert_string_equal(lp_ddl_serde_prop(t, "k")->value, "a\"b");
+	lp_ddl_free(f);
+	lp_diag_free(d);
+}
+
+static void test_ddl__statements_comments_and_ignores(void **state)
+{
+	lp_diag *d = lp_diag_new();
+	lp_ddl_file *f = parse(d,
+		"-- logpipe:ignore LP-ATHENA-RESERVED time is what AWS calls it\n"
+		"CREATE DATABASE x;\n"
+		"/* block\n comment */ CREATE EXTERNAL TABLE a (x int) LOCATION 's3://a/';\n"
+		"# logpipe:ignore LP-ATHENA-EXTERNAL\n"
+		"CREATE TABLE b (y int);");
+	(void)state;
+	assert_int_equal(lp_diag_count(d), 0);
+	assert_int_equal(f->ntables, 2);
+	assert_string_equal(f->tables[1].name, "b");
+	assert_false(f->tables[1].external);
+	assert_int_equal(f->tables[1].span.line, 6);
+	assert_int_equal(f->nignores, 2);
+	assert_string_equal(f->ignores[0].rule, "LP-ATHENA-RESERVED");
+	assert_string_equal(f->ignores[0].reason, "time is what AWS calls it");
+	assert_string_equal(f->ignores[1].rule, "LP-ATHENA-EXTERNAL");
+	assert_string_equal(f->ignores[1].reason, "");
+	assert_int_equal(f->ignores[1].span.line, 5);
+	lp_ddl_free(f);
+	lp_diag_free(d);
+}
+
+static void test_ddl__syntax_error_is_positioned_and_parsing_resumes(void **state)
+{
+	lp_diag *d = lp_diag_new();
+	lp_ddl_file *f = parse(d,
+		"CREATE EXTERNAL TABLE a (x int,, y int);\n"
+		"CREATE EXTERNAL TABLE b (x array<int) LOCATION 's3://b/';\n"
+		"CREATE EXTERNAL TABLE c (x int) LOCATION 'unterminated");
+	const lp_diag_entry *e;
+	(void)state;
+	assert_int_equal(f->ntables, 3);
+	assert_int_equal(count_rule(d, "LP-DDL-SYNTAX"), 3);
+	lp_diag_sort(d);
+	e = lp_diag_get(d, 0);
+	assert_int_equal(e->span.line, 1);
+	assert_int_equal(e->span.col, 32);
+	assert_string_equal(e->message, "expected a name, found ','");
+	e = lp_diag_get(d, 1);
+	assert_int_equal(e->span.line, 2);
+	assert_int_equal(e->span.col, 37);
+	assert_string_equal(lp_diag_get(d, 2)->message, "unterminated string literal");
+	lp_ddl_free(f);
+	lp_diag_free(d);
+}
+
+static void test_ddl__reserved_words_lookup(void **state)
+{
+	(void)state;
+	assert_true(lp_ddl_is_reserved("time"));
+	assert_true(lp_ddl_is_reserved("CURRENT_DATE"));
+	assert_true(lp_ddl_is_reserved("utc_timestamp"));
+	assert_true(lp_ddl_is_reserved("all"));
+	assert_true(lp_ddl_is_reserved("with"));
+	assert_true(lp_ddl_is_reserved("Date"));
+	assert_false(lp_ddl_is_reserved("type"));
+	assert_false(lp_ddl_is_reserved("elb"));
+}
+
+/* The seed's fix: two columns added, one group added. */
+static void test_ddl__seed_alb_groups_differ_from_columns(void **state)
+{
+	lp_diag *d = lp_diag_new();
+	lp_ddl_file *f = parse_path(d, "tests/lint/seed/alb_seed_conn_trace_id.sql");
+	const lp_diag_entry *e;
+	(void)state;
+	assert_int_equal(count_rule(d, "LP-DDL-SYNTAX"), 0);
+	assert_int_equal(f->ntables, 1);
+	assert_int_equal(f->tables[0].ncolumns, 35);
+	assert_int_equal(f->tables[0].npartitions, 3);
+	lp_check_ddl(f, d);
+	e = first_rule(d, "LP-ATHENA-REGEX-GROUPS");
+	assert_non_null(e);
+	assert_non_null(strstr(e->message, "34 capture groups but table '<table name>' has 35 columns"));
+	assert_int_equal(e->span.line, 52);
+	assert_int_equal(count_rule(d, "LP-ALB-APPENDED-FIELDS"), 1);
+	assert_int_equal(count_rule(d, "LP-ATHENA-REGEX-JAVA"), 0);
+	assert_int_equal(count_rule(d, "LP-ATHENA-REGEX-COMPILE"), 0);
+	assert_int_equal(count_rule(d, "LP-ATHENA-PROJ-TYPE"), 0);
+	assert_int_equal(count_rule(d, "LP-ATHENA-TEMPLATE"), 0);
+	assert_int_equal(count_rule(d, "LP-ATHENA-IDENT"), 1); /* the placeholder name */
+	lp_ddl_free(f);
+	lp_diag_free(d);
+}
+
+static void test_ddl__aws_2023_regex_has_no_tolerant_tail(void **state)
+{
+	lp_diag *d = lp_diag_new();
+	lp_ddl_file *f = parse_path(d, "tests/resources/alb/alb_logs_2023.sql");
+	(void)state;
+	assert_int_equal(f->tables[0].ncolumns, 33);
+	lp_check_ddl(f, d);
+	assert_int_equal(count_rule(d, "LP-ATHENA-REGEX-GROUPS"), 0);
+	assert_int_equal(count_rule(d, "LP-ALB-APPENDED-FIELDS"), 1);
+	assert_int_equal(count_rule(d, "LP-ATHENA-REGEX-JAVA"), 0);
+	assert_int_equal(count_rule(d, "LP-ATHENA-RESERVED"), 1); /* unquoted `time` */
+	assert_int_equal(lp_diag_count_at_least(d, LP_SEV_ERROR), 0);
+	lp_ddl_free(f);
+	f = NULL;
+	lp_diag_free(d);
+	d = lp_diag_new();
+	f = parse_path(d, "tests/resources/alb/alb_logs_tolerant.sql");
+	lp_check_ddl(f, d);
+	assert_int_equal(count_rule(d, "LP-ALB-APPENDED-FIELDS"), 0);
+	assert_int_equal(count_rule(d, "LP-ATHENA-REGEX-GROUPS"), 0);
+	lp_ddl_free(f);
+	lp_diag_free(d);
+}
+
+static void test_ddl__projection_checks_fire(void **state)
+{
+	lp_diag *d = lp_diag_new();
+	lp_buf values = LP_BUF_INIT;
+	lp_buf sql = LP_BUF_INIT;
+	lp_ddl_file *f;
+	int i;
+	(void)state;
+	for (i = 0; i < 45; i++)
+		lp_buf_printf(&values, "%sv%d", i ? "," : "", i);
+	lp_buf_printf(&sql,
+		"CREATE TABLE t (`date` string, _x int, region string)\n"
+		"PARTITIONED BY (datehour string, region string, kind string, n int, tenant int)\n"
+		"LOCATION 's3://b/p/'\n"
+		"TBLPROPERTIES (\n"
+		" 'projection.enabled'='true',\n"
+		" 'projection.datehour.type'='date',\n"
+		" 'projection.datehour.range'='2024/01/01/00,NOW',\n"
+		" 'projection.datehour.format'='yyyy/MM/dd/HH',\n"
+		" 'projection.kind.type'='enum',\n"
+		" 'projection.kind.values'='%s',\n"
+		" 'projection.n.type'='integer',\n"
+		" 'projection.n.range'='1-9',\n"
+		" 'projection.tenant.type'='injected',\n"
+		" 'storage.location.template'='s3://b/p/${datehour}/${kind}/')", values.ptr);
+	f = parse(d, sql.ptr);
+	lp_check_ddl(f, d);
+	assert_int_equal(count_rule(d, "LP-ATHENA-EXTERNAL"), 1);
+	assert_int_equal(count_rule(d, "LP-ATHENA-IDENT"), 1);     /* _x unquoted */
+	assert_int_equal(count_rule(d, "LP-ATHENA-PART-DUP"), 1);  /* region */
+	assert_int_equal(count_rule(d, "LP-ATHENA-PROJ-TYPE"), 1); /* region */
+	/* datehour: interval + interval.unit; n: bad range; tenant: injected int */
+	assert_int_equal(count_rule(d, "LP-ATHENA-PROJ-KEYS"), 4);
+	assert_int_equal(count_rule(d, "LP-ATHENA-PROJ-ENUM"), 1);
+	assert_int_equal(count_rule(d, "LP-ATHENA-TEMPLATE"), 3);  /* region, n, tenant */
+	assert_int_equal(count_rule(d, "LP-ATHENA-RESERVED"), 0);  /* `date` is quoted */
+	assert_int_equal(first_rule(d, "LP-ATHENA-PROJ-TYPE")->span.line, 2);
+	assert_int_equal(first_rule(d, "LP-ATHENA-PROJ-TYPE")->span.col, 34);
+	lp_ddl_free(f);
+	lp_buf_release(&values);
+	lp_buf_release(&sql);
+	lp_diag_free(d);
+}
+
+static void test_ddl__clean_generated_table_has_no_findings(void **state)
+{
+	lp_diag *d = lp_diag_new();
+	lp_ddl_file *f = parse(d,
+		"CREATE EXTERNAL TABLE IF NOT EXISTS `shop_logs`.`api_app` (\n"
+		"  `time` timestamp, `level` string, `status` int, `tags` map<string,string>\n"
+		")\n"
+		"PARTITIONED BY (`datehour` string)\n"
+		"ROW FORMAT SERDE 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe'\n"
+		"STORED AS INPUTFORMAT 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat'\n"
+		"  OUTPUTFORMAT 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat'\n"
+		"LOCATION 's3://shop-logs/api/app/'\n"
+		"TBLPROPERTIES ('projection.enabled'='true', 'projection.datehour.type'='date',\n"
+		"  'projection.datehour.range'='2024/01/01/00,NOW', 'projection.datehour.format'='yyyy/MM/dd/HH',\n"
+		"  'projection.datehour.interval'='1', 'projection.datehour.interval.unit'='HOURS',\n"
+		"  'storage.location.template'='s3://shop-logs/api/app/${datehour}/');");
+	(void)state;
+	lp_check_ddl(f, d);
+	assert_int_equal(lp_diag_count(d), 0);
+	assert_string_equal(f->tables[0].input_format, "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat");
+	lp_ddl_free(f);
+	lp_diag_free(d);
+}
+
+static void test_ddl__java_regex_constructs_are_flagged(void **state)
+{
+	lp_diag *d = lp_diag_new();
+	lp_ddl_file *f = parse(d,
+		"CREATE EXTERNAL TABLE t (a string, b string, c string)\n"
+		"ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.RegexSerDe'\n"
+		"WITH SERDEPROPERTIES ('input.regex'='(\\p{javaLowerCase}+) ([a-z&&[^aeiou]]+) (?U)(\\p{Alpha}*+)(?>x)?')");
+	const lp_diag_entry *e;
+	(void)state;
+	lp_check_ddl(f, d);
+	/* javaLowerCase, &&, nested class, (?U), \p{Alpha}; possessive and atomic pass */
+	assert_int_equal(count_rule(d, "LP-ATHENA-REGEX-JAVA"), 5);
+	e = first_rule(d, "LP-ATHENA-REGEX-JAVA");
+	assert_int_equal(e->span.line, 3);
+	assert_int_equal(e->span.col, 39);
+	assert_int_equal(count_rule(d, "LP-ATHENA-REGEX-GROUPS"), 0);
+	lp_ddl_free(f);
+	lp_diag_free(d);
+}
+
+static void test_ddl__regex_compile_error_and_missing_regex(void **state)
+{
+	lp_diag *d = lp_diag_new();
+	lp_ddl_file *f = parse(d,
+		"CREATE EXTERNAL TABLE t (a string)\n"
+		"ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.RegexSerDe'\n"
+		"WITH SERDEPROPERTIES ('input.regex'='(a');\n"
+		"CREATE EXTERNAL TABLE u (a string)\n"
+		"ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.RegexSerDe';\n");
+	(void)state;
+	lp_check_ddl(f, d);
+	assert_int_equal(count_rule(d, "LP-ATHENA-REGEX-COMPILE"), 1);
+	assert_int_equal(count_rule(d, "LP-ATHENA-REGEX-MISSING"), 1);
+	lp_ddl_free(f);
+	lp_diag_free(d);
+}
+
+static void test_ddl__tolerant_tail_forms(void **state)
+{
+	(void)state;
+	assert_true(lp_serde_regex_tolerant_tail("([^ ]*) ([^ ]*)(?: .*)?"));
+	assert_true(lp_serde_regex_tolerant_tail("([^ ]*) ?([^ ]*)?( .*)?"));
+	assert_true(lp_serde_regex_tolerant_tail("([^ ]*) (.*)$"));
+	assert_false(lp_serde_regex_tolerant_tail("([^ ]*) ?([^ ]*)?"));
+	assert_false(lp_serde_regex_tolerant_tail("\"([^ ]*)\""));
+	assert_false(lp_serde_regex_tolerant_tail("a\\.*"));
+}
+
+static void test_ddl__deep_nesting_is_a_finding(void **state)
+{
+	lp_diag *d = lp_diag_new();
+	lp_buf sql = LP_BUF_INIT;
+	lp_ddl_file *f;
+	int i;
+	(void)state;
+	lp_buf_puts(&sql, "CREATE EXTERNAL TABLE t (a ");
+	for (i = 0; i < 200; i++)
+		lp_buf_puts(&sql, "array<");
+	f = parse(d, sql.ptr);
+	assert_int_equal(count_rule(d, "LP-DDL-SYNTAX"), 1);
+	assert_non_null(strstr(lp_diag_get(d, 0)->message, "nested deeper"));
+	lp_ddl_free(f);
+	lp_buf_release(&sql);
+	lp_diag_free(d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_ddl__positions_of_names_and_properties),
+		cmocka_unit_test(test_ddl__nested_types),
+		cmocka_unit_test(test_ddl__string_and_identifier_escapes),
+		cmocka_unit_test(test_ddl__statements_comments_and_ignores),
+		cmocka_unit_test(test_ddl__syntax_error_is_positioned_and_parsing_resumes),
+		cmocka_unit_test(test_ddl__reserved_words_lookup),
+		cmocka_unit_test(test_ddl__seed_alb_groups_differ_from_columns),
+		cmocka_unit_test(test_ddl__aws_2023_regex_has_no_tolerant_tail),
+		cmocka_unit_test(test_ddl__projection_checks_fire),
+		cmocka_unit_test(test_ddl__clean_generated_table_has_no_findings),
+		cmocka_unit_test(test_ddl__java_regex_constructs_are_flagged),
+		cmocka_unit_test(test_ddl__regex_compile_error_and_missing_regex),
+		cmocka_unit_test(test_ddl__tolerant_tail_forms),
+		cmocka_unit_test(test_ddl__deep_nesting_is_a_finding),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
