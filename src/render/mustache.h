@@ -1,0 +1,68 @@
+#ifndef LP_RENDER_MUSTACHE_H
+#define LP_RENDER_MUSTACHE_H
+
+#include <stddef.h>
+
+#include "diag/diag.h"
+#include "render/escape.h"
+#include "render/value.h"
+#include "util/buf.h"
+
+/*
+ * A mustache renderer (the spec's core modules: interpolation, sections,
+ * inverted sections, comments, partials, set-delimiter; no lambdas) over
+ * lp_value. Proven against the official mustache spec suite in
+ * tests/conformance/mustache/.
+ *
+ * Errors go two ways (style §4):
+ * - findings in `d`: template syntax errors (unclosed tag or section,
+ *   mismatched close tag, bad delimiter) at template line:column; in strict
+ *   mode, names that do not resolve; values an escaper refuses, at the value's
+ *   spec span (or the tag when the value has none); partials nested too deep.
+ * - negative returns for operational failures: output larger than the cap or
+ *   expansion larger than the step budget (LP_ETOOBIG), a partial loader
+ *   failure (its code). lp_error_last() says why.
+ */
+
+/*
+ * Loads partial `name` into `out` (appending). Returns 0, LP_ENOTFOUND when
+ * there is no such partial (lenient mode renders it as empty, as the spec
+ * says; strict mode reports a finding), or another negative code to abort.
+ */
+typedef int (*lp_mustache_partial_fn)(lp_buf *out, const char *name, void *payload);
+
+typedef struct lp_mustache_opts {
+	int version;
+	lp_escaper escaper;             /* for {{name}}; {{{name}}} and {{& name}} never escape */
+	int strict;                     /* unresolved names and partials are errors */
+	const char *name;               /* template name in findings; NULL: "<template>" */
+	lp_mustache_partial_fn partial; /* NULL: no partials (each is "not found") */
+	void *payload;                  /* for `partial` */
+	unsigned max_depth;             /* partial and section nesting; 0: LP_MUSTACHE_MAX_DEPTH */
+	size_t max_output;              /* bytes this call may add to `out`; 0: LP_MUSTACHE_MAX_OUTPUT */
+	size_t max_steps;               /* tags and texts rendered; 0: LP_MUSTACHE_MAX_STEPS */
+} lp_mustache_opts;
+
+#define LP_MUSTACHE_OPTS_VERSION 1
+#define LP_MUSTACHE_OPTS_INIT { LP_MUSTACHE_OPTS_VERSION, LP_ESCAPE_HTML, 0, NULL, NULL, NULL, 0, 0, 0 }
+
+#define LP_MUSTACHE_MAX_DEPTH 64
+#define LP_MUSTACHE_MAX_OUTPUT ((size_t)64 << 20)
+#define LP_MUSTACHE_MAX_STEPS ((size_t)10 << 20)
+
+/* The rule id of every finding the renderer makes. */
+#define LP_MUSTACHE_RULE "LP-TEMPLATE"
+/* The rule id of a value an escaper refused (a finding about the spec). */
+#define LP_MUSTACHE_RULE_ESCAPE "LP-TEMPLATE-VALUE"
+
+/*
+ * Renders `tmpl` (`len` bytes, need not be NUL-terminated) against `ctx`,
+ * appending to `out`. `o` may be NULL (defaults). `ctx` may be NULL (an empty
+ * context). Returns 0 when rendered without findings, 1 when findings were
+ * added to `d` (then `out` holds a partial result that must not be used),
+ * negative on operational failure.
+ */
+int lp_mustache_render(lp_buf *out, const char *tmpl, size_t len, const lp_value *ctx,
+	const lp_mustache_opts *o, lp_diag *d);
+
+#endif

@@ -1,0 +1,34 @@
+#ifndef LP_RENDER_TEMPLATE_H
+#define LP_RENDER_TEMPLATE_H
+
+#include "diag/diag.h"
+#include "render/escape.h"
+#include "render/value.h"
+#include "util/buf.h"
+
+/*
+ * Where templates come from: templates/<name> embedded into the binary at
+ * build time (templates/meson.build), or DIR/<name> when the user passes
+ * `--templates DIR` to customise output. A file missing from DIR falls back
+ * to the embedded one, so DIR needs only the templates that differ.
+ */
+
+/*
+ * Appends the text of template `name` to `out`. `name` must be a plain file
+ * name ("fluent-bit.conf.mustache"): no '/', no "..", not empty. `templates_dir`
+ * may be NULL. If `path` is not NULL it receives where the text came from
+ * ("templates/<name>" or "<DIR>/<name>"; caller owns, free with lp_free).
+ * Returns 0, LP_ENOTFOUND, or -1 (invalid name, unreadable file).
+ */
+int lp_template_get(lp_buf *out, char **path, const char *name, const char *templates_dir);
+
+/*
+ * Renders template `name` in strict mode with escaper `e`; partials
+ * {{> part}} load "part.mustache" the same way (a name that already ends in
+ * ".mustache" is taken as is). Findings name the template's path. Returns as
+ * lp_mustache_render does: 0, 1 (findings in `d`; discard `out`), negative.
+ */
+int lp_template_render(lp_buf *out, const char *name, const lp_value *ctx, lp_escaper e,
+	const char *templates_dir, lp_diag *d);
+
+#endif
