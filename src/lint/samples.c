@@ -1,0 +1,160 @@
+#include "lint/samples.h"
+
+#include <errno.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "lint/serde_regex.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "util/mem.h"
+
+struct lp_samples {
+	pcre2_code *code;
+	pcre2_code *tolerant; /* the same regex plus (?: .*)?, to explain failures; NULL if it would not compile */
+	pcre2_match_data *md;
+	pcre2_match_data *md_tolerant;
+};
+
+const lp_ddl_table *lp_samples_find_table(const lp_ddl_file *f)
+{
+	size_t i;
+	for (i = 0; i < f->ntables; i++)
+		if (f->tables[i].serde && strstr(f->tables[i].serde, "RegexSerDe"))
+			return &f->tables[i];
+	return NULL;
+}
+
+int lp_samples_new(lp_samples **out, const lp_ddl_table *t, lp_diag *d)
+{
+	const lp_ddl_prop *re = lp_ddl_serde_prop(t, "input.regex");
+	lp_serde_regex_src src;
+	lp_samples *s;
+	pcre2_code *code = NULL;
+	lp_buf tol = LP_BUF_INIT;
+	*out = NULL;
+	if (!re) {
+		lp_diag_error(d, "LP-ATHENA-REGEX-MISSING", &t->name_span, NULL, "table '%s' has no 'input.regex'", t->name);
+		return 0;
+	}
+	memset(&src, 0, sizeof(src));
+	src.span = re->value_span;
+	if (lp_serde_regex_java_check(re->value, &src, d) > 0)
+		return 0; /* PCRE2 would disagree with Athena: no verdict is better than a wrong one */
+	lp_serde_regex_compile(&code, re->value, &src, d);
+	if (!code)
+		return 0;
+	s = lp_calloc(1, sizeof(*s));
+	s->code = code;
+	s->md = pcre2_match_data_create_from_pattern(code, NULL);
+	lp_buf_printf(&tol, "(?:%s)(?: .*)?", re->value);
+	lp_serde_regex_compile(&s->tolerant, tol.ptr, NULL, NULL);
+	if (s->tolerant)
+		s->md_tolerant = pcre2_match_data_create_from_pattern(s->tolerant, NULL);
+	lp_buf_release(&tol);
+	*out = s;
+	return 0;
+}
+
+void lp_samples_free(lp_samples *s)
+{
+	if (!s)
+		return;
+	pcre2_match_data_free(s->md);
+	pcre2_match_data_free(s->md_tolerant);
+	pcre2_code_free(s->code);
+	pcre2_code_free(s->tolerant);
+	lp_free(s);
+}
+
+unsigned lp_samples_groups(const lp_samples *s)
+{
+	return lp_serde_regex_groups(s->code);
+}
+
+int lp_samples_match(lp_samples *s, const char *line, size_t len)
+{
+	return lp_serde_regex_match(s->code, line, len, s->md);
+}
+
+/* One line into `b` (without the newline); sets *too_long and skips the rest when it exceeds the bound. */
+static int read_line(lp_buf *b, gzFile gz, const char *path, int *too_long, int *eof)
+{
+	char chunk[8192];
+	lp_buf_clear(b);
+	*too_long = 0;
+	*eof = 0;
+	for (;;) {
+		size_t n;
+		if (!gzgets(gz, chunk, sizeof(chunk))) {
+			int err;
+			const char *msg = gzerror(gz, &err);
+			if (err != Z_OK && err != Z_BUF_ERROR) {
+				lp_error_set(LP_ERROR_IO, "cannot read '%s': %s", path, msg);
+				return -1;
+			}
+			*eof = b->size == 0 && !*too_long;
+			return 0;
+		}
+		n = strlen(chunk);
+		if (!*too_long) {
+			if (b->size + n > LP_SAMPLES_MAX_LINE)
+				*too_long = 1;
+			else
+				lp_buf_put(b, chunk, n);
+		}
+		if (n && chunk[n - 1] == '\n')
+			break;
+	}
+	if (b->size && b->ptr[b->size - 1] == '\n')
+		lp_buf_truncate(b, b->size - 1);
+	if (b->size && b->ptr[b->size - 1] == '\r')
+		lp_buf_truncate(b, b->size - 1);
+	return 0;
+}
+
+int lp_samples_run_file(lp_samples_result *res, lp_samples *s, const char *path, lp_samples_fail_fn fail,
+	void *payload)
+{
+	gzFile gz = gzopen(path, "rb");
+	lp_buf line = LP_BUF_INIT;
+	size_t lineno = 0;
+	int rc = 0;
+	if (!gz) {
+		lp_error_set(LP_ERROR_IO, "cannot open '%s': %s", path, errno ? strerror(errno) : "out of memory");
+		return -1;
+	}
+	for (;;) {
+		int too_long, eof, m;
+		if ((rc = read_line(&line, gz, path, &too_long, &eof)) < 0)
+			break;
+		if (eof)
+			break;
+		lineno++;
+		res->lines++;
+		if (too_long) {
+			res->failed++;
+			res->too_long++;
+			if (fail)
+				fail(path, lineno, line.ptr, line.size, 0, payload);
+			continue;
+		}
+		if ((m = lp_samples_match(s, line.ptr, line.size)) < 0) {
+			rc = -1;
+			break;
+		}
+		if (m) {
+			res->matched++;
+			continue;
+		}
+		res->failed++;
+		m = s->tolerant && lp_serde_regex_match(s->tolerant, line.ptr, line.size, s->md_tolerant) == 1;
+		if (m)
+			res->extended++;
+		if (fail)
+			fail(path, lineno, line.ptr, line.size, m, payload);
+	}
+	gzclose(gz);
+	lp_buf_release(&line);
+	return rc;
+}

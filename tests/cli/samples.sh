@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Whole-process cases for `logpipe samples`: the AWS documentation's ALB lines
+# match the AWS 2023 regex, the May 2024 line with the appended conn_trace_id
+# does not (exit 1, file:line, the fix), and a tolerant regex takes both; gzip
+# input reads the same as plain. Usage: samples.sh LOGPIPE SOURCE_ROOT
+set -u
+
+LP=$1
+ROOT=$2
+ALB=$ROOT/tests/resources/alb
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); echo "ok - $1"; }
+ko() { fail=$((fail + 1)); echo "FAIL - $1"; }
+
+"$LP" samples --table "$ALB/alb_logs_2023.sql" "$ALB/aws_docs_2023.log" >"$TMP/out" 2>"$TMP/err"
+rc=$?
+if [ "$rc" -eq 0 ]; then ok "AWS sample lines match the 2023 regex"; else ko "AWS sample lines exit $rc"; sed 's/^/  | /' "$TMP/err"; fi
+if grep -q '7 lines in 1 file .*7 match, 0 would be all-NULL rows' "$TMP/out"; then ok "summary counts 7 of 7"; else ko "summary"; cat "$TMP/out"; fi
+
+"$LP" samples --table "$ALB/alb_logs_2023.sql" "$ALB/tid_2024.log" >"$TMP/out" 2>"$TMP/err"
+rc=$?
+if [ "$rc" -eq 1 ]; then ok "2024 TID line fails the 2023 regex (exit 1)"; else ko "2024 TID line exit $rc"; fi
+if grep -q 'tid_2024.log:1:1: error: line does not match input.regex .*\[LP-SAMPLES-NOMATCH\]' "$TMP/err"; then
+  ok "failure names file:line"
+else
+  ko "no file:line"; sed 's/^/  | /' "$TMP/err"
+fi
+if grep -q 'help: .*(?: \.\*)?' "$TMP/err"; then ok "failure suggests the tolerant tail"; else ko "no fix hint"; fi
+
+"$LP" samples --table "$ALB/alb_logs_tolerant.sql" "$ALB/aws_docs_2023.log" "$ALB/tid_2024.log" >"$TMP/out" 2>"$TMP/err"
+rc=$?
+if [ "$rc" -eq 0 ] && grep -q '8 match, 0 would' "$TMP/out"; then ok "tolerant regex takes all 8 lines"; else ko "tolerant regex exit $rc"; cat "$TMP/out" "$TMP/err"; fi
+
+gzip -c "$ALB/aws_docs_2023.log" >"$TMP/docs.log.gz"
+"$LP" samples --table "$ALB/alb_logs_2023.sql" "$TMP/docs.log.gz" >"$TMP/out" 2>"$TMP/err"
+rc=$?
+if [ "$rc" -eq 0 ] && grep -q '7 match' "$TMP/out"; then ok "gzip input"; else ko "gzip input exit $rc"; fi
+
+"$LP" samples --table "$ROOT/tests/lint/seed/alb_seed_conn_trace_id.sql" "$ALB/tid_2024.log" >"$TMP/out" 2>"$TMP/err"
+if grep -q 'warning: input.regex has 34 capture groups but table .* has 35 columns' "$TMP/err"; then
+  ok "seed table: group/column mismatch reported"
+else
+  ko "seed table mismatch"; sed 's/^/  | /' "$TMP/err"
+fi
+
+"$LP" samples --table "$TMP/missing.sql" "$ALB/tid_2024.log" >/dev/null 2>&1
+rc=$?
+if [ "$rc" -eq 2 ]; then ok "missing table file exits 2"; else ko "missing table file exit $rc"; fi
+"$LP" samples "$ALB/tid_2024.log" >/dev/null 2>&1
+rc=$?
+if [ "$rc" -eq 2 ]; then ok "no --table exits 2"; else ko "no --table exit $rc"; fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
