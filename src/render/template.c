@@ -1,0 +1,104 @@
+#include "template.h"
+
+#include <string.h>
+
+#include "render/mustache.h"
+#include "util/embedded.h"
+#include "util/error.h"
+#include "util/fs.h"
+#include "util/mem.h"
+
+/* Templates are small text files; anything bigger is not one of ours. */
+#define TEMPLATE_MAX ((size_t)1 << 20)
+
+#define SUFFIX ".mustache"
+
+/*
+ * A template name is a plain file name, so that neither code nor a partial tag
+ * in a user's template can reach outside the templates directory.
+ */
+static int name_ok(const char *name)
+{
+	return name && *name && !strchr(name, '/') && !strchr(name, '\\') && strcmp(name, ".") != 0 &&
+		strcmp(name, "..") != 0;
+}
+
+int lp_template_get(lp_buf *out, char **path, const char *name, const char *templates_dir)
+{
+	lp_buf p = LP_BUF_INIT;
+	const lp_embedded_file *f;
+	int rc;
+	if (path)
+		*path = NULL;
+	if (!name_ok(name)) {
+		lp_error_set(LP_ERROR_INVALID, "invalid template name '%s': expected a plain file name",
+			name ? name : "");
+		return -1;
+	}
+	if (templates_dir) {
+		lp_buf_printf(&p, "%s/%s", templates_dir, name);
+		if (lp_fs_exists(p.ptr)) {
+			rc = lp_fs_read(out, p.ptr, TEMPLATE_MAX);
+			if (rc == 0 && path)
+				*path = lp_buf_detach(&p, NULL);
+			lp_buf_release(&p);
+			return rc;
+		}
+		lp_buf_clear(&p);
+	}
+	lp_buf_printf(&p, "templates/%s", name);
+	f = lp_embedded_find(p.ptr);
+	if (!f) {
+		lp_error_set(LP_ERROR_IO, "no template '%s'", name);
+		lp_buf_release(&p);
+		return LP_ENOTFOUND;
+	}
+	if (lp_buf_put(out, f->data, f->len) < 0) {
+		lp_buf_release(&p);
+		return LP_ETOOBIG;
+	}
+	if (path)
+		*path = lp_buf_detach(&p, NULL);
+	lp_buf_release(&p);
+	return 0;
+}
+
+static size_t suffix_at(const char *name)
+{
+	size_t n = strlen(name), s = strlen(SUFFIX);
+	return n >= s && strcmp(name + n - s, SUFFIX) == 0 ? n - s : n;
+}
+
+static int load_partial(lp_buf *out, const char *name, void *payload)
+{
+	const char *dir = payload;
+	lp_buf file = LP_BUF_INIT;
+	int rc;
+	lp_buf_puts(&file, name);
+	if (suffix_at(name) == strlen(name))
+		lp_buf_puts(&file, SUFFIX);
+	rc = lp_template_get(out, NULL, file.ptr, dir);
+	lp_buf_release(&file);
+	return rc;
+}
+
+int lp_template_render(lp_buf *out, const char *name, const lp_value *ctx, lp_escaper e,
+	const char *templates_dir, lp_diag *d)
+{
+	lp_mustache_opts o = LP_MUSTACHE_OPTS_INIT;
+	lp_buf text = LP_BUF_INIT;
+	char *path = NULL;
+	int rc;
+	if ((rc = lp_template_get(&text, &path, name, templates_dir)) < 0)
+		goto done;
+	o.escaper = e;
+	o.strict = 1;
+	o.name = path;
+	o.partial = load_partial;
+	o.payload = (void *)templates_dir;
+	rc = lp_mustache_render(out, text.ptr, text.size, ctx, &o, d);
+done:
+	lp_free(path);
+	lp_buf_release(&text);
+	return rc;
+}
