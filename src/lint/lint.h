@@ -1,0 +1,122 @@
+#ifndef LP_LINT_LINT_H
+#define LP_LINT_LINT_H
+
+#include <stddef.h>
+
+#include "diag/diag.h"
+#include "lint/text.h"
+#include "spec/yaml.h"
+#include "util/arena.h"
+
+/*
+ * The lint engine: reads files (or generated artifacts), detects what each
+ * one is from its content, runs the data rules of rules/*.yaml and the checks
+ * written in C over them, applies suppressions, and leaves every finding in
+ * one lp_diag sink. Suppressed findings stay in the sink with `suppressed`
+ * set so SARIF can record them.
+ */
+
+struct lp_model;
+struct lp_artifact_set;
+
+typedef enum {
+	LP_LINT_UNKNOWN = 0,
+	LP_LINT_TASKDEF_JSON,   /* ECS RegisterTaskDefinition input (containerDefinitions) */
+	LP_LINT_CFN_TEMPLATE,   /* CloudFormation / SAM, YAML or JSON */
+	LP_LINT_FIREHOSE_JSON,  /* CreateDeliveryStream input */
+	LP_LINT_GLUE_JSON,      /* Glue CreateTable input */
+	LP_LINT_ATHENA_DDL,     /* CREATE EXTERNAL TABLE ... */
+	LP_LINT_FLUENTBIT_CONF, /* Fluent Bit classic config */
+	LP_LINT_LOGGROUPS_JSON, /* cloudwatch/log-groups.json ({"LogGroups": [...]}) */
+	LP_LINT_KIND__COUNT
+} lp_lint_kind;
+
+/* "taskdef", "cfn", "firehose", "glue", "ddl", "fluent-bit", "log-groups", "unknown". */
+const char *lp_lint_kind_name(lp_lint_kind k);
+/* Parses a --kind value (the names above); -1 when unknown. */
+int lp_lint_kind_parse(lp_lint_kind *out, const char *name);
+
+/*
+ * Detects the kind of a file from its content (and, as a tie-breaker only,
+ * its name). `tree` may be NULL when the text is not YAML/JSON.
+ */
+lp_lint_kind lp_lint_detect(const char *path, const char *text, size_t len, const lp_node *tree);
+
+/* One input file. Everything is borrowed from the run and valid while its checks run. */
+typedef struct lp_lint_doc {
+	lp_lint_kind kind;
+	const char *path;      /* as shown in findings; interned in the sink */
+	const char *text;      /* NUL-terminated */
+	size_t len;
+	lp_node *tree;         /* YAML/JSON kinds: the positioned tree (NULL if it did not parse) */
+	void *parsed;          /* ATHENA_DDL: lp_ddl_file *; FLUENTBIT_CONF: lp_flb_conf *; else NULL */
+	const lp_text_ignore *ignores; /* `# logpipe:ignore RULE reason` comments found in the text */
+	size_t nignores;
+} lp_lint_doc;
+
+typedef struct lp_lint_opts {
+	int version;
+	const char *const *rules; /* only these rule ids (NULL = all) */
+	size_t nrules;
+	lp_lint_kind force_kind;  /* LP_LINT_UNKNOWN = detect */
+	const struct lp_model *model; /* --spec: params, ignores, real-time budget; may be NULL */
+	int no_gitignore;         /* 1: do not consult .gitignore when walking directories */
+} lp_lint_opts;
+
+#define LP_LINT_OPTS_VERSION 1
+#define LP_LINT_OPTS_INIT { LP_LINT_OPTS_VERSION, NULL, 0, LP_LINT_UNKNOWN, NULL, 0 }
+
+/* What a check sees: every document of the run (cross-file checks) and the parameters. */
+typedef struct lp_lint_ctx {
+	const lp_lint_doc *docs;
+	size_t ndocs;
+	const lp_lint_opts *opts;
+	lp_arena *arena;          /* scratch that lives for the whole run */
+} lp_lint_ctx;
+
+/*
+ * The value of a rule parameter: the spec's `lint.params` when it sets one,
+ * else the rule's default (Config's), else NULL. Keys match case-insensitively.
+ * Borrowed.
+ */
+const char *lp_lint_param(const lp_lint_ctx *ctx, const char *rule, const char *key);
+
+/*
+ * A check written in C. It reports into `d` with a rule id, a span inside one
+ * of ctx->docs, and where it knows one a logical `target`. It must not fail:
+ * findings only.
+ */
+typedef void (*lp_lint_check_fn)(const lp_lint_ctx *ctx, lp_diag *d);
+
+typedef struct lp_lint_check {
+	const char *name;     /* for --help/debugging only */
+	lp_lint_check_fn fn;
+} lp_lint_check;
+
+/* The registered C checks (lint_checks.c); terminated by an entry whose fn is NULL. */
+extern const lp_lint_check lp_lint_checks[];
+
+/*
+ * Lints files and directories. Directories are walked in sorted order;
+ * .gitignore'd files (inside a git repository), binary files and
+ * logpipe.lock.json are skipped. Returns 0 when the run completed (findings
+ * are in `d`), LP_ENOTFOUND/-1 with lp_error_set when a path cannot be read.
+ */
+int lp_lint_run(const lp_lint_opts *o, const char **paths, size_t npaths, lp_diag *d);
+
+/* Lints in-memory generated files (artifact paths are used as file names). */
+int lp_lint_artifacts(const struct lp_artifact_set *set, const struct lp_model *m, const lp_lint_opts *o,
+	lp_diag *d);
+
+/*
+ * Lints documents given as (path, text) pairs; what lp_lint_run and
+ * lp_lint_artifacts end in, and what tests call directly.
+ */
+typedef struct lp_lint_input {
+	const char *path;
+	const char *text;
+	size_t len;
+} lp_lint_input;
+int lp_lint_inputs(const lp_lint_opts *o, const lp_lint_input *in, size_t n, lp_diag *d);
+
+#endif
