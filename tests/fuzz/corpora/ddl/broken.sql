@@ -1,0 +1,1 @@
+CREATE EXTERNAL TABLE a (x array<int, y struct<>) LOCATION 'unterminated

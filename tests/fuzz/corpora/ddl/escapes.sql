@@ -1,0 +1,2 @@
+-- logpipe:ignore LP-X why
+/* c */ CREATE TABLE `a``b` (x string) ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.RegexSerDe' WITH SERDEPROPERTIES ('input.regex'='(\\p{javaLowerCase}) [a&&b] (?U)\\Q[x\\E \"q\" \'s\'');
