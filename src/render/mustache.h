@@ -7,6 +7,7 @@
 #include "render/escape.h"
 #include "render/value.h"
 #include "util/buf.h"
+#include "util/error.h" /* LP_ENOTFOUND, LP_ETOOBIG */
 
 /*
  * A mustache renderer (the spec's core modules: interpolation, sections,

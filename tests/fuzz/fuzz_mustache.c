@@ -1,0 +1,119 @@
+/*
+ * libFuzzer target for the template renderer and the escapers. The first byte
+ * selects options: bits 0-2 the escaper (modulo the number of escapers), bit 3
+ * strict mode; the rest is the template. The context is fixed and includes
+ * values each escaper must refuse; the partial "self" is the template itself,
+ * so recursion is reachable. Then every escaper runs on the raw bytes and
+ * its contract is checked: a refusal appends nothing, and the identifier and
+ * Fluent Bit escapers never change what they accept. Whatever the bytes, this
+ * must not crash, leak, read out of bounds or run away; findings are fine.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag/diag.h"
+#include "render/escape.h"
+#include "render/mustache.h"
+#include "render/value.h"
+#include "util/arena.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+typedef struct input {
+	const char *text;
+	size_t len;
+} input;
+
+static int load_partial(lp_buf *out, const char *name, void *payload)
+{
+	const input *in = payload;
+	if (strcmp(name, "self") == 0)
+		return lp_buf_put(out, in->text, in->len) < 0 ? LP_ETOOBIG : 0;
+	if (strcmp(name, "item") == 0)
+		return lp_buf_puts(out, "  - {{name}}: {{value}}\n{{#children}}{{>item}}{{/children}}") < 0 ? LP_ETOOBIG : 0;
+	return LP_ENOTFOUND;
+}
+
+static lp_value *context(lp_arena *a)
+{
+	static const lp_span sp = { "logpipe.yaml", 3, 7, 3, 20 };
+	lp_value *root = lp_value_map(a), *list = lp_value_list(a), *nested = lp_value_map(a);
+	const char *const names[] = { "api", "it's \\d", "a`b", "${HOME}", "@INCLUDE x", " pad", "line\nbreak", "<&>\"" };
+	size_t i;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		lp_value *m = lp_value_map(a);
+		lp_value_map_set_string(a, m, "name", names[i], &sp);
+		lp_value_map_set_number(a, m, "value", (double)i * 1.5);
+		lp_value_map_set(a, m, "children", i == 0 ? list : lp_value_list(a));
+		lp_value_list_push(a, list, m);
+	}
+	lp_value_map_set(a, root, "items", list);
+	lp_value_map_set_string(a, nested, "deep", "x", NULL);
+	lp_value_map_set(a, root, "a", nested);
+	lp_value_map_set(a, nested, "a", nested); /* a cycle: a.a.a... resolves forever */
+	lp_value_map_set_bool(a, root, "yes", 1);
+	lp_value_map_set_bool(a, root, "no", 0);
+	lp_value_map_set(a, root, "nothing", lp_value_null(a));
+	lp_value_map_set_number(a, root, "n", 1e300);
+	lp_value_map_set_string(a, root, "empty", "", NULL);
+	return root;
+}
+
+static void check_escapers(const char *s, size_t len)
+{
+	static const lp_escaper all[] = { LP_ESCAPE_NONE, LP_ESCAPE_HTML, LP_ESCAPE_SQL_STRING, LP_ESCAPE_SQL_IDENT,
+		LP_ESCAPE_FLB_VALUE };
+	size_t i;
+	for (i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
+		lp_buf out = LP_BUF_INIT;
+		const char *why = NULL;
+		int rc;
+		lp_buf_putc(&out, 'x');
+		rc = lp_escape(&out, all[i], s, len, &why);
+		if (rc == LP_ESCAPE_REFUSED && (out.size != 1 || !why))
+			abort();
+		if (rc == 0 && (all[i] == LP_ESCAPE_SQL_IDENT || all[i] == LP_ESCAPE_FLB_VALUE) &&
+			(out.size != len + 1 || memcmp(out.ptr + 1, s, len) != 0))
+			abort();
+		if (rc == 0 && all[i] == LP_ESCAPE_SQL_STRING && memchr(s, '\'', len)) {
+			/* every quote in the output is escaped */
+			size_t j;
+			for (j = 1; j < out.size; j++)
+				if (out.ptr[j] == '\'' && out.ptr[j - 1] != '\\')
+					abort();
+		}
+		lp_buf_release(&out);
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	lp_mustache_opts o = LP_MUSTACHE_OPTS_INIT;
+	lp_arena a = LP_ARENA_INIT;
+	lp_buf out = LP_BUF_INIT;
+	lp_diag *d;
+	input in;
+	if (size < 1)
+		return 0;
+	in.text = (const char *)data + 1;
+	in.len = size - 1;
+	d = lp_diag_new();
+	o.escaper = (lp_escaper)((data[0] & 7) % 5);
+	o.strict = (data[0] >> 3) & 1;
+	o.name = "fuzz.mustache";
+	o.partial = load_partial;
+	o.payload = &in;
+	o.max_depth = 16;
+	o.max_output = (size_t)1 << 20;
+	o.max_steps = 200000;
+	lp_mustache_render(&out, in.text, in.len, context(&a), &o, d);
+	lp_buf_clear(&out);
+	lp_diag_print_text(&out, d, 0);
+	check_escapers(in.text, in.len);
+	lp_buf_release(&out);
+	lp_diag_free(d);
+	lp_arena_release(&a);
+	return 0;
+}
