@@ -35,6 +35,18 @@ void lp_check_ddl_table(const lp_ddl_file *f, const lp_ddl_table *t, lp_diag *d)
 /* Fluent Bit, one configuration (with its includes): outputs and inputs. */
 void lp_check_flb(const lp_flb_conf *c, lp_diag *d);
 
+/*
+ * Plug-ins for the lint engine's lp_lint_checks[] (lint.h): each walks the
+ * run's documents. `ddl` and `flb` run the single-file checks over
+ * documents the engine parsed (doc->parsed); `xart` joins Firehose, Glue
+ * (API JSON and CloudFormation), DDL, Fluent Bit and log-group documents and
+ * the spec's real-time budget.
+ */
+struct lp_lint_ctx;
+void lp_check_ddl_docs(const struct lp_lint_ctx *ctx, lp_diag *d);
+void lp_check_flb_docs(const struct lp_lint_ctx *ctx, lp_diag *d);
+void lp_check_xart_docs(const struct lp_lint_ctx *ctx, lp_diag *d);
+
 /* Reports a finding under `rule` at the rule's severity (semi-private, for check_*.c). */
 void lp_check__report(lp_diag *d, const char *rule, const lp_span *sp, const char *help, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));

@@ -10,7 +10,7 @@
 
 /*
  * The lint engine: reads files (or generated artifacts), detects what each
- * one is from its content, runs the data rules of rules/*.yaml and the checks
+ * one is from its content, runs the data rules (YAML files under rules/) and the checks
  * written in C over them, applies suppressions, and leaves every finding in
  * one lp_diag sink. Suppressed findings stay in the sink with `suppressed`
  * set so SARIF can record them.

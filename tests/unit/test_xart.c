@@ -2,7 +2,9 @@
 
 #include "diag/diag.h"
 #include "lint/ddl.h"
+#include "lint/checks.h"
 #include "lint/flb.h"
+#include "lint/lint.h"
 #include "lint/xart.h"
 #include "spec/yaml.h"
 #include "util/arena.h"
@@ -241,6 +243,41 @@ static void test_xart__missing_schema_table_and_quiet_when_consistent(void **sta
 	world_free(&w);
 }
 
+/* The engine's plug point: documents in, the same joins out. */
+static void test_xart__lint_plug_point_reads_documents(void **state)
+{
+	world w;
+	lp_lint_doc docs[4];
+	lp_lint_ctx ctx;
+	lp_lint_opts o = LP_LINT_OPTS_INIT;
+	(void)state;
+	world_init(&w, ddl_text);
+	memset(docs, 0, sizeof(docs));
+	docs[0].kind = LP_LINT_FIREHOSE_JSON;
+	docs[0].tree = load(&w, "firehose/shop-api-app.json", firehose_json);
+	docs[1].kind = LP_LINT_ATHENA_DDL;
+	docs[1].parsed = w.ddl;
+	docs[2].kind = LP_LINT_FLUENTBIT_CONF;
+	docs[2].parsed = w.flb;
+	docs[3].kind = LP_LINT_LOGGROUPS_JSON;
+	docs[3].tree = load(&w, "cloudwatch/log-groups.json", groups_json);
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.docs = docs;
+	ctx.ndocs = 4;
+	ctx.opts = &o;
+	ctx.arena = &w.a;
+	lp_check_xart_docs(&ctx, w.d);
+	lp_check_ddl_docs(&ctx, w.d);
+	lp_check_flb_docs(&ctx, w.d);
+	assert_int_equal(count_rule(w.d, "LP-XART-PREFIX-TEMPLATE"), 1);
+	assert_int_equal(count_rule(w.d, "LP-XART-FH-STREAM"), 1);
+	assert_int_equal(count_rule(w.d, "LP-XART-LOG-GROUP"), 1);
+	assert_int_equal(count_rule(w.d, "LP-XART-REALTIME"), 0); /* no spec, no budget */
+	assert_int_equal(count_rule(w.d, "LP-ATHENA-RESERVED"), 0);
+	assert_int_equal(lp_diag_count(w.d), 3);
+	world_free(&w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -250,6 +287,7 @@ int main(void)
 		cmocka_unit_test(test_xart__builders_read_api_json_cfn_and_ddl),
 		cmocka_unit_test(test_xart__joins_fire),
 		cmocka_unit_test(test_xart__missing_schema_table_and_quiet_when_consistent),
+		cmocka_unit_test(test_xart__lint_plug_point_reads_documents),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

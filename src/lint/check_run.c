@@ -1,0 +1,78 @@
+#include <string.h>
+
+#include "lint/checks.h"
+#include "lint/lint.h"
+#include "lint/xart.h"
+#include "spec/model.h"
+#include "util/mem.h"
+
+void lp_check_ddl_docs(const lp_lint_ctx *ctx, lp_diag *d)
+{
+	size_t i;
+	for (i = 0; i < ctx->ndocs; i++)
+		if (ctx->docs[i].kind == LP_LINT_ATHENA_DDL && ctx->docs[i].parsed)
+			lp_check_ddl(ctx->docs[i].parsed, d);
+}
+
+void lp_check_flb_docs(const lp_lint_ctx *ctx, lp_diag *d)
+{
+	size_t i;
+	for (i = 0; i < ctx->ndocs; i++)
+		if (ctx->docs[i].kind == LP_LINT_FLUENTBIT_CONF && ctx->docs[i].parsed)
+			lp_check_flb(ctx->docs[i].parsed, d);
+}
+
+void lp_check_xart_docs(const lp_lint_ctx *ctx, lp_diag *d)
+{
+	lp_xart_table *tables = NULL;
+	lp_xart_stream *streams = NULL;
+	lp_xart_group *groups = NULL;
+	const lp_flb_conf **flbs = lp_calloc(ctx->ndocs + 1, sizeof(*flbs));
+	size_t ntables = 0, nstreams = 0, ngroups = 0, nflbs = 0, i;
+	lp_xart_input in;
+	memset(&in, 0, sizeof(in));
+	for (i = 0; i < ctx->ndocs; i++) {
+		const lp_lint_doc *doc = &ctx->docs[i];
+		switch (doc->kind) {
+		case LP_LINT_ATHENA_DDL:
+			if (doc->parsed)
+				lp_xart_tables_from_ddl(&tables, &ntables, ctx->arena, doc->parsed);
+			break;
+		case LP_LINT_FLUENTBIT_CONF:
+			if (doc->parsed)
+				flbs[nflbs++] = doc->parsed;
+			break;
+		case LP_LINT_GLUE_JSON:
+			lp_xart_tables_from_glue(&tables, &ntables, ctx->arena, doc->tree);
+			break;
+		case LP_LINT_FIREHOSE_JSON:
+			lp_xart_streams_from_json(&streams, &nstreams, ctx->arena, doc->tree);
+			break;
+		case LP_LINT_LOGGROUPS_JSON:
+			in.have_groups = 1;
+			lp_xart_groups_from_json(&groups, &ngroups, ctx->arena, doc->tree);
+			break;
+		case LP_LINT_CFN_TEMPLATE:
+			/* one template may hold tables, streams and log groups */
+			lp_xart_tables_from_glue(&tables, &ntables, ctx->arena, doc->tree);
+			lp_xart_streams_from_json(&streams, &nstreams, ctx->arena, doc->tree);
+			if (lp_xart_groups_from_json(&groups, &ngroups, ctx->arena, doc->tree) > 0)
+				in.have_groups = 1;
+			break;
+		default:
+			break;
+		}
+	}
+	in.tables = tables;
+	in.ntables = ntables;
+	in.streams = streams;
+	in.nstreams = nstreams;
+	in.flbs = flbs;
+	in.nflbs = nflbs;
+	in.groups = groups;
+	in.ngroups = ngroups;
+	if (ctx->opts && ctx->opts->model)
+		in.realtime_budget_seconds = (long)ctx->opts->model->realtime_budget_seconds;
+	lp_check_xart(&in, d);
+	lp_free(flbs);
+}
