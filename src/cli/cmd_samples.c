@@ -5,6 +5,8 @@
 #include "cli.h"
 #include "lint/ddl.h"
 #include "lint/samples.h"
+#include "render/render.h"
+#include "spec/model.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/fs.h"
@@ -46,6 +48,54 @@ static int load_table(lp_ddl_file **file, const lp_ddl_table **table, const char
 	lp_buf_release(&b);
 	*table = lp_samples_find_table(*file);
 	return 0;
+}
+
+/*
+ * The table of ALB source `source` as `build` would generate it: the same
+ * model, the same renderers, nothing written. Returns an LP_EXIT_* code; on
+ * LP_EXIT_OK *file and *table are set (*table may be NULL).
+ */
+static int load_spec_table(lp_ddl_file **file, const lp_ddl_table **table, const char *spec, const char *source,
+	lp_diag *d)
+{
+	lp_model *m = NULL;
+	lp_artifact_set set = LP_ARTIFACT_SET_INIT;
+	lp_render_opts ro = LP_RENDER_OPTS_INIT;
+	const lp_artifact *art;
+	const lp_alb_source *alb = NULL;
+	lp_buf path = LP_BUF_INIT;
+	int code = LP_EXIT_OK;
+	size_t i;
+	*file = NULL;
+	*table = NULL;
+	if (lp_model_load(&m, spec, d) < 0)
+		return lp_cli_fail(LP_EXIT_USAGE);
+	if (!m) {
+		lp_cli_emit_diag(d, "text");
+		return LP_EXIT_USAGE;
+	}
+	for (i = 0; i < m->nalbs; i++)
+		if (!strcmp(m->albs[i].name, source))
+			alb = &m->albs[i];
+	if (!alb) {
+		code = lp_cli_usage_error("samples", "'%s' has no ALB source '%s' under sources.alb", spec, source);
+		goto done;
+	}
+	lp_render_all(&set, m, &ro, d);
+	lp_buf_printf(&path, "athena/%s.%s.sql", m->lake.database ? m->lake.database : "default", alb->derived.table);
+	art = lp_artifact_find(&set, path.ptr);
+	if (!art) {
+		fprintf(stderr, "logpipe: error: this build does not generate '%s' for ALB source '%s'\n", path.ptr, source);
+		code = LP_EXIT_USAGE;
+		goto done;
+	}
+	lp_ddl_parse(file, path.ptr, art->content.ptr, art->content.size, d);
+	*table = lp_samples_find_table(*file);
+done:
+	lp_buf_release(&path);
+	lp_artifact_set_release(&set);
+	lp_model_free(m);
+	return code;
 }
 
 int lp_cli_samples(int argc, char **argv)
@@ -90,20 +140,18 @@ int lp_cli_samples(int argc, char **argv)
 		} else
 			logs[nlogs++] = arg;
 	}
-	if (spec || source) {
+	if ((!table_path == !spec) || (!spec != !source) || nlogs == 0) {
 		free(logs);
-		/* The ALB table of a spec source is rendered by the lake side; until that renderer is
-		 * reachable from here, point at the DDL it writes. */
-		return lp_cli_usage_error("samples", "'--spec'/'--source' are not available in this build yet; "
-			"run 'logpipe build' and pass the generated table with --table athena/<db>.alb_<name>.sql");
-	}
-	if (!table_path || nlogs == 0) {
-		free(logs);
-		return lp_cli_usage_error("samples", "need --table FILE.sql and at least one LOGFILE");
+		return lp_cli_usage_error("samples", "need --table FILE.sql (or --spec SPEC --source NAME) and at least "
+			"one LOGFILE");
 	}
 
 	d = lp_diag_new();
-	if (load_table(&file, &t, table_path, d) < 0) {
+	if (spec) {
+		if ((code = load_spec_table(&file, &t, spec, source, d)) != LP_EXIT_OK)
+			goto done;
+		table_path = file->path;
+	} else if (load_table(&file, &t, table_path, d) < 0) {
 		code = lp_cli_fail(LP_EXIT_USAGE);
 		goto done;
 	}
