@@ -58,6 +58,58 @@ static void check_retention(lp_diag *d, const lp_flb_section *s)
 		"log_retention_days '%s' is not a retention CloudWatch Logs accepts", e->value);
 }
 
+/* An enumerated key: reported when written literally and not one of `allowed` (NULL-terminated). */
+static void check_enum(lp_diag *d, const lp_flb_section *s, const char *key, const char *const *allowed, const char *hint)
+{
+	const lp_flb_entry *e = lp_flb_get(s, key);
+	if (e && !is_reference(e->value) && !is_one_of(e->value, allowed))
+		lp_check__report(d, "LP-FLB-VALUE", &e->value_span, hint, "%s '%s' is not a value Fluent Bit accepts", key,
+			e->value);
+}
+
+static void check_bools(lp_diag *d, const lp_flb_section *s, const char *const *keys)
+{
+	static const char *const bools[] = { "true", "false", "on", "off", "yes", "no", NULL };
+	for (; *keys; keys++)
+		check_enum(d, s, *keys, bools, "use true or false");
+}
+
+/*
+ * record_accessor templates: after a $var only '.' or ',' may follow
+ * ($a.$b works; $a-$b and $a/$b do not resolve as intended).
+ */
+static void check_templates(lp_diag *d, const lp_flb_section *s)
+{
+	static const char *const keys[] = { "log_group_template", "log_stream_template", NULL };
+	const char *const *k;
+	for (k = keys; *k; k++) {
+		const lp_flb_entry *e = lp_flb_get(s, *k);
+		const char *v;
+		if (!e)
+			continue;
+		for (v = e->value; *v; v++) {
+			if (*v != '$' || v[1] == '{' || v[1] == '(')
+				continue;
+			v++;
+			while (isalnum((unsigned char)*v) || *v == '_')
+				v++;
+			while (*v == '[') { /* $a['b'] */
+				const char *close = strchr(v, ']');
+				if (!close)
+					break;
+				v = close + 1;
+			}
+			if (*v && *v != '.' && *v != ',') {
+				lp_check__report(d, "LP-FLB-TEMPLATE", &e->value_span,
+					"separate record_accessor variables with '.', e.g. $kubernetes['namespace_name'].$tag",
+					"'%c' after a $variable in %s is not supported by record_accessor templates", *v, *k);
+				break;
+			}
+			v--;
+		}
+	}
+}
+
 static void wrong_generation_keys(lp_diag *d, const lp_flb_section *s, const char *plugin, const char *const *keys,
 	const char *other)
 {
@@ -82,8 +134,13 @@ static void check_cloudwatch_logs(lp_diag *d, const lp_flb_section *s, const lp_
 	else if (sn && sp)
 		lp_check__report(d, "LP-FLB-CWL-STREAM", &sp->key_span, "keep only one of them",
 			"log_stream_prefix cannot be combined with log_stream_name");
+	static const char *const classes[] = { "STANDARD", "INFREQUENT_ACCESS", NULL };
+	static const char *const bool_keys[] = { "auto_create_group", "auto_retry_requests", "add_entity", NULL };
 	wrong_generation_keys(d, s, "cloudwatch_logs", go_only, "Go 'cloudwatch'");
 	check_retention(d, s);
+	check_enum(d, s, "log_group_class", classes, "use STANDARD or INFREQUENT_ACCESS");
+	check_bools(d, s, bool_keys);
+	check_templates(d, s);
 }
 
 static void check_kinesis_firehose(lp_diag *d, const lp_flb_section *s, const lp_flb_entry *name)
@@ -91,9 +148,13 @@ static void check_kinesis_firehose(lp_diag *d, const lp_flb_section *s, const lp
 	if (!lp_flb_get(s, "delivery_stream"))
 		lp_check__report(d, "LP-FLB-FH-REQUIRED", &name->value_span, "add 'delivery_stream'",
 			"kinesis_firehose output has no delivery_stream");
+	static const char *const compressions[] = { "gzip", "zstd", "snappy", "arrow", NULL };
+	static const char *const bool_keys[] = { "auto_retry_requests", "simple_aggregation", NULL };
 	if (!lp_flb_get(s, "region"))
 		lp_check__report(d, "LP-FLB-FH-REQUIRED", &name->value_span, "add 'region' (e.g. ${AWS_REGION})",
 			"kinesis_firehose output has no region");
+	check_enum(d, s, "compression", compressions, "use gzip (zstd and snappy need a recent Fluent Bit)");
+	check_bools(d, s, bool_keys);
 }
 
 static void check_go_plugin(lp_diag *d, const lp_flb_section *s, const lp_flb_entry *name)

@@ -105,6 +105,14 @@ const lp_check_rule lp_check_rules[] = {
 	{ "LP-FLB-RETENTION", LP_SEV_ERROR, "fluent-bit", "log_retention_days not accepted by CloudWatch",
 	  "CloudWatch Logs only accepts 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1827 or 3653 "
 	  "days.", "Pick one of the accepted values.", "https://docs.fluentbit.io/manual/pipeline/outputs/cloudwatch" },
+	{ "LP-FLB-VALUE", LP_SEV_ERROR, "fluent-bit", "value not accepted by the plugin",
+	  "An enumerated or boolean key of cloudwatch_logs or kinesis_firehose has a value the plugin does not accept "
+	  "(log_group_class, compression, auto_create_group, ...).", "Use one of the values the message lists.",
+	  "https://docs.fluentbit.io/manual/pipeline/outputs/cloudwatch" },
+	{ "LP-FLB-TEMPLATE", LP_SEV_WARNING, "fluent-bit", "record_accessor template separator",
+	  "In log_group_template and log_stream_template only '.' or ',' may follow a $variable; '$a-$b' or '$a/$b' "
+	  "do not resolve as intended and the output falls back to log_group_name/log_stream_name.",
+	  "Separate variables with '.'.", "https://docs.fluentbit.io/manual/pipeline/outputs/cloudwatch" },
 	/* across artifacts */
 	{ "LP-XART-PREFIX-TEMPLATE", LP_SEV_ERROR, "firehose,athena-ddl,glue", "Firehose prefix and table layout disagree",
 	  "The Firehose Prefix decides where objects land; storage.location.template and the projection format decide "

@@ -242,6 +242,37 @@ static void test_flb__include_from_disk_with_wildcard(void **state)
 	lp_diag_free(d);
 }
 
+static void test_flb__values_and_templates(void **state)
+{
+	static const memfile files[] = {
+		{ "v.conf",
+		  "[OUTPUT]\n"
+		  "    Name cloudwatch_logs\n"
+		  "    log_group_name g\n"
+		  "    log_stream_prefix p\n"
+		  "    log_group_class COLD\n"
+		  "    auto_create_group maybe\n"
+		  "    log_group_template /ecs/$cluster-$service\n"
+		  "    log_stream_template $kubernetes['pod_name'].$tag\n"
+		  "[OUTPUT]\n"
+		  "    Name kinesis_firehose\n"
+		  "    delivery_stream s\n"
+		  "    region r\n"
+		  "    compression lz4\n"
+		  "    simple_aggregation On\n" },
+		{ NULL, NULL },
+	};
+	lp_diag *d = lp_diag_new();
+	lp_flb_conf *c = parse_mem(d, files);
+	(void)state;
+	lp_check_flb(c, d);
+	assert_int_equal(count_rule(d, "LP-FLB-VALUE"), 3); /* COLD, maybe, lz4 */
+	assert_int_equal(count_rule(d, "LP-FLB-TEMPLATE"), 1);
+	assert_int_equal(lp_diag_count(d), 4);
+	lp_flb_free(c);
+	lp_diag_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -252,6 +283,7 @@ int main(void)
 		cmocka_unit_test(test_flb__syntax_findings),
 		cmocka_unit_test(test_flb__output_checks_fire),
 		cmocka_unit_test(test_flb__include_from_disk_with_wildcard),
+		cmocka_unit_test(test_flb__values_and_templates),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
