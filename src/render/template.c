@@ -36,6 +36,11 @@ int lp_template_get(lp_buf *out, char **path, const char *name, const char *temp
 		return -1;
 	}
 	if (templates_dir) {
+		/* A mistyped --templates must not quietly fall back to the built-in templates. */
+		if (!lp_fs_is_dir(templates_dir)) {
+			lp_error_set(LP_ERROR_IO, "templates directory '%s' does not exist", templates_dir);
+			return -1;
+		}
 		lp_buf_printf(&p, "%s/%s", templates_dir, name);
 		if (lp_fs_exists(p.ptr)) {
 			rc = lp_fs_read(out, p.ptr, TEMPLATE_MAX);

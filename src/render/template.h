@@ -18,7 +18,8 @@
  * name ("fluent-bit.conf.mustache"): no '/', no "..", not empty. `templates_dir`
  * may be NULL. If `path` is not NULL it receives where the text came from
  * ("templates/<name>" or "<DIR>/<name>"; caller owns, free with lp_free).
- * Returns 0, LP_ENOTFOUND, or -1 (invalid name, unreadable file).
+ * Returns 0, LP_ENOTFOUND, or -1 (invalid name, `templates_dir` not a
+ * directory, unreadable file).
  */
 int lp_template_get(lp_buf *out, char **path, const char *name, const char *templates_dir);
 

@@ -86,6 +86,9 @@ static void test_template__missing_is_not_found(void **state)
 	(void)state;
 	assert_int_equal(lp_template_get(&out, NULL, "no-such.mustache", dir), LP_ENOTFOUND);
 	assert_int_equal(lp_template_get(&out, NULL, "no-such.mustache", NULL), LP_ENOTFOUND);
+	/* A mistyped --templates is an error, not a silent fallback to the built-ins. */
+	assert_int_equal(lp_template_get(&out, NULL, "conf.mustache", "/nonexistent-templates"), -1);
+	assert_non_null(strstr(lp_error_last(), "does not exist"));
 	lp_buf_release(&out);
 }
 
