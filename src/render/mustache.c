@@ -201,6 +201,9 @@ static void trim(const char **s, size_t *len)
 		(*len)--;
 }
 
+/* Longer delimiters buy nothing and make the naive search quadratic. */
+#define DELIM_MAX 16
+
 /* {{=<% %>=}}: two non-empty delimiters without whitespace or '='. */
 static int parse_delims(const char *s, size_t len, const char **o, size_t *olen, const char **c, size_t *clen)
 {
@@ -215,7 +218,7 @@ static int parse_delims(const char *s, size_t len, const char **o, size_t *olen,
 		j++;
 	*c = s + j;
 	*clen = len - j;
-	if (!*olen || !*clen || j == i)
+	if (!*olen || !*clen || j == i || *olen > DELIM_MAX || *clen > DELIM_MAX)
 		return -1;
 	for (i = 0; i < *clen; i++)
 		if (is_space((*c)[i]))
@@ -307,7 +310,7 @@ static void parse(renderer *r, tmpl *t)
 			break;
 		case '=':
 			if (parse_delims(name, nlen, &otag, &olen, &ctag, &clen) < 0)
-				syntax_error(&p, tag, "bad delimiter tag: expected two delimiters without spaces or '='");
+				syntax_error(&p, tag, "bad delimiter tag: expected two delimiters of at most 16 characters, without spaces or '='");
 			break;
 		case '/':
 			if (!p.nopen) {

@@ -36,7 +36,7 @@ lp_value *lp_value_stringn(lp_arena *a, const char *s, size_t len, const lp_span
 {
 	lp_value *v = value_new(a, LP_VALUE_STRING);
 	v->u.str.ptr = lp_arena_strndup(a, s, len);
-	v->u.str.len = strlen(v->u.str.ptr); /* an embedded NUL ends the string */
+	v->u.str.len = len; /* an embedded NUL is kept, so escapers can refuse it */
 	if (span)
 		v->span = *span;
 	return v;

@@ -47,7 +47,7 @@ struct lp_value {
 		int boolean;
 		double number;
 		struct {
-			const char *ptr; /* NUL-terminated arena copy; may hold no NUL inside */
+			const char *ptr; /* NUL-terminated arena copy of `len` bytes (which may include NUL) */
 			size_t len;
 		} str;
 		struct {

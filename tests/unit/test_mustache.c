@@ -133,6 +133,10 @@ static void test_mustache__syntax_errors_have_positions(void **state)
 	assert_finding(f, 0, "t.mustache", 2, 3, "bad delimiter");
 	lp_diag_truncate(f->d, 0);
 
+	assert_int_equal(render(f, "{{=<<<<<<<<<<<<<<<<< >>=}}", NULL), 1);
+	assert_finding(f, 0, "t.mustache", 1, 1, "at most 16 characters");
+	lp_diag_truncate(f->d, 0);
+
 	assert_int_equal(render(f, "a {{name", NULL), 1);
 	assert_finding(f, 0, "t.mustache", 1, 3, "unclosed tag");
 	lp_diag_truncate(f->d, 0);
@@ -251,6 +255,17 @@ static void test_mustache__missing_partial_strict(void **state)
 	assert_finding(f, 0, "t.mustache", 2, 2, "partial 'nothere' not found");
 }
 
+static void test_mustache__nul_in_a_value_is_refused_not_truncated(void **state)
+{
+	fixture *f = *state;
+	lp_value *m = lp_value_map(&f->a);
+	lp_value_map_set(&f->a, m, "v", lp_value_stringn(&f->a, "ab\0cd", 5, NULL));
+	f->o.escaper = LP_ESCAPE_SQL_STRING;
+	assert_int_equal(render(f, "'{{v}}'", m), 1);
+	assert_finding(f, 0, "t.mustache", 1, 2, "NUL");
+	assert_string_equal(f->out.ptr, "''");
+}
+
 static void test_mustache__deterministic(void **state)
 {
 	fixture *f = *state;
@@ -293,6 +308,7 @@ int main(void)
 		T(test_mustache__exponential_partial_hits_step_budget),
 		T(test_mustache__output_cap),
 		T(test_mustache__missing_partial_strict),
+		T(test_mustache__nul_in_a_value_is_refused_not_truncated),
 		T(test_mustache__deterministic),
 		T(test_mustache__appends_to_existing_output),
 	};
