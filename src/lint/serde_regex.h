@@ -55,7 +55,8 @@ unsigned lp_serde_regex_groups(const pcre2_code *code);
 int lp_serde_regex_tolerant_tail(const char *re);
 
 /*
- * Whole-line match of `line` (length `len`) against `code`: 1 match, 0 no
+ * Whole-line match of `line` (length `len`) against `code` (from
+ * lp_serde_regex_compile, which anchors at both ends): 1 match, 0 no
  * match, -1 on a matching error (resource limit; lp_error_set). `md` may be
  * reused across calls; pass NULL to allocate one per call.
  */
