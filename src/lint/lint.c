@@ -1,0 +1,866 @@
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "lint/lint.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <git2.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "lint/ddl.h"
+#include "lint/flb.h"
+#include "lint/rules.h"
+#include "render/render.h"
+#include "spec/model.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "util/fs.h"
+#include "util/mem.h"
+
+#define MAX_INPUT_BYTES ((size_t)8 << 20)
+
+/* ---- kinds ------------------------------------------------------------ */
+
+static const char *const kind_names[LP_LINT_KIND__COUNT] = {
+	"unknown", "taskdef", "cfn", "firehose", "glue", "ddl", "fluent-bit", "log-groups",
+};
+
+const char *lp_lint_kind_name(lp_lint_kind k)
+{
+	return (unsigned)k < LP_LINT_KIND__COUNT ? kind_names[k] : "unknown";
+}
+
+int lp_lint_kind_parse(lp_lint_kind *out, const char *name)
+{
+	int i;
+	for (i = 0; name && i < LP_LINT_KIND__COUNT; i++)
+		if (!strcasecmp(name, kind_names[i])) {
+			*out = (lp_lint_kind)i;
+			return 0;
+		}
+	return -1;
+}
+
+/* ---- detection -------------------------------------------------------- */
+
+/* First non-blank, non-comment character of the text. */
+static char first_char(const char *t, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		if (isspace((unsigned char)t[i])) {
+			i++;
+		} else if (t[i] == '#' || (t[i] == '-' && i + 1 < len && t[i + 1] == '-')) {
+			while (i < len && t[i] != '\n')
+				i++;
+		} else {
+			return t[i];
+		}
+	}
+	return 0;
+}
+
+static int looks_like_ddl(const char *t, size_t len)
+{
+	/* a statement that starts with CREATE [EXTERNAL] TABLE, after comments */
+	size_t i = 0;
+	while (i < len) {
+		while (i < len && isspace((unsigned char)t[i]))
+			i++;
+		if (i + 1 < len && t[i] == '-' && t[i + 1] == '-') {
+			while (i < len && t[i] != '\n')
+				i++;
+			continue;
+		}
+		if (i + 1 < len && t[i] == '/' && t[i + 1] == '*') {
+			const char *end = strstr(t + i + 2, "*/");
+			i = end ? (size_t)(end - t) + 2 : len;
+			continue;
+		}
+		break;
+	}
+	if (len - i < 6 || strncasecmp(t + i, "create", 6) != 0)
+		return 0;
+	i += 6;
+	while (i < len && isspace((unsigned char)t[i]))
+		i++;
+	if (len - i >= 8 && !strncasecmp(t + i, "external", 8)) {
+		i += 8;
+		while (i < len && isspace((unsigned char)t[i]))
+			i++;
+	}
+	return len - i >= 5 && !strncasecmp(t + i, "table", 5);
+}
+
+static int looks_like_flb(const char *t, size_t len)
+{
+	static const char *const heads[] = { "[SERVICE]", "[INPUT]", "[OUTPUT]", "[FILTER]", "[PARSER]",
+		"[MULTILINE_PARSER]", "[PLUGINS]", "[UPSTREAM]", "[NODE]", "@INCLUDE", "@SET", NULL };
+	size_t i = 0;
+	while (i < len) {
+		size_t j = i, k;
+		while (j < len && (t[j] == ' ' || t[j] == '\t'))
+			j++;
+		for (k = 0; heads[k]; k++) {
+			size_t hl = strlen(heads[k]);
+			if (len - j >= hl && !strncasecmp(t + j, heads[k], hl))
+				return 1;
+		}
+		while (i < len && t[i] != '\n')
+			i++;
+		i++;
+	}
+	return 0;
+}
+
+static int has_dest_config(const lp_node *root)
+{
+	size_t i;
+	for (i = 0; i < root->n; i++) {
+		const char *k = root->pairs[i].key->str;
+		size_t l = strlen(k);
+		if (l > 24 && !strcasecmp(k + l - 24, "DestinationConfiguration"))
+			return 1;
+	}
+	return 0;
+}
+
+lp_lint_kind lp_lint_detect(const char *path, const char *text, size_t len, const lp_node *tree)
+{
+	(void)path;
+	if (tree && tree->kind == LP_NODE_MAP) {
+		const lp_node *res = lp_node_get(tree, "Resources");
+		if (lp_node_get(tree, "AWSTemplateFormatVersion") || lp_node_get(tree, "Transform") ||
+			(res && res->kind == LP_NODE_MAP))
+			return LP_LINT_CFN_TEMPLATE;
+		if (lp_node_get_ci(tree, "containerDefinitions"))
+			return LP_LINT_TASKDEF_JSON;
+		if (lp_node_get_ci(tree, "DeliveryStreamName") || has_dest_config(tree))
+			return LP_LINT_FIREHOSE_JSON;
+		if (lp_node_get_ci(tree, "TableInput"))
+			return LP_LINT_GLUE_JSON;
+		if (lp_node_get_ci(tree, "LogGroups"))
+			return LP_LINT_LOGGROUPS_JSON;
+		return LP_LINT_UNKNOWN;
+	}
+	if (tree)
+		return LP_LINT_UNKNOWN;
+	if (looks_like_ddl(text, len))
+		return LP_LINT_ATHENA_DDL;
+	if (looks_like_flb(text, len))
+		return LP_LINT_FLUENTBIT_CONF;
+	return LP_LINT_UNKNOWN;
+}
+
+static int is_tree_kind(lp_lint_kind k)
+{
+	return k == LP_LINT_TASKDEF_JSON || k == LP_LINT_CFN_TEMPLATE || k == LP_LINT_FIREHOSE_JSON ||
+		k == LP_LINT_GLUE_JSON || k == LP_LINT_LOGGROUPS_JSON;
+}
+
+static int has_ext(const char *path, const char *const *exts)
+{
+	size_t pl = strlen(path);
+	for (; *exts; exts++) {
+		size_t el = strlen(*exts);
+		if (pl >= el && !strcasecmp(path + pl - el, *exts))
+			return 1;
+	}
+	return 0;
+}
+
+/* ---- one run ---------------------------------------------------------- */
+
+typedef struct run {
+	const lp_lint_opts *o;
+	lp_arena arena;
+	lp_lint_doc *docs;
+	size_t ndocs, cap;
+	const lp_lint_input *inputs; /* for Fluent Bit @INCLUDE of in-memory artifacts */
+	size_t ninputs;
+	lp_ruleset *rules;
+} run;
+
+static int read_input(lp_buf *out, const char *path, void *payload)
+{
+	run *r = payload;
+	size_t i;
+	for (i = 0; i < r->ninputs; i++)
+		if (!strcmp(r->inputs[i].path, path))
+			return lp_buf_put(out, r->inputs[i].text, r->inputs[i].len);
+	return lp_fs_read(out, path, MAX_INPUT_BYTES);
+}
+
+/* `# logpipe:ignore RULE reason` comments in YAML (libyaml drops comments, so scan the lines). */
+static void collect_yaml_ignores(lp_lint_doc *doc, lp_arena *a)
+{
+	const char *t = doc->text, *end = t + doc->len;
+	unsigned line = 1;
+	size_t n = 0, cap = 0;
+	lp_text_ignore *v = NULL;
+
+	while (t < end) {
+		const char *eol = memchr(t, '\n', (size_t)(end - t));
+		const char *hash;
+		if (!eol)
+			eol = end;
+		hash = memchr(t, '#', (size_t)(eol - t));
+		while (hash) {
+			lp_text_ignore ig;
+			lp_span sp = { doc->path, line, (unsigned)(hash - t) + 1, line, (unsigned)(eol - t) + 1 };
+			if (lp_text_ignore_parse(&ig, a, hash + 1, (size_t)(eol - hash - 1), &sp)) {
+				v = lp_text_vec_push(a, v, &n, &cap, sizeof(*v));
+				v[n - 1] = ig;
+				break;
+			}
+			hash = memchr(hash + 1, '#', (size_t)(eol - hash - 1));
+		}
+		t = eol + 1;
+		line++;
+	}
+	doc->ignores = v;
+	doc->nignores = n;
+}
+
+static void add_doc(run *r, const lp_lint_input *in, int named, lp_diag *d)
+{
+	lp_yaml_limits lim = LP_YAML_LIMITS_INIT;
+	lp_lint_doc doc;
+	lp_lint_kind kind = r->o->force_kind;
+	const char *const tree_exts[] = { ".json", ".yaml", ".yml", ".template", NULL };
+	char c = first_char(in->text, in->len);
+
+	memset(&doc, 0, sizeof(doc));
+	doc.path = lp_diag_add_source(d, in->path, in->text, in->len);
+	doc.text = lp_diag_source_text(d, doc.path, &doc.len);
+
+	if (kind == LP_LINT_UNKNOWN && !(c == '{' || c == '[' || has_ext(in->path, tree_exts)))
+		kind = lp_lint_detect(in->path, in->text, in->len, NULL);
+	if (kind == LP_LINT_UNKNOWN || is_tree_kind(kind)) {
+		/* parse quietly first: an unknown file must not produce YAML errors */
+		lp_diag *quiet = lp_diag_new();
+		lim.allow_multi_doc = 0;
+		lp_yaml_load(&doc.tree, &r->arena, doc.path, doc.text, doc.len, &lim, quiet);
+		if (kind == LP_LINT_UNKNOWN && doc.tree)
+			kind = lp_lint_detect(in->path, in->text, in->len, doc.tree);
+		if (!doc.tree && (is_tree_kind(kind) || c == '{' || has_ext(in->path, tree_exts))) {
+			if (lp_diag_count(quiet) > 0 && (named || is_tree_kind(kind) || c == '{'))
+				lp_yaml_load(&doc.tree, &r->arena, doc.path, doc.text, doc.len, &lim, d);
+		}
+		lp_diag_free(quiet);
+	}
+	if (kind == LP_LINT_UNKNOWN) {
+		if (named) {
+			lp_span sp = { doc.path, 1, 1, 1, 2 };
+			lp_diag_add(d, LP_SEV_NOTE, "LP-LINT-UNKNOWN-KIND", &sp,
+				"name the kind with --kind taskdef|cfn|firehose|glue|ddl|fluent-bit|log-groups",
+				"'%s' is not a file logpipe lints", in->path);
+		}
+		return;
+	}
+	doc.kind = kind;
+	if (kind == LP_LINT_ATHENA_DDL) {
+		lp_ddl_file *f = NULL;
+		if (lp_ddl_parse(&f, doc.path, doc.text, doc.len, d) == 0 && f) {
+			doc.parsed = f;
+			doc.ignores = f->ignores;
+			doc.nignores = f->nignores;
+		}
+	} else if (kind == LP_LINT_FLUENTBIT_CONF) {
+		lp_flb_conf *fc = NULL;
+		lp_flb_opts fo = LP_FLB_OPTS_INIT;
+		fo.read = read_input;
+		fo.payload = r;
+		if (lp_flb_parse(&fc, doc.path, doc.text, doc.len, &fo, d) == 0 && fc) {
+			doc.parsed = fc;
+			doc.ignores = fc->ignores;
+			doc.nignores = fc->nignores;
+		}
+	} else {
+		collect_yaml_ignores(&doc, &r->arena);
+	}
+	if (r->ndocs == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 16;
+		r->docs = lp_realloc(r->docs, r->cap * sizeof(*r->docs));
+	}
+	r->docs[r->ndocs++] = doc;
+}
+
+/* ---- params ----------------------------------------------------------- */
+
+static int rule_is(const lp_rule *r, const char *name)
+{
+	return name && (!strcasecmp(r->id, name) || (r->config_name && !strcasecmp(r->config_name, name)) ||
+		(r->config_identifier && !strcasecmp(r->config_identifier, name)));
+}
+
+static const char *model_param(void *payload, const lp_rule *r, const char *key)
+{
+	const lp_model *m = payload;
+	size_t i;
+	if (!m)
+		return NULL;
+	for (i = 0; i < m->nparams; i++)
+		if (rule_is(r, m->params[i].rule) && !strcasecmp(m->params[i].key, key))
+			return m->params[i].value;
+	return NULL;
+}
+
+const char *lp_lint_param(const lp_lint_ctx *ctx, const char *rule, const char *key)
+{
+	size_t i;
+	const lp_model *m = ctx->opts ? ctx->opts->model : NULL;
+	for (i = 0; m && i < m->nparams; i++)
+		if (m->params[i].rule && !strcasecmp(m->params[i].rule, rule) && !strcasecmp(m->params[i].key, key))
+			return m->params[i].value;
+	return NULL;
+}
+
+/* ---- data rules over documents --------------------------------------- */
+
+static const char *api_name(const lp_node *root)
+{
+	static const char *const keys[] = { "family", "DeliveryStreamName", "LogGroupName", "Name", NULL };
+	size_t i;
+	for (i = 0; keys[i]; i++) {
+		const lp_node *n = lp_node_get_ci(root, keys[i]);
+		if (n && n->kind == LP_NODE_SCALAR)
+			return n->str;
+	}
+	return NULL;
+}
+
+/* A SAM resource inherits Globals.<Api|HttpApi|Function> properties it does not set itself. */
+static const lp_node *with_globals(lp_arena *a, const lp_node *tree, const char *type, const lp_node *props)
+{
+	const lp_node *g = lp_node_get(tree, "Globals"), *sect = NULL;
+	lp_node *m;
+	size_t i;
+
+	if (!strcmp(type, "AWS::Serverless::Api"))
+		sect = lp_node_get(g, "Api");
+	else if (!strcmp(type, "AWS::Serverless::HttpApi"))
+		sect = lp_node_get(g, "HttpApi");
+	else if (!strcmp(type, "AWS::Serverless::Function"))
+		sect = lp_node_get(g, "Function");
+	if (!sect || sect->kind != LP_NODE_MAP || sect->n == 0)
+		return props;
+	m = lp_arena_alloc(a, sizeof(*m));
+	*m = *props;
+	m->pairs = lp_arena_alloc(a, (props->n + sect->n) * sizeof(*m->pairs));
+	m->n = 0;
+	for (i = 0; i < props->n; i++)
+		m->pairs[m->n++] = props->pairs[i];
+	for (i = 0; i < sect->n; i++)
+		if (!lp_node_get(props, sect->pairs[i].key->str))
+			m->pairs[m->n++] = sect->pairs[i];
+	return m;
+}
+
+static void apply_on(run *r, const lp_rule *rule, const lp_rule_resource *res, const lp_node *root,
+	const char *target, const lp_span *fallback, lp_diag *d)
+{
+	const lp_model *m = r->o->model;
+	if (res->each) {
+		const lp_node *list;
+		size_t i;
+		lp_buf seg = LP_BUF_INIT;
+		const char *p = res->each;
+		/* each is "Key.*": walk the key, then every item is a resource */
+		while (*p && *p != '.')
+			lp_buf_putc(&seg, *p++);
+		list = lp_node_get_ci(root, seg.ptr);
+		lp_buf_release(&seg);
+		for (i = 0; list && list->kind == LP_NODE_SEQ && i < list->n; i++) {
+			const lp_node *item = list->items[i];
+			const char *nm = api_name(item);
+			lp_rule_apply(rule, item, nm ? nm : target, fallback, model_param, (void *)m, d);
+		}
+		return;
+	}
+	lp_rule_apply(rule, root, target, fallback, model_param, (void *)m, d);
+}
+
+static void run_rule_on_doc(run *r, const lp_rule *rule, const lp_lint_doc *doc, lp_diag *d)
+{
+	size_t i, j;
+	const lp_node *tree = doc->tree;
+	lp_span fallback = { doc->path, 1, 1, 1, 2 };
+
+	if (!tree)
+		return;
+	for (i = 0; i < rule->nresources; i++) {
+		const lp_rule_resource *res = &rule->resources[i];
+		if (res->kind != LP_LINT_CFN_TEMPLATE) {
+			if (res->kind == doc->kind)
+				apply_on(r, rule, res, tree, api_name(tree), &tree->span, d);
+			continue;
+		}
+		if (doc->kind != LP_LINT_CFN_TEMPLATE)
+			continue;
+		{
+			const lp_node *resources = lp_node_get(tree, "Resources");
+			for (j = 0; resources && resources->kind == LP_NODE_MAP && j < resources->n; j++) {
+				const lp_pair *p = &resources->pairs[j];
+				const char *type = lp_node_str(lp_node_get(p->value, "Type"));
+				const lp_node *props;
+				if (!type || strcmp(type, res->cfn_type) != 0)
+					continue;
+				props = lp_node_get(p->value, "Properties");
+				if (!props || props->kind != LP_NODE_MAP) {
+					lp_node *empty = lp_arena_alloc(&r->arena, sizeof(*empty));
+					empty->kind = LP_NODE_MAP;
+					empty->span = p->key->span;
+					props = empty;
+				}
+				props = with_globals(&r->arena, tree, type, props);
+				apply_on(r, rule, res, props, p->key->str, &p->key->span, d);
+			}
+		}
+	}
+	(void)fallback;
+}
+
+/* ---- suppressions ------------------------------------------------------ */
+
+typedef struct supp_state {
+	int *spec_used;  /* per lp_model ignore */
+	int **inline_used; /* per doc, per inline ignore */
+} supp_state;
+
+static const lp_lint_doc *doc_of(run *r, const char *file)
+{
+	size_t i;
+	for (i = 0; file && i < r->ndocs; i++)
+		if (r->docs[i].path == file || !strcmp(r->docs[i].path, file))
+			return &r->docs[i];
+	return NULL;
+}
+
+static int rule_matches_name(const lp_ruleset *rs, const char *entry_rule, const char *name)
+{
+	const lp_rule *rule;
+	if (!entry_rule || !name)
+		return 0;
+	if (!strcasecmp(entry_rule, name) || !strcmp(name, "*"))
+		return 1;
+	rule = lp_ruleset_find(rs, entry_rule);
+	return rule && (rule_is(rule, name) || (rule->cfn_nag && !strcasecmp(rule->cfn_nag, name)));
+}
+
+static int contains(const lp_span *outer, unsigned line)
+{
+	return outer->line && line >= outer->line && line <= (outer->end_line ? outer->end_line : outer->line);
+}
+
+/* CloudFormation Metadata: guard.SuppressedRules and cfn_nag.rules_to_suppress of the enclosing resource. */
+static const char *cfn_suppression(run *r, const lp_lint_doc *doc, const lp_diag_entry *e, lp_buf *why)
+{
+	const lp_node *resources = lp_node_get(doc->tree, "Resources");
+	size_t i, j;
+	for (i = 0; resources && resources->kind == LP_NODE_MAP && i < resources->n; i++) {
+		const lp_node *res = resources->pairs[i].value, *meta, *list;
+		lp_span whole = resources->pairs[i].key->span;
+		whole.end_line = res->span.end_line;
+		if (!contains(&whole, e->span.line))
+			continue;
+		meta = lp_node_get(res, "Metadata");
+		list = lp_node_get(lp_node_get(meta, "guard"), "SuppressedRules");
+		for (j = 0; list && list->kind == LP_NODE_SEQ && j < list->n; j++)
+			if (rule_matches_name(r->rules, e->rule, lp_node_str(list->items[j]))) {
+				lp_buf_printf(why, "Metadata.guard.SuppressedRules of %s", resources->pairs[i].key->str);
+				return why->ptr;
+			}
+		list = lp_node_get(lp_node_get(meta, "cfn_nag"), "rules_to_suppress");
+		for (j = 0; list && list->kind == LP_NODE_SEQ && j < list->n; j++) {
+			const lp_node *it = list->items[j];
+			if (rule_matches_name(r->rules, e->rule, lp_node_str(lp_node_get(it, "id")))) {
+				const char *reason = lp_node_str(lp_node_get(it, "reason"));
+				lp_buf_printf(why, "%s", reason && *reason ? reason : "Metadata.cfn_nag.rules_to_suppress");
+				return why->ptr;
+			}
+		}
+	}
+	return NULL;
+}
+
+static int glob_match(const char *pat, const char *s)
+{
+	if (!*pat)
+		return !*s;
+	if (*pat == '*')
+		return glob_match(pat + 1, s) || (*s && glob_match(pat, s + 1));
+	return *s && *pat == *s && glob_match(pat + 1, s + 1);
+}
+
+static int target_matches(const char *want, const lp_diag_entry *e)
+{
+	size_t wl;
+	if (!want || !*want)
+		return 1;
+	wl = strlen(want);
+	if (e->target && (!strcmp(e->target, want) || (!strncmp(e->target, want, wl) &&
+		(e->target[wl] == '.' || e->target[wl] == '['))))
+		return 1;
+	if (e->span.file) {
+		size_t fl = strlen(e->span.file);
+		if (glob_match(want, e->span.file))
+			return 1;
+		/* a path suffix ("ecs/shop-api.task-definition.json") */
+		if (fl > wl && e->span.file[fl - wl - 1] == '/' && !strcmp(e->span.file + fl - wl, want))
+			return 1;
+	}
+	return 0;
+}
+
+/* The justification when `e` is suppressed, else NULL; `why` holds the text. */
+static const char *suppression_of(run *r, supp_state *st, const lp_diag_entry *e, lp_buf *why)
+{
+	const lp_model *m = r->o->model;
+	const lp_lint_doc *doc = doc_of(r, e->span.file);
+	size_t i;
+
+	lp_buf_clear(why);
+	if (doc) {
+		size_t di = (size_t)(doc - r->docs);
+		for (i = 0; i < doc->nignores; i++) {
+			const lp_text_ignore *ig = &doc->ignores[i];
+			if (ig->span.file && strcmp(ig->span.file, doc->path) != 0)
+				continue; /* an ignore inside an @INCLUDEd file covers that file */
+			if ((e->span.line == ig->span.line || e->span.line == ig->span.line + 1) && ig->reason[0] &&
+				rule_matches_name(r->rules, e->rule, ig->rule)) {
+				st->inline_used[di][i] = 1;
+				lp_buf_puts(why, ig->reason);
+				return why->ptr;
+			}
+		}
+		if (doc->kind == LP_LINT_CFN_TEMPLATE && cfn_suppression(r, doc, e, why))
+			return why->ptr;
+	}
+	for (i = 0; m && i < m->nignores; i++) {
+		const lp_ignore *ig = &m->ignores[i];
+		if (rule_matches_name(r->rules, e->rule, ig->rule) && target_matches(ig->target, e)) {
+			st->spec_used[i] = 1;
+			lp_buf_puts(why, ig->reason ? ig->reason : "lint.ignore");
+			return why->ptr;
+		}
+	}
+	return NULL;
+}
+
+static int selected(const lp_lint_opts *o, const lp_ruleset *rs, const char *rule)
+{
+	size_t i;
+	if (!o->rules || o->nrules == 0)
+		return 1;
+	for (i = 0; i < o->nrules; i++)
+		if (rule_matches_name(rs, rule, o->rules[i]))
+			return 1;
+	return 0;
+}
+
+static void report_ignores(run *r, supp_state *st, lp_diag *d)
+{
+	const lp_model *m = r->o->model;
+	size_t i, j;
+	for (i = 0; i < r->ndocs; i++)
+		for (j = 0; j < r->docs[i].nignores; j++) {
+			const lp_text_ignore *ig = &r->docs[i].ignores[j];
+			if (!ig->reason[0])
+				lp_diag_add(d, LP_SEV_WARNING, "LP-LINT-IGNORE-REASON", &ig->span,
+					"write why after the rule id: # logpipe:ignore RULE-ID reason",
+					"ignore comment for '%s' has no reason, so it suppresses nothing", ig->rule);
+			else if (!st->inline_used[i][j] && (ig->span.file == NULL || !strcmp(ig->span.file, r->docs[i].path)))
+				lp_diag_add(d, LP_SEV_WARNING, "LP-LINT-UNUSED-IGNORE", &ig->span,
+					"remove the comment, or fix the rule id", "ignore comment for '%s' matches no finding",
+					ig->rule);
+		}
+	for (i = 0; m && i < m->nignores; i++)
+		if (!st->spec_used[i])
+			lp_diag_add(d, LP_SEV_WARNING, "LP-LINT-UNUSED-IGNORE", &m->ignores[i].span,
+				"remove the entry from lint.ignore, or fix its rule or target",
+				"lint.ignore entry for '%s' matches no finding", m->ignores[i].rule);
+}
+
+/* ---- driver ------------------------------------------------------------ */
+
+static void run_checks(run *r, lp_diag *raw)
+{
+	lp_lint_ctx ctx = { r->docs, r->ndocs, r->o, &r->arena };
+	size_t i, j;
+	const lp_lint_check *c;
+
+	for (i = 0; i < lp_ruleset_count(r->rules); i++) {
+		const lp_rule *rule = lp_ruleset_get(r->rules, i);
+		if (!selected(r->o, r->rules, rule->id))
+			continue;
+		for (j = 0; j < r->ndocs; j++)
+			run_rule_on_doc(r, rule, &r->docs[j], raw);
+	}
+	for (c = lp_lint_checks; c->fn; c++)
+		c->fn(&ctx, raw);
+}
+
+static void finish(run *r, lp_diag *raw, lp_diag *d)
+{
+	supp_state st;
+	lp_buf why = LP_BUF_INIT;
+	size_t i;
+	const lp_model *m = r->o->model;
+
+	st.spec_used = lp_calloc((m ? m->nignores : 0) + 1, sizeof(int));
+	st.inline_used = lp_calloc(r->ndocs + 1, sizeof(int *));
+	for (i = 0; i < r->ndocs; i++)
+		st.inline_used[i] = lp_calloc(r->docs[i].nignores + 1, sizeof(int));
+
+	for (i = 0; i < lp_diag_count(raw); i++) {
+		lp_diag_entry *e = lp_diag_get(raw, i), *out;
+		const char *sup;
+		if (!selected(r->o, r->rules, e->rule))
+			continue;
+		sup = suppression_of(r, &st, e, &why);
+		out = lp_diag_add(d, e->severity, e->rule, &e->span, e->help, "%s", e->message);
+		if (e->target)
+			out->target = lp_diag_intern(d, e->target);
+		if (sup)
+			out->suppressed = lp_strdup(sup);
+	}
+	if (!r->o->rules || r->o->nrules == 0)
+		report_ignores(r, &st, d);
+
+	for (i = 0; i < r->ndocs; i++)
+		lp_free(st.inline_used[i]);
+	lp_free(st.inline_used);
+	lp_free(st.spec_used);
+	lp_buf_release(&why);
+}
+
+static void run_release(run *r)
+{
+	size_t i;
+	for (i = 0; i < r->ndocs; i++) {
+		if (r->docs[i].kind == LP_LINT_ATHENA_DDL)
+			lp_ddl_free(r->docs[i].parsed);
+		else if (r->docs[i].kind == LP_LINT_FLUENTBIT_CONF)
+			lp_flb_free(r->docs[i].parsed);
+	}
+	lp_free(r->docs);
+	lp_ruleset_free(r->rules);
+	lp_arena_release(&r->arena);
+}
+
+static int lint_inputs(const lp_lint_opts *o, const lp_lint_input *in, size_t n, const unsigned char *named,
+	lp_diag *d)
+{
+	static const lp_lint_opts defaults = LP_LINT_OPTS_INIT;
+	run r;
+	lp_diag *raw;
+	size_t i;
+	int error;
+
+	memset(&r, 0, sizeof(r));
+	r.o = o ? o : &defaults;
+	r.inputs = in;
+	r.ninputs = n;
+	if ((error = lp_ruleset_load(&r.rules)) < 0)
+		return error;
+	for (i = 0; i < n; i++)
+		add_doc(&r, &in[i], named ? named[i] : 1, d);
+	raw = lp_diag_new();
+	run_checks(&r, raw);
+	finish(&r, raw, d);
+	lp_diag_free(raw);
+	run_release(&r);
+	return 0;
+}
+
+int lp_lint_inputs(const lp_lint_opts *o, const lp_lint_input *in, size_t n, lp_diag *d)
+{
+	return lint_inputs(o, in, n, NULL, d);
+}
+
+int lp_lint_artifacts(const lp_artifact_set *set, const lp_model *m, const lp_lint_opts *o, lp_diag *d)
+{
+	lp_lint_opts opts = LP_LINT_OPTS_INIT;
+	lp_lint_input *in = lp_calloc(set->n + 1, sizeof(*in));
+	unsigned char *named = lp_calloc(set->n + 1, 1);
+	size_t i, n = 0;
+	int error;
+
+	if (o)
+		opts = *o;
+	if (m)
+		opts.model = m;
+	for (i = 0; i < set->n; i++) {
+		const char *p = set->v[i].path;
+		size_t pl = strlen(p);
+		if (pl >= 17 && !strcmp(p + pl - 17, "logpipe.lock.json"))
+			continue;
+		in[n].path = p;
+		in[n].text = set->v[i].content.ptr;
+		in[n].len = set->v[i].content.size;
+		n++;
+	}
+	error = lint_inputs(&opts, in, n, named, d);
+	lp_free(named);
+	lp_free(in);
+	return error;
+}
+
+/* ---- files and directories -------------------------------------------- */
+
+typedef struct walker {
+	lp_lint_input *in;
+	unsigned char *named;
+	size_t n, cap;
+	git_repository *repo;
+	const char *workdir;
+	int no_gitignore;
+} walker;
+
+static int is_ignored(walker *w, const char *path)
+{
+	char real[PATH_MAX];
+	int ignored = 0;
+	size_t wl;
+	if (w->no_gitignore || !w->repo || !w->workdir || !realpath(path, real))
+		return 0;
+	wl = strlen(w->workdir);
+	if (strncmp(real, w->workdir, wl) != 0)
+		return 0;
+	if (git_ignore_path_is_ignored(&ignored, w->repo, real + wl) < 0)
+		return 0;
+	return ignored;
+}
+
+static int push_file(walker *w, const char *path, int named)
+{
+	lp_buf b = LP_BUF_INIT;
+	int error = lp_fs_read(&b, path, MAX_INPUT_BYTES);
+	const char *base = strrchr(path, '/');
+
+	base = base ? base + 1 : path;
+	if (error == LP_ETOOBIG && !named) {
+		lp_buf_release(&b);
+		return 0;
+	}
+	if (error < 0) {
+		lp_buf_release(&b);
+		return error;
+	}
+	if (!named && (memchr(b.ptr, '\0', b.size) || !strcmp(base, "logpipe.lock.json"))) {
+		lp_buf_release(&b);
+		return 0;
+	}
+	if (memchr(b.ptr, '\0', b.size)) {
+		lp_buf_release(&b);
+		lp_error_set(LP_ERROR_INVALID, "'%s' is a binary file", path);
+		return LP_ERROR;
+	}
+	if (w->n == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 32;
+		w->in = lp_realloc(w->in, w->cap * sizeof(*w->in));
+		w->named = lp_realloc(w->named, w->cap);
+	}
+	w->in[w->n].path = lp_strdup(path);
+	w->in[w->n].len = b.size;
+	w->in[w->n].text = lp_buf_detach(&b, NULL);
+	w->named[w->n] = (unsigned char)named;
+	w->n++;
+	return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int walk_dir(walker *w, const char *dir)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0, cap = 0, i;
+	int error = 0;
+	lp_buf p = LP_BUF_INIT;
+
+	if (!dp) {
+		lp_error_set(LP_ERROR_IO, "cannot open directory '%s'", dir);
+		return LP_ERROR;
+	}
+	while ((de = readdir(dp)) != NULL) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..") || !strcmp(de->d_name, ".git"))
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 32;
+			names = lp_realloc(names, cap * sizeof(*names));
+		}
+		names[n++] = lp_strdup(de->d_name);
+	}
+	closedir(dp);
+	if (n)
+		qsort(names, n, sizeof(*names), cmp_str);
+	for (i = 0; i < n && error == 0; i++) {
+		struct stat st;
+		lp_buf_clear(&p);
+		lp_buf_printf(&p, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
+		if (stat(p.ptr, &st) < 0 || is_ignored(w, p.ptr))
+			continue;
+		if (S_ISDIR(st.st_mode))
+			error = walk_dir(w, p.ptr);
+		else if (S_ISREG(st.st_mode))
+			error = push_file(w, p.ptr, 0);
+	}
+	for (i = 0; i < n; i++)
+		lp_free(names[i]);
+	lp_free(names);
+	lp_buf_release(&p);
+	return error;
+}
+
+static void open_repo(walker *w, const char *start)
+{
+	char real[PATH_MAX];
+	if (w->no_gitignore || w->repo || !realpath(start, real))
+		return;
+	if (git_repository_open_ext(&w->repo, real, 0, NULL) < 0) {
+		w->repo = NULL;
+		return;
+	}
+	w->workdir = git_repository_workdir(w->repo);
+}
+
+int lp_lint_run(const lp_lint_opts *o, const char **paths, size_t npaths, lp_diag *d)
+{
+	walker w;
+	size_t i;
+	int error = 0;
+
+	memset(&w, 0, sizeof(w));
+	w.no_gitignore = o ? o->no_gitignore : 0;
+	git_libgit2_init();
+	for (i = 0; i < npaths && error == 0; i++) {
+		if (lp_fs_is_dir(paths[i])) {
+			open_repo(&w, paths[i]);
+			error = walk_dir(&w, paths[i]);
+		} else {
+			error = push_file(&w, paths[i], 1);
+			if (error == LP_ENOTFOUND)
+				lp_error_set(LP_ERROR_IO, "cannot read '%s'", paths[i]);
+		}
+	}
+	if (error == 0)
+		error = lint_inputs(o, w.in, w.n, w.named, d);
+	for (i = 0; i < w.n; i++) {
+		lp_free((char *)w.in[i].path);
+		lp_free((char *)w.in[i].text);
+	}
+	lp_free(w.in);
+	lp_free(w.named);
+	git_repository_free(w.repo);
+	git_libgit2_shutdown();
+	return error;
+}

@@ -1,0 +1,122 @@
+#ifndef LP_LINT_RULES_H
+#define LP_LINT_RULES_H
+
+#include <stddef.h>
+
+#include "diag/diag.h"
+#include "lint/lint.h"
+#include "spec/yaml.h"
+#include "util/arena.h"
+
+/*
+ * Rules as data (the rules/ YAML files, schemas/rule.schema.json). A rule names the
+ * resources it reads (an API input shape or a CloudFormation type), an
+ * optional `for_each` path, an optional `when` condition and an `assert`
+ * condition; a finding is reported where `assert` is definitely false.
+ *
+ * Conditions are interpreted straight from the rule's YAML tree:
+ *   {all: [c...]} {any: [c...]} {not: c} {param_set: Name}
+ *   {path: P, exists: bool} {path: P, count: {min: N, max: N}}
+ *   {path: P, some: c} {path: P, every: c}
+ *   {path: P, equals: V} {path: P, in: [V...]} {path: P, matches: RE}
+ *   {path: P, min: N} {path: P, max: N}   (+ optional: true)
+ * P is dot-separated, `*` matches every map value or list item, `"a.b"`
+ * quotes a key with dots, a leading `/` starts at the resource root, and keys
+ * match case-insensitively so one rule covers API JSON and CloudFormation.
+ * A value of the form {param: Name} reads a rule parameter (CSV for `in`).
+ * Values that are CloudFormation intrinsics (!Ref, Fn::Sub, ...) are unknown:
+ * a condition that depends on them never produces a finding.
+ */
+
+typedef struct lp_rule_param {
+	const char *name;
+	const char *def;         /* Config's default as text; NULL when Config has none */
+	const char *description;
+} lp_rule_param;
+
+typedef struct lp_rule_resource {
+	lp_lint_kind kind;       /* API shape (TASKDEF_JSON, ...) or CFN_TEMPLATE with cfn_type */
+	const char *cfn_type;    /* "AWS::ECS::TaskDefinition" when kind == CFN_TEMPLATE */
+	const char *each;        /* path to the resource objects inside the document, or NULL (the root) */
+} lp_rule_resource;
+
+typedef struct lp_rule {
+	const char *id;
+	const char *title;
+	const char *description;    /* what and why */
+	lp_severity severity;
+	const char *config_identifier; /* "ECS_TASK_DEFINITION_MEMORY_HARD_LIMIT" or NULL */
+	const char *config_name;    /* "ecs-task-definition-memory-hard-limit" or NULL */
+	const char *guard_note;     /* where the Guard registry differs from Config, or NULL */
+	const char *cfn_nag;        /* cfn_nag rule id (e.g. "W84") or NULL */
+	const char *message;        /* template: {Key} of the item, {value}, {param:Name}, {resource} */
+	const char *remediation;
+	const char *help_uri;
+	const char *example;        /* a compliant snippet for `explain`, or NULL */
+	lp_rule_param *params;
+	size_t nparams;
+	lp_rule_resource *resources;
+	size_t nresources;
+	const char *for_each;
+	const lp_node *when;        /* NULL: always */
+	const lp_node *assert_;
+	const lp_node *tests;       /* sequence of {name, kind, pass|fail, count} or NULL */
+	const char *source;         /* "rules/ecs.yaml" */
+	lp_span span;
+} lp_rule;
+
+typedef struct lp_ruleset lp_ruleset;
+
+/*
+ * Loads every embedded rule file (rules/NAME.yaml). A malformed rule file is an internal
+ * error (-1, lp_error_set) since the rules ship with the binary. Caller owns
+ * *out; free with lp_ruleset_free.
+ */
+int lp_ruleset_load(lp_ruleset **out);
+/* Loads rules from one text (tests, fuzzing). Problems go to `d`; returns 0. */
+int lp_ruleset_load_text(lp_ruleset **out, const char *name, const char *text, size_t len, lp_diag *d);
+void lp_ruleset_free(lp_ruleset *rs);
+
+size_t lp_ruleset_count(const lp_ruleset *rs);
+/* Borrowed; valid while `rs` lives. */
+const lp_rule *lp_ruleset_get(const lp_ruleset *rs, size_t i);
+/* By LP id, Config rule name or Config identifier (case-insensitive); NULL if none. */
+const lp_rule *lp_ruleset_find(const lp_ruleset *rs, const char *id);
+
+/* Parameter lookup used while evaluating: the override or NULL to use the default. */
+typedef const char *(*lp_rule_param_fn)(void *payload, const lp_rule *r, const char *key);
+
+/* The effective parameter value: the override from `pf`, else the rule's default, else NULL. */
+const char *lp_rule_param_value(const lp_rule *r, const char *key, lp_rule_param_fn pf, void *payload);
+
+/*
+ * Evaluates `r` on one resource object `root` and reports into `d`.
+ * `target` (may be NULL) is the logical name of the resource, e.g. the
+ * CloudFormation logical id; `fallback` positions findings that have no
+ * better node. Returns the number of findings.
+ */
+size_t lp_rule_apply(const lp_rule *r, const lp_node *root, const char *target, const lp_span *fallback,
+	lp_rule_param_fn pf, void *payload, lp_diag *d);
+
+/*
+ * One row of `logpipe rules`: a data rule or a rule implemented in C (Athena
+ * DDL, Fluent Bit, cross-artifact, engine). Strings are borrowed from the
+ * ruleset or static storage.
+ */
+typedef struct lp_rule_info {
+	const char *id, *title, *description, *remediation, *help_uri;
+	const char *config_name, *config_identifier, *guard_note, *example;
+	lp_severity severity;
+	char kinds[160];       /* "taskdef,AWS::ECS::TaskDefinition" */
+	const lp_rule *data;   /* NULL for C rules */
+} lp_rule_info;
+
+/* Every rule sorted by id. Caller frees *out with lp_free; entries borrow from `rs`. */
+size_t lp_rules_catalog(lp_rule_info **out, const lp_ruleset *rs);
+/* By LP id, Config name or identifier; NULL if none. */
+const lp_rule_info *lp_rules_catalog_find(const lp_rule_info *v, size_t n, const char *id);
+
+/* 1 when `n` is a CloudFormation intrinsic (a !Tag or a single-key Ref/Fn:: map). */
+int lp_rule_is_intrinsic(const lp_node *n);
+
+#endif
