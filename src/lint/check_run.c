@@ -71,8 +71,30 @@ void lp_check_xart_docs(const lp_lint_ctx *ctx, lp_diag *d)
 	in.nflbs = nflbs;
 	in.groups = groups;
 	in.ngroups = ngroups;
-	if (ctx->opts && ctx->opts->model)
-		in.realtime_budget_seconds = (long)ctx->opts->model->realtime_budget_seconds;
+	if (ctx->opts && ctx->opts->model) {
+		const lp_model *m = ctx->opts->model;
+		size_t s, c, f, nf = 0;
+		lp_xart_field *fields;
+		in.realtime_budget_seconds = (long)m->realtime_budget_seconds;
+		for (s = 0; s < m->nservices; s++)
+			for (c = 0; c < m->services[s].ncontainers; c++)
+				nf += m->services[s].containers[c].nfields;
+		fields = lp_arena_alloc(ctx->arena, (nf + 1) * sizeof(*fields));
+		for (s = 0; s < m->nservices; s++)
+			for (c = 0; c < m->services[s].ncontainers; c++) {
+				const lp_container *ct = &m->services[s].containers[c];
+				if (!(ct->to & LP_DEST_LAKE) || !ct->derived.table)
+					continue;
+				for (f = 0; f < ct->nfields; f++) {
+					lp_xart_field *x = &fields[in.nfields++];
+					x->db = m->lake.database;
+					x->table = ct->derived.table;
+					x->name = ct->fields[f].name;
+					x->span = ct->fields[f].span;
+				}
+			}
+		in.fields = fields;
+	}
 	lp_check_xart(&in, d);
 	lp_free(flbs);
 }

@@ -587,9 +587,30 @@ static void check_flb_refs(const lp_xart_input *in, lp_diag *d)
 	}
 }
 
+/* Athena sees JSON keys lowercased; Firehose's OpenX deserializer matches columns case-insensitively. */
+static void check_fields(const lp_xart_input *in, lp_diag *d)
+{
+	size_t i, k;
+	for (i = 0; i < in->nfields; i++) {
+		const lp_xart_field *f = &in->fields[i];
+		const lp_xart_table *t = find_table(in, f->db, f->table);
+		int found = 0;
+		if (!t || t->ncolumns == 0)
+			continue;
+		for (k = 0; k < t->ncolumns && !found; k++)
+			found = !strcasecmp(t->columns[k], f->name);
+		for (k = 0; k < t->nparts && !found; k++)
+			found = !strcasecmp(t->parts[k].name, f->name);
+		if (!found)
+			lp_check__report(d, "LP-XART-FIELDS", &f->span, "add the column to the table, or drop the field",
+				"field '%s' has no column in table '%s'; format conversion drops it", f->name, t->name);
+	}
+}
+
 void lp_check_xart(const lp_xart_input *in, lp_diag *d)
 {
 	size_t i, k;
+	check_fields(in, d);
 	for (i = 0; i < in->nstreams; i++) {
 		const lp_xart_stream *s = &in->streams[i];
 		const lp_xart_table *t = NULL;

@@ -85,6 +85,14 @@ size_t lp_xart_tables_from_glue(lp_xart_table **arr, size_t *n, lp_arena *a, con
 size_t lp_xart_streams_from_json(lp_xart_stream **arr, size_t *n, lp_arena *a, const lp_node *root);
 size_t lp_xart_groups_from_json(lp_xart_group **arr, size_t *n, lp_arena *a, const lp_node *root);
 
+/* A field the log router sends into table db.table (from the spec's `fields`). */
+typedef struct lp_xart_field {
+	const char *db;      /* may be NULL */
+	const char *table;
+	const char *name;    /* as in the record */
+	lp_span span;
+} lp_xart_field;
+
 typedef struct lp_xart_input {
 	const lp_xart_table *tables;
 	size_t ntables;
@@ -95,6 +103,8 @@ typedef struct lp_xart_input {
 	const lp_xart_group *groups;
 	size_t ngroups;
 	int have_groups;               /* a log-group artifact was loaded (even if empty) */
+	const lp_xart_field *fields;   /* known record fields; only judged against tables that were loaded */
+	size_t nfields;
 	long realtime_budget_seconds;  /* lp_model.realtime_budget_seconds; <= 0: none declared */
 	lp_span budget_span;
 } lp_xart_input;
@@ -103,8 +113,9 @@ typedef struct lp_xart_input {
  * Runs the joins: prefix <-> template <-> projection (LP-XART-PREFIX-TEMPLATE),
  * conversion schema table exists (LP-XART-SCHEMA-TABLE), Fluent Bit
  * delivery_stream / log_group_name exist (LP-XART-FH-STREAM,
- * LP-XART-LOG-GROUP; only when that kind of artifact was loaded), buffering
- * vs the real-time budget (LP-XART-REALTIME).
+ * LP-XART-LOG-GROUP; only when that kind of artifact was loaded), record
+ * fields without a column (LP-XART-FIELDS), buffering vs the real-time
+ * budget (LP-XART-REALTIME).
  */
 void lp_check_xart(const lp_xart_input *in, lp_diag *d);
 

@@ -228,6 +228,29 @@ static void test_xart__joins_fire(void **state)
 	world_free(&w);
 }
 
+static void test_xart__record_fields_need_columns(void **state)
+{
+	world w;
+	lp_xart_input in;
+	lp_xart_field fields[] = {
+		{ "shop_logs", "api_app", "Time", { "logpipe.yaml", 30, 19, 30, 22 } },
+		{ "shop_logs", "api_app", "latency_ms", { "logpipe.yaml", 30, 40, 30, 49 } },
+		{ "shop_logs", "not_loaded", "x", { "logpipe.yaml", 31, 1, 31, 1 } },
+	};
+	(void)state;
+	world_init(&w, ddl_text);
+	memset(&in, 0, sizeof(in));
+	in.tables = w.tables;
+	in.ntables = w.ntables;
+	in.fields = fields;
+	in.nfields = 3;
+	lp_check_xart(&in, w.d);
+	assert_int_equal(count_rule(w.d, "LP-XART-FIELDS"), 1);
+	assert_int_equal(lp_diag_get(w.d, 0)->span.col, 40);
+	assert_non_null(strstr(lp_diag_get(w.d, 0)->message, "'latency_ms'"));
+	world_free(&w);
+}
+
 static void test_xart__missing_schema_table_and_quiet_when_consistent(void **state)
 {
 	world w;
@@ -288,6 +311,7 @@ int main(void)
 		cmocka_unit_test(test_xart__joins_fire),
 		cmocka_unit_test(test_xart__missing_schema_table_and_quiet_when_consistent),
 		cmocka_unit_test(test_xart__lint_plug_point_reads_documents),
+		cmocka_unit_test(test_xart__record_fields_need_columns),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
