@@ -46,6 +46,14 @@ typedef struct seen {
 	const void *value;
 } seen;
 
+typedef struct partial_entry {
+	char *name, *indent;
+	size_t indent_len;
+	lp_buf src; /* the loaded text, indented; `t` points into it */
+	tmpl t;
+	int missing;
+} partial_entry;
+
 typedef struct renderer {
 	lp_buf *out;
 	size_t out_start, max_output;
@@ -57,6 +65,8 @@ typedef struct renderer {
 	size_t n, cap;
 	seen *seen;
 	size_t nseen, capseen;
+	partial_entry **partials; /* pointers, so a tmpl being rendered never moves */
+	size_t npartials, cappartials;
 	int findings;
 	int stop; /* a syntax error: the output is unusable, stop walking */
 } renderer;
@@ -523,41 +533,80 @@ static void indent_lines(lp_buf *out, const char *s, size_t len, const char *ind
 	lp_buf_put(out, s + run, len - run);
 }
 
-static int render_template(renderer *r, const char *name, const char *src, size_t len);
+/*
+ * A partial is loaded and parsed once per render for each indentation it is
+ * used with; a loop over a list or a recursive partial then costs a lookup per
+ * use, and a syntax error in it is reported once.
+ */
+static partial_entry *partial_get(renderer *r, const tok *k, int *rc)
+{
+	partial_entry *e;
+	size_t i;
+	*rc = 0;
+	for (i = 0; i < r->npartials; i++) {
+		e = r->partials[i];
+		if (strlen(e->name) == k->len && memcmp(e->name, k->s, k->len) == 0 && e->indent_len == k->indent_len &&
+			memcmp(e->indent, k->indent ? k->indent : "", k->indent_len) == 0)
+			return e;
+	}
+	e = lp_calloc(1, sizeof(*e));
+	e->name = lp_strndup(k->s, k->len);
+	e->indent = lp_strndup(k->indent ? k->indent : "", k->indent_len);
+	e->indent_len = k->indent_len;
+	lp_buf_init(&e->src);
+	if (r->npartials == r->cappartials) {
+		r->cappartials = r->cappartials ? r->cappartials * 2 : 8;
+		r->partials = lp_realloc(r->partials, r->cappartials * sizeof(*r->partials));
+	}
+	r->partials[r->npartials++] = e;
+
+	*rc = r->o->partial ? r->o->partial(&e->src, e->name, r->o->payload) : LP_ENOTFOUND;
+	if (*rc == LP_ENOTFOUND) {
+		e->missing = 1;
+		*rc = 0;
+		return e;
+	}
+	if (*rc < 0)
+		return e;
+	if (k->indent_len) {
+		lp_buf ind = LP_BUF_INIT;
+		indent_lines(&ind, e->src.ptr, e->src.size, k->indent, k->indent_len);
+		lp_buf_release(&e->src);
+		e->src = ind;
+	}
+	if (e->src.toobig) {
+		lp_error_set(LP_ERROR_INVALID, "partial '%s' is too large", e->name);
+		*rc = LP_ETOOBIG;
+		return e;
+	}
+	e->t.name = e->name;
+	e->t.src = e->src.ptr;
+	e->t.len = e->src.size;
+	r->steps += e->src.size / 16; /* parsing is work too */
+	parse(r, &e->t);
+	return e;
+}
 
 static int partial(renderer *r, const tmpl *t, const tok *k)
 {
-	lp_buf src = LP_BUF_INIT, name = LP_BUF_INIT;
+	partial_entry *e;
 	int rc;
 	if (r->depth >= r->max_depth) {
 		finding(r, t, k, NULL, "partial '%.*s' nested deeper than %u (recursive partial?)", (int)k->len, k->s,
 			r->max_depth);
 		return 0;
 	}
-	lp_buf_put(&name, k->s, k->len);
-	rc = r->o->partial ? r->o->partial(&src, name.ptr, r->o->payload) : LP_ENOTFOUND;
-	if (rc == LP_ENOTFOUND) {
+	e = partial_get(r, k, &rc);
+	if (rc < 0 || r->stop)
+		return rc;
+	if (e->missing) {
 		if (r->o->strict)
-			finding(r, t, k, NULL, "partial '%s' not found", name.ptr);
-		rc = 0;
-	} else if (rc == 0) {
-		if (k->indent_len) {
-			lp_buf ind = LP_BUF_INIT;
-			indent_lines(&ind, src.ptr, src.size, k->indent, k->indent_len);
-			lp_buf_release(&src);
-			src = ind;
-		}
-		if (src.toobig) {
-			lp_error_set(LP_ERROR_INVALID, "partial '%s' is too large", name.ptr);
-			rc = LP_ETOOBIG;
-		} else {
-			r->depth++;
-			rc = render_template(r, name.ptr, src.ptr, src.size);
-			r->depth--;
-		}
+			finding(r, t, k, NULL, "partial '%s' not found", e->name);
+		return 0;
 	}
-	lp_buf_release(&src);
-	lp_buf_release(&name);
+	r->depth++;
+	rc = render_range(r, &e->t, 0, e->t.n);
+	r->depth--;
 	return rc;
 }
 
@@ -601,8 +650,6 @@ static int render_template(renderer *r, const char *name, const char *src, size_
 	t.name = name;
 	t.src = src;
 	t.len = len;
-	/* Parsing costs like rendering: count it, so recursive partials stay bounded. */
-	r->steps += len / 64;
 	parse(r, &t);
 	if (!r->stop)
 		rc = render_range(r, &t, 0, t.n);
@@ -615,6 +662,7 @@ int lp_mustache_render(lp_buf *out, const char *tmpl_text, size_t len, const lp_
 {
 	static const lp_mustache_opts defaults = LP_MUSTACHE_OPTS_INIT;
 	renderer r;
+	size_t i;
 	int rc;
 	LP_ASSERT_ARG(out && (tmpl_text || !len) && d);
 	if (!o)
@@ -631,6 +679,14 @@ int lp_mustache_render(lp_buf *out, const char *tmpl_text, size_t len, const lp_
 	if (ctx)
 		push(&r, ctx);
 	rc = render_template(&r, o->name ? o->name : "<template>", tmpl_text ? tmpl_text : "", len);
+	for (i = 0; i < r.npartials; i++) {
+		lp_free(r.partials[i]->name);
+		lp_free(r.partials[i]->indent);
+		lp_buf_release(&r.partials[i]->src);
+		lp_free(r.partials[i]->t.v);
+		lp_free(r.partials[i]);
+	}
+	lp_free(r.partials);
 	lp_free(r.stack);
 	lp_free(r.seen);
 	if (rc < 0)
