@@ -1,8 +1,77 @@
+#include <string.h>
+
 #include "cli.h"
+#include "lint/rules.h"
+#include "util/mem.h"
+
+static void section(lp_buf *out, const char *title, const char *text)
+{
+	if (text && *text)
+		lp_buf_printf(out, "\n%s\n  %s\n", title, text);
+}
+
+static void explain(lp_buf *out, const lp_rule_info *r)
+{
+	size_t i;
+	lp_buf_printf(out, "%s: %s\nseverity: %s\napplies to: %s\n", r->id, r->title ? r->title : "",
+		lp_severity_name(r->severity), r->kinds[0] ? r->kinds : "-");
+	section(out, "What it checks, and why:", r->description);
+	if (r->config_name)
+		lp_buf_printf(out, "\nAWS Config rule:\n  %s (%s); logpipe reports what Config would mark NON_COMPLIANT after deploy.\n",
+			r->config_name, r->config_identifier ? r->config_identifier : "");
+	if (r->data && r->data->nparams) {
+		lp_buf_puts(out, "\nParameters (override with lint.params in logpipe.yaml):\n");
+		for (i = 0; i < r->data->nparams; i++) {
+			const lp_rule_param *p = &r->data->params[i];
+			lp_buf_printf(out, "  %s = %s%s%s\n", p->name, p->def ? p->def : "(unset)",
+				p->description ? "  -- " : "", p->description ? p->description : "");
+		}
+	}
+	section(out, "Guard Rules Registry vs AWS Config:", r->guard_note);
+	section(out, "How to fix:", r->remediation);
+	if (r->example && *r->example) {
+		const char *p = r->example;
+		lp_buf_puts(out, "\nExample (compliant):\n");
+		while (*p) {
+			const char *nl = strchr(p, '\n');
+			size_t l = nl ? (size_t)(nl - p) : strlen(p);
+			lp_buf_puts(out, "  ");
+			lp_buf_put(out, p, l);
+			lp_buf_putc(out, '\n');
+			p += l + (nl ? 1 : 0);
+		}
+	}
+	section(out, "Documentation:", r->help_uri);
+	lp_buf_printf(out, "\nSuppress one finding with a reason: '# logpipe:ignore %s <why>' on or above the line,\n"
+			   "or in logpipe.yaml: lint: { ignore: [{ rule: %s, target: <file or resource>, reason: <why> }] }\n",
+		r->id, r->id);
+}
 
 int lp_cli_explain(int argc, char **argv)
 {
+	lp_ruleset *rs = NULL;
+	lp_rule_info *v = NULL;
+	const lp_rule_info *r;
+	lp_buf out = LP_BUF_INIT;
+	size_t n;
+	int rc;
+
 	if (lp_cli_wants_help(argc, argv))
 		return lp_cli_print_help("explain");
-	return lp_cli_usage_error(NULL, "'explain' is not available in this build yet");
+	if (argc != 2)
+		return lp_cli_usage_error("explain", "expected exactly one RULE-ID");
+	if (lp_ruleset_load(&rs) < 0)
+		return lp_cli_fail(LP_EXIT_INTERNAL);
+	n = lp_rules_catalog(&v, rs);
+	r = lp_rules_catalog_find(v, n, argv[1]);
+	if (!r) {
+		rc = lp_cli_usage_error("explain", "unknown rule '%s' (see 'logpipe rules')", argv[1]);
+	} else {
+		explain(&out, r);
+		rc = lp_cli_stdout(out.ptr, out.size);
+	}
+	lp_buf_release(&out);
+	lp_free(v);
+	lp_ruleset_free(rs);
+	return rc;
 }

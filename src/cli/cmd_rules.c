@@ -1,8 +1,78 @@
+#include <cjson/cJSON.h>
+#include <string.h>
+
 #include "cli.h"
+#include "lint/rules.h"
+#include "util/mem.h"
+
+static void print_json(lp_buf *out, const lp_rule_info *v, size_t n)
+{
+	cJSON *root = cJSON_CreateObject(), *arr = cJSON_AddArrayToObject(root, "rules");
+	size_t i;
+	char *text;
+	for (i = 0; i < n; i++) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "id", v[i].id);
+		cJSON_AddStringToObject(o, "severity", lp_severity_name(v[i].severity));
+		cJSON_AddStringToObject(o, "title", v[i].title ? v[i].title : "");
+		if (v[i].config_name) {
+			cJSON *c = cJSON_AddObjectToObject(o, "config_rule");
+			cJSON_AddStringToObject(c, "name", v[i].config_name);
+			cJSON_AddStringToObject(c, "identifier", v[i].config_identifier ? v[i].config_identifier : "");
+		} else {
+			cJSON_AddNullToObject(o, "config_rule");
+		}
+		cJSON_AddStringToObject(o, "resources", v[i].kinds);
+		cJSON_AddStringToObject(o, "source", v[i].data ? v[i].data->source : "built-in");
+		if (v[i].help_uri)
+			cJSON_AddStringToObject(o, "help_uri", v[i].help_uri);
+		cJSON_AddItemToArray(arr, o);
+	}
+	text = cJSON_Print(root);
+	lp_buf_puts(out, text);
+	lp_buf_putc(out, '\n');
+	cJSON_free(text);
+	cJSON_Delete(root);
+}
+
+static void print_table(lp_buf *out, const lp_rule_info *v, size_t n)
+{
+	size_t i;
+	lp_buf_printf(out, "%-28s %-8s %-46s %s\n", "RULE", "SEVERITY", "AWS CONFIG RULE", "TITLE");
+	for (i = 0; i < n; i++)
+		lp_buf_printf(out, "%-28s %-8s %-46s %s\n", v[i].id, lp_severity_name(v[i].severity),
+			v[i].config_name ? v[i].config_name : "-", v[i].title ? v[i].title : "");
+}
 
 int lp_cli_rules(int argc, char **argv)
 {
+	const char *format = "text";
+	lp_ruleset *rs = NULL;
+	lp_rule_info *v = NULL;
+	lp_buf out = LP_BUF_INIT;
+	size_t n;
+	int i, rc;
+
 	if (lp_cli_wants_help(argc, argv))
 		return lp_cli_print_help("rules");
-	return lp_cli_usage_error(NULL, "'rules' is not available in this build yet");
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--format") && i + 1 < argc)
+			format = argv[++i];
+		else
+			return lp_cli_usage_error("rules", "unexpected argument '%s'", argv[i]);
+	}
+	if (strcmp(format, "text") && strcmp(format, "json"))
+		return lp_cli_usage_error("rules", "--format must be text or json, not '%s'", format);
+	if (lp_ruleset_load(&rs) < 0)
+		return lp_cli_fail(LP_EXIT_INTERNAL);
+	n = lp_rules_catalog(&v, rs);
+	if (!strcmp(format, "json"))
+		print_json(&out, v, n);
+	else
+		print_table(&out, v, n);
+	rc = lp_cli_stdout(out.ptr, out.size);
+	lp_buf_release(&out);
+	lp_free(v);
+	lp_ruleset_free(rs);
+	return rc;
 }

@@ -182,6 +182,7 @@ typedef struct run {
 	const lp_lint_input *inputs; /* for Fluent Bit @INCLUDE of in-memory artifacts */
 	size_t ninputs;
 	lp_ruleset *rules;
+	lp_diag *quiet;  /* trial parses; kept for the run because trees point into it */
 } run;
 
 static int read_input(lp_buf *out, const char *path, void *payload)
@@ -241,16 +242,15 @@ static void add_doc(run *r, const lp_lint_input *in, int named, lp_diag *d)
 		kind = lp_lint_detect(in->path, in->text, in->len, NULL);
 	if (kind == LP_LINT_UNKNOWN || is_tree_kind(kind)) {
 		/* parse quietly first: an unknown file must not produce YAML errors */
-		lp_diag *quiet = lp_diag_new();
+		size_t before = lp_diag_count(r->quiet);
 		lim.allow_multi_doc = 0;
-		lp_yaml_load(&doc.tree, &r->arena, doc.path, doc.text, doc.len, &lim, quiet);
+		lp_yaml_load(&doc.tree, &r->arena, doc.path, doc.text, doc.len, &lim, r->quiet);
 		if (kind == LP_LINT_UNKNOWN && doc.tree)
 			kind = lp_lint_detect(in->path, in->text, in->len, doc.tree);
 		if (!doc.tree && (is_tree_kind(kind) || c == '{' || has_ext(in->path, tree_exts))) {
-			if (lp_diag_count(quiet) > 0 && (named || is_tree_kind(kind) || c == '{'))
+			if (lp_diag_count(r->quiet) > before && (named || is_tree_kind(kind) || c == '{'))
 				lp_yaml_load(&doc.tree, &r->arena, doc.path, doc.text, doc.len, &lim, d);
 		}
-		lp_diag_free(quiet);
 	}
 	if (kind == LP_LINT_UNKNOWN) {
 		if (named) {
@@ -544,7 +544,7 @@ static const char *suppression_of(run *r, supp_state *st, const lp_diag_entry *e
 		const lp_ignore *ig = &m->ignores[i];
 		if (rule_matches_name(r->rules, e->rule, ig->rule) && target_matches(ig->target, e)) {
 			st->spec_used[i] = 1;
-			lp_buf_puts(why, ig->reason ? ig->reason : "lint.ignore");
+			lp_buf_printf(why, "%s%s", LP_LINT_SPEC_IGNORE_PREFIX, ig->reason ? ig->reason : "");
 			return why->ptr;
 		}
 	}
@@ -649,6 +649,7 @@ static void run_release(run *r)
 	}
 	lp_free(r->docs);
 	lp_ruleset_free(r->rules);
+	lp_diag_free(r->quiet);
 	lp_arena_release(&r->arena);
 }
 
@@ -667,6 +668,7 @@ static int lint_inputs(const lp_lint_opts *o, const lp_lint_input *in, size_t n,
 	r.ninputs = n;
 	if ((error = lp_ruleset_load(&r.rules)) < 0)
 		return error;
+	r.quiet = lp_diag_new();
 	for (i = 0; i < n; i++)
 		add_doc(&r, &in[i], named ? named[i] : 1, d);
 	raw = lp_diag_new();

@@ -119,4 +119,15 @@ typedef struct lp_lint_input {
 } lp_lint_input;
 int lp_lint_inputs(const lp_lint_opts *o, const lp_lint_input *in, size_t n, lp_diag *d);
 
+/*
+ * Writes the findings in `d` as SARIF 2.1.0 with every rule of the catalog
+ * in tool.driver.rules. Suppressions from lint.ignore are "external", those
+ * written in the file (comments, CloudFormation Metadata) "inSource".
+ */
+struct lp_buf;
+int lp_lint_print_sarif(struct lp_buf *out, lp_diag *d);
+
+/* Prefix of the justification of a finding suppressed by the spec's lint.ignore. */
+#define LP_LINT_SPEC_IGNORE_PREFIX "lint.ignore: "
+
 #endif
