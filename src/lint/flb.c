@@ -19,6 +19,7 @@ typedef struct reader {
 	unsigned depth;
 	size_t current;        /* index of the open section + 1; 0 = none */
 	size_t *caps;          /* capacity of each section's entries array (heap) */
+	int too_many;          /* the max_files finding was reported */
 	size_t indent;         /* indentation of the open section's entries; 0 = not yet seen */
 } reader;
 
@@ -103,6 +104,12 @@ static void include_one(reader *r, const char *path, const lp_span *at)
 				"'%s' includes itself (through %u file%s)", path, r->depth - i, r->depth - i == 1 ? "" : "s");
 			return;
 		}
+	if (r->c->nfiles > r->o->max_files) {
+		if (!r->too_many) /* once is enough: the rest of the fan-out is the same problem */
+			lp_diag_error(r->d, "LP-FLB-INCLUDE", at, NULL, "more than %zu included files", r->o->max_files);
+		r->too_many = 1;
+		return;
+	}
 	if (r->depth >= r->o->max_include_depth || r->depth >= sizeof(r->stack) / sizeof(r->stack[0])) {
 		lp_diag_error(r->d, "LP-FLB-INCLUDE", at, NULL, "@INCLUDE nested deeper than %u files",
 			r->o->max_include_depth);

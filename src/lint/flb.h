@@ -20,7 +20,7 @@
  * Sections, keys and values keep their spans, in the file they were read from,
  * so findings about an included file point into that file. Problems with the
  * text (bad indentation, a key outside a section, a missing include, an
- * include cycle, too deep nesting) are findings (LP-FLB-SYNTAX,
+ * include cycle, too deep nesting, too many files) are findings (LP-FLB-SYNTAX,
  * LP-FLB-INCLUDE), never failures.
  */
 
@@ -78,10 +78,11 @@ typedef struct lp_flb_opts {
 	size_t max_file_bytes;
 	lp_flb_read_fn read;    /* NULL: the file system (lp_fs_read) */
 	void *payload;
+	size_t max_files;       /* included files in all, so includes cannot fan out exponentially */
 } lp_flb_opts;
 
 #define LP_FLB_OPTS_VERSION 1
-#define LP_FLB_OPTS_INIT { LP_FLB_OPTS_VERSION, 8, 4u << 20, NULL, NULL }
+#define LP_FLB_OPTS_INIT { LP_FLB_OPTS_VERSION, 8, 4u << 20, NULL, NULL, 256 }
 
 /*
  * Parses `text` named `path`; includes are resolved relative to the

@@ -153,6 +153,32 @@ static void test_flb__include_depth_limit(void **state)
 	lp_diag_free(d);
 }
 
+/* Every file includes two new ones: 2^8 files at depth 8 unless the file budget stops it. */
+static int read_fanout(lp_buf *out, const char *path, void *payload)
+{
+	(void)payload;
+	(void)path;
+	return lp_buf_puts(out, "@INCLUDE a/x.conf\n@INCLUDE b/x.conf\n[SERVICE]\n    Flush 1\n");
+}
+
+static void test_flb__include_fan_out_is_bounded(void **state)
+{
+	lp_flb_opts o = LP_FLB_OPTS_INIT;
+	lp_diag *d = lp_diag_new();
+	lp_flb_conf *c = NULL;
+	size_t i, budget = 0;
+	(void)state;
+	o.read = read_fanout;
+	o.max_files = 20;
+	assert_lp_ok(lp_flb_load(&c, "top.conf", &o, d));
+	assert_true(c->nfiles <= 21);
+	for (i = 0; i < lp_diag_count(d); i++)
+		budget += strstr(lp_diag_get(d, i)->message, "more than 20 included files") != NULL;
+	assert_int_equal(budget, 1); /* the depth limit reports the deepest branches too */
+	lp_flb_free(c);
+	lp_diag_free(d);
+}
+
 static void test_flb__syntax_findings(void **state)
 {
 	static const memfile files[] = {
@@ -280,6 +306,7 @@ int main(void)
 		cmocka_unit_test(test_flb__include_and_set),
 		cmocka_unit_test(test_flb__missing_include_and_cycle_are_findings),
 		cmocka_unit_test(test_flb__include_depth_limit),
+		cmocka_unit_test(test_flb__include_fan_out_is_bounded),
 		cmocka_unit_test(test_flb__syntax_findings),
 		cmocka_unit_test(test_flb__output_checks_fire),
 		cmocka_unit_test(test_flb__include_from_disk_with_wildcard),
