@@ -29,6 +29,8 @@
  * Loads partial `name` into `out` (appending). Returns 0, LP_ENOTFOUND when
  * there is no such partial (lenient mode renders it as empty, as the spec
  * says; strict mode reports a finding), or another negative code to abort.
+ * Called at most once per render for each partial name and indentation: the
+ * parsed partial is reused for every later use.
  */
 typedef int (*lp_mustache_partial_fn)(lp_buf *out, const char *name, void *payload);
 
