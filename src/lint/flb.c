@@ -136,7 +136,7 @@ static void do_include(reader *r, const char *file, const char *arg, const lp_sp
 	if (arg[0] != '/' && slash)
 		lp_buf_put(&path, file, (size_t)(slash - file) + 1);
 	lp_buf_puts(&path, arg);
-	if (!r->o->read && strpbrk(arg, "*?[")) {
+	if (r->o->glob && strpbrk(arg, "*?[")) {
 		glob_t g;
 		size_t i;
 		memset(&g, 0, sizeof(g));

@@ -79,10 +79,11 @@ typedef struct lp_flb_opts {
 	lp_flb_read_fn read;    /* NULL: the file system (lp_fs_read) */
 	void *payload;
 	size_t max_files;       /* included files in all, so includes cannot fan out exponentially */
+	int glob;               /* expand wildcards in @INCLUDE on the file system (then read through `read`) */
 } lp_flb_opts;
 
 #define LP_FLB_OPTS_VERSION 1
-#define LP_FLB_OPTS_INIT { LP_FLB_OPTS_VERSION, 8, 4u << 20, NULL, NULL, 256 }
+#define LP_FLB_OPTS_INIT { LP_FLB_OPTS_VERSION, 8, 4u << 20, NULL, NULL, 256, 1 }
 
 /*
  * Parses `text` named `path`; includes are resolved relative to the

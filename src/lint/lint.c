@@ -238,7 +238,7 @@ static void add_doc(run *r, const lp_lint_input *in, int named, lp_diag *d)
 	doc.path = lp_diag_add_source(d, in->path, in->text, in->len);
 	doc.text = lp_diag_source_text(d, doc.path, &doc.len);
 
-	if (kind == LP_LINT_UNKNOWN && !(c == '{' || c == '[' || has_ext(in->path, tree_exts)))
+	if (kind == LP_LINT_UNKNOWN && !(c == '{' || has_ext(in->path, tree_exts)))
 		kind = lp_lint_detect(in->path, in->text, in->len, NULL);
 	if (kind == LP_LINT_UNKNOWN || is_tree_kind(kind)) {
 		/* parse quietly first: an unknown file must not produce YAML errors */

@@ -43,6 +43,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.read = read_self;
 	o.payload = &in;
 	o.max_include_depth = 4;
+	o.glob = 0; /* hostile patterns must not walk the file system */
 	d = lp_diag_new();
 	lp_flb_parse(&c, "fuzz.conf", in.data, in.size, &o, d);
 	if (opts & 1)

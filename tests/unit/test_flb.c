@@ -5,6 +5,7 @@
 #include "lint/flb.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/fs.h"
 
 /* In-memory files for @INCLUDE, so the tests need no disk layout. */
 typedef struct memfile {
@@ -299,6 +300,30 @@ static void test_flb__values_and_templates(void **state)
 	lp_diag_free(d);
 }
 
+static int read_counting(lp_buf *out, const char *path, void *payload)
+{
+	(*(int *)payload)++;
+	return lp_fs_read(out, path, 1 << 20);
+}
+
+/* The lint engine reads through its own callback; wildcards still expand on disk. */
+static void test_flb__wildcards_expand_with_a_custom_reader(void **state)
+{
+	lp_flb_opts o = LP_FLB_OPTS_INIT;
+	lp_diag *d = lp_diag_new();
+	lp_flb_conf *c = NULL;
+	int calls = 0;
+	(void)state;
+	o.read = read_counting;
+	o.payload = &calls;
+	assert_lp_ok(lp_flb_load(&c, "tests/resources/flb/main.conf", &o, d));
+	assert_int_equal(lp_diag_count(d), 0);
+	assert_int_equal(c->nfiles, 3);
+	assert_int_equal(calls, 3);
+	lp_flb_free(c);
+	lp_diag_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -311,6 +336,7 @@ int main(void)
 		cmocka_unit_test(test_flb__output_checks_fire),
 		cmocka_unit_test(test_flb__include_from_disk_with_wildcard),
 		cmocka_unit_test(test_flb__values_and_templates),
+		cmocka_unit_test(test_flb__wildcards_expand_with_a_custom_reader),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
