@@ -610,7 +610,8 @@ static void format_message(lp_buf *out, eval *e, const char *tmpl, const lp_node
 
 	while (*p) {
 		const char *close;
-		if (*p != '{' || !(close = strchr(p, '}'))) {
+		/* !{firehose:...} and ${col} are literal text, not placeholders */
+		if (*p != '{' || (p > tmpl && (p[-1] == '!' || p[-1] == '$')) || !(close = strchr(p, '}'))) {
 			lp_buf_putc(out, *p++);
 			continue;
 		}

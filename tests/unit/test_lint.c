@@ -1,0 +1,143 @@
+#include "lp_test.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+
+#include "diag/diag.h"
+#include "lint/lint.h"
+#include "lint/rules.h"
+#include "util/buf.h"
+#include "util/fs.h"
+#include "util/mem.h"
+
+/* Unsuppressed findings of `rule` when linting `text` with only that rule selected. */
+static size_t findings(const char *rule, const char *name, const char *text)
+{
+	lp_lint_opts o = LP_LINT_OPTS_INIT;
+	lp_lint_input in = { name, text, strlen(text) };
+	lp_diag *d = lp_diag_new();
+	size_t i, n = 0;
+	o.rules = &rule;
+	o.nrules = 1;
+	assert_lp_ok(lp_lint_inputs(&o, &in, 1, d));
+	for (i = 0; i < lp_diag_count(d); i++) {
+		lp_diag_entry *e = lp_diag_get(d, i);
+		if (!e->suppressed && e->rule && !strcmp(e->rule, rule))
+			n++;
+	}
+	lp_diag_free(d);
+	return n;
+}
+
+/* Every rule's embedded pass/fail snippets (rules/NAME.yaml `tests`). */
+static void test_lint__embedded_cases(void **state)
+{
+	lp_ruleset *rs = NULL;
+	size_t i, j, ncases = 0, bad = 0;
+	(void)state;
+	assert_lp_ok(lp_ruleset_load(&rs));
+	assert_true(lp_ruleset_count(rs) >= 30);
+	for (i = 0; i < lp_ruleset_count(rs); i++) {
+		const lp_rule *r = lp_ruleset_get(rs, i);
+		size_t rule_fail = 0, rule_pass = 0;
+		for (j = 0; r->tests && j < r->tests->n; j++) {
+			const lp_node *t = r->tests->items[j];
+			const char *pass = lp_node_str(lp_node_get(t, "pass"));
+			const char *failing = lp_node_str(lp_node_get(t, "fail"));
+			const char *text = pass ? pass : failing;
+			const char *name = text && text[0] == '{' ? "case.json" : "case.yaml";
+			size_t got;
+			int64_t want = -1;
+			if (!text)
+				continue;
+			lp_node_int(&want, lp_node_get(t, "count"));
+			got = findings(r->id, name, text);
+			ncases++;
+			if (pass ? got != 0 : (want >= 0 ? got != (size_t)want : got == 0)) {
+				print_error("%s: case %zu (%s) %s: got %zu findings\n", r->id, j,
+					lp_node_str(lp_node_get(t, "name")) ? lp_node_str(lp_node_get(t, "name")) : "-",
+					pass ? "should pass" : "should fail", got);
+				bad++;
+			}
+			if (pass)
+				rule_pass++;
+			else
+				rule_fail++;
+		}
+		if (!rule_fail || !rule_pass) {
+			print_error("%s: needs at least one passing and one failing case\n", r->id);
+			bad++;
+		}
+	}
+	assert_true(ncases >= 60);
+	assert_int_equal(bad, 0);
+	lp_ruleset_free(rs);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* tests/lint/cases/X.{json,yaml}: lint alone, compare "RULE LINE COL [suppressed]" with X.expected. */
+static void test_lint__corpus(void **state)
+{
+	const char *dir = "tests/lint/cases";
+	DIR *dp = opendir(dir);
+	struct dirent *de;
+	char *names[64];
+	size_t n = 0, i, j;
+	(void)state;
+	assert_non_null(dp);
+	while ((de = readdir(dp)) != NULL && n < 64) {
+		size_t l = strlen(de->d_name);
+		if ((l > 5 && !strcmp(de->d_name + l - 5, ".json")) || (l > 5 && !strcmp(de->d_name + l - 5, ".yaml")))
+			names[n++] = lp_strdup(de->d_name);
+	}
+	closedir(dp);
+	qsort(names, n, sizeof(*names), cmp_str);
+	assert_true(n >= 4);
+	for (i = 0; i < n; i++) {
+		lp_buf path = LP_BUF_INIT, exp = LP_BUF_INIT, got = LP_BUF_INIT, ep = LP_BUF_INIT;
+		const char *p = NULL;
+		lp_diag *d = lp_diag_new();
+		lp_buf_printf(&path, "%s/%s", dir, names[i]);
+		lp_buf_printf(&ep, "%.*s.expected", (int)(path.size - 5), path.ptr);
+		assert_lp_ok(lp_fs_read(&exp, ep.ptr, 1 << 20));
+		p = path.ptr;
+		assert_lp_ok(lp_lint_run(NULL, &p, 1, d));
+		lp_diag_sort(d);
+		for (j = 0; j < lp_diag_count(d); j++) {
+			lp_diag_entry *e = lp_diag_get(d, j);
+			lp_buf_printf(&got, "%s %u %u%s\n", e->rule, e->span.line, e->span.col, e->suppressed ? " suppressed" : "");
+		}
+		if (strcmp(got.ptr, exp.ptr) != 0)
+			fail_msg("%s: expected\n%s\ngot\n%s", path.ptr, exp.ptr, got.ptr);
+		lp_diag_free(d);
+		lp_buf_release(&path);
+		lp_buf_release(&exp);
+		lp_buf_release(&got);
+		lp_buf_release(&ep);
+		lp_free(names[i]);
+	}
+}
+
+/* A spec parameter changes the threshold: MinRetentionTime default 365 vs a 30-day group. */
+static void test_lint__param_default_and_detection(void **state)
+{
+	const char *text = "{\"LogGroups\": [{\"LogGroupName\": \"/a\", \"RetentionInDays\": 30}]}";
+	(void)state;
+	assert_int_equal(findings("LP-CW-RETENTION", "x.json", text), 1);
+	assert_int_equal(lp_lint_detect("a.sql", "-- c\nCREATE EXTERNAL TABLE t (a int)", 32, NULL), LP_LINT_ATHENA_DDL);
+	assert_int_equal(lp_lint_detect("f.conf", "[SERVICE]\n  Flush 1\n", 19, NULL), LP_LINT_FLUENTBIT_CONF);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_lint__embedded_cases),
+		cmocka_unit_test(test_lint__corpus),
+		cmocka_unit_test(test_lint__param_default_and_detection),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
