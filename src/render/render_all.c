@@ -1,5 +1,6 @@
 #include "render.h"
 #include "render_ecs.h"
+#include "render_sam.h"
 
 /*
  * The shared driver: one call per artifact kind, in a fixed order. Each
@@ -14,6 +15,8 @@ int lp_render_all(lp_artifact_set *out, const lp_model *m, const lp_render_opts 
 	(void)d;
 	if (error >= 0)
 		error = lp_render_ecs(out, m, o, d);
+	if (error >= 0)
+		error = lp_render_sam(out, m, o, d);
 	lp_artifact_set_sort(out);
 	return error;
 }

@@ -299,6 +299,7 @@ static void read_sources(builder *b, const lp_node *sources)
 			g->name = lp_arena_strdup(&m->arena, api->pairs[i].key->str);
 			g->span = api->pairs[i].key->span;
 			g->template_path = str_at(b, n, "template", NULL);
+			g->template_span = span_at(n, "template", g->span);
 			g->stage = str_at(b, n, "stage", "prod");
 			g->access_log = (lp_apigw_access)enum_at(n, "access_log", apigw_access, LP_APIGW_CLOUDWATCH);
 			g->execution_log = (lp_exec_log)enum_at(n, "execution_log", exec_logs, LP_EXEC_ERROR);

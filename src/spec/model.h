@@ -147,6 +147,7 @@ typedef struct lp_apigw_source {
 	const char *name;
 	lp_span span;
 	const char *template_path;   /* relative to the spec file, may be NULL */
+	lp_span template_span;       /* the `template:` value, for a missing file */
 	const char *stage;
 	lp_apigw_access access_log;
 	lp_exec_log execution_log;
