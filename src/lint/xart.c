@@ -509,6 +509,19 @@ static const lp_xart_table *find_table(const lp_xart_input *in, const char *db, 
 	return NULL;
 }
 
+/*
+ * 1 when some loaded table is in `db`: only then is a missing table news. A
+ * repository often defines tables of other databases elsewhere (Terraform, the console).
+ */
+static int db_loaded(const lp_xart_input *in, const char *db)
+{
+	size_t i;
+	for (i = 0; i < in->ntables; i++)
+		if (in->tables[i].db && (!db || !strcasecmp(db, in->tables[i].db)))
+			return 1;
+	return 0;
+}
+
 /* The literal head of a prefix or template path, up to the first expression. */
 static size_t literal_head(const char *s, const char *stop)
 {
@@ -616,7 +629,7 @@ void lp_check_xart(const lp_xart_input *in, lp_diag *d)
 		const lp_xart_table *t = NULL;
 		if (s->schema_table) {
 			t = find_table(in, s->schema_db, s->schema_table);
-			if (!t && in->ntables)
+			if (!t && db_loaded(in, s->schema_db))
 				lp_check__report(d, "LP-XART-SCHEMA-TABLE", &s->schema_span, NULL,
 					"Firehose stream '%s' converts with table '%s%s%s', which no Glue or DDL artifact defines",
 					s->name ? s->name : "?", s->schema_db ? s->schema_db : "", s->schema_db ? "." : "",

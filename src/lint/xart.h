@@ -111,7 +111,8 @@ typedef struct lp_xart_input {
 
 /*
  * Runs the joins: prefix <-> template <-> projection (LP-XART-PREFIX-TEMPLATE),
- * conversion schema table exists (LP-XART-SCHEMA-TABLE), Fluent Bit
+ * conversion schema table exists when tables of its database were loaded
+ * (LP-XART-SCHEMA-TABLE), Fluent Bit
  * delivery_stream / log_group_name exist (LP-XART-FH-STREAM,
  * LP-XART-LOG-GROUP; only when that kind of artifact was loaded), record
  * fields without a column (LP-XART-FIELDS), buffering vs the real-time
