@@ -74,5 +74,17 @@ for r in res:
 print("sarif ok: %d results, %d suppressed" % (len(res), len(sup)))
 PY
 
+# Every rule file matches schemas/rule.schema.json.
+"$py" - <<'PY' || fails=$((fails + 1))
+import glob, json
+try:
+    import jsonschema, yaml
+except ImportError:
+    print("SKIP: jsonschema/yaml missing"); raise SystemExit(0)
+schema = json.load(open("schemas/rule.schema.json"))
+for f in sorted(glob.glob("rules/*.yaml")):
+    jsonschema.validate(yaml.safe_load(open(f)), schema)
+PY
+
 if [ "$fails" -ne 0 ]; then echo "$fails lint CLI case(s) failed"; exit 1; fi
 echo "lint CLI cases passed"
