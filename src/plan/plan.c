@@ -131,8 +131,12 @@ static void plan_apigw(lp_model *m, lp_apigw_source *g)
 int lp_plan(lp_model *m, lp_diag *d)
 {
 	size_t i;
-	if (!m->name)
+	/* Every derived name starts with it; renderers rely on the derived names being set. */
+	if (!m->name) {
+		lp_diag_error(d, "LP-SPEC-NAME", &m->name_span, "add 'name: <project>' at the top; every derived name starts with it",
+			"%s", "the spec has no 'name'");
 		return 0;
+	}
 	if (!m->lake.firehose_role && m->account)
 		m->lake.firehose_role = lp_arena_printf(&m->arena, "arn:aws:iam::%s:role/%s-firehose-delivery", m->account, m->name);
 	for (i = 0; i < m->nservices; i++)
