@@ -5,6 +5,7 @@
 #include "lint/checks.h"
 #include "lint/lint.h"
 #include "lint/rules.h"
+#include "lint/sam.h"
 #include "util/buf.h"
 #include "util/mem.h"
 
@@ -27,78 +28,53 @@ static const lp_check_rule engine_rules[] = {
 		"A file named on the command line is none of the kinds logpipe lints (task definition, CloudFormation/SAM, "
 		"Firehose, Glue, Athena DDL, Fluent Bit conf, log groups).",
 		"Pass --kind to force the kind, or leave the file out.", NULL },
-	{ "LP-SAM-IMPLICIT-API", LP_SEV_ERROR, "cfn", "SAM implicit API without logging",
+	{ "LP-SAM-IMPLICIT-API", LP_SEV_WARNING, "cfn", "SAM implicit API without logging",
 		"A function event 'Type: Api' (or 'HttpApi') without RestApiId/ApiId makes SAM create an implicit API "
 		"(ServerlessRestApi, stage Prod). Its stage can only be configured through Globals.Api; without "
 		"AccessLogSetting and MethodSettings there, AWS Config's api-gw-execution-logging-enabled marks the stage "
 		"NON_COMPLIANT after deploy, and there are no access logs to investigate incidents with.",
-		"Define an AWS::Serverless::Api with AccessLogSetting and MethodSettings (LoggingLevel ERROR or INFO) and "
-		"point the event at it with RestApiId: !Ref MyApi, or add both settings under Globals.Api "
-		"(Globals.HttpApi.AccessLogSettings for HTTP APIs). 'logpipe build' with an api_gateway source emits them.",
+		"Add AccessLogSetting and MethodSettings (LoggingLevel ERROR or INFO) under Globals.Api "
+		"(Globals.HttpApi.AccessLogSettings for HTTP APIs), or define an AWS::Serverless::Api with them and point "
+		"the event at it with RestApiId: !Ref MyApi. 'logpipe build' with an api_gateway source emits the block.",
 		"https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-template-anatomy-globals.html" },
+	{ "LP-SAM-API-ACCESS-LOG", LP_SEV_WARNING, "cfn", "SAM API without access logs",
+		"An AWS::Serverless::Api without AccessLogSetting (on the resource or in Globals.Api) writes no access "
+		"logs, so requests cannot be traced after an incident.",
+		"Add AccessLogSetting {DestinationArn, Format} with a one-line Format that contains $context.requestId.",
+		"https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html" },
 	{ NULL, 0, NULL, NULL, NULL, NULL, NULL },
 };
 
-static const lp_check_rule *engine_rule(const char *id)
-{
-	const lp_check_rule *r;
-	for (r = engine_rules; r->id; r++)
-		if (!strcmp(r->id, id))
-			return r;
-	return NULL;
-}
-
 /* ---- SAM implicit APIs ------------------------------------------------- */
 
-static int has_settings(const lp_node *globals, const char *sect, const char *k1, const char *k2)
-{
-	const lp_node *s = lp_node_get(globals, sect);
-	return s && lp_node_get(s, k1) && (!k2 || lp_node_get(s, k2));
-}
-
-static void check_sam_doc(const lp_lint_doc *doc, lp_diag *d)
-{
-	const lp_node *res = lp_node_get(doc->tree, "Resources");
-	const lp_node *globals = lp_node_get(doc->tree, "Globals");
-	const lp_check_rule *rule = engine_rule("LP-SAM-IMPLICIT-API");
-	size_t i, j;
-
-	for (i = 0; res && res->kind == LP_NODE_MAP && i < res->n; i++) {
-		const lp_node *fn = res->pairs[i].value;
-		const char *type = lp_node_str(lp_node_get(fn, "Type"));
-		const lp_node *events = lp_node_get(lp_node_get(fn, "Properties"), "Events");
-		if (!type || strcmp(type, "AWS::Serverless::Function") != 0 || !events || events->kind != LP_NODE_MAP)
-			continue;
-		for (j = 0; j < events->n; j++) {
-			const lp_node *ev = events->pairs[j].value, *tnode = lp_node_get(ev, "Type");
-			const lp_node *props = lp_node_get(ev, "Properties");
-			const char *et = lp_node_str(tnode);
-			lp_diag_entry *e;
-			int http;
-			if (!et || (strcmp(et, "Api") != 0 && strcmp(et, "HttpApi") != 0))
-				continue;
-			http = !strcmp(et, "HttpApi");
-			if (lp_node_get(props, http ? "ApiId" : "RestApiId"))
-				continue;
-			if (http ? has_settings(globals, "HttpApi", "AccessLogSettings", NULL)
-				 : has_settings(globals, "Api", "AccessLogSetting", "MethodSettings"))
-				continue;
-			e = lp_diag_add(d, rule->severity, rule->id, &tnode->span, rule->remediation,
-				"event '%s' of function '%s' creates an implicit %s API (%s) with no %s", events->pairs[j].key->str,
-				res->pairs[i].key->str, http ? "HTTP" : "REST", http ? "ServerlessHttpApi" : "ServerlessRestApi",
-				http ? "access logs: Globals.HttpApi.AccessLogSettings is not set"
-				     : "access or execution logging: Globals.Api lacks AccessLogSetting or MethodSettings");
-			e->target = lp_diag_intern(d, res->pairs[i].key->str);
-		}
-	}
-}
-
+/*
+ * The scan and its findings are shared with the SAM renderer (lint/sam.h), so
+ * `build` and `lint` agree on what an implicit API is. An explicit API's
+ * missing execution logging is left to LP-APIGW-EXEC-LOGGING, which applies
+ * Config's loggingLevel parameter, so it is not reported twice.
+ */
 static void check_sam(const lp_lint_ctx *ctx, lp_diag *d)
 {
-	size_t i;
-	for (i = 0; i < ctx->ndocs; i++)
-		if (ctx->docs[i].kind == LP_LINT_CFN_TEMPLATE && ctx->docs[i].tree)
-			check_sam_doc(&ctx->docs[i], d);
+	size_t i, j;
+	for (i = 0; i < ctx->ndocs; i++) {
+		lp_sam_info info;
+		lp_diag *tmp;
+		if (ctx->docs[i].kind != LP_LINT_CFN_TEMPLATE || !ctx->docs[i].tree)
+			continue;
+		lp_sam_scan(&info, ctx->arena, ctx->docs[i].tree);
+		tmp = lp_diag_new();
+		lp_sam_report(&info, NULL, tmp);
+		for (j = 0; j < lp_diag_count(tmp); j++) {
+			const lp_diag_entry *e = lp_diag_get(tmp, j);
+			lp_diag_entry *out;
+			if (e->rule && !strcmp(e->rule, "LP-SAM-API-EXECUTION-LOG"))
+				continue;
+			out = lp_diag_add(d, e->severity, e->rule, &e->span, e->help, "%s", e->message);
+			if (e->target)
+				out->target = lp_diag_intern(d, e->target);
+		}
+		lp_diag_free(tmp);
+	}
 }
 
 const lp_lint_check lp_lint_checks[] = {
