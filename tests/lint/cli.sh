@@ -45,6 +45,34 @@ expect 0 "explain by Config name" -- "$bin" explain api-gw-execution-logging-ena
 grep -q 'Guard Rules Registry' "$tmp/out" || { echo "FAIL: explain lacks the Guard note"; fails=$((fails + 1)); }
 expect 2 "explain unknown" -- "$bin" explain LP-NOPE
 
+# The spec's retention vs Config's MinRetentionTime (default 365), linting what the spec generates.
+rule=cw-loggroup-retention-period-check
+cp -r examples/hybrid "$tmp/hybrid"
+expect 0 "hybrid at 365 days passes the retention rule" -- "$bin" lint --spec examples/hybrid/logpipe.yaml --rule "$rule"
+sed -e 's/retention_days: 365/retention_days: 30/' examples/hybrid/logpipe.yaml >"$tmp/hybrid/logpipe.yaml"
+expect 1 "30 days fails at MinRetentionTime 365" -- "$bin" lint --spec "$tmp/hybrid/logpipe.yaml" --rule "$rule"
+grep -q 'less than MinRetentionTime 365 \[LP-CW-RETENTION\]' "$tmp/err" || { echo "FAIL: no retention finding"; fails=$((fails + 1)); }
+sed -e 's/retention_days: 365/retention_days: 30/' -e 's/MinRetentionTime: 365/MinRetentionTime: 30/' \
+  examples/hybrid/logpipe.yaml >"$tmp/hybrid/logpipe.yaml"
+expect 0 "lint.params lowers MinRetentionTime" -- "$bin" lint --spec "$tmp/hybrid/logpipe.yaml" --rule "$rule"
+# lint.ignore: a matching entry suppresses (SARIF "external"), an entry matching nothing is reported.
+sed -e 's/retention_days: 365/retention_days: 30/' examples/hybrid/logpipe.yaml >"$tmp/hybrid/logpipe.yaml"
+cat >>"$tmp/hybrid/logpipe.yaml" <<'YAML'
+  ignore:
+    - { rule: cw-loggroup-retention-period-check, target: cloudwatch/log-groups.json, reason: "archived to S3 after 30 days" }
+    - { rule: LP-ELB-LOGGING, reason: "no load balancer in this stack" }
+YAML
+(cd "$tmp/hybrid" && "$bin" lint --spec logpipe.yaml --format json) >"$tmp/ign.json" 2>/dev/null
+"$py" - "$tmp/ign.json" <<'PY' || fails=$((fails + 1))
+import json, sys
+d = json.load(open(sys.argv[1]))["diagnostics"]
+ret = [e for e in d if e["rule"] == "LP-CW-RETENTION" and e["file"] == "cloudwatch/log-groups.json"]
+assert any(e["rule"] == "LP-CW-RETENTION" and "suppressed" not in e for e in d), "target must limit the ignore"
+assert ret and all(e.get("suppressed", "").startswith("lint.ignore: archived") for e in ret), ret
+unused = [e for e in d if e["rule"] == "LP-LINT-UNUSED-IGNORE"]
+assert len(unused) == 1 and "LP-ELB-LOGGING" in unused[0]["message"], unused
+PY
+
 # SARIF: valid against the official schema, suppressions recorded, rules carry Config tags.
 "$bin" lint --format sarif "$cases" examples/hybrid/hand-written >"$tmp/out.sarif" 2>/dev/null
 "$py" - "$tmp/out.sarif" tests/conformance/sarif/sarif-schema-2.1.0.json <<'PY' || fails=$((fails + 1))
