@@ -808,7 +808,9 @@ static int walk_dir(walker *w, const char *dir)
 	for (i = 0; i < n && error == 0; i++) {
 		struct stat st;
 		lp_buf_clear(&p);
-		lp_buf_printf(&p, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
+		if (strcmp(dir, ".") && strcmp(dir, "./")) /* findings in the current directory read "a/b", not "./a/b" */
+			lp_buf_printf(&p, "%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/");
+		lp_buf_puts(&p, names[i]);
 		if (stat(p.ptr, &st) < 0 || is_ignored(w, p.ptr))
 			continue;
 		if (S_ISDIR(st.st_mode))

@@ -45,6 +45,20 @@ expect 0 "explain by Config name" -- "$bin" explain api-gw-execution-logging-ena
 grep -q 'Guard Rules Registry' "$tmp/out" || { echo "FAIL: explain lacks the Guard note"; fails=$((fails + 1)); }
 expect 2 "explain unknown" -- "$bin" explain LP-NOPE
 
+# Directory walk: .gitignore'd (libgit2), binary and logpipe.lock.json files are skipped.
+if command -v git >/dev/null; then
+  mkdir -p "$tmp/repo/sub"
+  git init -q "$tmp/repo"
+  cp "$cases/log-groups.json" "$tmp/repo/sub/ignored.json"
+  cp "$cases/log-groups.json" "$tmp/repo/logpipe.lock.json"
+  cp "$cases/firehose-conversion.json" "$tmp/repo/sub/kept.json"
+  printf 'sub/ignored.json\n' >"$tmp/repo/.gitignore"
+  printf '{"LogGroups": [\0]}' >"$tmp/repo/sub/binary.json"
+  (cd "$tmp/repo" && "$bin" lint --format json .) >"$tmp/walk.json" 2>/dev/null
+  "$py" -c 'import json,sys; f={e["file"] for e in json.load(open(sys.argv[1]))["diagnostics"]}; assert f == {"sub/kept.json"}, f' \
+    "$tmp/walk.json" || { echo "FAIL: directory walk"; fails=$((fails + 1)); }
+fi
+
 # The spec's retention vs Config's MinRetentionTime (default 365), linting what the spec generates.
 rule=cw-loggroup-retention-period-check
 cp -r examples/hybrid "$tmp/hybrid"
