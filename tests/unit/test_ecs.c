@@ -136,7 +136,7 @@ static void test_ecs__router_2x_is_a_warning(void **state)
 static void test_ecs__fargate_refuses_s3_config(void **state)
 {
 	run r = load_with("512", "1024", "public.ecr.aws/aws-observability/aws-for-fluent-bit:3.2.1",
-		"      config: s3\n      config_s3_bucket: b\n", one_app);
+		"      config: s3\n      config_s3_bucket: shop-config-bucket\n", one_app);
 	const lp_diag_entry *e = find(&r, "LP-ECS-FARGATE-S3");
 	(void)state;
 	assert_non_null(e);
