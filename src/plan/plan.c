@@ -1,5 +1,6 @@
 #include "plan.h"
 #include "check_ecs.h"
+#include "check_lake.h"
 
 #include <string.h>
 
@@ -145,15 +146,6 @@ int lp_plan(lp_model *m, lp_diag *d)
 		plan_alb(m, &m->albs[i]);
 	for (i = 0; i < m->napigws; i++)
 		plan_apigw(m, &m->apigws[i]);
-	for (i = 0; i < m->nservices; i++) {
-		size_t j;
-		for (j = 0; j < m->services[i].ncontainers; j++) {
-			const lp_container *c = &m->services[i].containers[j];
-			if ((c->to & LP_DEST_LAKE) && !m->has_lake)
-				lp_diag_error(d, "LP-SPEC-LAKE", c->to_span.line ? &c->to_span : &c->span,
-					"add a top-level 'lake:' with bucket and database, or send this container to cloudwatch only",
-					"container '%s' sends logs to the lake but the spec has no 'lake' section", c->name);
-		}
-	}
+	lp_check_lake(m, d);
 	return lp_check_ecs(m, d);
 }
