@@ -5,10 +5,7 @@
 #include <cjson/cJSON.h>
 
 #include "plan/plan.h"
-#if __has_include("spec/schema.h")
 #include "spec/schema.h"
-#define LP_HAVE_SCHEMA 1
-#endif
 #include "util/error.h"
 #include "util/fs.h"
 #include "util/mem.h"
@@ -461,12 +458,8 @@ int lp_model_load_buffer(lp_model **out, const char *path, const char *data, siz
 		lp_diag_error(d, "LP-SPEC-SCHEMA", &sp, "run 'logpipe init' for a starter spec", "the spec is empty");
 		goto done;
 	}
-#ifdef LP_HAVE_SCHEMA
 	if ((error = lp_schema_logpipe(&schema)) < 0 || (error = lp_schema_validate(root, schema, d)) < 0)
 		goto done;
-#else
-	(void)schema;
-#endif
 	if (lp_diag_count_at_least(d, LP_SEV_ERROR) > before)
 		goto done;
 	if ((error = lp_model_build(&m, root, path, data, len, d)) < 0)
