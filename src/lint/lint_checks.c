@@ -77,8 +77,70 @@ static void check_sam(const lp_lint_ctx *ctx, lp_diag *d)
 	}
 }
 
+/* ---- S3 buckets without any policy (s3-bucket-ssl-requests-only) ------- */
+
+/* The logical id a value refers to with !Ref / {"Ref": X}, or NULL. */
+static const char *ref_of(const lp_node *v)
+{
+	if (!v)
+		return NULL;
+	if (v->kind == LP_NODE_SCALAR && v->tag && !strcmp(v->tag, "!Ref"))
+		return v->str;
+	if (v->kind == LP_NODE_MAP && v->n == 1 && !strcmp(v->pairs[0].key->str, "Ref"))
+		return lp_node_str(v->pairs[0].value);
+	return NULL;
+}
+
+static int has_policy_for(const lp_node *resources, const char *logical_id, const char *bucket_name)
+{
+	size_t i;
+	for (i = 0; i < resources->n; i++) {
+		const lp_node *r = resources->pairs[i].value;
+		const char *type = lp_node_str(lp_node_get(r, "Type"));
+		const lp_node *b = lp_node_get(lp_node_get(r, "Properties"), "Bucket");
+		const char *ref = ref_of(b);
+		if (!type || strcmp(type, "AWS::S3::BucketPolicy") != 0 || !b)
+			continue;
+		if (lp_rule_is_intrinsic(b) && !ref)
+			return 1; /* Fn::Sub, Fn::ImportValue...: cannot tell, assume it is this bucket's */
+		if ((ref && !strcmp(ref, logical_id)) ||
+			(!ref && bucket_name && b->kind == LP_NODE_SCALAR && !strcmp(b->str, bucket_name)))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Config's s3-bucket-ssl-requests-only also fails a bucket that has no policy
+ * at all; the data rule LP-S3-SSL-ONLY judges the policies that exist.
+ */
+static void check_s3_without_policy(const lp_lint_ctx *ctx, lp_diag *d)
+{
+	size_t i, j;
+	for (i = 0; i < ctx->ndocs; i++) {
+		const lp_node *res = lp_node_get(ctx->docs[i].tree, "Resources");
+		if (ctx->docs[i].kind != LP_LINT_CFN_TEMPLATE || !res || res->kind != LP_NODE_MAP)
+			continue;
+		for (j = 0; j < res->n; j++) {
+			const lp_pair *p = &res->pairs[j];
+			const char *type = lp_node_str(lp_node_get(p->value, "Type"));
+			const lp_node *name = lp_node_get(lp_node_get(p->value, "Properties"), "BucketName");
+			lp_diag_entry *e;
+			if (!type || strcmp(type, "AWS::S3::Bucket") != 0)
+				continue;
+			if (has_policy_for(res, p->key->str, name && !lp_rule_is_intrinsic(name) ? lp_node_str(name) : NULL))
+				continue;
+			e = lp_diag_error(d, "LP-S3-SSL-ONLY", &p->key->span,
+				"add an AWS::S3::BucketPolicy for it with a Deny statement on Condition Bool aws:SecureTransport false",
+				"bucket '%s' has no bucket policy, so requests without TLS are not denied", p->key->str);
+			e->target = lp_diag_intern(d, p->key->str);
+		}
+	}
+}
+
 const lp_lint_check lp_lint_checks[] = {
 	{ "sam-implicit-api", check_sam },
+	{ "s3-without-policy", check_s3_without_policy },
 	{ "athena-ddl", lp_check_ddl_docs },
 	{ "fluent-bit", lp_check_flb_docs },
 	{ "cross-artifact", lp_check_xart_docs },
