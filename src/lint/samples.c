@@ -77,37 +77,68 @@ int lp_samples_match(lp_samples *s, const char *line, size_t len)
 	return lp_serde_regex_match(s->code, line, len, s->md);
 }
 
-/* One line into `b` (without the newline); sets *too_long and skips the rest when it exceeds the bound. */
-static int read_line(lp_buf *b, gzFile gz, const char *path, int *too_long, int *eof)
+/*
+ * A buffered line reader over zlib's gzread (which reads plain files too).
+ * gzgets cannot say how long a line is, so a NUL byte in a log line would
+ * silently glue it to the next one; counting bytes ourselves keeps NULs in the
+ * line, where the regex sees them as Athena would.
+ */
+typedef struct reader {
+	gzFile gz;
+	const char *path;
+	char buf[65536];
+	size_t pos, len;
+	int eof;
+} reader;
+
+static int fill(reader *r)
 {
-	char chunk[8192];
+	int n = gzread(r->gz, r->buf, sizeof(r->buf));
+	if (n < 0) {
+		int err;
+		const char *msg = gzerror(r->gz, &err);
+		lp_error_set(LP_ERROR_IO, "cannot read '%s': %s", r->path, msg);
+		return -1;
+	}
+	r->pos = 0;
+	r->len = (size_t)n;
+	r->eof = n == 0;
+	return 0;
+}
+
+/* One line into `b` (without its newline); *too_long when it exceeds the bound (the rest is skipped). */
+static int read_line(lp_buf *b, reader *r, int *too_long, int *eof)
+{
+	int any = 0;
 	lp_buf_clear(b);
 	*too_long = 0;
 	*eof = 0;
 	for (;;) {
+		const char *nl;
 		size_t n;
-		if (!gzgets(gz, chunk, sizeof(chunk))) {
-			int err;
-			const char *msg = gzerror(gz, &err);
-			if (err != Z_OK && err != Z_BUF_ERROR) {
-				lp_error_set(LP_ERROR_IO, "cannot read '%s': %s", path, msg);
+		if (r->pos == r->len) {
+			if (fill(r) < 0)
 				return -1;
+			if (r->eof) {
+				*eof = !any;
+				break;
 			}
-			*eof = b->size == 0 && !*too_long;
-			return 0;
 		}
-		n = strlen(chunk);
+		any = 1;
+		nl = memchr(r->buf + r->pos, '\n', r->len - r->pos);
+		n = nl ? (size_t)(nl - r->buf) - r->pos : r->len - r->pos;
 		if (!*too_long) {
 			if (b->size + n > LP_SAMPLES_MAX_LINE)
 				*too_long = 1;
 			else
-				lp_buf_put(b, chunk, n);
+				lp_buf_put(b, r->buf + r->pos, n);
 		}
-		if (n && chunk[n - 1] == '\n')
+		r->pos += n;
+		if (nl) {
+			r->pos++;
 			break;
+		}
 	}
-	if (b->size && b->ptr[b->size - 1] == '\n')
-		lp_buf_truncate(b, b->size - 1);
 	if (b->size && b->ptr[b->size - 1] == '\r')
 		lp_buf_truncate(b, b->size - 1);
 	return 0;
@@ -116,17 +147,21 @@ static int read_line(lp_buf *b, gzFile gz, const char *path, int *too_long, int 
 int lp_samples_run_file(lp_samples_result *res, lp_samples *s, const char *path, lp_samples_fail_fn fail,
 	void *payload)
 {
-	gzFile gz = gzopen(path, "rb");
+	reader *r;
 	lp_buf line = LP_BUF_INIT;
 	size_t lineno = 0;
 	int rc = 0;
+	gzFile gz = gzopen(path, "rb");
 	if (!gz) {
 		lp_error_set(LP_ERROR_IO, "cannot open '%s': %s", path, errno ? strerror(errno) : "out of memory");
 		return -1;
 	}
+	r = lp_calloc(1, sizeof(*r));
+	r->gz = gz;
+	r->path = path;
 	for (;;) {
 		int too_long, eof, m;
-		if ((rc = read_line(&line, gz, path, &too_long, &eof)) < 0)
+		if ((rc = read_line(&line, r, &too_long, &eof)) < 0)
 			break;
 		if (eof)
 			break;
@@ -155,6 +190,7 @@ int lp_samples_run_file(lp_samples_result *res, lp_samples *s, const char *path,
 			fail(path, lineno, line.ptr, line.size, m, payload);
 	}
 	gzclose(gz);
+	lp_free(r);
 	lp_buf_release(&line);
 	return rc;
 }
