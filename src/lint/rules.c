@@ -343,11 +343,20 @@ static void resolve(nodevec *out, const lp_node *cur, const lp_node *root, const
 
 typedef enum { T_FALSE = 0, T_TRUE = 1, T_UNKNOWN = 2 } tri;
 
+/* A leaf whose path starts at the resource root has one result per resource. */
+typedef struct memo {
+	const lp_node *cond;
+	int t;
+	const lp_node *blame;
+} memo;
+
 typedef struct eval {
 	const lp_rule *r;
 	const lp_node *root;
 	lp_rule_param_fn pf;
 	void *payload;
+	memo memo[8];
+	size_t nmemo;
 } eval;
 
 static const char *param_of(eval *e, const lp_node *v)
@@ -480,7 +489,32 @@ static tri test_value(eval *e, const lp_node *cond, const lp_node *m)
 
 static tri eval_cond(eval *e, const lp_node *cond, const lp_node *cur, const lp_node **blame);
 
+static tri eval_leaf_uncached(eval *e, const lp_node *cond, const lp_node *cur, const lp_node **blame);
+
+/* Without the memo, a for_each item that looks at every sibling ("/containerDefinitions.*...") is quadratic. */
 static tri eval_leaf(eval *e, const lp_node *cond, const lp_node *cur, const lp_node **blame)
+{
+	const char *path = lp_node_str(lp_node_get(cond, "path"));
+	size_t i;
+	tri t;
+	if (!path || path[0] != '/')
+		return eval_leaf_uncached(e, cond, cur, blame);
+	for (i = 0; i < e->nmemo; i++)
+		if (e->memo[i].cond == cond) {
+			*blame = e->memo[i].blame;
+			return (tri)e->memo[i].t;
+		}
+	t = eval_leaf_uncached(e, cond, cur, blame);
+	if (e->nmemo < sizeof(e->memo) / sizeof(e->memo[0])) {
+		e->memo[e->nmemo].cond = cond;
+		e->memo[e->nmemo].t = t;
+		e->memo[e->nmemo].blame = *blame;
+		e->nmemo++;
+	}
+	return t;
+}
+
+static tri eval_leaf_uncached(eval *e, const lp_node *cond, const lp_node *cur, const lp_node **blame)
 {
 	nodevec m;
 	const lp_node *v;
@@ -644,13 +678,18 @@ static const char *item_name(const lp_node *item)
 size_t lp_rule_apply(const lp_rule *r, const lp_node *root, const char *target, const lp_span *fallback,
 	lp_rule_param_fn pf, void *payload, lp_diag *d)
 {
-	eval e = { r, root, pf, payload };
+	eval e;
 	nodevec items;
 	size_t i, found = 0;
 	lp_buf msg = LP_BUF_INIT, tgt = LP_BUF_INIT;
 
 	if (!root)
 		return 0;
+	memset(&e, 0, sizeof(e));
+	e.r = r;
+	e.root = root;
+	e.pf = pf;
+	e.payload = payload;
 	if (r->for_each) {
 		resolve(&items, root, root, r->for_each);
 	} else {
