@@ -131,7 +131,7 @@ size_t lp_schema_distance(const char *a, const char *b)
 /* The closest candidate within a typo's reach, or NULL. */
 static const char *closest(const char *word, const char *const *cands, size_t n)
 {
-	size_t i, best = SIZE_MAX, len = strlen(word), limit = len <= 4 ? 1 : len <= 8 ? 2 : 3;
+	size_t i, best = SIZE_MAX, len = strlen(word), limit = len < 3 ? 0 : len < 6 ? 1 : len / 3;
 	const char *hit = NULL;
 	for (i = 0; i < n; i++) {
 		size_t dist = lp_schema_distance(word, cands[i]);
@@ -286,6 +286,20 @@ static const char *str_kw(const cJSON *s, const char *kw)
 {
 	const cJSON *j = cJSON_GetObjectItemCaseSensitive(s, kw);
 	return cJSON_IsString(j) ? j->valuestring : NULL;
+}
+
+static int resolve_ref(const cJSON **out, const cJSON *root, const char *ref);
+
+/* An annotation of `s` or, failing that, of the schemas its $ref chain leads to. */
+static const char *str_kw_ref(const vctx *v, const cJSON *s, const char *kw)
+{
+	int hops;
+	for (hops = 0; s && hops < 8; hops++) {
+		const char *r = str_kw(s, kw), *ref = str_kw(s, "$ref");
+		if (r || !ref || resolve_ref(&s, v->root, ref) < 0)
+			return r;
+	}
+	return NULL;
 }
 
 /* ---- paths ------------------------------------------------------------ */
@@ -710,10 +724,10 @@ static int check_property_name(vctx *v, const lp_node *key, const cJSON *s)
 	lp_buf_puts(&msg, "invalid name ");
 	put_value(&msg, key);
 	lp_buf_printf(&msg, " in %s", v->path.size ? v->path.ptr : "the spec");
-	if (str_kw(s, "patternErrorMessage"))
-		lp_buf_puts(&help, str_kw(s, "patternErrorMessage"));
-	else if (str_kw(s, "pattern"))
-		lp_buf_printf(&help, "names must match %s", str_kw(s, "pattern"));
+	if (str_kw_ref(v, s, "patternErrorMessage"))
+		lp_buf_puts(&help, str_kw_ref(v, s, "patternErrorMessage"));
+	else if (str_kw_ref(v, s, "pattern"))
+		lp_buf_printf(&help, "names must match %s", str_kw_ref(v, s, "pattern"));
 	{
 		saved_path sp = push_key(v, key);
 		report(v, &key->span, help.size ? help.ptr : NULL, &msg);
