@@ -79,30 +79,49 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* tests/lint/cases/X.{json,yaml}: lint alone, compare "RULE LINE COL [suppressed]" with X.expected. */
-static void test_lint__corpus(void **state)
+/* The input next to `expected` (same stem, any other extension) into *out; 0 when found. */
+static int input_for(lp_buf *out, const char *dir, const char *expected)
 {
-	const char *dir = "tests/lint/cases";
+	size_t stem = strlen(expected) - strlen(".expected");
 	DIR *dp = opendir(dir);
 	struct dirent *de;
-	char *names[64];
+	int found = -1;
+	while (dp && (de = readdir(dp)) != NULL && found < 0) {
+		if (!strncmp(de->d_name, expected, stem) && de->d_name[stem] == '.' && strcmp(de->d_name, expected)) {
+			lp_buf_printf(out, "%s/%s", dir, de->d_name);
+			found = 0;
+		}
+	}
+	if (dp)
+		closedir(dp);
+	return found;
+}
+
+/*
+ * tests/lint/cases/X.* and tests/lint/seed/X.*: each file is linted alone and
+ * its findings compared with X.expected ("RULE LINE COL [suppressed]" lines).
+ */
+static void lint_corpus_dir(const char *dir, size_t *ncases)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *de;
+	char *names[128];
 	size_t n = 0, i, j;
-	(void)state;
 	assert_non_null(dp);
-	while ((de = readdir(dp)) != NULL && n < 64) {
+	while ((de = readdir(dp)) != NULL && n < 128) {
 		size_t l = strlen(de->d_name);
-		if ((l > 5 && !strcmp(de->d_name + l - 5, ".json")) || (l > 5 && !strcmp(de->d_name + l - 5, ".yaml")))
+		if (l > 9 && !strcmp(de->d_name + l - 9, ".expected"))
 			names[n++] = lp_strdup(de->d_name);
 	}
 	closedir(dp);
 	qsort(names, n, sizeof(*names), cmp_str);
-	assert_true(n >= 4);
 	for (i = 0; i < n; i++) {
 		lp_buf path = LP_BUF_INIT, exp = LP_BUF_INIT, got = LP_BUF_INIT, ep = LP_BUF_INIT;
 		const char *p = NULL;
 		lp_diag *d = lp_diag_new();
-		lp_buf_printf(&path, "%s/%s", dir, names[i]);
-		lp_buf_printf(&ep, "%.*s.expected", (int)(path.size - 5), path.ptr);
+		lp_buf_printf(&ep, "%s/%s", dir, names[i]);
+		if (input_for(&path, dir, names[i]) < 0)
+			fail_msg("%s has no input file next to it", ep.ptr);
 		assert_lp_ok(lp_fs_read(&exp, ep.ptr, 1 << 20));
 		p = path.ptr;
 		assert_lp_ok(lp_lint_run(NULL, &p, 1, d));
@@ -113,6 +132,7 @@ static void test_lint__corpus(void **state)
 		}
 		if (strcmp(got.ptr, exp.ptr) != 0)
 			fail_msg("%s: expected\n%s\ngot\n%s", path.ptr, exp.ptr, got.ptr);
+		(*ncases)++;
 		lp_diag_free(d);
 		lp_buf_release(&path);
 		lp_buf_release(&exp);
@@ -120,6 +140,15 @@ static void test_lint__corpus(void **state)
 		lp_buf_release(&ep);
 		lp_free(names[i]);
 	}
+}
+
+static void test_lint__corpus(void **state)
+{
+	size_t n = 0;
+	(void)state;
+	lint_corpus_dir("tests/lint/cases", &n);
+	lint_corpus_dir("tests/lint/seed", &n);
+	assert_true(n >= 7);
 }
 
 /* A spec parameter changes the threshold: MinRetentionTime default 365 vs a 30-day group. */
