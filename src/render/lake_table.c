@@ -1,0 +1,250 @@
+#include "lake_table.h"
+
+#include <string.h>
+
+#include "plan/check_lake.h"
+#include "plan/firehose_prefix.h"
+#include "util/error.h"
+
+const char *lp_lake_database(const lp_model *m)
+{
+	return m->lake.database ? m->lake.database : "default";
+}
+
+const char *lp_lake_table_param(const lp_lake_table *t, const char *key)
+{
+	size_t i;
+	for (i = 0; i < t->nparams; i++)
+		if (!strcmp(t->params[i].key, key))
+			return t->params[i].value;
+	return NULL;
+}
+
+static void add_param(lp_lake_table *t, const char *key, const char *value)
+{
+	t->params[t->nparams].key = key;
+	t->params[t->nparams++].value = value;
+}
+
+static void add_column(lp_lake_column *v, size_t *n, const char *name, const char *type, const lp_span *span)
+{
+	v[*n].name = name;
+	v[*n].type = type;
+	if (span)
+		v[*n].span = *span;
+	(*n)++;
+}
+
+/* lake.since (YYYY-MM-DD) written in a projection's date format: the start of its range. */
+static const char *since_in(lp_arena *a, const lp_model *m, const char *format)
+{
+	lp_instant t = { 2024, 1, 1, 0, 0, 0 };
+	lp_buf b = LP_BUF_INIT;
+	const char *s;
+	if (m->lake.since)
+		lp_lake_parse_date(m->lake.since, &t.year, &t.month, &t.day);
+	if (lp_datetime_format(&b, format, &t) < 0)
+		LP_BUG("projection format from the planner is not supported");
+	s = lp_arena_strdup(a, b.ptr);
+	lp_buf_release(&b);
+	return s;
+}
+
+/* The SerDe and I/O formats of each file format Firehose can write (aws-facts §3.1). */
+static void set_format(lp_lake_table *t, lp_lake_format f)
+{
+	switch (f) {
+	case LP_LAKE_PARQUET:
+		t->serde = "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe";
+		t->input_format = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat";
+		t->output_format = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat";
+		break;
+	case LP_LAKE_ORC:
+		t->serde = "org.apache.hadoop.hive.ql.io.orc.OrcSerde";
+		t->input_format = "org.apache.hadoop.hive.ql.io.orc.OrcInputFormat";
+		t->output_format = "org.apache.hadoop.hive.ql.io.orc.OrcOutputFormat";
+		break;
+	case LP_LAKE_JSON:
+		t->serde = "org.openx.data.jsonserde.JsonSerDe";
+		t->input_format = "org.apache.hadoop.mapred.TextInputFormat";
+		t->output_format = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat";
+		break;
+	}
+}
+
+int lp_lake_table_from_container(lp_lake_table *out, lp_arena *a, const lp_model *m, const lp_container *c)
+{
+	size_t i, necs = 0;
+	const char *col = c->derived.partition_col;
+	lp_buf ty = LP_BUF_INIT;
+
+	memset(out, 0, sizeof(*out));
+	while (lp_lake_ecs_columns[necs])
+		necs++;
+	out->db = lp_lake_database(m);
+	out->name = c->derived.table;
+	out->span = c->span;
+	out->description = lp_arena_printf(a, "logs of container %s, delivered by Firehose stream %s", c->name,
+		c->derived.stream);
+	out->columns = lp_arena_alloc(a, (c->nfields + necs + 1) * sizeof(*out->columns));
+	for (i = 0; i < c->nfields; i++) {
+		const lp_field *f = &c->fields[i];
+		char *name = lp_arena_strdup(a, f->name), *p;
+		for (p = name; *p; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p = (char)(*p - 'A' + 'a');
+		lp_buf_clear(&ty);
+		if (lp_lake_hive_type(&ty, f->type, NULL, NULL) < 0) {
+			lp_buf_release(&ty);
+			lp_error_set(LP_ERROR_INTERNAL, "field '%s' has an unchecked type '%s'", f->name, f->type);
+			return -1;
+		}
+		add_column(out->columns, &out->ncolumns, name, lp_arena_strdup(a, ty.ptr), &f->span);
+	}
+	lp_buf_release(&ty);
+	if (c->format == LP_LOG_TEXT)
+		add_column(out->columns, &out->ncolumns, LP_LAKE_LOG_COLUMN, "string", NULL);
+	for (i = 0; i < necs; i++)
+		add_column(out->columns, &out->ncolumns, lp_lake_ecs_columns[i], "string", NULL);
+
+	/* Partition values are the prefix's date text, so the column is a string (aws-facts §3.3). */
+	out->partitions = lp_arena_alloc(a, sizeof(*out->partitions));
+	add_column(out->partitions, &out->npartitions, col, "string", NULL);
+
+	set_format(out, c->firehose.format);
+	out->location = c->derived.location;
+	out->params = lp_arena_alloc(a, 8 * sizeof(*out->params));
+	add_param(out, "classification", lp_lake_format_name(c->firehose.format));
+	add_param(out, "projection.enabled", "true");
+	add_param(out, lp_arena_printf(a, "projection.%s.type", col), "date");
+	add_param(out, lp_arena_printf(a, "projection.%s.format", col), c->derived.partition_format);
+	add_param(out, lp_arena_printf(a, "projection.%s.range", col),
+		lp_arena_printf(a, "%s,NOW", since_in(a, m, c->derived.partition_format)));
+	add_param(out, lp_arena_printf(a, "projection.%s.interval", col), "1");
+	add_param(out, lp_arena_printf(a, "projection.%s.interval.unit", col),
+		c->firehose.partition == LP_PART_HOURLY ? "HOURS" : "DAYS");
+	add_param(out, "storage.location.template", c->derived.location_template);
+	return 0;
+}
+
+/*
+ * ALB access-log fields in log order (aws-facts §4.2), as AWS's Athena DDL
+ * splits them into columns (§4.3), each with the regex text that precedes
+ * and captures it. One entry per capture group, so groups == columns by
+ * construction. The patterns are AWS's except that conn_trace_id (May 2024)
+ * is optional and a non-capturing tail absorbs any field AWS appends later:
+ * a line with more fields still matches instead of turning every column NULL.
+ */
+static const struct alb_column {
+	const char *name, *type, *re;
+} alb_columns[] = {
+	{ "type", "string", "([^ ]*)" },
+	{ "time", "string", " ([^ ]*)" },
+	{ "elb", "string", " ([^ ]*)" },
+	{ "client_ip", "string", " ([^ ]*)" },
+	{ "client_port", "int", ":([0-9]*)" },
+	{ "target_ip", "string", " ([^ ]*)" },
+	{ "target_port", "int", "[:-]([0-9]*)" },
+	{ "request_processing_time", "double", " ([-.0-9]*)" },
+	{ "target_processing_time", "double", " ([-.0-9]*)" },
+	{ "response_processing_time", "double", " ([-.0-9]*)" },
+	{ "elb_status_code", "int", " (|[-0-9]*)" },
+	{ "target_status_code", "string", " (-|[-0-9]*)" },
+	{ "received_bytes", "bigint", " ([-0-9]*)" },
+	{ "sent_bytes", "bigint", " ([-0-9]*)" },
+	{ "request_verb", "string", " \"([^ ]*)" },
+	{ "request_url", "string", " (.*)" },
+	{ "request_proto", "string", " (- |[^ ]*)\"" },
+	{ "user_agent", "string", " \"([^\"]*)\"" },
+	{ "ssl_cipher", "string", " ([A-Z0-9_-]+)" },
+	{ "ssl_protocol", "string", " ([A-Za-z0-9.-]*)" },
+	{ "target_group_arn", "string", " ([^ ]*)" },
+	{ "trace_id", "string", " \"([^\"]*)\"" },
+	{ "domain_name", "string", " \"([^\"]*)\"" },
+	{ "chosen_cert_arn", "string", " \"([^\"]*)\"" },
+	{ "matched_rule_priority", "string", " ([-.0-9]*)" },
+	{ "request_creation_time", "string", " ([^ ]*)" },
+	{ "actions_executed", "string", " \"([^\"]*)\"" },
+	{ "redirect_url", "string", " \"([^\"]*)\"" },
+	{ "lambda_error_reason", "string", " \"([^ ]*)\"" },
+	{ "target_port_list", "string", " \"([^\\s]+?)\"" },
+	{ "target_status_code_list", "string", " \"([^\\s]+)\"" },
+	{ "classification", "string", " \"([^ ]*)\"" },
+	{ "classification_reason", "string", " \"([^ ]*)\"" },
+	{ "conn_trace_id", "string", "(?: ([^ ]*))?" },
+};
+
+#define ALB_TAIL "(?: .*)?"
+
+size_t lp_lake_alb_ncolumns(void)
+{
+	return sizeof(alb_columns) / sizeof(alb_columns[0]);
+}
+
+void lp_lake_alb_regex(lp_buf *out)
+{
+	size_t i;
+	for (i = 0; i < lp_lake_alb_ncolumns(); i++)
+		lp_buf_puts(out, alb_columns[i].re);
+	lp_buf_puts(out, ALB_TAIL);
+}
+
+int lp_lake_table_from_alb(lp_lake_table *out, lp_arena *a, const lp_model *m, const lp_alb_source *alb)
+{
+	size_t i, n = lp_lake_alb_ncolumns();
+	lp_buf re = LP_BUF_INIT;
+
+	memset(out, 0, sizeof(*out));
+	out->db = lp_lake_database(m);
+	out->name = alb->derived.table;
+	out->span = alb->span;
+	out->description = lp_arena_printf(a, "access logs of ALB source %s", alb->name);
+	out->columns = lp_arena_alloc(a, n * sizeof(*out->columns));
+	for (i = 0; i < n; i++)
+		add_column(out->columns, &out->ncolumns, alb_columns[i].name, alb_columns[i].type, NULL);
+
+	out->serde = "org.apache.hadoop.hive.serde2.RegexSerDe";
+	out->serde_params = lp_arena_alloc(a, 2 * sizeof(*out->serde_params));
+	lp_lake_alb_regex(&re);
+	out->serde_params[0].key = "serialization.format";
+	out->serde_params[0].value = "1";
+	out->serde_params[1].key = "input.regex";
+	out->serde_params[1].value = lp_arena_strdup(a, re.ptr);
+	out->nserde_params = 2;
+	lp_buf_release(&re);
+	out->input_format = "org.apache.hadoop.mapred.TextInputFormat";
+	out->output_format = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat";
+	out->location = alb->derived.location;
+
+	out->params = lp_arena_alloc(a, 20 * sizeof(*out->params));
+	out->partitions = lp_arena_alloc(a, 3 * sizeof(*out->partitions));
+	add_param(out, "projection.enabled", "true");
+	if (alb->partition == LP_ALB_DAILY) {
+		/* ELB writes yyyy/mm/dd folders by delivery date (aws-facts §4.1). */
+		add_column(out->partitions, &out->npartitions, "day", "string", NULL);
+		add_param(out, "projection.day.type", "date");
+		add_param(out, "projection.day.format", "yyyy/MM/dd");
+		add_param(out, "projection.day.range", lp_arena_printf(a, "%s,NOW", since_in(a, m, "yyyy/MM/dd")));
+		add_param(out, "projection.day.interval", "1");
+		add_param(out, "projection.day.interval.unit", "DAYS");
+	} else {
+		/*
+		 * Integer ranges cannot end at NOW; 2099 keeps output independent
+		 * of the build date, and queries filter the years they need.
+		 */
+		static const char *const cols[] = { "year", "month", "day" };
+		const char *ranges[3];
+		ranges[0] = lp_arena_printf(a, "%s,2099", since_in(a, m, "yyyy"));
+		ranges[1] = "1,12";
+		ranges[2] = "1,31";
+		for (i = 0; i < 3; i++) {
+			add_column(out->partitions, &out->npartitions, cols[i], "int", NULL);
+			add_param(out, lp_arena_printf(a, "projection.%s.type", cols[i]), "integer");
+			add_param(out, lp_arena_printf(a, "projection.%s.range", cols[i]), ranges[i]);
+			if (i > 0)
+				add_param(out, lp_arena_printf(a, "projection.%s.digits", cols[i]), "2");
+		}
+	}
+	add_param(out, "storage.location.template", alb->derived.location_template);
+	return 0;
+}

@@ -1,0 +1,80 @@
+#ifndef LP_RENDER_LAKE_TABLE_H
+#define LP_RENDER_LAKE_TABLE_H
+
+#include <stddef.h>
+
+#include "diag/diag.h"
+#include "spec/model.h"
+#include "util/arena.h"
+#include "util/buf.h"
+
+/*
+ * One description of a lake table, built once from the model, from which
+ * both the Glue CreateTable JSON (render_glue.c) and the Athena DDL
+ * (render_athena.c) are written, so the two can never list different
+ * columns, formats or projection properties.
+ */
+
+typedef struct lp_lake_column {
+	const char *name; /* lowercase Athena name */
+	const char *type; /* normalised Hive type */
+	lp_span span;     /* where the spec declared it; line 0 for built-in columns */
+} lp_lake_column;
+
+typedef struct lp_lake_prop {
+	const char *key, *value;
+	lp_span span;
+} lp_lake_prop;
+
+typedef struct lp_lake_table {
+	const char *db, *name;
+	lp_span span;
+	const char *description;     /* one line, for Glue Description and a DDL comment */
+	lp_lake_column *columns;
+	size_t ncolumns;
+	lp_lake_column *partitions;
+	size_t npartitions;
+	const char *serde;           /* SerDe class */
+	lp_lake_prop *serde_params;
+	size_t nserde_params;
+	const char *input_format, *output_format;
+	const char *location;
+	/*
+	 * Table properties in output order: classification, projection.*,
+	 * storage.location.template. Glue's EXTERNAL=TRUE is not listed: the DDL
+	 * says it with the EXTERNAL keyword and the Glue renderer adds it.
+	 */
+	lp_lake_prop *params;
+	size_t nparams;
+} lp_lake_table;
+
+/*
+ * The table of a container whose logs go to the lake: declared fields, the
+ * FireLens metadata columns (and `log` for format text), the planner's
+ * partition column with date projection from lake.since to NOW, and the
+ * SerDe of the format Firehose writes. Everything is allocated in `a`;
+ * strings from the model are borrowed. Returns 0, or -1 when the model was
+ * not checked (a type lp_check_lake would have refused; lp_error_set).
+ */
+int lp_lake_table_from_container(lp_lake_table *out, lp_arena *a, const lp_model *m, const lp_container *c);
+
+/*
+ * The forward-compatible ALB access-log table of `alb` (aws-facts §4.2,
+ * §4.3): one capture group per column, a tolerant tail, and daily `day` or
+ * integer year/month/day projection.
+ */
+int lp_lake_table_from_alb(lp_lake_table *out, lp_arena *a, const lp_model *m, const lp_alb_source *alb);
+
+/* Number of columns of the ALB table (29 documented fields, split as AWS's DDL does, + conn_trace_id). */
+size_t lp_lake_alb_ncolumns(void);
+
+/* Appends the ALB RegexSerDe regex (decoded, as the SerDe sees it). */
+void lp_lake_alb_regex(lp_buf *out);
+
+/* The database tables go to when the spec names none ("default", as Athena's). */
+const char *lp_lake_database(const lp_model *m);
+
+/* Borrowed; NULL when absent. */
+const char *lp_lake_table_param(const lp_lake_table *t, const char *key);
+
+#endif
