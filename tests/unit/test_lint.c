@@ -151,6 +151,87 @@ static void test_lint__corpus(void **state)
 	assert_true(n >= 7);
 }
 
+/* ---- condition semantics on a hand-made rule ---------------------------- */
+
+static const char rule_text[] =
+	"rules:\n"
+	"  - id: LP-T-MEM\n"
+	"    title: t\n"
+	"    severity: error\n"
+	"    message: \"container {name}: {value} < {param:Min}\"\n"
+	"    resources: [{ kind: taskdef }]\n"
+	"    params: [{ name: Min, default: \"100\" }]\n"
+	"    for_each: containerDefinitions.*\n"
+	"    when: { path: \"/requiresCompatibilities.*\", some: { equals: EC2 } }\n"
+	"    assert:\n"
+	"      all:\n"
+	"        - { path: memory, min: { param: Min } }\n"
+	"        - { path: \"labels.\\\"a.b\\\"\", optional: true, in: [x, y] }\n"
+	"        - { path: env.*, every: { not: { path: name, equals: SECRET } } }\n"
+	"        - { path: ports.*, count: { max: 2 } }\n";
+
+static const char *override_min(void *payload, const lp_rule *r, const char *key)
+{
+	(void)r;
+	return !strcmp(key, "Min") ? payload : NULL;
+}
+
+static size_t apply_text(const char *json, const char *min, lp_diag *d)
+{
+	lp_ruleset *rs = NULL;
+	lp_arena a = LP_ARENA_INIT;
+	lp_yaml_limits lim = LP_YAML_LIMITS_INIT;
+	lp_node *root = NULL;
+	size_t n;
+	lp_diag *ld = lp_diag_new();
+	assert_lp_ok(lp_ruleset_load_text(&rs, "t.yaml", rule_text, strlen(rule_text), ld));
+	assert_int_equal(lp_diag_count(ld), 0);
+	lp_diag_free(ld);
+	assert_int_equal(lp_ruleset_count(rs), 1);
+	assert_lp_ok(lp_yaml_load(&root, &a, "in.yaml", json, strlen(json), &lim, d));
+	assert_non_null(root);
+	n = lp_rule_apply(lp_ruleset_get(rs, 0), root, "fam", NULL, min ? override_min : NULL, (void *)min, d);
+	lp_ruleset_free(rs);
+	lp_arena_release(&a);
+	return n;
+}
+
+static void test_lint__conditions(void **state)
+{
+	lp_diag *d = lp_diag_new();
+	lp_diag_entry *e;
+	(void)state;
+	/* keys match case-insensitively; the finding points at the offending value */
+	assert_int_equal(apply_text("RequiresCompatibilities: [EC2]\nContainerDefinitions:\n  - Name: app\n    Memory: 64\n",
+		NULL, d), 1);
+	e = lp_diag_get(d, 0);
+	assert_string_equal(e->rule, "LP-T-MEM");
+	assert_int_equal(e->span.line, 4);
+	assert_int_equal(e->span.col, 13);
+	assert_string_equal(e->message, "container app: 64 < 100");
+	assert_string_equal(e->target, "fam.app");
+	lp_diag_free(d);
+
+	d = lp_diag_new();
+	/* a parameter override moves the threshold */
+	assert_int_equal(apply_text("requiresCompatibilities: [EC2]\ncontainerDefinitions: [{name: a, memory: 64}]\n", "32", d), 0);
+	/* `when` false: not evaluated at all */
+	assert_int_equal(apply_text("requiresCompatibilities: [FARGATE]\ncontainerDefinitions: [{name: a, memory: 1}]\n", NULL, d), 0);
+	/* an intrinsic is unknown, never a finding, also under `not` */
+	assert_int_equal(apply_text("requiresCompatibilities: [EC2]\ncontainerDefinitions:\n  - { name: a, memory: !Ref Mem, env: !Ref E }\n",
+		NULL, d), 0);
+	/* quoted keys with dots, `optional`, `every` and `count` */
+	assert_int_equal(apply_text("requiresCompatibilities: [EC2]\ncontainerDefinitions: [{name: a, memory: 128, labels: {a.b: z}}]\n",
+		NULL, d), 1);
+	assert_int_equal(apply_text("requiresCompatibilities: [EC2]\ncontainerDefinitions: [{name: a, memory: 128, env: [{name: X}, {name: SECRET}]}]\n",
+		NULL, d), 1);
+	assert_int_equal(apply_text("requiresCompatibilities: [EC2]\ncontainerDefinitions: [{name: a, memory: 128, ports: [1, 2, 3]}]\n",
+		NULL, d), 1);
+	assert_int_equal(apply_text("requiresCompatibilities: [EC2]\ncontainerDefinitions: [{name: a, memory: 128, ports: [1], labels: {a.b: x}}]\n",
+		NULL, d), 0);
+	lp_diag_free(d);
+}
+
 /* A spec parameter changes the threshold: MinRetentionTime default 365 vs a 30-day group. */
 static void test_lint__param_default_and_detection(void **state)
 {
@@ -166,6 +247,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lint__embedded_cases),
 		cmocka_unit_test(test_lint__corpus),
+		cmocka_unit_test(test_lint__conditions),
 		cmocka_unit_test(test_lint__param_default_and_detection),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
