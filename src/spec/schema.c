@@ -892,6 +892,27 @@ static int trial(vctx *v, const lp_node *n, const cJSON *s, size_t *nerr)
 	return error;
 }
 
+/* Does the node have the type `alt` (or what its $ref leads to) asks for? */
+static int alt_type_ok(const vctx *v, const lp_node *n, const cJSON *alt)
+{
+	int hops;
+	for (hops = 0; cJSON_IsObject(alt) && hops < 8; hops++) {
+		const cJSON *type = cJSON_GetObjectItemCaseSensitive(alt, "type"), *t;
+		const char *ref = str_kw(alt, "$ref");
+		if (cJSON_IsString(type))
+			return type_matches(n, type->valuestring);
+		if (cJSON_IsArray(type)) {
+			cJSON_ArrayForEach(t, type)
+				if (cJSON_IsString(t) && type_matches(n, t->valuestring))
+					return 1;
+			return 0;
+		}
+		if (!ref || resolve_ref(&alt, v->root, ref) < 0)
+			break;
+	}
+	return 1;
+}
+
 static int check_alternatives(vctx *v, const lp_node *n, const cJSON *list, int one)
 {
 	const cJSON *alt, *best = NULL;
@@ -902,6 +923,9 @@ static int check_alternatives(vctx *v, const lp_node *n, const cJSON *list, int 
 			return error;
 		if (!nerr)
 			matches++;
+		/* an alternative of another type is the farthest, however few its errors */
+		if (nerr && !alt_type_ok(v, n, alt))
+			nerr += 1u << 20;
 		if (nerr < best_err) {
 			best_err = nerr;
 			best = alt;
