@@ -6,6 +6,7 @@
 #include "lint/checks.h"
 #include "lint/serde_regex.h"
 #include "util/buf.h"
+#include "util/mem.h"
 
 /* "A few dozen" values (aws-facts §3.3): beyond this an enum projection is a warning. */
 #define ENUM_VALUES_MAX 40
@@ -85,19 +86,41 @@ static void check_columns(lp_diag *d, const lp_ddl_table *t)
 
 /* ---- partition projection ---- */
 
-static const lp_ddl_prop *proj_prop(const lp_ddl_table *t, const char *col, const char *suffix)
+/*
+ * The projection checks read a table through this view so that DDL
+ * (TBLPROPERTIES) and Glue JSON (TableInput.Parameters) get the same rules.
+ */
+typedef struct pval {
+	const char *value; /* NULL when absent */
+	lp_span span;
+} pval;
+
+typedef struct proj_col {
+	const char *name;
+	const char *type;  /* the column's Hive type name, or NULL */
+	lp_span span;
+} proj_col;
+
+typedef struct proj_view {
+	pval (*get)(const void *ctx, const char *key);
+	const void *ctx;
+	const proj_col *cols;
+	size_t ncols;
+} proj_view;
+
+static pval proj_prop(const proj_view *v, const char *col, const char *suffix)
 {
 	lp_buf key = LP_BUF_INIT;
-	const lp_ddl_prop *p;
+	pval p;
 	lp_buf_printf(&key, "projection.%s.%s", col, suffix);
-	p = lp_ddl_tbl_prop(t, key.ptr);
+	p = v->get(v->ctx, key.ptr);
 	lp_buf_release(&key);
 	return p;
 }
 
-static void need_key(lp_diag *d, const lp_ddl_table *t, const lp_ddl_column *c, const char *suffix, const char *why)
+static void need_key(lp_diag *d, const proj_view *v, const proj_col *c, const char *suffix, const char *why)
 {
-	if (!proj_prop(t, c->name, suffix))
+	if (!proj_prop(v, c->name, suffix).value)
 		lp_check__report(d, "LP-ATHENA-PROJ-KEYS", &c->span, NULL, "partition column '%s' needs 'projection.%s.%s' (%s)",
 			c->name, c->name, suffix, why);
 }
@@ -144,57 +167,57 @@ static int coarser_than_month(const char *fmt)
 	return 1;
 }
 
-static void check_projection_column(lp_diag *d, const lp_ddl_table *t, const lp_ddl_column *c)
+static void check_projection_column(lp_diag *d, const proj_view *v, const proj_col *c)
 {
-	const lp_ddl_prop *type = proj_prop(t, c->name, "type"), *p;
+	pval type = proj_prop(v, c->name, "type"), p;
 	const char *ty;
-	if (!type) {
+	if (!type.value) {
 		lp_check__report(d, "LP-ATHENA-PROJ-TYPE", &c->span,
 			"add 'projection.<col>.type' (enum, integer, date or injected) with its keys",
 			"partition column '%s' has no 'projection.%s.type' but projection is enabled", c->name, c->name);
 		return;
 	}
-	ty = type->value;
+	ty = type.value;
 	if (!strcasecmp(ty, "enum")) {
-		p = proj_prop(t, c->name, "values");
-		if (!p) {
-			need_key(d, t, c, "values", "enum projection lists its values");
+		p = proj_prop(v, c->name, "values");
+		if (!p.value) {
+			need_key(d, v, c, "values", "enum projection lists its values");
 		} else {
 			size_t n = 1;
 			const char *s;
-			for (s = p->value; *s; s++)
+			for (s = p.value; *s; s++)
 				n += *s == ',';
 			if (n > ENUM_VALUES_MAX)
-				lp_check__report(d, "LP-ATHENA-PROJ-ENUM", &p->value_span, "use integer, date or injected projection",
+				lp_check__report(d, "LP-ATHENA-PROJ-ENUM", &p.span, "use integer, date or injected projection",
 					"enum projection of '%s' lists %zu values (keep it to a few dozen)", c->name, n);
 		}
 	} else if (!strcasecmp(ty, "integer")) {
-		p = proj_prop(t, c->name, "range");
-		if (!p)
-			need_key(d, t, c, "range", "integer projection needs \"min,max\"");
-		else if (parse_int_range(p->value) < 0)
-			lp_check__report(d, "LP-ATHENA-PROJ-KEYS", &p->value_span, "write \"min,max\", e.g. \"2020,2100\"",
-				"'projection.%s.range' is '%s', not two integers", c->name, p->value);
+		p = proj_prop(v, c->name, "range");
+		if (!p.value)
+			need_key(d, v, c, "range", "integer projection needs \"min,max\"");
+		else if (parse_int_range(p.value) < 0)
+			lp_check__report(d, "LP-ATHENA-PROJ-KEYS", &p.span, "write \"min,max\", e.g. \"2020,2100\"",
+				"'projection.%s.range' is '%s', not two integers", c->name, p.value);
 	} else if (!strcasecmp(ty, "date")) {
-		const lp_ddl_prop *fmt = proj_prop(t, c->name, "format");
-		p = proj_prop(t, c->name, "range");
-		if (!p)
-			need_key(d, t, c, "range", "date projection needs \"start,end\"");
-		else if (!strchr(p->value, ','))
-			lp_check__report(d, "LP-ATHENA-PROJ-KEYS", &p->value_span, "write \"start,end\", e.g. \"2024/01/01,NOW\"",
-				"'projection.%s.range' is '%s', not \"start,end\"", c->name, p->value);
-		if (!fmt)
-			need_key(d, t, c, "format", "date projection needs a Java date format");
-		else if (finer_than_day(fmt->value) || coarser_than_month(fmt->value)) {
-			need_key(d, t, c, "interval", "the format is not at day or month precision");
-			need_key(d, t, c, "interval.unit", "the format is not at day or month precision");
+		pval fmt = proj_prop(v, c->name, "format");
+		p = proj_prop(v, c->name, "range");
+		if (!p.value)
+			need_key(d, v, c, "range", "date projection needs \"start,end\"");
+		else if (!strchr(p.value, ','))
+			lp_check__report(d, "LP-ATHENA-PROJ-KEYS", &p.span, "write \"start,end\", e.g. \"2024/01/01,NOW\"",
+				"'projection.%s.range' is '%s', not \"start,end\"", c->name, p.value);
+		if (!fmt.value)
+			need_key(d, v, c, "format", "date projection needs a Java date format");
+		else if (finer_than_day(fmt.value) || coarser_than_month(fmt.value)) {
+			need_key(d, v, c, "interval", "the format is not at day or month precision");
+			need_key(d, v, c, "interval.unit", "the format is not at day or month precision");
 		}
 	} else if (!strcasecmp(ty, "injected")) {
-		if (c->type && strcmp(c->type->name, "string"))
+		if (c->type && strcasecmp(c->type, "string"))
 			lp_check__report(d, "LP-ATHENA-PROJ-KEYS", &c->span, "declare the column as string",
-				"injected projection needs a string column, '%s' is %s", c->name, c->type->name);
+				"injected projection needs a string column, '%s' is %s", c->name, c->type);
 	} else {
-		lp_check__report(d, "LP-ATHENA-PROJ-KEYS", &type->value_span, "use enum, integer, date or injected",
+		lp_check__report(d, "LP-ATHENA-PROJ-KEYS", &type.span, "use enum, integer, date or injected",
 			"unknown projection type '%s' for '%s'", ty, c->name);
 	}
 }
@@ -211,20 +234,96 @@ static int template_has(const char *tmpl, const char *col)
 	return 0;
 }
 
-static void check_projection(lp_diag *d, const lp_ddl_table *t)
+static void check_projection(lp_diag *d, const proj_view *v)
 {
-	const lp_ddl_prop *en = lp_ddl_tbl_prop(t, "projection.enabled");
-	const lp_ddl_prop *tmpl = lp_ddl_tbl_prop(t, "storage.location.template");
+	pval en = v->get(v->ctx, "projection.enabled");
+	pval tmpl = v->get(v->ctx, "storage.location.template");
 	size_t i;
-	if (is_true(en ? en->value : NULL))
-		for (i = 0; i < t->npartitions; i++)
-			check_projection_column(d, t, &t->partitions[i]);
-	if (tmpl)
-		for (i = 0; i < t->npartitions; i++)
-			if (!template_has(tmpl->value, t->partitions[i].name))
-				lp_check__report(d, "LP-ATHENA-TEMPLATE", &tmpl->value_span, "add '${%s}' where that partition's "
+	if (is_true(en.value))
+		for (i = 0; i < v->ncols; i++)
+			check_projection_column(d, v, &v->cols[i]);
+	if (tmpl.value)
+		for (i = 0; i < v->ncols; i++)
+			if (!template_has(tmpl.value, v->cols[i].name))
+				lp_check__report(d, "LP-ATHENA-TEMPLATE", &tmpl.span, "add '${%s}' where that partition's "
 					"value sits in the path", "storage.location.template has no '${%s}' for partition column '%s'",
-					t->partitions[i].name, t->partitions[i].name);
+					v->cols[i].name, v->cols[i].name);
+}
+
+static pval ddl_get(const void *ctx, const char *key)
+{
+	const lp_ddl_prop *p = lp_ddl_tbl_prop(ctx, key);
+	pval v = { NULL, { NULL, 0, 0, 0, 0 } };
+	if (p) {
+		v.value = p->value;
+		v.span = p->value_span;
+	}
+	return v;
+}
+
+static void check_ddl_projection(lp_diag *d, const lp_ddl_table *t)
+{
+	proj_col *cols = lp_calloc(t->npartitions + 1, sizeof(*cols));
+	proj_view v;
+	size_t i;
+	for (i = 0; i < t->npartitions; i++) {
+		cols[i].name = t->partitions[i].name;
+		cols[i].type = t->partitions[i].type ? t->partitions[i].type->name : NULL;
+		cols[i].span = t->partitions[i].span;
+	}
+	v.get = ddl_get;
+	v.ctx = t;
+	v.cols = cols;
+	v.ncols = t->npartitions;
+	check_projection(d, &v);
+	lp_free(cols);
+}
+
+static pval node_get(const void *ctx, const char *key)
+{
+	const lp_node *n = lp_node_get(ctx, key);
+	pval v = { NULL, { NULL, 0, 0, 0, 0 } };
+	if (n && lp_node_str(n)) {
+		v.value = lp_node_str(n);
+		v.span = n->span;
+	}
+	return v;
+}
+
+void lp_check_glue_table(const lp_node *table_input, lp_diag *d)
+{
+	const lp_node *params = lp_node_get_ci(table_input, "Parameters");
+	const lp_node *pk = lp_node_get_ci(table_input, "PartitionKeys");
+	const lp_node *cols = lp_node_get_ci(lp_node_get_ci(table_input, "StorageDescriptor"), "Columns");
+	proj_col *pcols;
+	proj_view v;
+	size_t i, j, n = 0;
+	if (!params || params->kind != LP_NODE_MAP || !pk || pk->kind != LP_NODE_SEQ)
+		return;
+	pcols = lp_calloc(pk->n + 1, sizeof(*pcols));
+	for (i = 0; i < pk->n; i++) {
+		const lp_node *nm = lp_node_get_ci(pk->items[i], "Name");
+		if (!lp_node_str(nm))
+			continue;
+		pcols[n].name = lp_node_str(nm);
+		pcols[n].type = lp_node_str(lp_node_get_ci(pk->items[i], "Type"));
+		pcols[n].span = nm->span;
+		for (j = 0; cols && cols->kind == LP_NODE_SEQ && j < cols->n; j++) {
+			const char *cn = lp_node_str(lp_node_get_ci(cols->items[j], "Name"));
+			if (cn && !strcasecmp(cn, pcols[n].name)) {
+				lp_check__report(d, "LP-ATHENA-PART-DUP", &nm->span, "drop it from the columns or rename it",
+					"partition key '%s' repeats column '%s'", pcols[n].name, cn);
+				break;
+			}
+		}
+		n++;
+	}
+	v.get = node_get;
+	v.ctx = params;
+	v.cols = pcols;
+	v.ncols = n;
+	check_projection(d, &v);
+	lp_free(pcols);
 }
 
 /* ---- RegexSerDe ---- */
@@ -308,7 +407,7 @@ void lp_check_ddl_table(const lp_ddl_file *f, const lp_ddl_table *t, lp_diag *d)
 		check_ident(d, "database", t->db, 1, 0, &t->name_span);
 	check_ident(d, "table", t->name, t->name_quoted, 0, &t->name_span);
 	check_columns(d, t);
-	check_projection(d, t);
+	check_ddl_projection(d, t);
 	check_regex_serde(d, t);
 }
 

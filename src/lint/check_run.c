@@ -22,6 +22,29 @@ void lp_check_flb_docs(const lp_lint_ctx *ctx, lp_diag *d)
 			lp_check_flb(ctx->docs[i].parsed, d);
 }
 
+void lp_check_glue_docs(const lp_lint_ctx *ctx, lp_diag *d)
+{
+	size_t i, k;
+	for (i = 0; i < ctx->ndocs; i++) {
+		const lp_lint_doc *doc = &ctx->docs[i];
+		const lp_node *res;
+		if (!doc->tree || doc->tree->kind != LP_NODE_MAP)
+			continue;
+		if (doc->kind == LP_LINT_GLUE_JSON) {
+			lp_check_glue_table(lp_node_get_ci(doc->tree, "TableInput"), d);
+			continue;
+		}
+		if (doc->kind != LP_LINT_CFN_TEMPLATE || !(res = lp_node_get(doc->tree, "Resources")) || res->kind != LP_NODE_MAP)
+			continue;
+		for (k = 0; k < res->n; k++) {
+			const lp_node *r = res->pairs[k].value;
+			const char *ty = lp_node_str(lp_node_get(r, "Type"));
+			if (ty && !strcmp(ty, "AWS::Glue::Table"))
+				lp_check_glue_table(lp_node_get_ci(lp_node_get(r, "Properties"), "TableInput"), d);
+		}
+	}
+}
+
 void lp_check_xart_docs(const lp_lint_ctx *ctx, lp_diag *d)
 {
 	lp_xart_table *tables = NULL;

@@ -6,6 +6,7 @@
 #include "diag/diag.h"
 #include "lint/ddl.h"
 #include "lint/flb.h"
+#include "spec/yaml.h"
 
 /*
  * Checks implemented in C over the text formats (Athena DDL, Fluent Bit
@@ -32,6 +33,13 @@ const lp_check_rule *lp_check_rule_find(const char *id);
 void lp_check_ddl(const lp_ddl_file *f, lp_diag *d);
 void lp_check_ddl_table(const lp_ddl_file *f, const lp_ddl_table *t, lp_diag *d);
 
+/*
+ * A Glue table (the TableInput object of a CreateTable input or of an
+ * AWS::Glue::Table resource): partition keys repeating columns, and the
+ * same projection and template rules as DDL.
+ */
+void lp_check_glue_table(const lp_node *table_input, lp_diag *d);
+
 /* Fluent Bit, one configuration (with its includes): outputs and inputs. */
 void lp_check_flb(const lp_flb_conf *c, lp_diag *d);
 
@@ -46,6 +54,8 @@ struct lp_lint_ctx;
 void lp_check_ddl_docs(const struct lp_lint_ctx *ctx, lp_diag *d);
 void lp_check_flb_docs(const struct lp_lint_ctx *ctx, lp_diag *d);
 void lp_check_xart_docs(const struct lp_lint_ctx *ctx, lp_diag *d);
+/* Glue tables in GLUE_JSON documents and AWS::Glue::Table resources of templates. */
+void lp_check_glue_docs(const struct lp_lint_ctx *ctx, lp_diag *d);
 
 /* Reports a finding under `rule` at the rule's severity (semi-private, for check_*.c). */
 void lp_check__report(lp_diag *d, const char *rule, const lp_span *sp, const char *help, const char *fmt, ...)

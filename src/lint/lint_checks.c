@@ -142,6 +142,7 @@ const lp_lint_check lp_lint_checks[] = {
 	{ "sam-implicit-api", check_sam },
 	{ "s3-without-policy", check_s3_without_policy },
 	{ "athena-ddl", lp_check_ddl_docs },
+	{ "glue-projection", lp_check_glue_docs },
 	{ "fluent-bit", lp_check_flb_docs },
 	{ "cross-artifact", lp_check_xart_docs },
 	{ NULL, NULL },

@@ -301,6 +301,60 @@ static void test_xart__lint_plug_point_reads_documents(void **state)
 	world_free(&w);
 }
 
+static const char glue_api_json[] =
+	"{\n"
+	"  \"DatabaseName\": \"shop_logs\",\n"
+	"  \"TableInput\": {\n"
+	"    \"Name\": \"api_app\",\n"
+	"    \"PartitionKeys\": [{\"Name\": \"datehour\", \"Type\": \"string\"}, {\"Name\": \"level\", \"Type\": \"string\"}],\n"
+	"    \"StorageDescriptor\": {\"Columns\": [{\"Name\": \"level\", \"Type\": \"string\"}]},\n"
+	"    \"Parameters\": {\n"
+	"      \"projection.enabled\": \"true\",\n"
+	"      \"projection.datehour.type\": \"date\",\n"
+	"      \"projection.datehour.range\": \"2024/01/01/00,NOW\",\n"
+	"      \"projection.datehour.format\": \"yyyy/MM/dd/HH\",\n"
+	"      \"projection.datehour.interval\": \"1\",\n"
+	"      \"projection.datehour.interval.unit\": \"HOURS\",\n"
+	"      \"storage.location.template\": \"s3://b/api/app/${datehour}/\"\n"
+	"    }\n"
+	"  }\n"
+	"}\n";
+
+/* Glue tables get the same projection rules as DDL, positioned in the JSON. */
+static void test_xart__glue_tables_get_projection_checks(void **state)
+{
+	world w;
+	lp_lint_doc doc;
+	lp_lint_ctx ctx;
+	lp_lint_opts o = LP_LINT_OPTS_INIT;
+	const lp_diag_entry *e;
+	(void)state;
+	world_init(&w, ddl_text);
+	memset(&doc, 0, sizeof(doc));
+	doc.kind = LP_LINT_GLUE_JSON;
+	doc.tree = load(&w, "glue/shop_logs.api_app.json", glue_api_json);
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.docs = &doc;
+	ctx.ndocs = 1;
+	ctx.opts = &o;
+	ctx.arena = &w.a;
+	lp_check_glue_docs(&ctx, w.d);
+	assert_int_equal(count_rule(w.d, "LP-ATHENA-PART-DUP"), 1);
+	assert_int_equal(count_rule(w.d, "LP-ATHENA-PROJ-TYPE"), 1);
+	assert_int_equal(count_rule(w.d, "LP-ATHENA-TEMPLATE"), 1);
+	assert_int_equal(lp_diag_count(w.d), 3);
+	e = lp_diag_get(w.d, 1);
+	assert_string_equal(e->rule, "LP-ATHENA-PROJ-TYPE");
+	assert_string_equal(e->span.file, "glue/shop_logs.api_app.json");
+	assert_int_equal(e->span.line, 5);
+	/* and the CloudFormation form of an unprojected table is quiet */
+	doc.kind = LP_LINT_CFN_TEMPLATE;
+	doc.tree = load(&w, "glue.yaml", glue_cfn_yaml);
+	lp_check_glue_docs(&ctx, w.d);
+	assert_int_equal(lp_diag_count(w.d), 3);
+	world_free(&w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -312,6 +366,7 @@ int main(void)
 		cmocka_unit_test(test_xart__missing_schema_table_and_quiet_when_consistent),
 		cmocka_unit_test(test_xart__lint_plug_point_reads_documents),
 		cmocka_unit_test(test_xart__record_fields_need_columns),
+		cmocka_unit_test(test_xart__glue_tables_get_projection_checks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
