@@ -1,6 +1,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "lint/lint.h"
 #include "output.h"
 #include "render/render.h"
 #include "spec/model.h"
@@ -16,6 +17,7 @@ int lp_cli_build(int argc, char **argv)
 {
 	const char *spec = NULL, *dir = "generated", *format = "text";
 	lp_render_opts ro = LP_RENDER_OPTS_INIT;
+	lp_lint_opts lo = LP_LINT_OPTS_INIT;
 	lp_artifact_set set = LP_ARTIFACT_SET_INIT;
 	lp_model *m = NULL;
 	lp_diag *d;
@@ -60,6 +62,20 @@ int lp_cli_build(int argc, char **argv)
 	}
 	if (lp_diag_count_at_least(d, LP_SEV_ERROR)) {
 		rc = LP_EXIT_USAGE;
+		goto report;
+	}
+	/*
+	 * Generated output must be compliant by construction: lint it in memory
+	 * and refuse to write anything that AWS Config would flag.
+	 */
+	lo.model = m;
+	if (lp_lint_artifacts(&set, m, &lo, d) < 0) {
+		rc = lp_cli_fail(LP_EXIT_INTERNAL);
+		goto report;
+	}
+	if (lp_diag_count_at_least(d, LP_SEV_ERROR)) {
+		fprintf(stderr, "logpipe: the generated files have lint errors; nothing was written\n");
+		rc = LP_EXIT_FINDINGS;
 		goto report;
 	}
 	if (lp_render_lock(&set, m, base_name(spec)) < 0) {

@@ -93,6 +93,34 @@ static void plan_container(lp_model *m, lp_service *s, lp_container *c, lp_diag 
 			"Firehose prefix is longer than 1024 characters");
 }
 
+/*
+ * AWS Config's ecs-task-definition-memory-hard-limit wants a hard `memory` on
+ * every container, but a Fargate spec usually sizes only the task. Containers
+ * without one get an even share of what the router leaves of the task memory,
+ * so the generated task definition is compliant without extra spec lines.
+ */
+static void share_task_memory(lp_service *s)
+{
+	int64_t left = s->memory - s->router.memory, share;
+	size_t i, open = 0;
+	if (s->memory <= 0)
+		return;
+	for (i = 0; i < s->ncontainers; i++) {
+		if (s->containers[i].memory)
+			left -= s->containers[i].memory;
+		else
+			open++;
+	}
+	if (!open || left <= 0)
+		return;
+	share = left / (int64_t)open;
+	for (i = 0; i < s->ncontainers; i++) {
+		lp_container *c = &s->containers[i];
+		if (!c->memory && share > c->memory_reservation)
+			c->memory = share;
+	}
+}
+
 static void plan_service(lp_model *m, lp_service *s, lp_diag *d)
 {
 	size_t i;
@@ -104,6 +132,7 @@ static void plan_service(lp_model *m, lp_service *s, lp_diag *d)
 	s->derived.config_path = LP_ROUTER_CONFIG_PATH;
 	for (i = 0; i < s->ncontainers; i++)
 		plan_container(m, s, &s->containers[i], d);
+	share_task_memory(s);
 }
 
 static void plan_alb(lp_model *m, lp_alb_source *a)
