@@ -6,6 +6,14 @@
 
 #include "util/error.h"
 
+/* 2^53: integers up to this magnitude are exact in a double. */
+#define EXACT_INT_MAX 9007199254740992.0
+
+static int exact_int(double n)
+{
+	return n >= -EXACT_INT_MAX && n <= EXACT_INT_MAX && n == (double)(long long)n;
+}
+
 static lp_value *value_new(lp_arena *a, lp_value_kind kind)
 {
 	lp_value *v = lp_arena_alloc(a, sizeof(*v));
@@ -156,8 +164,8 @@ int lp_value_truthy(const lp_value *v)
 }
 
 /*
- * The shortest %.*g that reads back to the same double, so 1.21 prints as
- * "1.21" and not "1.2100000000000000". The C locale is assumed (the CLI never
+ * Integers as integers; otherwise the shortest %.*g that reads back to the
+ * same double, so 1.21 prints as "1.21" and not "1.2100000000000000". The C locale is assumed (the CLI never
  * calls setlocale), which keeps the output identical on every machine.
  */
 static int number_text(lp_buf *out, double n)
@@ -170,6 +178,9 @@ static int number_text(lp_buf *out, double n)
 		return lp_buf_puts(out, n < 0 ? "-inf" : "inf");
 	if (n == 0)
 		return lp_buf_puts(out, "0"); /* also for -0 */
+	/* Whole numbers print as integers: "%.1g" would round-trip 30 as "3e+01". */
+	if (exact_int(n))
+		return lp_buf_printf(out, "%.0f", n);
 	for (prec = 1; prec <= 17; prec++) {
 		lp_buf_clear(&tmp);
 		lp_buf_printf(&tmp, "%.*g", prec, n);
@@ -222,5 +233,43 @@ lp_value *lp_value_from_json(lp_arena *a, const cJSON *json)
 	v = lp_value_map(a);
 	cJSON_ArrayForEach(c, json)
 		lp_value_map_set(a, v, c->string ? c->string : "", lp_value_from_json(a, c));
+	return v;
+}
+
+lp_value *lp_value_from_node(lp_arena *a, const lp_node *n)
+{
+	lp_value *v;
+	size_t i;
+	if (!n)
+		return lp_value_null(a);
+	switch (n->kind) {
+	case LP_NODE_SEQ:
+		v = lp_value_list(a);
+		for (i = 0; i < n->n; i++)
+			lp_value_list_push(a, v, lp_value_from_node(a, n->items[i]));
+		break;
+	case LP_NODE_MAP:
+		v = lp_value_map(a);
+		for (i = 0; i < n->n; i++)
+			lp_value_map_set(a, v, n->pairs[i].key->str ? n->pairs[i].key->str : "",
+				lp_value_from_node(a, n->pairs[i].value));
+		break;
+	case LP_NODE_SCALAR:
+	default: {
+		double d;
+		int b;
+		if (n->stype == LP_SCALAR_NULL && !n->quoted)
+			v = lp_value_null(a);
+		else if (n->stype == LP_SCALAR_BOOL && !n->quoted && lp_node_bool(&b, n) == 0)
+			v = lp_value_bool(a, b);
+		else if ((n->stype == LP_SCALAR_INT || n->stype == LP_SCALAR_FLOAT) && !n->quoted &&
+			lp_node_double(&d, n) == 0 && (n->stype == LP_SCALAR_FLOAT || exact_int(d)))
+			v = lp_value_number(a, d);
+		else
+			v = lp_value_stringn(a, n->str ? n->str : "", n->str ? n->len : 0, NULL);
+		break;
+	}
+	}
+	v->span = n->span;
 	return v;
 }

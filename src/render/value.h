@@ -6,6 +6,7 @@
 #include <cjson/cJSON.h>
 
 #include "diag/diag.h"
+#include "spec/yaml.h"
 #include "util/arena.h"
 #include "util/buf.h"
 
@@ -108,5 +109,14 @@ int lp_value_to_text(lp_buf *out, const lp_value *v);
  * embedded NUL cannot occur in cJSON. Owned by `a`.
  */
 lp_value *lp_value_from_json(lp_arena *a, const cJSON *json);
+
+/*
+ * Converts a positioned YAML (or JSON) subtree, keeping every node's span so
+ * a refused value points at the spec. Scalars become numbers, booleans and
+ * nulls as the YAML 1.2 core schema resolved them; an integer too large for a
+ * double keeps its text as a string rather than being rounded. Tags are
+ * ignored. Owned by `a`; NULL `n` gives null.
+ */
+lp_value *lp_value_from_node(lp_arena *a, const lp_node *n);
 
 #endif

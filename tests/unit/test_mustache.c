@@ -187,10 +187,14 @@ static void test_mustache__numbers_and_bools(void **state)
 	lp_value_map_set_number(&f->a, m, "c", -0.5);
 	lp_value_map_set_number(&f->a, m, "d", 1e21);
 	lp_value_map_set_number(&f->a, m, "e", 3653);
+	lp_value_map_set_number(&f->a, m, "f", 30);
+	lp_value_map_set_number(&f->a, m, "g", -100);
+	lp_value_map_set_number(&f->a, m, "h", 1e15);
+	lp_value_map_set_number(&f->a, m, "i", 0.1);
 	lp_value_map_set_bool(&f->a, m, "t", 1);
 	lp_value_map_set_number(&f->a, m, "zero", 0);
-	assert_int_equal(render(f, "{{a}} {{b}} {{c}} {{d}} {{e}} {{t}} {{#zero}}zero-is-true{{/zero}}", m), 0);
-	assert_string_equal(f->out.ptr, "85 1.21 -0.5 1e+21 3653 true zero-is-true");
+	assert_int_equal(render(f, "{{a}} {{b}} {{c}} {{d}} {{e}} {{f}} {{g}} {{h}} {{i}} {{t}} {{#zero}}zero-is-true{{/zero}}", m), 0);
+	assert_string_equal(f->out.ptr, "85 1.21 -0.5 1e+21 3653 30 -100 1000000000000000 0.1 true zero-is-true");
 }
 
 static void test_mustache__map_keeps_insertion_order_and_replaces_in_place(void **state)
