@@ -94,6 +94,21 @@ expect "--check detects drift" 1 "$LP" build "$ROOT/examples/hybrid/logpipe.yaml
 contains "--check names the file" "$TMP/err" "differs:"
 if ! ls -a "$TMP/gen2" | grep -q staging; then ok "no staging directory left behind"; else ko "staging directory left behind"; fi
 
+# Generated output is compliant by construction: retention 365 passes Config's
+# default MinRetentionTime; 30 without a lint.params override is refused.
+expect "hybrid example builds clean" 0 "$LP" build "$ROOT/examples/hybrid/logpipe.yaml" -o "$TMP/ret365"
+if ! grep -q "LP-CW-RETENTION" "$TMP/err"; then ok "no retention finding at 365"; else ko "no retention finding at 365"; fi
+mkdir -p "$TMP/ret30"
+sed -e 's/retention_days: 365/retention_days: 30/' -e '/^  params:/,$d' \
+  "$ROOT/examples/hybrid/logpipe.yaml" >"$TMP/ret30/logpipe.yaml"
+cp -r "$ROOT/examples/hybrid/infra" "$TMP/ret30/"
+expect "retention 30 without override fails the build" 1 "$LP" build "$TMP/ret30/logpipe.yaml" -o "$TMP/ret30/out"
+contains "retention finding is reported" "$TMP/err" "[LP-CW-RETENTION]"
+contains "retention finding names Config's default" "$TMP/err" "less than MinRetentionTime 365"
+if [ ! -e "$TMP/ret30/out" ]; then ok "lint errors write nothing"; else ko "lint errors write nothing"; fi
+printf '  params:\n    cw-loggroup-retention-period-check: {MinRetentionTime: 30}\n' >>"$TMP/ret30/logpipe.yaml"
+expect "retention 30 with a lint.params override builds" 0 "$LP" build "$TMP/ret30/logpipe.yaml" -o "$TMP/ret30/out"
+
 # init writes a starter spec that builds, and refuses to overwrite.
 ( cd "$TMP" && "$LP" init >/dev/null 2>&1 )
 if [ -f "$TMP/logpipe.yaml" ]; then ok "init writes logpipe.yaml"; else ko "init writes logpipe.yaml"; fi
@@ -102,6 +117,24 @@ for ex in hybrid alb sam; do
   expect "init --example $ex to stdout" 0 "$LP" init --example "$ex" -o -
 done
 expect "init unknown example" 2 "$LP" init --example nope -o -
+
+# check: compile from the git index, compare with the committed output.
+if command -v git >/dev/null; then
+  R=$TMP/repo
+  mkdir -p "$R"
+  cp "$ROOT/examples/hybrid/logpipe.yaml" "$R/"
+  cp -r "$ROOT/examples/hybrid/infra" "$R/"
+  ( cd "$R" && git init -q && git config user.email t@example.invalid && git config user.name t &&
+    "$LP" build logpipe.yaml -o generated >/dev/null 2>&1 && git add -A && git commit -qm init )
+  expect "check --staged on a fresh build" 0 sh -c "cd '$R' && '$LP' check --staged logpipe.yaml"
+  sed -i 's/buffer_seconds: 300/buffer_seconds: 120/' "$R/logpipe.yaml"
+  expect "check ignores unstaged spec edits" 0 sh -c "cd '$R' && '$LP' check --staged logpipe.yaml"
+  ( cd "$R" && git add logpipe.yaml )
+  expect "check --staged sees stale output" 1 sh -c "cd '$R' && '$LP' check --staged logpipe.yaml"
+  contains "check names the stale file" "$TMP/err" "differs: generated/"
+  expect "check --rev HEAD is clean" 0 sh -c "cd '$R' && '$LP' check --rev HEAD logpipe.yaml"
+  expect "check outside a repository" 2 sh -c "cd '$TMP' && '$LP' check --staged logpipe.yaml"
+fi
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
