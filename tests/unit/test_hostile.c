@@ -6,6 +6,8 @@
 #include "lp_test.h"
 
 #include "diag/diag.h"
+#include "lint/checks.h"
+#include "lint/ddl.h"
 #include "plan/plan.h"
 #include "spec/model.h"
 #include "spec/yaml.h"
@@ -64,10 +66,62 @@ static void test_hostile__plan_refuses_a_spec_without_name(void **state)
 	lp_diag_free(d);
 }
 
+static lp_diag *check_ddl(const char *sql, size_t len)
+{
+	lp_diag *d = lp_diag_new();
+	lp_ddl_file *f = NULL;
+	assert_lp_ok(lp_ddl_parse(&f, "t.sql", sql, len, d));
+	assert_non_null(f);
+	lp_check_ddl(f, d);
+	lp_ddl_free(f);
+	return d;
+}
+
+/* Repeats are still reported against the first column of the name, after the sorted index replaced the pair loop. */
+static void test_hostile__athena_repeated_columns_name_the_first(void **state)
+{
+	const char *sql = "CREATE EXTERNAL TABLE t (`A` string, b int, a string, B string, a int)\n"
+			  "PARTITIONED BY (b string, dt string) STORED AS PARQUET LOCATION 's3://x/y/';\n";
+	lp_diag *d = check_ddl(sql, strlen(sql));
+	size_t i, repeats = 0;
+	(void)state;
+	for (i = 0; i < lp_diag_count(d); i++) {
+		const lp_diag_entry *e = lp_diag_get(d, i);
+		if (!strcmp(e->rule, "LP-ATHENA-IDENT-CASE"))
+			repeats++;
+	}
+	assert_int_equal(repeats, 3);
+	assert_non_null(find(d, "column 'a' repeats column 'A'"));
+	assert_non_null(find(d, "column 'B' repeats column 'b'"));
+	assert_non_null(find(d, "partition column 'b' repeats data column 'b'"));
+	assert_null(find(d, "'dt' repeats"));
+	lp_diag_free(d);
+}
+
+/* pathological: 100,000 columns took minutes when every pair was compared. */
+static void test_hostile__athena_100k_columns_check_in_linear_time(void **state)
+{
+	lp_buf sql = LP_BUF_INIT;
+	lp_diag *d;
+	size_t i;
+	(void)state;
+	lp_buf_puts(&sql, "CREATE EXTERNAL TABLE t (\n");
+	for (i = 0; i < 100000; i++)
+		lp_buf_printf(&sql, "%s  c%06zu string", i ? ",\n" : "", i);
+	lp_buf_puts(&sql, "\n) PARTITIONED BY (c099999 string) STORED AS PARQUET LOCATION 's3://b/p/';\n");
+	d = check_ddl(sql.ptr, sql.size);
+	assert_non_null(find(d, "partition column 'c099999' repeats data column 'c099999'"));
+	assert_null(find(d, "once lowercased"));
+	lp_diag_free(d);
+	lp_buf_release(&sql);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hostile__plan_refuses_a_spec_without_name),
+		cmocka_unit_test(test_hostile__athena_repeated_columns_name_the_first),
+		cmocka_unit_test(test_hostile__athena_100k_columns_check_in_linear_time),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
