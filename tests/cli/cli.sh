@@ -92,7 +92,7 @@ expect "--check on fresh output" 0 "$LP" build "$ROOT/examples/hybrid/logpipe.ya
 echo tampered >>"$TMP/gen1/logpipe.lock.json"
 expect "--check detects drift" 1 "$LP" build "$ROOT/examples/hybrid/logpipe.yaml" -o "$TMP/gen1" --check
 contains "--check names the file" "$TMP/err" "differs:"
-if ! ls -a "$TMP/gen2" | grep -q staging; then ok "no staging directory left behind"; else ko "staging directory left behind"; fi
+if [ -z "$(find "$TMP/gen2" -maxdepth 1 -name '.logpipe-staging-*')" ]; then ok "no staging directory left behind"; else ko "staging directory left behind"; fi
 
 # Generated output is compliant by construction: retention 365 passes Config's
 # default MinRetentionTime; 30 without a lint.params override is refused.

@@ -43,7 +43,7 @@ static void teardown_samples(fixture *fx)
 static void write_tmp(fixture *fx, const char *data, size_t len, int gz)
 {
 	int fd;
-	strcpy(fx->path, "/tmp/lp-samples-XXXXXX");
+	snprintf(fx->path, sizeof(fx->path), "%s", "/tmp/lp-samples-XXXXXX");
 	fd = mkstemp(fx->path);
 	assert_true(fd >= 0);
 	if (gz) {

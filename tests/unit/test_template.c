@@ -30,7 +30,7 @@ static void remove_file(const char *name)
 static int setup(void **state)
 {
 	(void)state;
-	strcpy(dir, "/tmp/lp-template-XXXXXX");
+	snprintf(dir, sizeof(dir), "%s", "/tmp/lp-template-XXXXXX");
 	if (!mkdtemp(dir))
 		return -1;
 	write_file("conf.mustache", "[OUTPUT]\n    Name {{name}}\n{{> part}}\n");

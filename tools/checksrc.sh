@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# A checksrc-style gate (curl, libgit2): functions that invite overflows are
+# banned in favour of lp_buf, and sources must not carry trailing blanks.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+status=0
+if grep -rnE '\b(sprintf|vsprintf|strcat|strncat|strcpy|strncpy|gets)[[:space:]]*\(' src tests --include='*.c' --include='*.h'; then
+  echo "checksrc: use lp_buf (or snprintf into a fixed buffer) instead of the calls above" >&2
+  status=1
+fi
+if grep -rnE '[[:blank:]]+$' src --include='*.c' --include='*.h'; then
+  echo "checksrc: trailing whitespace" >&2
+  status=1
+fi
+exit "$status"
