@@ -571,6 +571,14 @@ int lp_node_int(int64_t *out, const lp_node *n)
 {
 	char *end;
 	long long v;
+	if (n && n->kind == LP_NODE_SCALAR && n->stype == LP_SCALAR_FLOAT) {
+		/* 1e3 and 256.0 are integers to JSON Schema, so the schema lets them through */
+		double d = strtod(n->str, &end);
+		if (*end || !(d > -9.2e18 && d < 9.2e18) || d != (double)(long long)d)
+			return -1;
+		*out = (int64_t)d;
+		return 0;
+	}
 	if (!n || n->kind != LP_NODE_SCALAR || n->stype != LP_SCALAR_INT)
 		return -1;
 	errno = 0;
