@@ -36,6 +36,7 @@ typedef struct loader {
 	anchor *anchors;
 	size_t nanchors, capanchors;
 	size_t nodes; /* after alias expansion */
+	size_t alias_nodes; /* of which came from aliases */
 	int failed;
 	lp_node *root;
 } loader;
@@ -210,13 +211,19 @@ static void fail(loader *l, const lp_span *sp, const char *help, const char *fmt
 	l->failed = 1;
 }
 
-static int count_nodes(loader *l, size_t n, const lp_span *sp)
+/* `alias`: the nodes come from expanding an alias rather than from the text. */
+static int count_nodes(loader *l, size_t n, int alias, const lp_span *sp)
 {
 	l->nodes += n;
+	l->alias_nodes += alias ? n : 0;
 	if (l->nodes > l->lim->max_nodes) {
-		lp_diag_add(l->d, LP_SEV_ERROR, RULE, sp,
-			"use fewer aliases; aliases that expand to aliases grow exponentially (billion laughs)",
-			"document expands to more than %zu nodes through aliases", l->lim->max_nodes);
+		if (l->alias_nodes)
+			lp_diag_add(l->d, LP_SEV_ERROR, RULE, sp,
+				"use fewer aliases; aliases that expand to aliases grow exponentially (billion laughs)",
+				"document expands to more than %zu nodes through aliases", l->lim->max_nodes);
+		else
+			lp_diag_add(l->d, LP_SEV_ERROR, RULE, sp, "split the file or remove generated bulk",
+				"document has more than %zu nodes", l->lim->max_nodes);
 		l->failed = 1;
 		return -1;
 	}
@@ -424,7 +431,7 @@ static void run(loader *l, yaml_parser_t *p)
 					"%s", "NUL character in a scalar");
 				break;
 			}
-			if (count_nodes(l, 1, &sp) < 0)
+			if (count_nodes(l, 1, 0, &sp) < 0)
 				break;
 			n = new_node(l, LP_NODE_SCALAR, ev.start_mark, ev.end_mark, ev.data.scalar.tag);
 			n->str = lp_arena_strndup(l->a, (const char *)ev.data.scalar.value, ev.data.scalar.length);
@@ -448,7 +455,7 @@ static void run(loader *l, yaml_parser_t *p)
 				l->failed = 1;
 				break;
 			}
-			if (count_nodes(l, 1, &sp) < 0)
+			if (count_nodes(l, 1, 0, &sp) < 0)
 				break;
 			n = new_node(l, seq ? LP_NODE_SEQ : LP_NODE_MAP, ev.start_mark, ev.end_mark,
 				seq ? ev.data.sequence_start.tag : ev.data.mapping_start.tag);
@@ -467,7 +474,7 @@ static void run(loader *l, yaml_parser_t *p)
 					"undefined or recursive alias '*%s'", (const char *)ev.data.alias.anchor);
 				break;
 			}
-			if (count_nodes(l, target->weight, &sp) < 0)
+			if (count_nodes(l, target->weight, 1, &sp) < 0)
 				break;
 			/* The alias shares the anchored subtree; a copy of the node keeps the alias's own position. */
 			n = lp_arena_alloc(l->a, sizeof(*n));

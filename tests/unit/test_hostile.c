@@ -116,12 +116,35 @@ static void test_hostile__athena_100k_columns_check_in_linear_time(void **state)
 	lp_buf_release(&sql);
 }
 
+/* pathological: a million plain keys were blamed on aliases the file does not have. */
+static void test_hostile__yaml_node_limit_without_aliases_says_so(void **state)
+{
+	lp_yaml_limits lim = LP_YAML_LIMITS_INIT;
+	lp_arena a = LP_ARENA_INIT;
+	lp_diag *d = lp_diag_new();
+	lp_node *root = NULL;
+	const lp_diag_entry *e;
+	const char *text = "k1:\nk2:\nk3:\nk4:\nk5:\n";
+	(void)state;
+	lim.max_nodes = 6;
+	assert_lp_ok(lp_yaml_load(&root, &a, "keys.yaml", text, strlen(text), &lim, d));
+	assert_null(root);
+	e = find(d, "document has more than 6 nodes");
+	assert_non_null(e);
+	assert_int_equal(e->span.line, 3);
+	assert_null(find(d, "aliases"));
+	assert_string_equal(e->help, "split the file or remove generated bulk");
+	lp_diag_free(d);
+	lp_arena_release(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hostile__plan_refuses_a_spec_without_name),
 		cmocka_unit_test(test_hostile__athena_repeated_columns_name_the_first),
 		cmocka_unit_test(test_hostile__athena_100k_columns_check_in_linear_time),
+		cmocka_unit_test(test_hostile__yaml_node_limit_without_aliases_says_so),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
