@@ -357,24 +357,17 @@ void lp_check_glue_table(const lp_node *table_input, lp_diag *d)
 
 /* ---- RegexSerDe ---- */
 
-/* The raw source from the literal at `sp` on, for mapping regex offsets to columns. */
-static void regex_source(lp_serde_regex_src *src, lp_diag *d, const lp_span *sp)
+/* The raw source from the value's literal on, for mapping regex offsets to columns. */
+static void regex_source(lp_serde_regex_src *src, lp_diag *d, const lp_ddl_prop *p)
 {
-	size_t len = 0, pos = 0;
-	unsigned line = 1;
-	const char *text = lp_diag_source_text(d, sp->file, &len);
-	memset(src, 0, sizeof(*src));
-	src->span = *sp;
-	if (!text)
+	size_t len = 0;
+	const char *text = lp_diag_source_text(d, p->value_span.file, &len);
+	memset(src, 0, sizeof(src[0]));
+	src->span = p->value_span;
+	if (!text || p->value_offset >= len)
 		return;
-	while (pos < len && line < sp->line)
-		if (text[pos++] == '\n')
-			line++;
-	pos += sp->col - 1;
-	if (pos >= len)
-		return;
-	src->raw = text + pos;
-	src->raw_len = len - pos;
+	src->raw = text + p->value_offset;
+	src->raw_len = len - p->value_offset;
 }
 
 static int looks_like_alb(const lp_ddl_table *t)
@@ -396,7 +389,7 @@ static void check_regex_serde(lp_diag *d, const lp_ddl_table *t)
 			"table '%s' uses RegexSerDe without 'input.regex'", t->name);
 		return;
 	}
-	regex_source(&src, d, &re->value_span);
+	regex_source(&src, d, re);
 	lp_serde_regex_java_check(re->value, &src, d);
 	lp_serde_regex_compile(&code, re->value, &src, d);
 	if (code) {

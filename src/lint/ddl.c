@@ -26,6 +26,7 @@ typedef struct tok {
 	const char *text; /* decoded, NUL-terminated, in the arena */
 	char punct;
 	lp_span span;
+	size_t off;       /* byte offset of the first character */
 } tok;
 
 typedef struct parser {
@@ -36,6 +37,7 @@ typedef struct parser {
 	unsigned line, col;
 	tok *toks;
 	size_t ntoks, atoks, at;
+	size_t tok_start;     /* offset of the token being lexed */
 	size_t ignores_cap;
 } parser;
 
@@ -88,6 +90,7 @@ static tok *new_tok(parser *p, tok_kind k, lp_span sp)
 	memset(t, 0, sizeof(*t));
 	t->kind = k;
 	t->span = sp;
+	t->off = p->tok_start;
 	return t;
 }
 
@@ -177,6 +180,7 @@ static int lex(parser *p)
 	while (p->pos < p->len) {
 		char c = p->src[p->pos];
 		lp_span sp = here(p);
+		p->tok_start = p->pos;
 		if (isspace((unsigned char)c)) {
 			advance(p);
 		} else if ((c == '-' && p->pos + 1 < p->len && p->src[p->pos + 1] == '-') || c == '#') {
@@ -233,6 +237,7 @@ static int lex(parser *p)
 			advance(p);
 		}
 	}
+	p->tok_start = p->pos;
 	new_tok(p, TK_EOF, here(p))->text = "";
 	return 0;
 }
@@ -490,6 +495,7 @@ static int parse_props(parser *p, lp_ddl_prop **arr, size_t *n)
 		pr->value = v->text;
 		pr->key_span = k->span;
 		pr->value_span = v->span;
+		pr->value_offset = v->off;
 		if (is_punct(peek(p), ')'))
 			break;
 		if (expect_punct(p, ',') < 0)

@@ -63,6 +63,7 @@ typedef struct lp_ddl_prop {
 	const char *value;
 	lp_span key_span;
 	lp_span value_span;
+	size_t value_offset; /* byte offset of the value's opening quote in the text */
 } lp_ddl_prop;
 
 typedef struct lp_ddl_table {
