@@ -190,6 +190,7 @@ int lp_escape(lp_buf *out, lp_escaper e, const char *s, size_t len, const char *
 	case LP_ESCAPE_SQL_STRING: return lp_escape_sql_string(out, s, len, why);
 	case LP_ESCAPE_SQL_IDENT: return lp_escape_sql_ident(out, s, len, why);
 	case LP_ESCAPE_FLB_VALUE: return lp_escape_flb_value(out, s, len, why);
+	case LP_ESCAPE_ATHENA_DDL: return lp_escape_sql_ident(out, s, len, why);
 	}
 	return lp_escape_none(out, s, len, why);
 }
@@ -202,6 +203,7 @@ const char *lp_escaper_name(lp_escaper e)
 	case LP_ESCAPE_SQL_STRING: return "sql-string";
 	case LP_ESCAPE_SQL_IDENT: return "sql-ident";
 	case LP_ESCAPE_FLB_VALUE: return "flb-value";
+	case LP_ESCAPE_ATHENA_DDL: return "athena-ddl";
 	}
 	return "none";
 }
@@ -214,6 +216,7 @@ const char *lp_escaper_context(lp_escaper e)
 	case LP_ESCAPE_SQL_STRING: return "an SQL string literal";
 	case LP_ESCAPE_SQL_IDENT: return "an Athena identifier";
 	case LP_ESCAPE_FLB_VALUE: return "a Fluent Bit value";
+	case LP_ESCAPE_ATHENA_DDL: return "a bare word in Athena DDL";
 	}
 	return "text";
 }

@@ -32,6 +32,13 @@ typedef enum {
 	LP_ESCAPE_SQL_STRING, /* inside a Hive/Athena '...' literal */
 	LP_ESCAPE_SQL_IDENT,  /* inside an Athena `...` identifier */
 	LP_ESCAPE_FLB_VALUE,  /* a Fluent Bit classic-config value */
+	/*
+	 * Athena DDL with the context read from the template: the renderer uses
+	 * SQL_STRING for a tag inside '...' or "...", SQL_IDENT inside `...`, and
+	 * SQL_IDENT (a bare word) anywhere else, including in -- comments. Called
+	 * directly, lp_escape treats it as SQL_IDENT.
+	 */
+	LP_ESCAPE_ATHENA_DDL,
 } lp_escaper;
 
 int lp_escape_none(lp_buf *out, const char *s, size_t len, const char **why);

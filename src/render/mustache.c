@@ -30,6 +30,7 @@ typedef struct tok {
 	size_t end;         /* sections: index of the first token after the body */
 	const char *indent; /* standalone partials: the whitespace before the tag */
 	size_t indent_len;
+	lp_escaper esc;     /* {{name}}: the escaper for this tag's context */
 } tok;
 
 typedef struct tmpl {
@@ -238,6 +239,64 @@ static int parse_delims(const char *s, size_t len, const char **o, size_t *olen,
 	return 0;
 }
 
+/*
+ * LP_ESCAPE_ATHENA_DDL reads the context of each tag from the template text
+ * before it, as Hive's lexer would: inside '...' or "..." (where a backslash
+ * escapes the next character) a value is a string literal, inside `...` an
+ * identifier, elsewhere (a -- comment included) it must be a bare word.
+ */
+typedef enum { SQL_OUT, SQL_STRING, SQL_IDENT, SQL_COMMENT } sql_state;
+
+typedef struct sql_scan {
+	sql_state state;
+	char close;      /* the quote that ends SQL_STRING */
+	int escaped;     /* SQL_STRING: the previous character was a backslash */
+} sql_scan;
+
+static void sql_scan_text(sql_scan *q, const char *p, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		char c = p[i];
+		switch (q->state) {
+		case SQL_OUT:
+			if (c == '\'' || c == '"') {
+				q->state = SQL_STRING;
+				q->close = c;
+			} else if (c == '`') {
+				q->state = SQL_IDENT;
+			} else if (c == '-' && i + 1 < n && p[i + 1] == '-') {
+				q->state = SQL_COMMENT;
+				i++;
+			}
+			break;
+		case SQL_STRING:
+			if (q->escaped)
+				q->escaped = 0;
+			else if (c == '\\')
+				q->escaped = 1;
+			else if (c == q->close)
+				q->state = SQL_OUT;
+			break;
+		case SQL_IDENT:
+			if (c == '`')
+				q->state = SQL_OUT;
+			break;
+		case SQL_COMMENT:
+			if (c == '\n')
+				q->state = SQL_OUT;
+			break;
+		}
+	}
+}
+
+static lp_escaper tag_escaper(const renderer *r, const sql_scan *q)
+{
+	if (r->o->escaper != LP_ESCAPE_ATHENA_DDL)
+		return r->o->escaper;
+	return q->state == SQL_STRING ? LP_ESCAPE_SQL_STRING : LP_ESCAPE_SQL_IDENT;
+}
+
 /* Parses t->src into t->v. Syntax errors are findings and set r->stop. */
 static void parse(renderer *r, tmpl *t)
 {
@@ -247,6 +306,7 @@ static void parse(renderer *r, tmpl *t)
 	const char *otag = "{{", *ctag = "}}";
 	size_t olen = 2, clen = 2;
 	int at_line_start = 1;
+	sql_scan q = { SQL_OUT, 0, 0 };
 	memset(&p, 0, sizeof(p));
 	p.r = r;
 	p.t = t;
@@ -265,6 +325,7 @@ static void parse(renderer *r, tmpl *t)
 			break;
 		}
 		tag = (size_t)(o - src);
+		sql_scan_text(&q, src + pos, tag - pos);
 		body = tag + olen;
 		if (body < len && src[body] && strchr("#^/!>={&", src[body]))
 			type = src[body];
@@ -350,6 +411,7 @@ static void parse(renderer *r, tmpl *t)
 			}
 			k = tok_add(&p, kind, name, nlen);
 			locate(&p, tag, &k->line, &k->col);
+			k->esc = tag_escaper(r, &q);
 			if (kind == TOK_PARTIAL && standalone) {
 				k->indent = src + ls;
 				k->indent_len = tag - ls;
@@ -478,12 +540,12 @@ static int interpolate(renderer *r, const tmpl *t, const tok *k)
 	if (k->kind == TOK_RAW)
 		rc = lp_buf_put(r->out, text.ptr, text.size) < 0 ? -1 : 0;
 	else
-		rc = lp_escape(r->out, r->o->escaper, text.ptr, text.size, &why);
+		rc = lp_escape(r->out, k->esc, text.ptr, text.size, &why);
 	if (rc == LP_ESCAPE_REFUSED) {
 		lp_buf shown = LP_BUF_INIT;
 		show_value(&shown, text.ptr, text.size);
 		finding(r, t, k, v, "'%s' cannot be written as %s: %s", shown.ptr,
-			lp_escaper_context(r->o->escaper), why ? why : "refused");
+			lp_escaper_context(k->esc), why ? why : "refused");
 		lp_buf_release(&shown);
 		rc = 0;
 	}

@@ -1,6 +1,6 @@
 /*
  * libFuzzer target for the template renderer and the escapers. The first byte
- * selects options: bits 0-2 the escaper (modulo the number of escapers), bit 3
+ * selects options: bits 0-2 the escaper (modulo the six escapers), bit 3
  * strict mode; the rest is the template. The context is fixed and includes
  * values each escaper must refuse; the partial "self" is the template itself,
  * so recursion is reachable. Then every escaper runs on the raw bytes and
@@ -64,7 +64,7 @@ static lp_value *context(lp_arena *a)
 static void check_escapers(const char *s, size_t len)
 {
 	static const lp_escaper all[] = { LP_ESCAPE_NONE, LP_ESCAPE_HTML, LP_ESCAPE_SQL_STRING, LP_ESCAPE_SQL_IDENT,
-		LP_ESCAPE_FLB_VALUE };
+		LP_ESCAPE_FLB_VALUE, LP_ESCAPE_ATHENA_DDL };
 	size_t i;
 	for (i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
 		lp_buf out = LP_BUF_INIT;
@@ -74,7 +74,8 @@ static void check_escapers(const char *s, size_t len)
 		rc = lp_escape(&out, all[i], s, len, &why);
 		if (rc == LP_ESCAPE_REFUSED && (out.size != 1 || !why))
 			abort();
-		if (rc == 0 && (all[i] == LP_ESCAPE_SQL_IDENT || all[i] == LP_ESCAPE_FLB_VALUE) &&
+		if (rc == 0 && (all[i] == LP_ESCAPE_SQL_IDENT || all[i] == LP_ESCAPE_FLB_VALUE ||
+				all[i] == LP_ESCAPE_ATHENA_DDL) &&
 			(out.size != len + 1 || memcmp(out.ptr + 1, s, len) != 0))
 			abort();
 		if (rc == 0 && all[i] == LP_ESCAPE_SQL_STRING && memchr(s, '\'', len)) {
@@ -100,7 +101,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	in.text = (const char *)data + 1;
 	in.len = size - 1;
 	d = lp_diag_new();
-	o.escaper = (lp_escaper)((data[0] & 7) % 5);
+	o.escaper = (lp_escaper)((data[0] & 7) % 6);
 	o.strict = (data[0] >> 3) & 1;
 	o.name = "fuzz.mustache";
 	o.partial = load_partial;

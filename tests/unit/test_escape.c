@@ -122,6 +122,10 @@ static void test_escape__names(void **state)
 	(void)state;
 	assert_string_equal(lp_escaper_name(LP_ESCAPE_SQL_IDENT), "sql-ident");
 	assert_string_equal(lp_escaper_context(LP_ESCAPE_FLB_VALUE), "a Fluent Bit value");
+	assert_string_equal(lp_escaper_name(LP_ESCAPE_ATHENA_DDL), "athena-ddl");
+	/* Without a template to read the context from, Athena DDL means a bare word. */
+	assert_escapes(LP_ESCAPE_ATHENA_DDL, "col_1", "col_1");
+	assert_refused(LP_ESCAPE_ATHENA_DDL, "a'b", 3, "letters");
 }
 
 int main(void)

@@ -178,6 +178,34 @@ static void test_mustache__escaper_applies_to_double_mustache_only(void **state)
 	assert_string_equal(f->out.ptr, "'it\\'s \\\\d' it's \\d it's \\d");
 }
 
+static void test_mustache__athena_ddl_escapes_by_context(void **state)
+{
+	fixture *f = *state;
+	lp_value *m = lp_value_map(&f->a);
+	lp_value_map_set_string(&f->a, m, "col", "latency_ms", NULL);
+	lp_value_map_set_string(&f->a, m, "re", "^(\\d+) '(.*)'$", NULL);
+	lp_value_map_set_string(&f->a, m, "bad", "x` string, `y", NULL);
+	f->o.escaper = LP_ESCAPE_ATHENA_DDL;
+	f->o.strict = 1;
+	assert_int_equal(render(f,
+		"CREATE EXTERNAL TABLE `{{col}}` ( -- it's {{col}}\n"
+		"  `{{col}}` string COMMENT 'it\\'s {{re}}'\n"
+		")\n"
+		"WITH SERDEPROPERTIES ('input.regex' = '{{re}}', \"k\" = \"{{re}}\")\n"
+		"LOCATION 's3://b/{{col}}/' {{col}}\n", m), 0);
+	assert_string_equal(f->out.ptr,
+		"CREATE EXTERNAL TABLE `latency_ms` ( -- it's latency_ms\n"
+		"  `latency_ms` string COMMENT 'it\\'s ^(\\\\d+) \\'(.*)\\'$'\n"
+		")\n"
+		"WITH SERDEPROPERTIES ('input.regex' = '^(\\\\d+) \\'(.*)\\'$', \"k\" = \"^(\\\\d+) \\'(.*)\\'$\")\n"
+		"LOCATION 's3://b/latency_ms/' latency_ms\n");
+	/* A back-quote cannot close the identifier; a regex cannot be a bare word. */
+	assert_int_equal(render(f, "`{{bad}}` {{re}}", m), 1);
+	assert_int_equal(lp_diag_count(f->d), 2);
+	assert_finding(f, 0, "t.mustache", 1, 2, "back-quote");
+	assert_finding(f, 1, "t.mustache", 1, 11, "cannot be written as an Athena identifier");
+}
+
 static void test_mustache__numbers_and_bools(void **state)
 {
 	fixture *f = *state;
@@ -306,6 +334,7 @@ int main(void)
 		T(test_mustache__syntax_errors_have_positions),
 		T(test_mustache__refused_value_points_at_spec),
 		T(test_mustache__escaper_applies_to_double_mustache_only),
+		T(test_mustache__athena_ddl_escapes_by_context),
 		T(test_mustache__numbers_and_bools),
 		T(test_mustache__map_keeps_insertion_order_and_replaces_in_place),
 		T(test_mustache__recursive_partial_hits_depth_limit),
