@@ -30,6 +30,9 @@ typedef struct vctx {
 	lp_buf path; /* dotted path of the current node */
 	size_t seg;  /* offset in `path` of the current key (its [i] suffixes included) */
 	const lp_node *owner; /* key of the pair holding the current node, or NULL */
+	/* the `properties` last applied to `props_of`, for examples when an if/then requires a key */
+	const cJSON *props;
+	const lp_node *props_of;
 	unsigned depth;
 } vctx;
 
@@ -324,6 +327,7 @@ static saved_path push_index(vctx *v, size_t i)
 {
 	saved_path s = { v->path.size, v->seg, v->owner };
 	lp_buf_printf(&v->path, "[%zu]", i);
+	v->owner = NULL; /* an item has no key: findings about it point at the item */
 	return s;
 }
 
@@ -749,6 +753,11 @@ static int check_object(vctx *v, const lp_node *n, const cJSON *s)
 	size_t i;
 	int error = 0;
 
+	const cJSON *ex_props = props ? props : v->props_of == n ? v->props : NULL;
+	if (props) {
+		v->props = props;
+		v->props_of = n;
+	}
 	for (i = 0; i < n->n; i++) {
 		const lp_node *key = n->pairs[i].key, *val = n->pairs[i].value;
 		const cJSON *ps = props ? cJSON_GetObjectItemCaseSensitive(props, key->str) : NULL, *pp;
@@ -789,11 +798,13 @@ static int check_object(vctx *v, const lp_node *n, const cJSON *s)
 			continue;
 		lp_buf_printf(&msg, "missing required key '%s' in %s", j->valuestring,
 			v->path.size ? v->path.ptr : "the spec");
-		ps = props ? cJSON_GetObjectItemCaseSensitive(props, j->valuestring) : NULL;
+		ps = ex_props ? cJSON_GetObjectItemCaseSensitive(ex_props, j->valuestring) : NULL;
 		ex = ps ? cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(ps, "examples"), 0) : NULL;
 		if (ex && !cJSON_IsObject(ex) && !cJSON_IsArray(ex)) {
 			lp_buf_printf(&help, "add it, e.g. %s: ", j->valuestring);
-			if (cJSON_IsString(ex) && regex_search("^[0-9.+-]|^(true|false|null|yes|no)$|^$", ex->valuestring, strlen(ex->valuestring)) == 1)
+			/* quote what YAML would not read back as this string */
+			if (cJSON_IsString(ex) && regex_search("^[A-Za-z_/][A-Za-z0-9._/:@+=,-]*$", ex->valuestring,
+				strlen(ex->valuestring)) != 1)
 				lp_buf_printf(&help, "\"%s\"", ex->valuestring);
 			else
 				put_json_scalar(&help, ex);
@@ -886,9 +897,13 @@ static int check_array(vctx *v, const lp_node *n, const cJSON *s)
 static int trial(vctx *v, const lp_node *n, const cJSON *s, size_t *nerr)
 {
 	size_t before = lp_diag_count(v->d);
+	const cJSON *props = v->props;
+	const lp_node *props_of = v->props_of;
 	int error = validate(v, n, s);
 	*nerr = lp_diag_count(v->d) - before;
 	lp_diag_truncate(v->d, before);
+	v->props = props;
+	v->props_of = props_of;
 	return error;
 }
 

@@ -293,6 +293,33 @@ static void test_schema__broken_schemas_are_operational_failures(void **state)
 	done(&c);
 }
 
+static void test_schema__conditional_requirement_has_an_example(void **state)
+{
+	run r = check(HEAD "defaults:\n  router: {config: s3}\n", NULL);
+	const lp_diag_entry *e;
+	(void)state;
+	assert_int_equal(lp_diag_count(r.d), 1);
+	e = lp_diag_get(r.d, 0);
+	assert_string_equal(e->message, "missing required key 'config_s3_bucket' in defaults.router");
+	assert_string_equal(e->help, "add it, e.g. config_s3_bucket: shop-config-123456789012");
+	assert_int_equal(e->span.line, 6);
+	done(&r);
+}
+
+static void test_schema__missing_key_in_a_list_item_points_at_the_item(void **state)
+{
+	run r = check(HEAD "lint:\n  ignore:\n    - {rule: LP-ECS-NONROOT}\n", NULL);
+	const lp_diag_entry *e;
+	(void)state;
+	assert_int_equal(lp_diag_count(r.d), 1);
+	e = lp_diag_get(r.d, 0);
+	assert_string_equal(e->message, "missing required key 'reason' in lint.ignore[0]");
+	assert_int_equal(e->span.line, 7);
+	assert_int_equal(e->span.col, 7);
+	assert_non_null(strstr(e->help, "reason: \""));
+	done(&r);
+}
+
 static void test_schema__distance_counts_transpositions(void **state)
 {
 	(void)state;
@@ -325,6 +352,8 @@ int main(void)
 		cmocka_unit_test(test_schema__one_of_refuses_two_matches),
 		cmocka_unit_test(test_schema__unique_items_points_at_the_repeat),
 		cmocka_unit_test(test_schema__broken_schemas_are_operational_failures),
+		cmocka_unit_test(test_schema__conditional_requirement_has_an_example),
+		cmocka_unit_test(test_schema__missing_key_in_a_list_item_points_at_the_item),
 		cmocka_unit_test(test_schema__distance_counts_transpositions),
 	};
 	return cmocka_run_group_tests_name("schema", tests, NULL, NULL);
