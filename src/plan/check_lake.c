@@ -352,27 +352,6 @@ static void check_lake_section(const lp_model *m, lp_diag *d)
 		lp_diag_error(d, "LP-SPEC-LAKE", span_or(&m->lake.since_span, &m->lake.span),
 			"write the first day of the projection range as a quoted date, e.g. since: \"2024-01-01\"",
 			"lake.since '%s' is not a date written YYYY-MM-DD", m->lake.since);
-	if (m->lake.prefix && (!*m->lake.prefix || m->lake.prefix[0] == '/' ||
-			m->lake.prefix[strlen(m->lake.prefix) - 1] == '/'))
-		lp_diag_error(d, "LP-SPEC-LAKE", &m->lake.span, "write the prefix without leading or trailing '/'",
-			"lake.prefix '%s' must be a non-empty path without leading or trailing '/'", m->lake.prefix);
-}
-
-static void check_alb(const lp_model *m, const lp_alb_source *a, lp_diag *d)
-{
-	(void)m;
-	if (!a->bucket)
-		lp_diag_error(d, "LP-SPEC-ALB", &a->span, "add 'bucket:' (the bucket the load balancer writes to)",
-			"ALB source '%s' has no bucket", a->name);
-	if (a->prefix && strstr(a->prefix, "AWSLogs"))
-		lp_diag_error(d, "LP-SPEC-ALB", &a->span, "drop 'AWSLogs' from the prefix; ELB adds it after the prefix",
-			"ALB source '%s': prefix must not contain 'AWSLogs'", a->name);
-	if (a->prefix && *a->prefix && (a->prefix[0] == '/' || a->prefix[strlen(a->prefix) - 1] == '/'))
-		lp_diag_error(d, "LP-SPEC-ALB", &a->span, "write the prefix without leading or trailing '/'",
-			"ALB source '%s': prefix '%s' has a leading or trailing '/'", a->name, a->prefix);
-	if (a->derived.table && !lp_lake_valid_name(a->derived.table))
-		lp_diag_error(d, "LP-LAKE-NAME", &a->span, "use letters, digits and underscores in the source name",
-			"ALB table name '%s' is not a valid Glue/Athena name", a->derived.table);
 }
 
 int lp_check_lake(const lp_model *m, lp_diag *d)
@@ -405,7 +384,5 @@ int lp_check_lake(const lp_model *m, lp_diag *d)
 			"request a quota increase for Firehose delivery streams in the Region before deploying",
 			"the spec defines %zu Firehose delivery streams; the default quota is %d per Region", streams,
 			LP_LAKE_STREAMS_PER_REGION);
-	for (i = 0; i < m->nalbs; i++)
-		check_alb(m, &m->albs[i], d);
 	return 0;
 }

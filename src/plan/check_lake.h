@@ -11,7 +11,7 @@
  * Checks on the lake side of the spec that the schema cannot express, each a
  * positioned finding in `d` (docs/lake.md lists them): the `lake:` section,
  * lake.since, Glue names and field names, Hive types, Firehose buffering and
- * the streams-per-region quota, ALB sources. Runs after the planner derived
+ * the streams-per-region quota. Runs after the planner derived
  * names; lake renderers may assume a model without lake errors. Returns 0:
  * findings are not failures.
  */
