@@ -136,6 +136,8 @@ static const char *closest(const char *word, const char *const *cands, size_t n)
 {
 	size_t i, best = SIZE_MAX, len = strlen(word), limit = len < 3 ? 0 : len < 6 ? 1 : len / 3;
 	const char *hit = NULL;
+	if (len > 64)
+		return NULL; /* no typo is that long, and the distance table would be huge */
 	for (i = 0; i < n; i++) {
 		size_t dist = lp_schema_distance(word, cands[i]);
 		if (dist < best) {

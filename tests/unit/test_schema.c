@@ -320,6 +320,22 @@ static void test_schema__missing_key_in_a_list_item_points_at_the_item(void **st
 	done(&r);
 }
 
+static void test_schema__huge_unknown_key_stays_one_short_finding(void **state)
+{
+	lp_buf spec = LP_BUF_INIT;
+	run r;
+	(void)state;
+	lp_buf_puts(&spec, HEAD "? ");
+	lp_buf_putcn(&spec, 'k', 200000);
+	lp_buf_puts(&spec, "\n: 1\n");
+	r = check(spec.ptr, NULL);
+	assert_int_equal(lp_diag_count(r.d), 1);
+	assert_true(strlen(lp_diag_get(r.d, 0)->message) < 120);
+	assert_non_null(strstr(lp_diag_get(r.d, 0)->help, "allowed keys"));
+	done(&r);
+	lp_buf_release(&spec);
+}
+
 static void test_schema__distance_counts_transpositions(void **state)
 {
 	(void)state;
@@ -354,6 +370,7 @@ int main(void)
 		cmocka_unit_test(test_schema__broken_schemas_are_operational_failures),
 		cmocka_unit_test(test_schema__conditional_requirement_has_an_example),
 		cmocka_unit_test(test_schema__missing_key_in_a_list_item_points_at_the_item),
+		cmocka_unit_test(test_schema__huge_unknown_key_stays_one_short_finding),
 		cmocka_unit_test(test_schema__distance_counts_transpositions),
 	};
 	return cmocka_run_group_tests_name("schema", tests, NULL, NULL);
