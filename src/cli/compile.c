@@ -1,0 +1,38 @@
+#include <string.h>
+
+#include "cli.h"
+#include "lint/lint.h"
+#include "util/error.h"
+
+static const char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s ? s + 1 : path;
+}
+
+int lp_cli_compile(lp_artifact_set *set, lp_model **m, const char *spec, const lp_buf *data,
+	const lp_render_opts *ro, lp_diag *d)
+{
+	lp_lint_opts lo = LP_LINT_OPTS_INIT;
+	int error = data ? lp_model_load_buffer(m, spec, data->ptr, data->size, d) : lp_model_load(m, spec, d);
+
+	if (error < 0)
+		return lp_cli_fail(LP_EXIT_USAGE);
+	if (!*m)
+		return LP_EXIT_USAGE;
+	if (lp_render_all(set, *m, ro, d) < 0)
+		return lp_cli_fail(LP_EXIT_INTERNAL);
+	if (lp_diag_count_at_least(d, LP_SEV_ERROR))
+		return LP_EXIT_USAGE;
+	/*
+	 * Generated output must be compliant by construction: lint it in memory
+	 * so nothing AWS Config would flag is ever written or accepted.
+	 */
+	lo.model = *m;
+	if (lp_lint_artifacts(set, *m, &lo, d) < 0)
+		return lp_cli_fail(LP_EXIT_INTERNAL);
+	/* The spec's base name keeps the lock independent of where the checkout lives. */
+	if (lp_render_lock(set, *m, base_name(spec)) < 0)
+		return lp_cli_fail(LP_EXIT_INTERNAL);
+	return lp_diag_count_at_least(d, LP_SEV_ERROR) ? LP_EXIT_FINDINGS : LP_EXIT_OK;
+}
