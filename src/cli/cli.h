@@ -4,6 +4,8 @@
 #include <stdio.h>
 
 #include "diag/diag.h"
+#include "render/render.h"
+#include "spec/model.h"
 
 /* Exit codes (design §3); main maps every command's result onto these. */
 enum {
@@ -42,6 +44,16 @@ int lp_cli_emit_diag(lp_diag *d, const char *format);
 int lp_cli_color(FILE *f);
 /* Writes a buffer to stdout; returns LP_EXIT_INTERNAL on I/O failure. */
 int lp_cli_stdout(const char *data, size_t len);
+/*
+ * What build and check share: load (from `data` when given, else the file
+ * `spec`), plan, render every artifact, lint them in memory and add the lock
+ * file. Returns an LP_EXIT_* code: USAGE for spec errors, FINDINGS when the
+ * generated files have lint errors (the set is complete and may be compared,
+ * but must not be written). *m is caller-owned even on failure.
+ */
+int lp_cli_compile(lp_artifact_set *set, lp_model **m, const char *spec, const lp_buf *data,
+	const lp_render_opts *ro, lp_diag *d);
+
 /* Reports the last operational error as "logpipe: error: ..." and returns `code`. */
 int lp_cli_fail(int code);
 

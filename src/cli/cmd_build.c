@@ -1,23 +1,15 @@
 #include <string.h>
 
 #include "cli.h"
-#include "lint/lint.h"
 #include "output.h"
 #include "render/render.h"
 #include "spec/model.h"
 #include "util/error.h"
 
-static const char *base_name(const char *path)
-{
-	const char *s = strrchr(path, '/');
-	return s ? s + 1 : path;
-}
-
 int lp_cli_build(int argc, char **argv)
 {
 	const char *spec = NULL, *dir = "generated", *format = "text";
 	lp_render_opts ro = LP_RENDER_OPTS_INIT;
-	lp_lint_opts lo = LP_LINT_OPTS_INIT;
 	lp_artifact_set set = LP_ARTIFACT_SET_INIT;
 	lp_model *m = NULL;
 	lp_diag *d;
@@ -48,40 +40,11 @@ int lp_cli_build(int argc, char **argv)
 		spec = "logpipe.yaml";
 
 	d = lp_diag_new();
-	if (lp_model_load(&m, spec, d) < 0) {
-		rc = lp_cli_fail(LP_EXIT_USAGE);
-		goto done;
-	}
-	if (!m) {
-		rc = LP_EXIT_USAGE;
-		goto report;
-	}
-	if (lp_render_all(&set, m, &ro, d) < 0) {
-		rc = lp_cli_fail(LP_EXIT_INTERNAL);
-		goto report;
-	}
-	if (lp_diag_count_at_least(d, LP_SEV_ERROR)) {
-		rc = LP_EXIT_USAGE;
-		goto report;
-	}
-	/*
-	 * Generated output must be compliant by construction: lint it in memory
-	 * and refuse to write anything that AWS Config would flag.
-	 */
-	lo.model = m;
-	if (lp_lint_artifacts(&set, m, &lo, d) < 0) {
-		rc = lp_cli_fail(LP_EXIT_INTERNAL);
-		goto report;
-	}
-	if (lp_diag_count_at_least(d, LP_SEV_ERROR)) {
+	rc = lp_cli_compile(&set, &m, spec, NULL, &ro, d);
+	if (rc == LP_EXIT_FINDINGS && !check)
 		fprintf(stderr, "logpipe: the generated files have lint errors; nothing was written\n");
-		rc = LP_EXIT_FINDINGS;
+	if (rc != LP_EXIT_OK)
 		goto report;
-	}
-	if (lp_render_lock(&set, m, base_name(spec)) < 0) {
-		rc = lp_cli_fail(LP_EXIT_INTERNAL);
-		goto report;
-	}
 	if (check) {
 		lp_buf drift = LP_BUF_INIT;
 		size_t ndiff;
@@ -95,14 +58,12 @@ int lp_cli_build(int argc, char **argv)
 		lp_buf_release(&drift);
 	} else if (lp_cli_output_write(dir, &set) < 0) {
 		rc = lp_cli_fail(LP_EXIT_INTERNAL);
-		goto report;
 	} else if (!strcmp(format, "text")) {
 		fprintf(stderr, "logpipe: wrote %zu files to '%s'\n", set.n, dir);
 	}
 report:
 	if (lp_cli_emit_diag(d, format) != LP_EXIT_OK && rc == LP_EXIT_OK)
 		rc = LP_EXIT_INTERNAL;
-done:
 	lp_artifact_set_release(&set);
 	lp_model_free(m);
 	lp_diag_free(d);

@@ -4,7 +4,6 @@
 #include <git2.h>
 
 #include "cli.h"
-#include "lint/lint.h"
 #include "render/render.h"
 #include "spec/model.h"
 #include "util/error.h"
@@ -130,25 +129,9 @@ int lp_cli_check(int argc, char **argv)
 		rc = lp_cli_fail(LP_EXIT_USAGE);
 		goto done;
 	}
-	if (lp_model_load_buffer(&m, spec, data.ptr, data.size, d) < 0) {
-		rc = lp_cli_fail(LP_EXIT_USAGE);
-		goto done;
-	}
-	if (!m || lp_render_all(&set, m, &ro, d) < 0 || lp_diag_count_at_least(d, LP_SEV_ERROR)) {
-		rc = LP_EXIT_USAGE;
+	rc = lp_cli_compile(&set, &m, spec, &data, &ro, d);
+	if (rc != LP_EXIT_OK && rc != LP_EXIT_FINDINGS)
 		goto report;
-	}
-	{
-		lp_lint_opts lo = LP_LINT_OPTS_INIT;
-		lo.model = m;
-		if (lp_lint_artifacts(&set, m, &lo, d) < 0) {
-			rc = lp_cli_fail(LP_EXIT_INTERNAL);
-			goto report;
-		}
-		if (lp_diag_count_at_least(d, LP_SEV_ERROR))
-			rc = LP_EXIT_FINDINGS;
-	}
-	lp_render_lock(&set, m, strrchr(spec, '/') ? strrchr(spec, '/') + 1 : spec);
 	for (i = 0; i < set.n; i++) {
 		lp_buf_clear(&committed);
 		lp_buf_clear(&path);
