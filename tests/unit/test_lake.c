@@ -5,6 +5,7 @@
 #include "diag/diag.h"
 #include "lint/ddl.h"
 #include "lint/serde_regex.h"
+#include "lint/xart.h"
 #include "plan/check_lake.h"
 #include "plan/firehose_prefix.h"
 #include "render/lake_table.h"
@@ -201,6 +202,16 @@ static void key_lies_under_partition(const char *partition, const char *want_col
 	lp_buf_printf(&logs, "          firehose: {partition: %s}\n", partition);
 	r = load("", logs.ptr, default_fields, "");
 	assert_non_null(r.m);
+	{
+		/* The linter's cross check agrees with the planner on the same three strings. */
+		const lp_container *c = app(r.m);
+		lp_xart_part part = { c->derived.partition_col, "date", c->derived.partition_format, NULL, 0 };
+		lp_buf why = LP_BUF_INIT;
+		if (!lp_prefix_matches_template(&why, r.m->lake.bucket, c->derived.prefix, c->derived.location_template,
+				&part, 1))
+			fail_msg("lint disagrees: %s", why.ptr);
+		lp_buf_release(&why);
+	}
 	for (i = 0; i < sizeof(instants) / sizeof(instants[0]); i++) {
 		const lp_container *c = app(r.m);
 		lp_instant next = instants[i];
