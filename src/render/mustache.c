@@ -81,6 +81,38 @@ static const char *tmpl_file(renderer *r, const tmpl *t)
 }
 
 /*
+ * Adds a finding unless the sink already holds the same one: a template used
+ * for several artifacts (one DDL per table) fails the same way in each render,
+ * and one finding says it. The render counts as failed either way.
+ */
+static void vreport(renderer *r, const char *rule, const lp_span *sp, const char *fmt, va_list ap)
+{
+	lp_buf msg = LP_BUF_INIT;
+	size_t i, n = lp_diag_count(r->d);
+	int dup = 0;
+	lp_buf_vprintf(&msg, fmt, ap);
+	for (i = 0; i < n && !dup; i++) {
+		const lp_diag_entry *e = lp_diag_get(r->d, i);
+		dup = e->span.line == sp->line && e->span.col == sp->col && e->span.file && sp->file &&
+			strcmp(e->span.file, sp->file) == 0 && strcmp(e->rule, rule) == 0 && strcmp(e->message, msg.ptr) == 0;
+	}
+	if (!dup)
+		lp_diag_add(r->d, LP_SEV_ERROR, rule, sp, NULL, "%s", msg.ptr);
+	lp_buf_release(&msg);
+	r->findings++;
+}
+
+static void report(renderer *r, const char *rule, const lp_span *sp, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void report(renderer *r, const char *rule, const lp_span *sp, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vreport(r, rule, sp, fmt, ap);
+	va_end(ap);
+}
+
+/*
  * Reports a finding once per template position and value, so a missing name
  * inside a loop is one finding, not one per item.
  */
@@ -113,10 +145,9 @@ static void finding(renderer *r, const tmpl *t, const tok *k, const lp_value *v,
 	r->seen[r->nseen].value = v;
 	r->nseen++;
 	va_start(ap, fmt);
-	lp_diag_vadd(r->d, LP_SEV_ERROR, v && v->span.line ? LP_MUSTACHE_RULE_ESCAPE : LP_MUSTACHE_RULE, &sp,
-		NULL, fmt, ap);
+	vreport(r, v && v->span.line ? LP_MUSTACHE_RULE_ESCAPE : LP_MUSTACHE_RULE, &sp, fmt, ap);
 	va_end(ap);
-	if (++r->findings >= MAX_FINDINGS)
+	if (r->findings >= MAX_FINDINGS)
 		r->stop = 1;
 }
 
@@ -177,9 +208,8 @@ static void syntax_error(parser *p, size_t off, const char *fmt, ...)
 	sp.end_line = sp.line;
 	sp.end_col = sp.col;
 	va_start(ap, fmt);
-	lp_diag_vadd(p->r->d, LP_SEV_ERROR, LP_MUSTACHE_RULE, &sp, NULL, fmt, ap);
+	vreport(p->r, LP_MUSTACHE_RULE, &sp, fmt, ap);
 	va_end(ap);
-	p->r->findings++;
 	p->r->stop = 1;
 }
 
@@ -434,9 +464,7 @@ static void parse(renderer *r, tmpl *t)
 		sp.file = tmpl_file(r, t);
 		sp.line = sp.end_line = open->line;
 		sp.col = sp.end_col = open->col;
-		lp_diag_add(r->d, LP_SEV_ERROR, LP_MUSTACHE_RULE, &sp, NULL, "section '%.*s' is never closed",
-			(int)open->len, open->s);
-		r->findings++;
+		report(r, LP_MUSTACHE_RULE, &sp, "section '%.*s' is never closed", (int)open->len, open->s);
 		r->stop = 1;
 	}
 	lp_free(p.open);

@@ -106,6 +106,19 @@ static void test_mustache__strict_missing_in_loop_reported_once(void **state)
 	assert_int_equal(lp_diag_count(f->d), 1);
 }
 
+static void test_mustache__same_finding_from_two_renders_reported_once(void **state)
+{
+	fixture *f = *state;
+	f->o.strict = 1;
+	/* One template, two artifacts (say, one DDL per table): both fail, one finding. */
+	assert_int_equal(render(f, "{{nope}}", ctx_new(f)), 1);
+	assert_int_equal(render(f, "{{nope}}", ctx_new(f)), 1);
+	assert_int_equal(lp_diag_count(f->d), 1);
+	assert_int_equal(render(f, "{{#open}}", NULL), 1);
+	assert_int_equal(render(f, "{{#open}}", NULL), 1);
+	assert_int_equal(lp_diag_count(f->d), 2);
+}
+
 static void test_mustache__strict_list_is_not_text(void **state)
 {
 	fixture *f = *state;
@@ -330,6 +343,7 @@ int main(void)
 		T(test_mustache__strict_missing_names_the_tag),
 		T(test_mustache__strict_null_is_defined),
 		T(test_mustache__strict_missing_in_loop_reported_once),
+		T(test_mustache__same_finding_from_two_renders_reported_once),
 		T(test_mustache__strict_list_is_not_text),
 		T(test_mustache__syntax_errors_have_positions),
 		T(test_mustache__refused_value_points_at_spec),
