@@ -684,6 +684,48 @@ static void test_lake__alb_regex_matches_every_published_line(void **state)
 	lp_buf_release(&extra);
 }
 
+/* A value with no faithful Hive literal is a finding at its span, never altered into the DDL. */
+static void test_lake__unwritable_literal_is_a_finding(void **state)
+{
+	lp_lake_column col = { "msg", "string", { "logpipe.yaml", 7, 3, 7, 6 } };
+	/* a control character: no Hive literal holds it faithfully */
+	lp_lake_prop prop = { "storage.location.template", "s3://b/\001/${dt}/", { "logpipe.yaml", 9, 5, 9, 9 } };
+	lp_lake_column part = { "dt", "string", { NULL, 0, 0, 0, 0 } };
+	lp_lake_table t;
+	lp_render_opts o = LP_RENDER_OPTS_INIT;
+	lp_diag *d = lp_diag_new();
+	lp_buf out = LP_BUF_INIT;
+	(void)state;
+	memset(&t, 0, sizeof(t));
+	t.db = "shop_logs";
+	t.name = "api_app";
+	t.columns = &col;
+	t.ncolumns = 1;
+	t.partitions = &part;
+	t.npartitions = 1;
+	t.serde = "org.openx.data.jsonserde.JsonSerDe";
+	t.input_format = "in";
+	t.output_format = "out";
+	t.location = "s3://b/";
+	t.params = &prop;
+	t.nparams = 1;
+	assert_lp_ok(lp_render_athena(&out, &t, LP_LAKE_TEMPLATE_TABLE, &o, d));
+	assert_int_equal(lp_diag_count(d), 1);
+	assert_string_equal(lp_diag_get(d, 0)->rule, "LP-TEMPLATE-VALUE");
+	assert_int_equal(lp_diag_get(d, 0)->span.line, 9);
+	assert_int_equal(out.size, 0);
+
+	/* A bad identifier is refused by the template's escaper, at the column's span. */
+	prop.value = "s3://b/${dt}/";
+	col.name = "bad`name";
+	assert_lp_ok(lp_render_athena(&out, &t, LP_LAKE_TEMPLATE_TABLE, &o, d));
+	assert_int_equal(lp_diag_count(d), 2);
+	assert_string_equal(lp_diag_get(d, 1)->rule, "LP-TEMPLATE-VALUE");
+	assert_int_equal(lp_diag_get(d, 1)->span.line, 7);
+	lp_buf_release(&out);
+	lp_diag_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -701,6 +743,7 @@ int main(void)
 		cmocka_unit_test(test_lake__ddl_parses_back_to_the_glue_table),
 		cmocka_unit_test(test_lake__alb_ddl_reads_back),
 		cmocka_unit_test(test_lake__alb_regex_matches_every_published_line),
+		cmocka_unit_test(test_lake__unwritable_literal_is_a_finding),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
