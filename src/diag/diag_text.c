@@ -35,6 +35,28 @@ static void put_visible(lp_buf *out, const char *s, size_t n)
 	}
 }
 
+/*
+ * Messages, help and file names quote the user's values: control bytes are
+ * written as C escapes so a finding stays one line and a value cannot move
+ * the cursor, clear the screen or fake another finding.
+ */
+static void put_escaped(lp_buf *out, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '\n')
+			lp_buf_puts(out, "\\n");
+		else if (c == '\r')
+			lp_buf_puts(out, "\\r");
+		else if (c == '\t')
+			lp_buf_puts(out, "\\t");
+		else if (c < 0x20 || c == 0x7f)
+			lp_buf_printf(out, "\\x%02x", c);
+		else
+			lp_buf_putc(out, (char)c);
+	}
+}
+
 static void put_caret(lp_buf *out, const lp_diag *d, const lp_diag_entry *e, int color)
 {
 	size_t len, ll, i, width = 1;
@@ -85,7 +107,7 @@ int lp_diag_print_text(lp_buf *out, lp_diag *d, int color)
 		if (color)
 			lp_buf_puts(out, "\033[1m");
 		if (e->span.file) {
-			lp_buf_puts(out, e->span.file);
+			put_escaped(out, e->span.file);
 			if (e->span.line) {
 				lp_buf_printf(out, ":%u", e->span.line);
 				if (e->span.col)
@@ -100,13 +122,17 @@ int lp_diag_print_text(lp_buf *out, lp_diag *d, int color)
 		lp_buf_printf(out, "%s:", lp_severity_name(e->severity));
 		if (color)
 			lp_buf_puts(out, "\033[0m");
-		lp_buf_printf(out, " %s", e->message);
+		lp_buf_putc(out, ' ');
+		put_escaped(out, e->message);
 		if (e->rule)
 			lp_buf_printf(out, " [%s]", e->rule);
 		lp_buf_putc(out, '\n');
 		put_caret(out, d, e, color);
-		if (e->help)
-			lp_buf_printf(out, "  help: %s\n", e->help);
+		if (e->help) {
+			lp_buf_puts(out, "  help: ");
+			put_escaped(out, e->help);
+			lp_buf_putc(out, '\n');
+		}
 	}
 	return 0;
 }

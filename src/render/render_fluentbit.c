@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "render/escape.h"
 #include "util/mem.h"
 
 /*
@@ -26,26 +27,23 @@ typedef struct conf {
 
 /*
  * A classic-format value is the rest of the line after the key, trimmed, with
- * ${VAR} expanded from the environment. What cannot survive that is refused
- * at the spec position instead of being written differently from the spec.
+ * ${VAR} expanded from the environment. What cannot survive that (line
+ * breaks, control characters, '${', surrounding blanks: the escaper's rules)
+ * is refused at the spec position instead of being written differently from
+ * the spec. An empty or missing value would leave the key without one.
  */
-static int fb_value_ok(const char *v)
-{
-	size_t n = strlen(v);
-	if (!n || v[0] == ' ' || v[0] == '\t' || v[n - 1] == ' ' || v[n - 1] == '\t')
-		return 0;
-	return !strpbrk(v, "\r\n") && !strstr(v, "${");
-}
-
 static void kv(conf *c, const char *key, const char *value, const lp_span *sp)
 {
-	if (!fb_value_ok(value)) {
-		lp_diag_error(c->d, "LP-FB-VALUE", sp, "remove line breaks, '${' and surrounding spaces",
-			"'%s' cannot be written as a Fluent Bit value for '%s'", value, key);
+	const char *why = "Fluent Bit needs a value after the key";
+	lp_buf v = LP_BUF_INIT;
+	if (!value || !*value || lp_escape_flb_value(&v, value, strlen(value), &why) != 0) {
+		lp_diag_error(c->d, "LP-FB-VALUE", sp, "remove line breaks, control characters, '${' and surrounding blanks",
+			"'%s' cannot be written as a Fluent Bit value for '%s': %s", value ? value : "", key, why);
 		c->bad = 1;
-		return;
+	} else {
+		lp_buf_printf(c->out, "    %-18s %s\n", key, v.ptr);
 	}
-	lp_buf_printf(c->out, "    %-18s %s\n", key, value);
+	lp_buf_release(&v);
 }
 
 static void section(conf *c, const char *name)

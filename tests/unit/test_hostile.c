@@ -9,6 +9,7 @@
 #include "lint/checks.h"
 #include "lint/ddl.h"
 #include "plan/plan.h"
+#include "render/render.h"
 #include "spec/model.h"
 #include "spec/yaml.h"
 
@@ -138,6 +139,64 @@ static void test_hostile__yaml_node_limit_without_aliases_says_so(void **state)
 	lp_arena_release(&a);
 }
 
+/* injection: a control character in a spec value reached the Fluent Bit conf raw. */
+static void test_hostile__fluentbit_refuses_control_characters(void **state)
+{
+	const char *spec =
+		"version: 1\n"
+		"name: shop\n"
+		"region: ap-northeast-1\n"
+		"account: \"123456789012\"\n"
+		"lake: {bucket: shop-logs, database: shop_logs}\n"
+		"services:\n"
+		"  api:\n"
+		"    cluster: prod\n"
+		"    cpu: 512\n"
+		"    memory: 1024\n"
+		"    task_role: arn:aws:iam::123456789012:role/t\n"
+		"    execution_role: arn:aws:iam::123456789012:role/e\n"
+		"    containers:\n"
+		"      app:\n"
+		"        image: app:1.0\n"
+		"        logs: {to: [lake], format: text, time_key: ingested_at, time_format: \"%Y\\e[2J\"}\n";
+	lp_diag *d = lp_diag_new();
+	lp_model *m = NULL;
+	lp_artifact_set set = LP_ARTIFACT_SET_INIT;
+	lp_render_opts o = LP_RENDER_OPTS_INIT;
+	const lp_diag_entry *e;
+	size_t i;
+	(void)state;
+	assert_lp_ok(lp_model_load_buffer(&m, "logpipe.yaml", spec, strlen(spec), d));
+	assert_non_null(m);
+	assert_lp_ok(lp_render_all(&set, m, &o, d));
+	e = find(d, "cannot be written as a Fluent Bit value for 'time_key_format'");
+	assert_non_null(e);
+	assert_string_equal(e->rule, "LP-FB-VALUE");
+	assert_int_equal(e->span.line, 14);
+	assert_non_null(strstr(e->message, "control characters"));
+	for (i = 0; i < set.n; i++)
+		assert_null(memchr(set.v[i].content.ptr, '\033', set.v[i].content.size));
+	lp_artifact_set_release(&set);
+	lp_model_free(m);
+	lp_diag_free(d);
+}
+
+/* injection: values quoted in findings carried raw newlines and terminal escapes to stderr. */
+static void test_hostile__diag_text_escapes_control_characters(void **state)
+{
+	lp_diag *d = lp_diag_new();
+	lp_span sp = { NULL, 2, 3, 2, 4 };
+	lp_buf out = LP_BUF_INIT;
+	(void)state;
+	sp.file = lp_diag_intern(d, "a\nb.yaml");
+	lp_diag_error(d, "LP-TEST", &sp, "drop \"\t\"", "value 'x\n[OUTPUT]\033[2J\177'");
+	assert_int_equal(lp_diag_print_text(&out, d, 0), 0);
+	assert_string_equal(out.ptr, "a\\nb.yaml:2:3: error: value 'x\\n[OUTPUT]\\x1b[2J\\x7f' [LP-TEST]\n"
+				     "  help: drop \"\\t\"\n");
+	lp_buf_release(&out);
+	lp_diag_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -145,6 +204,8 @@ int main(void)
 		cmocka_unit_test(test_hostile__athena_repeated_columns_name_the_first),
 		cmocka_unit_test(test_hostile__athena_100k_columns_check_in_linear_time),
 		cmocka_unit_test(test_hostile__yaml_node_limit_without_aliases_says_so),
+		cmocka_unit_test(test_hostile__fluentbit_refuses_control_characters),
+		cmocka_unit_test(test_hostile__diag_text_escapes_control_characters),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
