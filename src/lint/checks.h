@@ -26,6 +26,8 @@ typedef struct lp_check_rule {
 
 /* Terminated by an entry whose id is NULL. Static storage. */
 extern const lp_check_rule lp_check_rules[];
+/* What build reports about the spec itself (spec_rules.c); same shape, same terminator. */
+extern const lp_check_rule lp_spec_rules[];
 /* NULL when `id` is not a C-implemented rule. */
 const lp_check_rule *lp_check_rule_find(const char *id);
 

@@ -194,6 +194,8 @@ size_t lp_rules_catalog(lp_rule_info **out, const lp_ruleset *rs)
 
 	for (c = lp_check_rules; c->id; c++)
 		cap++;
+	for (c = lp_spec_rules; c->id; c++)
+		cap++;
 	v = lp_calloc(cap, sizeof(*v));
 	for (i = 0; i < lp_ruleset_count(rs); i++) {
 		const lp_rule *r = lp_ruleset_get(rs, i);
@@ -214,6 +216,8 @@ size_t lp_rules_catalog(lp_rule_info **out, const lp_ruleset *rs)
 	for (c = lp_check_rules; c->id; c++)
 		from_check(&v[n++], c);
 	for (c = engine_rules; c->id; c++)
+		from_check(&v[n++], c);
+	for (c = lp_spec_rules; c->id; c++)
 		from_check(&v[n++], c);
 	qsort(v, n, sizeof(*v), by_info_id);
 	*out = v;
