@@ -54,17 +54,39 @@ static lp_buf *add_path(lp_artifact_set *out, const char *dir, const char *famil
 	return b;
 }
 
+/* The files the router reads and the image that carries them; the buffers are the caller's. */
+static int router_files(lp_buf *conf, lp_buf *parsers, lp_buf *image, const lp_model *m, const lp_service *s,
+	const lp_render_opts *o, lp_diag *d)
+{
+	int error;
+	if ((error = lp_render_fluentbit(conf, m, s, o, d)) < 0)
+		return error;
+	if (s->router.config == LP_ROUTER_CONFIG_FILE &&
+		(error = lp_render_fluentbit_parsers(parsers, m, s, o, d)) < 0)
+		return error;
+	lp_render_ecs_router_image(image, m, s, conf->ptr, parsers->ptr);
+	return 0;
+}
+
+int lp_render_ecs_service_image(lp_buf *out, const lp_model *m, const lp_service *s, const lp_render_opts *o,
+	lp_diag *d)
+{
+	lp_buf conf = LP_BUF_INIT, parsers = LP_BUF_INIT;
+	size_t seen = lp_diag_count(d);
+	int error = router_files(&conf, &parsers, out, m, s, o, d);
+	lp_diag_truncate(d, seen);
+	lp_buf_release(&conf);
+	lp_buf_release(&parsers);
+	return error;
+}
+
 static int render_service(lp_artifact_set *out, const lp_model *m, const lp_service *s, const lp_render_opts *o,
 	lp_diag *d)
 {
 	lp_buf conf = LP_BUF_INIT, parsers = LP_BUF_INIT, image = LP_BUF_INIT;
 	int error;
-	if ((error = lp_render_fluentbit(&conf, m, s, o, d)) < 0)
+	if ((error = router_files(&conf, &parsers, &image, m, s, o, d)) < 0)
 		goto done;
-	if (s->router.config == LP_ROUTER_CONFIG_FILE &&
-		(error = lp_render_fluentbit_parsers(&parsers, m, s, o, d)) < 0)
-		goto done;
-	lp_render_ecs_router_image(&image, m, s, conf.ptr, parsers.ptr);
 	if (s->router.config == LP_ROUTER_CONFIG_FILE) {
 		lp_buf_put(add_path(out, "ecs", s->family, ".parsers.conf"), parsers.ptr, parsers.size);
 		if ((error = lp_render_fluentbit_dockerfile(add_path(out, "ecs", s->family, ".Dockerfile"), m, s,

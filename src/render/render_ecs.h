@@ -30,6 +30,25 @@ int lp_render_ecs(lp_artifact_set *out, const lp_model *m, const lp_render_opts 
  */
 int lp_render_taskdef(lp_buf *out, const lp_model *m, const lp_service *s, const char *router_image, lp_diag *d);
 
+/*
+ * The builders behind the printers here: each sets *out to the document its
+ * printer writes (caller owns; free with cJSON_Delete), so other artifacts
+ * (terraform/) carry the same values without re-reading printed text.
+ */
+int lp_render_taskdef_json(cJSON **out, const lp_model *m, const lp_service *s, const char *router_image, lp_diag *d);
+int lp_render_iam_task_policy_json(cJSON **out, const lp_model *m, const lp_service *s, lp_diag *d);
+int lp_render_iam_execution_policy_json(cJSON **out, const lp_model *m, const lp_service *s, lp_diag *d);
+int lp_render_loggroups_json(cJSON **out, const lp_model *m, lp_diag *d);
+
+/*
+ * The router image of `s` exactly as lp_render_ecs computes it (see
+ * lp_render_ecs_router_image), into `out`. It renders the Fluent Bit files
+ * only to hash them: findings they raise are dropped here because
+ * lp_render_ecs reports them once.
+ */
+int lp_render_ecs_service_image(lp_buf *out, const lp_model *m, const lp_service *s, const lp_render_opts *o,
+	lp_diag *d);
+
 /* ecs/<family>.fluent-bit.conf (Fluent Bit classic format). */
 int lp_render_fluentbit(lp_buf *out, const lp_model *m, const lp_service *s, const lp_render_opts *o, lp_diag *d);
 /* ecs/<family>.parsers.conf: the json parser the configuration uses (config: file only). */

@@ -39,11 +39,10 @@ static cJSON *conversion(const lp_model *m, const lp_container *c)
 	return conv;
 }
 
-int lp_render_firehose(lp_buf *out, const lp_model *m, const lp_container *c, lp_diag *d)
+int lp_render_firehose_json(cJSON **out, const lp_model *m, const lp_container *c, lp_diag *d)
 {
 	cJSON *root = cJSON_CreateObject(), *s3, *b, *cw;
 	lp_buf arn = LP_BUF_INIT;
-	int error;
 	(void)d;
 	cJSON_AddStringToObject(root, "DeliveryStreamName", c->derived.stream);
 	cJSON_AddStringToObject(root, "DeliveryStreamType", "DirectPut");
@@ -67,8 +66,18 @@ int lp_render_firehose(lp_buf *out, const lp_model *m, const lp_container *c, lp
 	cJSON_AddStringToObject(cw, "LogStreamName", "DestinationDelivery");
 	if (c->firehose.format != LP_LAKE_JSON)
 		cJSON_AddItemToObject(s3, "DataFormatConversionConfiguration", conversion(m, c));
+	lp_buf_release(&arn);
+	*out = root;
+	return 0;
+}
+
+int lp_render_firehose(lp_buf *out, const lp_model *m, const lp_container *c, lp_diag *d)
+{
+	cJSON *root;
+	int error;
+	if ((error = lp_render_firehose_json(&root, m, c, d)) < 0)
+		return error;
 	error = lp_render_json_print(out, root);
 	cJSON_Delete(root);
-	lp_buf_release(&arn);
 	return error;
 }

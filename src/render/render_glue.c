@@ -23,10 +23,9 @@ static cJSON *props(const lp_lake_prop *v, size_t n, cJSON *obj)
 	return obj;
 }
 
-int lp_render_glue(lp_buf *out, const lp_lake_table *t)
+void lp_render_glue_json(cJSON **out, const lp_lake_table *t)
 {
 	cJSON *root = cJSON_CreateObject(), *in, *params, *sd, *serde;
-	int error;
 	cJSON_AddStringToObject(root, "DatabaseName", t->db);
 	in = cJSON_AddObjectToObject(root, "TableInput");
 	cJSON_AddStringToObject(in, "Name", t->name);
@@ -45,6 +44,14 @@ int lp_render_glue(lp_buf *out, const lp_lake_table *t)
 	serde = cJSON_AddObjectToObject(sd, "SerdeInfo");
 	cJSON_AddStringToObject(serde, "SerializationLibrary", t->serde);
 	props(t->serde_params, t->nserde_params, cJSON_AddObjectToObject(serde, "Parameters"));
+	*out = root;
+}
+
+int lp_render_glue(lp_buf *out, const lp_lake_table *t)
+{
+	cJSON *root;
+	int error;
+	lp_render_glue_json(&root, t);
 	error = lp_render_json_print(out, root);
 	cJSON_Delete(root);
 	return error;

@@ -67,14 +67,20 @@ static void add_statement(cJSON *stmts, const char *sid, const char *const *acti
 	cJSON_AddItemToArray(stmts, st);
 }
 
-static int print_policy(lp_buf *out, cJSON *root)
+/* Prints what `build` returned (0) into `out`, or passes its failure on. */
+static int print_policy(lp_buf *out, int (*build)(cJSON **, const lp_model *, const lp_service *, lp_diag *),
+	const lp_model *m, const lp_service *s, lp_diag *d)
 {
-	int error = lp_render_json_print(out, root);
+	cJSON *root;
+	int error;
+	if ((error = build(&root, m, s, d)) < 0)
+		return error;
+	error = lp_render_json_print(out, root);
 	cJSON_Delete(root);
 	return error;
 }
 
-int lp_render_iam_task_policy(lp_buf *out, const lp_model *m, const lp_service *s, lp_diag *d)
+int lp_render_iam_task_policy_json(cJSON **out, const lp_model *m, const lp_service *s, lp_diag *d)
 {
 	static const char *const fh_actions[] = { "firehose:PutRecordBatch", NULL };
 	/* No CreateLogGroup: groups are created with retention and KMS from cloudwatch/log-groups.json. */
@@ -99,10 +105,11 @@ int lp_render_iam_task_policy(lp_buf *out, const lp_model *m, const lp_service *
 	add_statement(stmts, "FirelensToCloudWatch", cw_actions, &groups);
 	arn_release(&streams);
 	arn_release(&groups);
-	return print_policy(out, root);
+	*out = root;
+	return 0;
 }
 
-int lp_render_iam_execution_policy(lp_buf *out, const lp_model *m, const lp_service *s, lp_diag *d)
+int lp_render_iam_execution_policy_json(cJSON **out, const lp_model *m, const lp_service *s, lp_diag *d)
 {
 	/* awslogs-create-group "true" needs CreateLogGroup on top of the managed execution policy. */
 	static const char *const log_actions[] = { "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", NULL };
@@ -128,5 +135,16 @@ int lp_render_iam_execution_policy(lp_buf *out, const lp_model *m, const lp_serv
 	arn_release(&groups);
 	arn_release(&objects);
 	arn_release(&buckets);
-	return print_policy(out, root);
+	*out = root;
+	return 0;
+}
+
+int lp_render_iam_task_policy(lp_buf *out, const lp_model *m, const lp_service *s, lp_diag *d)
+{
+	return print_policy(out, lp_render_iam_task_policy_json, m, s, d);
+}
+
+int lp_render_iam_execution_policy(lp_buf *out, const lp_model *m, const lp_service *s, lp_diag *d)
+{
+	return print_policy(out, lp_render_iam_execution_policy_json, m, s, d);
 }

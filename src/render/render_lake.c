@@ -45,6 +45,11 @@ static int render_alb(lp_artifact_set *out, const lp_model *m, const lp_alb_sour
 	return error;
 }
 
+int lp_render_lake_has_stream(const lp_model *m, const lp_container *c)
+{
+	return (c->to & LP_DEST_LAKE) && m->has_lake;
+}
+
 int lp_render_lake(lp_artifact_set *out, const lp_model *m, const lp_render_opts *o, lp_diag *d)
 {
 	size_t i, j;
@@ -52,7 +57,7 @@ int lp_render_lake(lp_artifact_set *out, const lp_model *m, const lp_render_opts
 	for (i = 0; i < m->nservices && error >= 0; i++) {
 		const lp_container **v = lp_render_ecs__sorted(&m->services[i]);
 		for (j = 0; j < m->services[i].ncontainers && error >= 0; j++)
-			if ((v[j]->to & LP_DEST_LAKE) && m->has_lake)
+			if (lp_render_lake_has_stream(m, v[j]))
 				error = render_container(out, m, v[j], o, d);
 		lp_free(v);
 	}

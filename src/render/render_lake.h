@@ -23,6 +23,16 @@ int lp_render_firehose(lp_buf *out, const lp_model *m, const lp_container *c, lp
 int lp_render_glue(lp_buf *out, const lp_lake_table *t);
 
 /*
+ * The documents the two printers above write (caller owns *out; free with
+ * cJSON_Delete), for artifacts that carry the same values (terraform/).
+ */
+int lp_render_firehose_json(cJSON **out, const lp_model *m, const lp_container *c, lp_diag *d);
+void lp_render_glue_json(cJSON **out, const lp_lake_table *t);
+
+/* Whether `c` gets a delivery stream and a Glue table: its logs go to the lake and the spec has one. */
+int lp_render_lake_has_stream(const lp_model *m, const lp_container *c);
+
+/*
  * athena/<db>.<table>.sql: `t` as CREATE EXTERNAL TABLE through template
  * `template_name` (LP_LAKE_TEMPLATE_TABLE or LP_LAKE_TEMPLATE_ALB). Values
  * the SQL escapers refuse are findings at their spec position.

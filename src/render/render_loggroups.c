@@ -48,12 +48,11 @@ static int cmp_group(const void *a, const void *b)
 	return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
 }
 
-int lp_render_loggroups(lp_buf *out, const lp_model *m, lp_diag *d)
+int lp_render_loggroups_json(cJSON **out, const lp_model *m, lp_diag *d)
 {
 	group_list l = { NULL, 0, 0 };
 	cJSON *root = cJSON_CreateObject(), *arr;
 	size_t i, j;
-	int error;
 	(void)d;
 	for (i = 0; i < m->nservices; i++) {
 		const lp_service *s = &m->services[i];
@@ -88,6 +87,16 @@ int lp_render_loggroups(lp_buf *out, const lp_model *m, lp_diag *d)
 		cJSON_AddItemToArray(arr, g);
 	}
 	lp_free(l.v);
+	*out = root;
+	return 0;
+}
+
+int lp_render_loggroups(lp_buf *out, const lp_model *m, lp_diag *d)
+{
+	cJSON *root;
+	int error;
+	if ((error = lp_render_loggroups_json(&root, m, d)) < 0)
+		return error;
 	error = lp_render_json_print(out, root);
 	cJSON_Delete(root);
 	return error;

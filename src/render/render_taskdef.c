@@ -146,12 +146,11 @@ static cJSON *router_container(const lp_model *m, const lp_service *s, const cha
 	return def;
 }
 
-int lp_render_taskdef(lp_buf *out, const lp_model *m, const lp_service *s, const char *router_image, lp_diag *d)
+int lp_render_taskdef_json(cJSON **out, const lp_model *m, const lp_service *s, const char *router_image, lp_diag *d)
 {
 	cJSON *root = cJSON_CreateObject(), *defs, *compat;
 	const lp_container **cs = lp_render_ecs__sorted(s);
 	size_t i;
-	int error;
 	(void)d;
 	cJSON_AddStringToObject(root, "family", s->family);
 	if (s->task_role)
@@ -170,6 +169,16 @@ int lp_render_taskdef(lp_buf *out, const lp_model *m, const lp_service *s, const
 	for (i = 0; i < s->ncontainers; i++)
 		cJSON_AddItemToArray(defs, app_container(s, cs[i]));
 	lp_free(cs);
+	*out = root;
+	return 0;
+}
+
+int lp_render_taskdef(lp_buf *out, const lp_model *m, const lp_service *s, const char *router_image, lp_diag *d)
+{
+	cJSON *root;
+	int error;
+	if ((error = lp_render_taskdef_json(&root, m, s, router_image, d)) < 0)
+		return error;
 	error = lp_render_json_print(out, root);
 	cJSON_Delete(root);
 	return error;
