@@ -30,6 +30,8 @@ typedef struct loader {
 	lp_arena *a;
 	lp_diag *d;
 	const char *file;
+	const char *data; /* the text, for positions libyaml gives as offsets */
+	size_t len;
 	const lp_yaml_limits *lim;
 	frame *stack;
 	size_t depth, cap;
@@ -385,7 +387,8 @@ static void parser_error(loader *l, yaml_parser_t *p)
 			lp_buf_printf(&msg, " %s", p->context);
 	}
 	if (p->error == YAML_READER_ERROR) {
-		sp = (lp_span){ l->file, 0, 0, 0, 0 };
+		/* the reader reports a byte offset, not a mark */
+		sp = span_at(l->file, l->data, p->problem_offset < l->len ? p->problem_offset : l->len);
 	} else {
 		sp = span_of(l, m, m);
 		sp.end_col = sp.col + 1;
@@ -504,6 +507,8 @@ int lp_yaml_load(lp_node **out, lp_arena *a, const char *file, const char *data,
 	l.a = a;
 	l.d = d;
 	l.lim = limits ? limits : &defaults;
+	l.data = data;
+	l.len = len;
 	l.file = lp_diag_add_source(d, file, data, len > l.lim->max_bytes ? 0 : len);
 
 	if (len > l.lim->max_bytes) {

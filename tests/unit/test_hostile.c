@@ -5,6 +5,8 @@
  */
 #include "lp_test.h"
 
+#include <cjson/cJSON.h>
+
 #include "diag/diag.h"
 #include "lint/checks.h"
 #include "lint/ddl.h"
@@ -197,6 +199,53 @@ static void test_hostile__diag_text_escapes_control_characters(void **state)
 	lp_diag_free(d);
 }
 
+/* injection: JSON allows a raw DEL, C1 controls and U+2028, libyaml does not, so a build linting its own output refused them. */
+static void test_hostile__render_json_escapes_what_yaml_readers_reject(void **state)
+{
+	const char *value = "q\"b\\\x01\x7f|\xc2\x85|\xe2\x80\xa8|\xef\xbf\xbe|\xc3\xa9";
+	cJSON *root = cJSON_CreateObject(), *back;
+	lp_buf out = LP_BUF_INIT;
+	lp_arena a = LP_ARENA_INIT;
+	lp_diag *d = lp_diag_new();
+	lp_node *tree = NULL;
+	(void)state;
+	cJSON_AddStringToObject(root, value, value);
+	assert_lp_ok(lp_render_json_print(&out, root));
+	assert_non_null(strstr(out.ptr, "\\\"b\\\\\\u0001\\u007f|\\u0085|\\u2028|\\ufffe|\xc3\xa9"));
+	back = cJSON_Parse(out.ptr);
+	assert_non_null(back);
+	assert_string_equal(back->child->string, value);
+	assert_string_equal(back->child->valuestring, value);
+	assert_lp_ok(lp_yaml_load(&tree, &a, "out.json", out.ptr, out.size, NULL, d));
+	assert_int_equal(lp_diag_count(d), 0);
+	assert_non_null(tree);
+	assert_string_equal(tree->pairs[0].value->str, value);
+	cJSON_Delete(back);
+	cJSON_Delete(root);
+	lp_buf_release(&out);
+	lp_arena_release(&a);
+	lp_diag_free(d);
+}
+
+/* libyaml's reader errors (control characters) had no position at all. */
+static void test_hostile__yaml_reader_error_is_positioned(void **state)
+{
+	lp_arena a = LP_ARENA_INIT;
+	lp_diag *d = lp_diag_new();
+	lp_node *tree = NULL;
+	const lp_diag_entry *e;
+	const char *text = "{\"a\": 1,\n \"b\": \"x\x7fy\"}\n";
+	(void)state;
+	assert_lp_ok(lp_yaml_load(&tree, &a, "in.json", text, strlen(text), NULL, d));
+	assert_null(tree);
+	e = find(d, "control characters");
+	assert_non_null(e);
+	assert_int_equal(e->span.line, 2);
+	assert_int_equal(e->span.col, 9);
+	lp_arena_release(&a);
+	lp_diag_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -206,6 +255,8 @@ int main(void)
 		cmocka_unit_test(test_hostile__yaml_node_limit_without_aliases_says_so),
 		cmocka_unit_test(test_hostile__fluentbit_refuses_control_characters),
 		cmocka_unit_test(test_hostile__diag_text_escapes_control_characters),
+		cmocka_unit_test(test_hostile__render_json_escapes_what_yaml_readers_reject),
+		cmocka_unit_test(test_hostile__yaml_reader_error_is_positioned),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
