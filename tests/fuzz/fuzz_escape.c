@@ -13,7 +13,8 @@
  *               never holds a line break, a NUL, '${' or a leading '@'
  *   html        decoding the four entities gives the input back
  *   JSON        a cJSON string through lp_render_json_print and cJSON_Parse
- *               comes back equal, with no raw control character in the text
+ *               comes back equal, with no raw control character in the text,
+ *               and through the YAML loader (which lint reads JSON with) too
  *
  * A refusal must append nothing and give a reason. The first byte selects
  * options: bit 0 skips the reader round trips (raw escaper invariants only,
@@ -32,6 +33,8 @@
 #include "lint/flb.h"
 #include "render/escape.h"
 #include "render/render.h"
+#include "spec/yaml.h"
+#include "util/arena.h"
 #include "util/buf.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -157,6 +160,36 @@ static void check_html(const char *s, size_t len, const lp_buf *esc)
 	lp_buf_release(&back);
 }
 
+/* RFC 3629, without surrogates or overlongs: what the YAML loader accepts. */
+static int utf8_valid(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		unsigned cp, n, i;
+		if (*p < 0x80) {
+			p++;
+			continue;
+		}
+		if (*p >= 0xc2 && *p <= 0xdf)
+			n = 1, cp = *p & 0x1f;
+		else if (*p >= 0xe0 && *p <= 0xef)
+			n = 2, cp = *p & 0x0f;
+		else if (*p >= 0xf0 && *p <= 0xf4)
+			n = 3, cp = *p & 0x07;
+		else
+			return 0;
+		for (i = 1; i <= n; i++) {
+			if ((p[i] & 0xc0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (p[i] & 0x3f);
+		}
+		if ((n == 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) || (n == 3 && (cp < 0x10000 || cp > 0x10ffff)))
+			return 0;
+		p += n + 1;
+	}
+	return 1;
+}
+
 /* cJSON strings are C strings: the part up to the first NUL is what a renderer can hand it. */
 static void check_json(const char *s, size_t len)
 {
@@ -174,6 +207,17 @@ static void check_json(const char *s, size_t len)
 	back = cJSON_ParseWithLength(out.ptr, out.size);
 	check(back && cJSON_IsObject(back) && back->child && cJSON_IsString(back->child));
 	check(!strcmp(back->child->string, str) && !strcmp(back->child->valuestring, str));
+	/* The lint engine reads JSON through libyaml: valid UTF-8 must come back equal there too. */
+	if (utf8_valid(str)) {
+		lp_arena a = LP_ARENA_INIT;
+		lp_diag *d = lp_diag_new();
+		lp_node *tree = NULL;
+		check(lp_yaml_load(&tree, &a, "fuzz.json", out.ptr, out.size, NULL, d) == 0);
+		check(tree && tree->kind == LP_NODE_MAP && tree->n == 1);
+		check(!strcmp(tree->pairs[0].key->str, str) && !strcmp(tree->pairs[0].value->str, str));
+		lp_diag_free(d);
+		lp_arena_release(&a);
+	}
 	cJSON_Delete(back);
 	cJSON_Delete(root);
 	lp_buf_release(&out);
