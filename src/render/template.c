@@ -93,6 +93,7 @@ int lp_template_render(lp_buf *out, const char *name, const lp_value *ctx, lp_es
 	lp_mustache_opts o = LP_MUSTACHE_OPTS_INIT;
 	lp_buf text = LP_BUF_INIT;
 	char *path = NULL;
+	size_t start = out->size;
 	int rc;
 	if ((rc = lp_template_get(&text, &path, name, templates_dir)) < 0)
 		goto done;
@@ -102,6 +103,9 @@ int lp_template_render(lp_buf *out, const char *name, const lp_value *ctx, lp_es
 	o.partial = load_partial;
 	o.payload = (void *)templates_dir;
 	rc = lp_mustache_render(out, text.ptr, text.size, ctx, &o, d);
+	/* Output rendered around a refused value is never handed on, not even partly. */
+	if (rc != 0)
+		lp_buf_truncate(out, start);
 done:
 	lp_free(path);
 	lp_buf_release(&text);
