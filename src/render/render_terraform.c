@@ -1,0 +1,483 @@
+#include "render_terraform.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "render/render_ecs.h"
+#include "render/render_lake.h"
+#include "util/mem.h"
+
+/*
+ * Terraform JSON syntax (developer.hashicorp.com/terraform/language/syntax/json):
+ * "resource" -> type -> name -> body; a nested block is an object, repeated
+ * blocks an array of objects. Bodies are not built here: each is the API
+ * document of the matching artifact, walked once and renamed by the rule
+ * table of its resource type. A key without a rule becomes its snake_case
+ * form, which is what the AWS provider uses for most arguments; the tables
+ * list only where the provider departs from that.
+ */
+
+typedef enum {
+	TF_RENAME, /* attribute `attr`; the value is mapped like any other */
+	TF_HOIST,  /* no block of its own: its members join the enclosing block */
+	TF_DROP,   /* no attribute: the provider's default means the same */
+	TF_MAP,    /* map attribute `attr`: keys are data, not attribute names */
+	TF_JSON,   /* string attribute `attr` holding the value as compact JSON */
+} tf_action;
+
+typedef struct tf_rule {
+	const char *api;
+	tf_action action;
+	const char *attr;
+} tf_rule;
+
+/* aws_cloudwatch_log_group from an item of cloudwatch/log-groups.json. */
+static const tf_rule loggroup_rules[] = {
+	{ "LogGroupName", TF_RENAME, "name" },
+	{ NULL, TF_DROP, NULL },
+};
+
+/* aws_ecs_task_definition from a RegisterTaskDefinition input. */
+static const tf_rule taskdef_rules[] = {
+	{ "containerDefinitions", TF_JSON, "container_definitions" },
+	{ NULL, TF_DROP, NULL },
+};
+
+/* aws_glue_catalog_table from a Glue CreateTable input. */
+static const tf_rule glue_rules[] = {
+	{ "TableInput", TF_HOIST, NULL },
+	{ "Parameters", TF_MAP, "parameters" },
+	{ "SerdeInfo", TF_RENAME, "ser_de_info" },
+	{ NULL, TF_DROP, NULL },
+};
+
+/* aws_kinesis_firehose_delivery_stream from a CreateDeliveryStream input. */
+static const tf_rule firehose_rules[] = {
+	{ "DeliveryStreamName", TF_RENAME, "name" },
+	/* DirectPut is what the resource creates without kinesis_source_configuration. */
+	{ "DeliveryStreamType", TF_DROP, NULL },
+	{ "DeliveryStreamEncryptionConfigurationInput", TF_RENAME, "server_side_encryption" },
+	{ "ExtendedS3DestinationConfiguration", TF_RENAME, "extended_s3_configuration" },
+	/* Provider 5.x flattens the buffering hints and the KMS config into the destination block. */
+	{ "BufferingHints", TF_HOIST, NULL },
+	{ "SizeInMBs", TF_RENAME, "buffering_size" },
+	{ "IntervalInSeconds", TF_RENAME, "buffering_interval" },
+	{ "EncryptionConfiguration", TF_HOIST, NULL },
+	{ "KMSEncryptionConfig", TF_HOIST, NULL },
+	{ "AWSKMSKeyARN", TF_RENAME, "kms_key_arn" },
+	{ "CloudWatchLoggingOptions", TF_RENAME, "cloudwatch_logging_options" },
+	{ NULL, TF_DROP, NULL },
+};
+
+#define IS_UPPER(c) ((c) >= 'A' && (c) <= 'Z')
+#define IS_LOWER(c) ((c) >= 'a' && (c) <= 'z')
+#define IS_DIGIT(c) ((c) >= '0' && (c) <= '9')
+
+void lp_render_terraform__snake(lp_buf *out, const char *key)
+{
+	size_t i;
+	for (i = 0; key[i]; i++) {
+		char c = key[i];
+		if (!IS_UPPER(c)) {
+			lp_buf_putc(out, c);
+			continue;
+		}
+		/* A word starts at an upper-case letter after a lower-case one or a digit, or at the last capital of an acronym. */
+		if (i > 0 && (IS_LOWER(key[i - 1]) || IS_DIGIT(key[i - 1]) ||
+			(IS_UPPER(key[i - 1]) && IS_LOWER(key[i + 1]))))
+			lp_buf_putc(out, '_');
+		lp_buf_putc(out, (char)(c - 'A' + 'a'));
+	}
+}
+
+void lp_render_terraform__ident(lp_buf *out, const char *name)
+{
+	size_t start = out->size;
+	const char *p;
+	for (p = name; *p; p++) {
+		char c = *p;
+		if (IS_UPPER(c) || IS_LOWER(c) || IS_DIGIT(c) || c == '-') {
+			lp_buf_putc(out, c);
+		} else if (out->size > start && out->ptr[out->size - 1] != '_') {
+			lp_buf_putc(out, '_');
+		}
+	}
+	while (out->size > start && out->ptr[out->size - 1] == '_')
+		lp_buf_truncate(out, out->size - 1);
+	if (out->size == start || !(IS_UPPER(out->ptr[start]) || IS_LOWER(out->ptr[start]))) {
+		lp_buf stem = LP_BUF_INIT;
+		lp_buf_put(&stem, out->ptr + start, out->size - start);
+		lp_buf_truncate(out, start);
+		lp_buf_putc(out, '_');
+		lp_buf_put(out, stem.ptr, stem.size);
+		lp_buf_release(&stem);
+	}
+}
+
+/*
+ * A string Terraform reads literally: JSON strings are templates, so "${"
+ * and "%{" (the Glue storage.location.template has "${col}") are doubled.
+ */
+static cJSON *tf_string(const char *s)
+{
+	lp_buf b = LP_BUF_INIT;
+	cJSON *v;
+	for (; *s; s++) {
+		if ((s[0] == '$' || s[0] == '%') && s[1] == '{')
+			lp_buf_putc(&b, s[0]);
+		lp_buf_putc(&b, s[0]);
+	}
+	v = cJSON_CreateString(b.ptr);
+	lp_buf_release(&b);
+	return v;
+}
+
+static void add_string(cJSON *obj, const char *key, const char *value)
+{
+	cJSON_AddItemToObject(obj, key, tf_string(value));
+}
+
+static const tf_rule *find_rule(const tf_rule *rules, const char *key)
+{
+	for (; rules->api; rules++)
+		if (!strcmp(rules->api, key))
+			return rules;
+	return NULL;
+}
+
+/* For values inside a map attribute, where no key is an attribute name. */
+static const tf_rule no_rules[] = { { NULL, TF_DROP, NULL } };
+
+static void map_members(cJSON *out, const cJSON *obj, const tf_rule *rules);
+
+static cJSON *map_value(const cJSON *v, const tf_rule *rules)
+{
+	const cJSON *c;
+	cJSON *out;
+	if (cJSON_IsString(v))
+		return tf_string(v->valuestring);
+	if (cJSON_IsObject(v)) {
+		out = cJSON_CreateObject();
+		map_members(out, v, rules);
+		return out;
+	}
+	if (cJSON_IsArray(v)) {
+		out = cJSON_CreateArray();
+		for (c = v->child; c; c = c->next)
+			cJSON_AddItemToArray(out, map_value(c, rules));
+		return out;
+	}
+	return cJSON_Duplicate(v, 1);
+}
+
+static void map_members(cJSON *out, const cJSON *obj, const tf_rule *rules)
+{
+	const cJSON *c;
+	for (c = obj->child; c; c = c->next) {
+		const tf_rule *r = find_rule(rules, c->string);
+		if (!r) {
+			lp_buf name = LP_BUF_INIT;
+			lp_render_terraform__snake(&name, c->string);
+			cJSON_AddItemToObject(out, name.ptr, map_value(c, rules));
+			lp_buf_release(&name);
+			continue;
+		}
+		switch (r->action) {
+		case TF_RENAME:
+			cJSON_AddItemToObject(out, r->attr, map_value(c, rules));
+			break;
+		case TF_HOIST:
+			map_members(out, c, rules);
+			break;
+		case TF_DROP:
+			break;
+		case TF_MAP: {
+			/* Keys of a map expression are templates too (HCL JSON spec), so they are escaped like values. */
+			cJSON *map = cJSON_AddObjectToObject(out, r->attr);
+			const cJSON *kv;
+			for (kv = c->child; kv; kv = kv->next) {
+				cJSON *key = tf_string(kv->string);
+				cJSON_AddItemToObject(map, key->valuestring, map_value(kv, no_rules));
+				cJSON_Delete(key);
+			}
+			break;
+		}
+		case TF_JSON: {
+			char *json = cJSON_PrintUnformatted(c);
+			add_string(out, r->attr, json);
+			cJSON_free(json);
+			break;
+		}
+		}
+	}
+}
+
+/*
+ * The document and the resource names given so far. Names derive here and
+ * only here: lp_render_terraform__ident of the AWS name, and "_2", "_3", ...
+ * when two AWS names of one type sanitise alike (input is sorted, so the
+ * suffixes are stable).
+ */
+typedef struct tf_name {
+	const char *type;
+	char *aws_name, *name;
+} tf_name;
+
+typedef struct tf_doc {
+	cJSON *root, *resources;
+	tf_name *names;
+	size_t n, cap;
+} tf_doc;
+
+static const tf_name *find_name(const tf_doc *doc, const char *type, const char *aws_name)
+{
+	size_t i;
+	for (i = 0; i < doc->n; i++)
+		if (!strcmp(doc->names[i].type, type) && !strcmp(doc->names[i].aws_name, aws_name))
+			return &doc->names[i];
+	return NULL;
+}
+
+/* A new resource body under resource.<type>.<derived name> (borrowed from `doc`). */
+static cJSON *add_resource(tf_doc *doc, const char *type, const char *aws_name)
+{
+	lp_buf name = LP_BUF_INIT;
+	cJSON *of_type = cJSON_GetObjectItemCaseSensitive(doc->resources, type), *body;
+	size_t base, seq = 1;
+	if (!of_type)
+		of_type = cJSON_AddObjectToObject(doc->resources, type);
+	lp_render_terraform__ident(&name, aws_name);
+	base = name.size;
+	while (cJSON_GetObjectItemCaseSensitive(of_type, name.ptr)) {
+		lp_buf_truncate(&name, base);
+		lp_buf_printf(&name, "_%zu", ++seq);
+	}
+	if (doc->n == doc->cap) {
+		doc->cap = doc->cap ? doc->cap * 2 : 16;
+		doc->names = lp_realloc(doc->names, doc->cap * sizeof(*doc->names));
+	}
+	doc->names[doc->n].type = type;
+	doc->names[doc->n].aws_name = lp_strdup(aws_name);
+	doc->names[doc->n].name = lp_strdup(name.ptr);
+	doc->n++;
+	body = cJSON_AddObjectToObject(of_type, name.ptr);
+	lp_buf_release(&name);
+	return body;
+}
+
+/* Appends "<type>.<name>" of an AWS name given earlier to a depends_on list; nothing if none was. */
+static void add_dependency(cJSON *deps, const tf_doc *doc, const char *type, const char *aws_name)
+{
+	const tf_name *n = aws_name ? find_name(doc, type, aws_name) : NULL;
+	lp_buf ref = LP_BUF_INIT;
+	if (!n)
+		return;
+	lp_buf_printf(&ref, "%s.%s", type, n->name);
+	cJSON_AddItemToArray(deps, cJSON_CreateString(ref.ptr));
+	lp_buf_release(&ref);
+}
+
+/*
+ * Puts `item` under `key` at position `pos` of `obj`, so fixed attributes read
+ * first: appends it, then moves the members after `pos` behind it
+ * (cJSON_InsertItemInArray refuses object members in cJSON 1.7.15).
+ */
+static void insert_member(cJSON *obj, int pos, const char *key, cJSON *item)
+{
+	int n = cJSON_GetArraySize(obj), i;
+	cJSON_AddItemToObject(obj, key, item);
+	for (i = pos; i < n; i++)
+		cJSON_AddItemToArray(obj, cJSON_DetachItemFromArray(obj, pos));
+}
+
+static void add_log_groups(tf_doc *doc, const lp_model *m, lp_diag *d)
+{
+	cJSON *api = NULL;
+	const cJSON *g;
+	lp_render_loggroups_json(&api, m, d);
+	cJSON_ArrayForEach(g, cJSON_GetObjectItemCaseSensitive(api, "LogGroups"))
+	{
+		const cJSON *name = cJSON_GetObjectItemCaseSensitive(g, "LogGroupName");
+		map_members(add_resource(doc, "aws_cloudwatch_log_group", name->valuestring), g, loggroup_rules);
+	}
+	cJSON_Delete(api);
+}
+
+static void add_policy(tf_doc *doc, const lp_service *s, const char *what, cJSON *policy)
+{
+	lp_buf name = LP_BUF_INIT, desc = LP_BUF_INIT;
+	char *json = cJSON_PrintUnformatted(policy);
+	cJSON *body;
+	lp_buf_printf(&name, "%s-%s-policy", s->family, what);
+	lp_buf_printf(&desc, "%s role of ECS task family %s (iam/%s.%s-policy.json)", what, s->family, s->family, what);
+	body = add_resource(doc, "aws_iam_policy", name.ptr);
+	add_string(body, "name", name.ptr);
+	add_string(body, "description", desc.ptr);
+	add_string(body, "policy", json);
+	cJSON_free(json);
+	lp_buf_release(&name);
+	lp_buf_release(&desc);
+}
+
+static int add_service(tf_doc *doc, const lp_model *m, const lp_service *s, const lp_render_opts *o, lp_diag *d)
+{
+	lp_buf image = LP_BUF_INIT;
+	cJSON *api = NULL;
+	int error;
+	if ((error = lp_render_iam_task_policy_json(&api, m, s, d)) < 0)
+		goto done;
+	add_policy(doc, s, "task", api);
+	cJSON_Delete(api);
+	api = NULL;
+	if ((error = lp_render_iam_execution_policy_json(&api, m, s, d)) < 0)
+		goto done;
+	add_policy(doc, s, "execution", api);
+	cJSON_Delete(api);
+	api = NULL;
+	if ((error = lp_render_ecs_service_image(&image, m, s, o, d)) < 0 ||
+		(error = lp_render_taskdef_json(&api, m, s, image.ptr, d)) < 0)
+		goto done;
+	map_members(add_resource(doc, "aws_ecs_task_definition", s->family), api, taskdef_rules);
+done:
+	cJSON_Delete(api);
+	lp_buf_release(&image);
+	return error;
+}
+
+static void add_table(tf_doc *doc, const lp_lake_table *t)
+{
+	cJSON *api;
+	lp_buf name = LP_BUF_INIT;
+	lp_render_glue_json(&api, t);
+	lp_buf_printf(&name, "%s.%s", t->db, t->name);
+	map_members(add_resource(doc, "aws_glue_catalog_table", name.ptr), api, glue_rules);
+	lp_buf_release(&name);
+	cJSON_Delete(api);
+}
+
+static void add_stream(tf_doc *doc, const cJSON *api)
+{
+	const cJSON *s3 = cJSON_GetObjectItemCaseSensitive(api, "ExtendedS3DestinationConfiguration");
+	const cJSON *schema = cJSON_GetObjectItemCaseSensitive(
+		cJSON_GetObjectItemCaseSensitive(s3, "DataFormatConversionConfiguration"), "SchemaConfiguration");
+	const cJSON *cw = cJSON_GetObjectItemCaseSensitive(s3, "CloudWatchLoggingOptions");
+	cJSON *body = add_resource(doc, "aws_kinesis_firehose_delivery_stream",
+		cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(api, "DeliveryStreamName")));
+	cJSON *sse, *deps;
+	map_members(body, api, firehose_rules);
+	insert_member(body, 1, "destination", cJSON_CreateString("extended_s3"));
+	/* The API's encryption input means "on"; the provider's block has an explicit switch. */
+	if ((sse = cJSON_GetObjectItemCaseSensitive(body, "server_side_encryption")))
+		insert_member(sse, 0, "enabled", cJSON_CreateTrue());
+	/* Order only: the stream converts against the table and logs errors to the group. */
+	deps = cJSON_CreateArray();
+	if (schema) {
+		lp_buf table = LP_BUF_INIT;
+		lp_buf_printf(&table, "%s.%s", cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(schema, "DatabaseName")),
+			cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(schema, "TableName")));
+		add_dependency(deps, doc, "aws_glue_catalog_table", table.ptr);
+		lp_buf_release(&table);
+	}
+	add_dependency(deps, doc, "aws_cloudwatch_log_group",
+		cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(cw, "LogGroupName")));
+	if (cJSON_GetArraySize(deps))
+		cJSON_AddItemToObject(body, "depends_on", deps);
+	else
+		cJSON_Delete(deps);
+}
+
+/* Glue tables then streams, each in the order of the lake artifacts; `streams` pass 1 adds the streams. */
+static int add_lake(tf_doc *doc, const lp_model *m, int streams, lp_diag *d)
+{
+	size_t i, j;
+	int error = 0;
+	for (i = 0; i < m->nservices && error >= 0; i++) {
+		const lp_container **v = lp_render_ecs__sorted(&m->services[i]);
+		for (j = 0; j < m->services[i].ncontainers && error >= 0; j++) {
+			lp_arena a = LP_ARENA_INIT;
+			lp_lake_table t;
+			cJSON *api;
+			if (!lp_render_lake_has_stream(m, v[j]))
+				continue;
+			if (streams) {
+				if ((error = lp_render_firehose_json(&api, m, v[j], d)) >= 0) {
+					add_stream(doc, api);
+					cJSON_Delete(api);
+				}
+			} else if ((error = lp_lake_table_from_container(&t, &a, m, v[j])) >= 0) {
+				add_table(doc, &t);
+			}
+			lp_arena_release(&a);
+		}
+		lp_free(v);
+	}
+	for (i = 0; i < m->nalbs && !streams && error >= 0; i++) {
+		lp_arena a = LP_ARENA_INIT;
+		lp_lake_table t;
+		if ((error = lp_lake_table_from_alb(&t, &a, m, &m->albs[i])) >= 0)
+			add_table(doc, &t);
+		lp_arena_release(&a);
+	}
+	return error;
+}
+
+static int cmp_member(const void *a, const void *b)
+{
+	return strcmp((*(cJSON *const *)a)->string, (*(cJSON *const *)b)->string);
+}
+
+/*
+ * Resources of each type by name, so the file does not depend on the order of
+ * services or sources in the spec (the API artifacts get that from their paths).
+ */
+static void sort_resources(cJSON *resources)
+{
+	cJSON *of_type;
+	cJSON_ArrayForEach(of_type, resources)
+	{
+		int n = cJSON_GetArraySize(of_type), i;
+		cJSON **v;
+		if (n < 2)
+			continue;
+		v = lp_malloc((size_t)n * sizeof(*v));
+		for (i = 0; i < n; i++)
+			v[i] = cJSON_DetachItemFromArray(of_type, 0);
+		qsort(v, (size_t)n, sizeof(*v), cmp_member);
+		for (i = 0; i < n; i++)
+			cJSON_AddItemToArray(of_type, v[i]);
+		lp_free(v);
+	}
+}
+
+int lp_render_terraform(lp_artifact_set *out, const lp_model *m, const lp_render_opts *o, lp_diag *d)
+{
+	tf_doc doc = { NULL, NULL, NULL, 0, 0 };
+	lp_buf note = LP_BUF_INIT;
+	size_t i;
+	int error = 0;
+
+	doc.root = cJSON_CreateObject();
+	lp_buf_printf(&note, "generated by logpipe from spec '%s'; edit logpipe.yaml and run logpipe build instead",
+		m->name ? m->name : "");
+	cJSON_AddStringToObject(doc.root, "//", note.ptr);
+	doc.resources = cJSON_AddObjectToObject(doc.root, "resource");
+	/* Dependencies first, so depends_on can name what exists. */
+	add_log_groups(&doc, m, d);
+	for (i = 0; i < m->nservices && error >= 0; i++)
+		error = add_service(&doc, m, &m->services[i], o, d);
+	if (error >= 0)
+		error = add_lake(&doc, m, 0, d);
+	if (error >= 0)
+		error = add_lake(&doc, m, 1, d);
+	sort_resources(doc.resources);
+	if (error >= 0 && doc.resources->child)
+		error = lp_render_json_print(lp_artifact_add(out, LP_TERRAFORM_PATH), doc.root);
+	for (i = 0; i < doc.n; i++) {
+		lp_free(doc.names[i].aws_name);
+		lp_free(doc.names[i].name);
+	}
+	lp_free(doc.names);
+	lp_buf_release(&note);
+	cJSON_Delete(doc.root);
+	return error;
+}
