@@ -331,6 +331,20 @@ static void g_flb_huge_line(gen *g)
 	gen_close(g);
 }
 
+/* A RegexSerDe regex that backtracks exponentially on lines it almost matches. */
+static void g_samples_backtracking(gen *g)
+{
+	size_t i;
+	file(g, "t.sql", "CREATE EXTERNAL TABLE t (a string)\n"
+			 "ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.RegexSerDe'\n"
+			 "WITH SERDEPROPERTIES ('input.regex' = '(\\\\w+\\\\s?)*')\n"
+			 "LOCATION 's3://bucket/prefix/';\n");
+	gen_open(g, "log.txt");
+	for (i = 0; i < 1000; i++)
+		puts_(g, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\n");
+	gen_close(g);
+}
+
 /* ---- template cases (run in the child) ----------------------------------- */
 
 /* 0 when the renderer stayed within its limits and said so (a finding or LP_ETOOBIG), else 1. */
@@ -473,6 +487,8 @@ static const pcase cases[] = {
 	{ "flb-include-glob-self", g_flb_glob_self, { "lint", "flb/fluent-bit.conf", NULL }, NULL, EXIT_FINDINGS,
 		"includes itself" },
 	{ "flb-7mb-line", g_flb_huge_line, { "lint", "flb/fluent-bit.conf", NULL }, NULL, EXIT_OK | EXIT_FINDINGS, NULL },
+	{ "samples-backtracking-regex", g_samples_backtracking, { "samples", "--table", "t.sql", "log.txt", NULL }, NULL,
+		EXIT_FINDINGS | EXIT_INPUT, NULL },
 	{ "mustache-10000-nested-sections", NULL, { NULL }, t_nested_sections, EXIT_OK, "sections nested deeper than 64" },
 	{ "mustache-expansion", NULL, { NULL }, t_expansion, EXIT_OK, "exceeds" },
 	{ "mustache-silent-expansion", NULL, { NULL }, t_silent_expansion, EXIT_OK, "exceeds" },
