@@ -182,6 +182,42 @@ int lp_escape_flb_value(lp_buf *out, const char *s, size_t len, const char **why
 	return put(out, s, len);
 }
 
+/*
+ * A Dockerfile instruction is one line whose arguments are split on blanks;
+ * a backslash escapes the next character and continues the line at its end,
+ * and '$' substitutes ARG and ENV variables in FROM and COPY. So a word with a
+ * blank would become two arguments, a line break would start an instruction
+ * of its own (RUN ...), and a backslash or '$' would be read as something
+ * else. A leading '-' would make the word a flag (COPY --from=..., FROM
+ * --platform=...), and an empty word would drop the argument. Image
+ * references and the paths logpipe writes need none of these, so they are
+ * refused rather than escaped (Docker's escapes differ between instructions).
+ */
+int lp_escape_docker_word(lp_buf *out, const char *s, size_t len, const char **why)
+{
+	size_t i;
+	if (len == 0)
+		return refuse(why, "a Dockerfile argument cannot be empty");
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '\n' || c == '\r')
+			return refuse(why, "a line break would end the Dockerfile instruction and start a new one");
+		if (c == ' ' || c == '\t')
+			return refuse(why, "a blank would split the Dockerfile argument in two");
+		if (c < 0x20 || c == 0x7f)
+			return refuse(why, "control characters cannot be written in a Dockerfile argument");
+		if (c == '\\')
+			return refuse(why, "a backslash is the Dockerfile escape and line continuation character");
+		if (c == '$')
+			return refuse(why, "Docker substitutes '$' with a build variable");
+	}
+	if (s[0] == '-')
+		return refuse(why, "a leading '-' would be read as a Dockerfile flag");
+	if (!utf8_valid(s, len))
+		return refuse(why, "the text is not valid UTF-8");
+	return put(out, s, len);
+}
+
 int lp_escape(lp_buf *out, lp_escaper e, const char *s, size_t len, const char **why)
 {
 	switch (e) {
@@ -191,6 +227,7 @@ int lp_escape(lp_buf *out, lp_escaper e, const char *s, size_t len, const char *
 	case LP_ESCAPE_SQL_IDENT: return lp_escape_sql_ident(out, s, len, why);
 	case LP_ESCAPE_FLB_VALUE: return lp_escape_flb_value(out, s, len, why);
 	case LP_ESCAPE_ATHENA_DDL: return lp_escape_sql_ident(out, s, len, why);
+	case LP_ESCAPE_DOCKER_WORD: return lp_escape_docker_word(out, s, len, why);
 	}
 	return lp_escape_none(out, s, len, why);
 }
@@ -204,6 +241,7 @@ const char *lp_escaper_name(lp_escaper e)
 	case LP_ESCAPE_SQL_IDENT: return "sql-ident";
 	case LP_ESCAPE_FLB_VALUE: return "flb-value";
 	case LP_ESCAPE_ATHENA_DDL: return "athena-ddl";
+	case LP_ESCAPE_DOCKER_WORD: return "docker-word";
 	}
 	return "none";
 }
@@ -217,6 +255,7 @@ const char *lp_escaper_context(lp_escaper e)
 	case LP_ESCAPE_SQL_IDENT: return "an Athena identifier";
 	case LP_ESCAPE_FLB_VALUE: return "a Fluent Bit value";
 	case LP_ESCAPE_ATHENA_DDL: return "a bare word in Athena DDL";
+	case LP_ESCAPE_DOCKER_WORD: return "a Dockerfile argument";
 	}
 	return "text";
 }

@@ -16,6 +16,7 @@
  *   LOCATION 's3://{{bucket}}/{{prefix}}/'      with LP_ESCAPE_SQL_STRING
  *   `{{column}}` {{type}}                        with LP_ESCAPE_SQL_IDENT
  *   log_group_name {{log_group}}                 with LP_ESCAPE_FLB_VALUE
+ *   FROM {{image}}                               with LP_ESCAPE_DOCKER_WORD
  *
  * A string that has no faithful representation in the context is refused,
  * never altered: the function appends nothing, returns LP_ESCAPE_REFUSED and
@@ -39,6 +40,7 @@ typedef enum {
 	 * directly, lp_escape treats it as SQL_IDENT.
 	 */
 	LP_ESCAPE_ATHENA_DDL,
+	LP_ESCAPE_DOCKER_WORD, /* one argument of a Dockerfile instruction (an image, a path) */
 } lp_escaper;
 
 int lp_escape_none(lp_buf *out, const char *s, size_t len, const char **why);
@@ -46,6 +48,7 @@ int lp_escape_html(lp_buf *out, const char *s, size_t len, const char **why);
 int lp_escape_sql_string(lp_buf *out, const char *s, size_t len, const char **why);
 int lp_escape_sql_ident(lp_buf *out, const char *s, size_t len, const char **why);
 int lp_escape_flb_value(lp_buf *out, const char *s, size_t len, const char **why);
+int lp_escape_docker_word(lp_buf *out, const char *s, size_t len, const char **why);
 
 /* Dispatches on `e`. */
 int lp_escape(lp_buf *out, lp_escaper e, const char *s, size_t len, const char **why);

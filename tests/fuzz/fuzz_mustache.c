@@ -1,12 +1,13 @@
 /*
  * libFuzzer target for the template renderer and the escapers. The first byte
- * selects options: bits 0-2 the escaper (modulo the six escapers), bit 3
+ * selects options: bits 0-2 the escaper (modulo the seven escapers), bit 3
  * strict mode; the rest is the template. The context is fixed and includes
  * values each escaper must refuse; the partial "self" is the template itself,
  * so recursion is reachable. Then every escaper runs on the raw bytes and
- * its contract is checked: a refusal appends nothing, and the identifier and
- * Fluent Bit escapers never change what they accept. Whatever the bytes, this
- * must not crash, leak, read out of bounds or run away; findings are fine.
+ * its contract is checked: a refusal appends nothing, and the identifier,
+ * Fluent Bit and Dockerfile escapers never change what they accept. Whatever
+ * the bytes, this must not crash, leak, read out of bounds or run away;
+ * findings are fine.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -64,7 +65,7 @@ static lp_value *context(lp_arena *a)
 static void check_escapers(const char *s, size_t len)
 {
 	static const lp_escaper all[] = { LP_ESCAPE_NONE, LP_ESCAPE_HTML, LP_ESCAPE_SQL_STRING, LP_ESCAPE_SQL_IDENT,
-		LP_ESCAPE_FLB_VALUE, LP_ESCAPE_ATHENA_DDL };
+		LP_ESCAPE_FLB_VALUE, LP_ESCAPE_ATHENA_DDL, LP_ESCAPE_DOCKER_WORD };
 	size_t i;
 	for (i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
 		lp_buf out = LP_BUF_INIT;
@@ -75,7 +76,7 @@ static void check_escapers(const char *s, size_t len)
 		if (rc == LP_ESCAPE_REFUSED && (out.size != 1 || !why))
 			abort();
 		if (rc == 0 && (all[i] == LP_ESCAPE_SQL_IDENT || all[i] == LP_ESCAPE_FLB_VALUE ||
-				all[i] == LP_ESCAPE_ATHENA_DDL) &&
+				all[i] == LP_ESCAPE_ATHENA_DDL || all[i] == LP_ESCAPE_DOCKER_WORD) &&
 			(out.size != len + 1 || memcmp(out.ptr + 1, s, len) != 0))
 			abort();
 		if (rc == 0 && all[i] == LP_ESCAPE_SQL_STRING && memchr(s, '\'', len)) {
@@ -101,7 +102,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	in.text = (const char *)data + 1;
 	in.len = size - 1;
 	d = lp_diag_new();
-	o.escaper = (lp_escaper)((data[0] & 7) % 6);
+	o.escaper = (lp_escaper)((data[0] & 7) % 7);
 	o.strict = (data[0] >> 3) & 1;
 	o.name = "fuzz.mustache";
 	o.partial = load_partial;

