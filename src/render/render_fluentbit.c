@@ -3,6 +3,9 @@
 #include <string.h>
 
 #include "render/escape.h"
+#include "render/template.h"
+#include "render/value.h"
+#include "util/arena.h"
 #include "util/mem.h"
 
 /*
@@ -12,43 +15,45 @@
  * filter and output matches derived.match and a container reaches only its
  * own destinations. The core C outputs cloudwatch_logs and kinesis_firehose
  * are used (aws-facts §1.4, §1.5).
+ *
+ * The text comes from templates (design.md §2): fluent-bit.conf.mustache with
+ * a partial per output kind, parsers.conf.mustache and Dockerfile.mustache,
+ * rendered in strict mode with the escaper of their output kind. What is
+ * decided here is the view model of one service (docs/ecs.md lists it): which
+ * sections exist and the value of every key, tags and rules already composed,
+ * so a template only places them and a user's template cannot get a value
+ * wrong in a way the built-in one would not.
  */
 
-/* Fluent Bit's generic retry count for both outputs: a few retries, not an unbounded backlog. */
-#define RETRY_LIMIT "2"
 /* What Firehose's record format conversion parses without extra settings (java.sql.Timestamp). */
 #define DEFAULT_TIME_FORMAT "%Y-%m-%d %H:%M:%S.%3N"
+/* rewrite_tag re-emits the real-time subset under this prefix; the CloudWatch output matches it. */
+#define SUBSET_TAG_PREFIX "cw."
 
-typedef struct conf {
-	lp_buf *out;
+typedef struct view {
+	lp_arena *a;
 	lp_diag *d;
-	int bad; /* a value could not be written; the artifact must not be used */
-} conf;
+	int refused; /* a value was reported: render nothing */
+} view;
 
 /*
- * A classic-format value is the rest of the line after the key, trimmed, with
- * ${VAR} expanded from the environment. What cannot survive that (line
- * breaks, control characters, '${', surrounding blanks: the escaper's rules)
- * is refused at the spec position instead of being written differently from
- * the spec. An empty or missing value would leave the key without one.
+ * Sets `key` of `map` to the value of Fluent Bit key `flb_key`. The template
+ * escapes it again with the same escaper; checking it here first lets the
+ * finding name the Fluent Bit key, and refuses an empty or missing value: the
+ * escaper accepts "" because a tag may be only part of a value, but here the
+ * string is a whole value and Fluent Bit needs one after the key.
  */
-static void kv(conf *c, const char *key, const char *value, const lp_span *sp)
+static void flb(view *v, lp_value *map, const char *key, const char *flb_key, const char *value, const lp_span *sp)
 {
 	const char *why = "Fluent Bit needs a value after the key";
-	lp_buf v = LP_BUF_INIT;
-	if (!value || !*value || lp_escape_flb_value(&v, value, strlen(value), &why) != 0) {
-		lp_diag_error(c->d, "LP-FB-VALUE", sp, "remove line breaks, control characters, '${' and surrounding blanks",
-			"'%s' cannot be written as a Fluent Bit value for '%s': %s", value ? value : "", key, why);
-		c->bad = 1;
-	} else {
-		lp_buf_printf(c->out, "    %-18s %s\n", key, v.ptr);
+	lp_buf scratch = LP_BUF_INIT;
+	if (!value || !*value || lp_escape_flb_value(&scratch, value, strlen(value), &why) != 0) {
+		lp_diag_error(v->d, "LP-FB-VALUE", sp, "remove line breaks, control characters, '${' and surrounding blanks",
+			"'%s' cannot be written as a Fluent Bit value for '%s': %s", value ? value : "", flb_key, why);
+		v->refused = 1;
 	}
-	lp_buf_release(&v);
-}
-
-static void section(conf *c, const char *name)
-{
-	lp_buf_printf(c->out, "\n[%s]\n", name);
+	lp_buf_release(&scratch);
+	lp_value_map_set_string(v->a, map, key, value ? value : "", sp);
 }
 
 static const char *parser_name(const lp_service *s)
@@ -66,161 +71,166 @@ static int has_field(const lp_container *c, const char *name)
 	return 0;
 }
 
-static void container_filters(conf *c, const lp_service *s, const lp_container *k)
+static int has_subset(const lp_container *k)
 {
-	if (k->format == LP_LOG_JSON) {
-		/* The app's line is in `log`; Reserve_Data keeps the ECS metadata next to the parsed keys. */
-		section(c, "FILTER");
-		kv(c, "Name", "parser", &k->span);
-		kv(c, "Match", k->derived.match, &k->span);
-		kv(c, "Key_Name", "log", &k->span);
-		kv(c, "Parser", parser_name(s), &k->span);
-		kv(c, "Reserve_Data", "On", &k->span);
-	}
-	if ((k->to & LP_DEST_CLOUDWATCH) && k->cw_only_key && k->cw_only_regex) {
-		/*
-		 * The real-time subset: matching records are copied under cw.<tag> for
-		 * CloudWatch; the original goes on to the lake (keep = true) or, without
-		 * the lake, is dropped here.
-		 */
-		lp_buf rule = LP_BUF_INIT, emitter = LP_BUF_INIT;
-		lp_buf_printf(&rule, "$%s %s cw.$TAG %s", k->cw_only_key, k->cw_only_regex,
-			(k->to & LP_DEST_LAKE) ? "true" : "false");
-		lp_buf_printf(&emitter, "cw_%s", k->name);
-		section(c, "FILTER");
-		kv(c, "Name", "rewrite_tag", &k->cw_only_span);
-		kv(c, "Match", k->derived.match, &k->cw_only_span);
-		kv(c, "Rule", rule.ptr, &k->cw_only_span);
-		kv(c, "Emitter_Name", emitter.ptr, &k->cw_only_span);
-		lp_buf_release(&rule);
-		lp_buf_release(&emitter);
-	}
+	return (k->to & LP_DEST_CLOUDWATCH) && k->cw_only_key && k->cw_only_regex;
 }
 
-static void container_outputs(conf *c, const lp_model *m, const lp_container *k)
+/* {rule, emitter_name}: the rewrite_tag filter of the real-time subset. */
+static lp_value *subset_view(view *v, const lp_container *k)
 {
-	if (k->to & LP_DEST_CLOUDWATCH) {
-		lp_buf match = LP_BUF_INIT;
-		if (k->cw_only_key && k->cw_only_regex)
-			lp_buf_printf(&match, "cw.%s", k->derived.match);
-		else
-			lp_buf_puts(&match, k->derived.match);
-		section(c, "OUTPUT");
-		kv(c, "Name", "cloudwatch_logs", &k->span);
-		kv(c, "Match", match.ptr, &k->span);
-		kv(c, "region", m->region, &k->span);
-		kv(c, "log_group_name", k->derived.log_group, &k->span);
-		/* The tag (<container>-firelens-<task id>) is appended: one stream per task. */
-		kv(c, "log_stream_prefix", "ecs-", &k->span);
-		/* Groups are created with retention and KMS from cloudwatch/log-groups.json. */
-		kv(c, "auto_create_group", "false", &k->span);
-		if (k->format == LP_LOG_TEXT)
-			kv(c, "log_key", "log", &k->span);
-		kv(c, "retry_limit", RETRY_LIMIT, &k->span);
-		lp_buf_release(&match);
-	}
-	if (k->to & LP_DEST_LAKE) {
-		section(c, "OUTPUT");
-		kv(c, "Name", "kinesis_firehose", &k->span);
-		kv(c, "Match", k->derived.match, &k->span);
-		kv(c, "region", m->region, &k->span);
-		kv(c, "delivery_stream", k->derived.stream, &k->span);
-		/*
-		 * A JSON app that logs its own time_key keeps it; otherwise Fluent Bit
-		 * adds the record time under that key so the table has a timestamp.
-		 */
-		if (k->time_key && (k->format == LP_LOG_TEXT || !has_field(k, k->time_key))) {
-			kv(c, "time_key", k->time_key, &k->span);
-			kv(c, "time_key_format", k->time_format ? k->time_format : DEFAULT_TIME_FORMAT, &k->span);
-		}
-		kv(c, "retry_limit", RETRY_LIMIT, &k->span);
-	}
+	lp_value *sub = lp_value_map(v->a);
+	lp_buf rule = LP_BUF_INIT, emitter = LP_BUF_INIT;
+	/* The last word keeps the original record for the lake, or drops it without one. */
+	lp_buf_printf(&rule, "$%s %s " SUBSET_TAG_PREFIX "$TAG %s", k->cw_only_key, k->cw_only_regex,
+		(k->to & LP_DEST_LAKE) ? "true" : "false");
+	lp_buf_printf(&emitter, "cw_%s", k->name);
+	flb(v, sub, "rule", "Rule", rule.ptr, &k->cw_only_span);
+	flb(v, sub, "emitter_name", "Emitter_Name", emitter.ptr, &k->cw_only_span);
+	lp_buf_release(&rule);
+	lp_buf_release(&emitter);
+	return sub;
 }
 
-static const char *dest_text(unsigned to)
+/* {match, log_group_name}: the cloudwatch_logs output. */
+static lp_value *cloudwatch_view(view *v, const lp_container *k)
 {
-	switch (to & (LP_DEST_CLOUDWATCH | LP_DEST_LAKE)) {
-	case LP_DEST_CLOUDWATCH: return "CloudWatch Logs";
-	case LP_DEST_LAKE: return "the lake (Firehose)";
-	case LP_DEST_CLOUDWATCH | LP_DEST_LAKE: return "CloudWatch Logs and the lake (Firehose)";
+	lp_value *cw = lp_value_map(v->a);
+	lp_buf match = LP_BUF_INIT;
+	if (has_subset(k))
+		lp_buf_puts(&match, SUBSET_TAG_PREFIX);
+	lp_buf_puts(&match, k->derived.match);
+	flb(v, cw, "match", "Match", match.ptr, &k->span);
+	flb(v, cw, "log_group_name", "log_group_name", k->derived.log_group, &k->span);
+	lp_buf_release(&match);
+	return cw;
+}
+
+/* {delivery_stream, time_key (false: none), time_key_format}: the kinesis_firehose output. */
+static lp_value *lake_view(view *v, const lp_container *k)
+{
+	lp_value *lake = lp_value_map(v->a);
+	flb(v, lake, "delivery_stream", "delivery_stream", k->derived.stream, &k->span);
+	/*
+	 * A JSON app that logs its own time_key keeps it; otherwise Fluent Bit
+	 * adds the record time under that key so the table has a timestamp.
+	 */
+	if (k->time_key && (k->format == LP_LOG_TEXT || !has_field(k, k->time_key))) {
+		flb(v, lake, "time_key", "time_key", k->time_key, &k->span);
+		flb(v, lake, "time_key_format", "time_key_format", k->time_format ? k->time_format : DEFAULT_TIME_FORMAT,
+			&k->span);
+	} else {
+		lp_value_map_set_bool(v->a, lake, "time_key", 0);
 	}
-	return "nowhere";
+	return lake;
+}
+
+/* A section that is absent is false, never missing: strict mode tells a typo from "none". */
+static lp_value *or_false(view *v, int present, lp_value *(*make)(view *, const lp_container *),
+	const lp_container *k)
+{
+	return present ? make(v, k) : lp_value_bool(v->a, 0);
+}
+
+static lp_value *container_view(view *v, const lp_model *m, const lp_service *s, const lp_container *k)
+{
+	lp_value *c = lp_value_map(v->a);
+	lp_value_map_set_string(v->a, c, "name", k->name, &k->span);
+	lp_value_map_set_bool(v->a, c, "json", k->format == LP_LOG_JSON);
+	flb(v, c, "match", "Match", k->derived.match, &k->span);
+	flb(v, c, "parser", "Parser", parser_name(s), &k->span);
+	flb(v, c, "region", "region", m->region, &k->span);
+	lp_value_map_set(v->a, c, "subset", or_false(v, has_subset(k), subset_view, k));
+	lp_value_map_set(v->a, c, "cloudwatch", or_false(v, (k->to & LP_DEST_CLOUDWATCH) != 0, cloudwatch_view, k));
+	lp_value_map_set(v->a, c, "lake", or_false(v, (k->to & LP_DEST_LAKE) != 0, lake_view, k));
+	return c;
+}
+
+static lp_value *service_view(view *v, const lp_model *m, const lp_service *s)
+{
+	lp_value *root = lp_value_map(v->a), *list = lp_value_list(v->a);
+	const lp_container **cs = lp_render_ecs__sorted(s);
+	size_t i;
+	lp_value_map_set_string(v->a, root, "family", s->family, &s->span);
+	flb(v, root, "parsers_file", "Parsers_File",
+		s->router.config == LP_ROUTER_CONFIG_S3 ? LP_ECS_IMAGE_PARSERS_PATH : LP_ECS_PARSERS_PATH, &s->span);
+	lp_value_map_set_bool(v->a, root, "health_check", s->router.health_check);
+	for (i = 0; i < s->ncontainers; i++)
+		lp_value_list_push(v->a, list, container_view(v, m, s, cs[i]));
+	lp_value_map_set(v->a, root, "containers", list);
+	lp_free(cs);
+	return root;
+}
+
+/*
+ * Renders template `name` against `ctx` unless a value was refused while
+ * building it. A render with findings leaves `out` as it was, so a partial
+ * file is never used (not even for the router image's hash).
+ */
+static int render(lp_buf *out, const char *name, view *v, const lp_value *ctx, lp_escaper e,
+	const lp_render_opts *o)
+{
+	size_t start = out->size;
+	int rc;
+	if (v->refused)
+		return 0; /* reported; the build writes nothing */
+	rc = lp_template_render(out, name, ctx, e, o ? o->templates_dir : NULL, v->d);
+	if (rc == 1)
+		lp_buf_truncate(out, start);
+	return rc < 0 ? rc : 0;
 }
 
 int lp_render_fluentbit(lp_buf *out, const lp_model *m, const lp_service *s, const lp_render_opts *o, lp_diag *d)
 {
-	conf c = { out, d, 0 };
-	const lp_container **cs = lp_render_ecs__sorted(s);
-	size_t i;
-	(void)o;
-	lp_buf_printf(out, "# Generated by logpipe for task definition family %s; do not edit.\n", s->family);
-	lp_buf_puts(out, "# FireLens adds the forward input; this file parses and routes each container's records.\n");
-	section(&c, "SERVICE");
-	kv(&c, "Flush", "1", &s->span);
-	kv(&c, "Grace", "30", &s->span);
-	kv(&c, "Log_Level", "info", &s->span);
-	kv(&c, "Parsers_File", s->router.config == LP_ROUTER_CONFIG_S3 ? LP_ECS_IMAGE_PARSERS_PATH : LP_ECS_PARSERS_PATH,
-		&s->span);
-	if (s->router.health_check) {
-		/* The monitoring server behind the task definition's uptime health check. */
-		kv(&c, "HTTP_Server", "On", &s->router.span);
-		kv(&c, "HTTP_Listen", "127.0.0.1", &s->router.span);
-		kv(&c, "HTTP_Port", "2020", &s->router.span);
-	}
-	for (i = 0; i < s->ncontainers; i++) {
-		const lp_container *k = cs[i];
-		lp_buf_printf(out, "\n# Container %s: %s logs to %s.\n", k->name, k->format == LP_LOG_JSON ? "JSON" : "text",
-			dest_text(k->to));
-		container_filters(&c, s, k);
-		container_outputs(&c, m, k);
-	}
-	lp_free(cs);
-	return out->toobig ? -1 : 0;
+	lp_arena a = LP_ARENA_INIT;
+	view v = { &a, d, 0 };
+	const lp_value *ctx = service_view(&v, m, s);
+	int error = render(out, "fluent-bit.conf.mustache", &v, ctx, LP_ESCAPE_FLB_VALUE, o);
+	lp_arena_release(&a);
+	return error;
 }
 
 int lp_render_fluentbit_parsers(lp_buf *out, const lp_model *m, const lp_service *s, const lp_render_opts *o,
 	lp_diag *d)
 {
+	lp_arena a = LP_ARENA_INIT;
+	view v = { &a, d, 0 };
+	lp_value *ctx = lp_value_map(&a);
+	int error;
 	(void)m;
-	(void)o;
-	(void)d;
-	lp_buf_printf(out, "# Generated by logpipe for task definition family %s; do not edit.\n", s->family);
-	/*
-	 * Fluent Bit's stock `json` parser sets Time_Key time and drops that key
-	 * once parsed; the lake wants every key the app logged, so this parser
-	 * takes none.
-	 */
-	lp_buf_puts(out, "# A json parser that keeps every key (the stock one consumes 'time').\n");
-	lp_buf_puts(out, "\n[PARSER]\n");
-	lp_buf_printf(out, "    %-18s %s\n", "Name", LP_ECS_JSON_PARSER);
-	lp_buf_printf(out, "    %-18s %s\n", "Format", "json");
-	return out->toobig ? -1 : 0;
-}
-
-/* A Dockerfile word: no whitespace or line breaks that would split or end the instruction. */
-static int docker_word_ok(const char *v)
-{
-	return *v && !strpbrk(v, " \t\r\n\\");
+	lp_value_map_set_string(&a, ctx, "family", s->family, &s->span);
+	flb(&v, ctx, "parser", "Name", LP_ECS_JSON_PARSER, &s->span);
+	error = render(out, "parsers.conf.mustache", &v, ctx, LP_ESCAPE_FLB_VALUE, o);
+	lp_arena_release(&a);
+	return error;
 }
 
 int lp_render_fluentbit_dockerfile(lp_buf *out, const lp_model *m, const lp_service *s, const char *router_image,
 	const lp_render_opts *o, lp_diag *d)
 {
+	lp_arena a = LP_ARENA_INIT;
+	view v = { &a, d, 0 };
+	lp_value *ctx = lp_value_map(&a);
+	const lp_span *image_span = s->router.image_span.line ? &s->router.image_span : &s->router.span;
+	const char *why = "an image is required";
+	lp_buf scratch = LP_BUF_INIT;
+	int error;
 	(void)m;
-	(void)o;
-	if (!s->router.image || !docker_word_ok(s->router.image)) {
-		lp_diag_error(d, "LP-FB-VALUE", s->router.image_span.line ? &s->router.image_span : &s->router.span,
-			"remove spaces and line breaks", "router image '%s' cannot be written into a Dockerfile",
-			s->router.image ? s->router.image : "");
-		return 0;
+	/* Checked here too so the finding says which image; the template's escaper is the same. */
+	if (!s->router.image ||
+		lp_escape_docker_word(&scratch, s->router.image, strlen(s->router.image), &why) != 0) {
+		lp_diag_error(d, "LP-FB-VALUE", image_span, "use a plain image reference (registry/name:tag)",
+			"router image '%s' cannot be written into a Dockerfile: %s", s->router.image ? s->router.image : "",
+			why);
+		v.refused = 1;
 	}
-	lp_buf_printf(out, "# Generated by logpipe for task definition family %s; do not edit.\n", s->family);
-	lp_buf_puts(out, "# Fargate reads FireLens configuration only from a file in the image: this bakes it in.\n");
-	lp_buf_puts(out, "# Build from this directory and push the tag the task definition runs:\n");
-	lp_buf_printf(out, "#   docker build -t %s -f %s.Dockerfile .\n", router_image, s->family);
-	lp_buf_printf(out, "#   docker push %s\n", router_image);
-	lp_buf_printf(out, "FROM %s\n", s->router.image);
-	lp_buf_printf(out, "COPY %s.fluent-bit.conf %s\n", s->family, s->derived.config_path);
-	lp_buf_printf(out, "COPY %s.parsers.conf %s\n", s->family, LP_ECS_PARSERS_PATH);
-	return out->toobig ? -1 : 0;
+	lp_buf_release(&scratch);
+	lp_value_map_set_string(&a, ctx, "family", s->family, &s->span);
+	lp_value_map_set_string(&a, ctx, "image", router_image, image_span);
+	lp_value_map_set_string(&a, ctx, "base_image", s->router.image ? s->router.image : "", image_span);
+	lp_value_map_set_string(&a, ctx, "config_path", s->derived.config_path, &s->router.span);
+	lp_value_map_set_string(&a, ctx, "parsers_path", LP_ECS_PARSERS_PATH, NULL);
+	error = render(out, "Dockerfile.mustache", &v, ctx, LP_ESCAPE_DOCKER_WORD, o);
+	lp_arena_release(&a);
+	return error;
 }
