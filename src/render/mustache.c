@@ -31,6 +31,7 @@ typedef struct tok {
 	const char *indent; /* standalone partials: the whitespace before the tag */
 	size_t indent_len;
 	lp_escaper esc;     /* {{name}}: the escaper for this tag's context */
+	char quote;         /* ATHENA_DDL: the quote of the literal the tag is in, or 0 */
 } tok;
 
 typedef struct tmpl {
@@ -442,6 +443,7 @@ static void parse(renderer *r, tmpl *t)
 			k = tok_add(&p, kind, name, nlen);
 			locate(&p, tag, &k->line, &k->col);
 			k->esc = tag_escaper(r, &q);
+			k->quote = r->o->escaper == LP_ESCAPE_ATHENA_DDL && q.state == SQL_STRING ? q.close : 0;
 			if (kind == TOK_PARTIAL && standalone) {
 				k->indent = src + ls;
 				k->indent_len = tag - ls;
@@ -565,10 +567,15 @@ static int interpolate(renderer *r, const tmpl *t, const tok *k)
 		lp_buf_release(&text);
 		return too_big(r);
 	}
-	if (k->kind == TOK_RAW)
+	if (k->kind == TOK_RAW) {
 		rc = lp_buf_put(r->out, text.ptr, text.size) < 0 ? -1 : 0;
-	else
+	} else if (k->quote == '"' && memchr(text.ptr, '"', text.size)) {
+		/* sql-string leaves " as written (AWS's ALB regex reads best that way) */
+		why = "a double quote would end the \"...\" literal";
+		rc = LP_ESCAPE_REFUSED;
+	} else {
 		rc = lp_escape(r->out, k->esc, text.ptr, text.size, &why);
+	}
 	if (rc == LP_ESCAPE_REFUSED) {
 		lp_buf shown = LP_BUF_INIT;
 		show_value(&shown, text.ptr, text.size);

@@ -11,6 +11,7 @@
 #include "lint/checks.h"
 #include "lint/ddl.h"
 #include "plan/plan.h"
+#include "render/mustache.h"
 #include "render/render.h"
 #include "spec/model.h"
 #include "spec/yaml.h"
@@ -246,6 +247,38 @@ static void test_hostile__yaml_reader_error_is_positioned(void **state)
 	lp_diag_free(d);
 }
 
+/* DDL context: a " in a value ended a "..." literal, as sql-string only escapes '. */
+static void test_hostile__mustache_ddl_double_quoted_literal_takes_bare_words(void **state)
+{
+	static const lp_span sp = { "logpipe.yaml", 7, 3, 7, 9 };
+	const char *evil = "x\", 'evil'=\"y";
+	lp_mustache_opts o = LP_MUSTACHE_OPTS_INIT;
+	lp_arena a = LP_ARENA_INIT;
+	lp_value *ctx = lp_value_map(&a);
+	lp_buf out = LP_BUF_INIT;
+	lp_diag *d = lp_diag_new();
+	lp_ddl_file *f = NULL;
+	const char *dq = "TBLPROPERTIES (\"k\"=\"{{v}}\")", *sq = "CREATE EXTERNAL TABLE t (a string) TBLPROPERTIES ('k'='{{v}}');\n";
+	(void)state;
+	o.escaper = LP_ESCAPE_ATHENA_DDL;
+	lp_value_map_set_string(&a, ctx, "v", evil, &sp);
+	assert_int_equal(lp_mustache_render(&out, dq, strlen(dq), ctx, &o, d), 1);
+	assert_null(strstr(out.ptr, "evil"));
+	assert_non_null(find(d, "a double quote would end"));
+	lp_diag_free(d);
+	/* inside '...' the same value is escaped and reads back equal */
+	d = lp_diag_new();
+	lp_buf_clear(&out);
+	assert_int_equal(lp_mustache_render(&out, sq, strlen(sq), ctx, &o, d), 0);
+	assert_lp_ok(lp_ddl_parse(&f, "t.sql", out.ptr, out.size, d));
+	assert_int_equal(lp_diag_count(d), 0);
+	assert_string_equal(lp_ddl_tbl_prop(&f->tables[0], "k")->value, evil);
+	lp_ddl_free(f);
+	lp_diag_free(d);
+	lp_buf_release(&out);
+	lp_arena_release(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -257,6 +290,7 @@ int main(void)
 		cmocka_unit_test(test_hostile__diag_text_escapes_control_characters),
 		cmocka_unit_test(test_hostile__render_json_escapes_what_yaml_readers_reject),
 		cmocka_unit_test(test_hostile__yaml_reader_error_is_positioned),
+		cmocka_unit_test(test_hostile__mustache_ddl_double_quoted_literal_takes_bare_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
