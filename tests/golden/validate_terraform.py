@@ -1,0 +1,341 @@
+#!/usr/bin/env python3
+"""Checks every golden terraform/logpipe.tf.json against Terraform's JSON syntax
+and against the API artifacts of the same case.
+
+Structure (developer.hashicorp.com/terraform/language/syntax/json): a root
+object of "//" and "resource" -> type -> name -> body; only the resource types
+logpipe generates; the arguments each needs; attribute names in the AWS
+provider's snake_case; resource names that are Terraform identifiers;
+depends_on naming resources of the file; every string free of "${" / "%{"
+template sequences (Terraform would interpolate them) once "$${" / "%%{"
+escapes are taken out.
+
+Cross-check: where the case's expected/ also holds the API artifacts, the
+Terraform values equal theirs: log group names, retention and KMS; Firehose
+prefix, error prefix, bucket, role, buffering and error log group; Glue
+location, parameters, columns and SerDe; the Athena LOCATION of every table;
+container_definitions and the IAM policy documents.
+
+usage: validate_terraform.py SRCROOT            structure + cross-check
+       validate_terraform.py --validate SRCROOT  `terraform validate` and an
+                                                 offline `terraform plan` on each
+                                                 file (exit 77 when terraform or
+                                                 the AWS provider is missing;
+                                                 LP_TF_PLUGIN_DIR: a local
+                                                 provider mirror for init)
+"""
+import glob
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+TYPES = {
+    "aws_cloudwatch_log_group": ["name"],
+    "aws_iam_policy": ["name", "policy"],
+    "aws_ecs_task_definition": ["family", "container_definitions", "network_mode", "requires_compatibilities"],
+    "aws_glue_catalog_table": ["name", "database_name", "table_type", "parameters", "partition_keys",
+                               "storage_descriptor"],
+    "aws_kinesis_firehose_delivery_stream": ["name", "destination", "server_side_encryption",
+                                             "extended_s3_configuration"],
+}
+S3_REQUIRED = ["role_arn", "bucket_arn", "prefix", "error_output_prefix", "buffering_size",
+               "buffering_interval", "compression_format", "cloudwatch_logging_options"]
+SD_REQUIRED = ["location", "input_format", "output_format", "ser_de_info", "columns"]
+# Attributes whose object value is a map (keys are data) rather than a block.
+MAP_ATTRS = {"parameters"}
+IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def literal(s, where, problems):
+    """The string Terraform reads from template text `s` (escapes undone)."""
+    out, i = [], 0
+    while i < len(s):
+        if s.startswith("$${", i) or s.startswith("%%{", i):
+            out.append(s[i] + "{")
+            i += 3
+        elif s.startswith("${", i) or s.startswith("%{", i):
+            problems.append("%s: template sequence %r would be interpolated" % (where, s[i:i + 12]))
+            out.append(s[i])
+            i += 1
+        else:
+            out.append(s[i])
+            i += 1
+    return "".join(out)
+
+
+def walk(v, where, problems, in_map=False):
+    """Checks attribute names and template safety; returns the value with strings read literally."""
+    if isinstance(v, str):
+        return literal(v, where, problems)
+    if isinstance(v, list):
+        return [walk(x, "%s[%d]" % (where, i), problems) for i, x in enumerate(v)]
+    if isinstance(v, dict):
+        out = {}
+        for k, x in v.items():
+            if not in_map and not SNAKE.match(k):
+                problems.append("%s: attribute %r is not snake_case" % (where, k))
+            key = literal(k, where, problems) if in_map else k
+            out[key] = walk(x, "%s.%s" % (where, k), problems, in_map=(not in_map and k in MAP_ATTRS))
+        return out
+    return v
+
+
+def load(path):
+    with open(path) as f:
+        return json.load(f)
+
+
+def check_structure(doc, problems):
+    """Returns {type: {name: body with literal strings}}."""
+    if not isinstance(doc, dict) or set(doc) - {"//", "resource"} or "resource" not in doc:
+        problems.append("root must hold only '//' and 'resource'")
+        return {}
+    res = {}
+    for rtype, by_name in doc["resource"].items():
+        if rtype not in TYPES:
+            problems.append("unexpected resource type %s" % rtype)
+            continue
+        res[rtype] = {}
+        for name, body in by_name.items():
+            where = "%s.%s" % (rtype, name)
+            if not IDENT.match(name):
+                problems.append("%s: name is not a Terraform identifier" % where)
+            deps = body.pop("depends_on", [])
+            body = walk(body, where, problems)
+            body["depends_on"] = deps
+            for arg in TYPES[rtype]:
+                if arg not in body:
+                    problems.append("%s: no %s" % (where, arg))
+            res[rtype][name] = body
+    for rtype, by_name in res.items():
+        for name, body in by_name.items():
+            for ref in body["depends_on"]:
+                t, _, n = ref.partition(".")
+                if n not in res.get(t, {}):
+                    problems.append("%s.%s: depends_on names missing %s" % (rtype, name, ref))
+    for name, fh in res.get("aws_kinesis_firehose_delivery_stream", {}).items():
+        if fh.get("destination") != "extended_s3":
+            problems.append("%s: destination is not extended_s3" % name)
+        if fh.get("server_side_encryption", {}).get("enabled") is not True:
+            problems.append("%s: server_side_encryption not enabled" % name)
+        s3 = fh.get("extended_s3_configuration", {})
+        for arg in S3_REQUIRED:
+            if arg not in s3:
+                problems.append("%s: extended_s3_configuration without %s" % (name, arg))
+        conv = s3.get("data_format_conversion_configuration")
+        if conv:
+            des = conv["input_format_configuration"]["deserializer"]
+            ser = conv["output_format_configuration"]["serializer"]
+            if list(des) != ["open_x_json_ser_de"] or len(ser) != 1 or list(ser)[0] not in ("parquet_ser_de",
+                                                                                            "orc_ser_de"):
+                problems.append("%s: unexpected conversion serdes %s / %s" % (name, list(des), list(ser)))
+            for arg in ("database_name", "table_name", "role_arn", "region"):
+                if arg not in conv["schema_configuration"]:
+                    problems.append("%s: schema_configuration without %s" % (name, arg))
+    for name, t in res.get("aws_glue_catalog_table", {}).items():
+        sd = t.get("storage_descriptor", {})
+        for arg in SD_REQUIRED:
+            if arg not in sd:
+                problems.append("%s: storage_descriptor without %s" % (name, arg))
+        if "serialization_library" not in sd.get("ser_de_info", {}):
+            problems.append("%s: ser_de_info without serialization_library" % name)
+    for name, td in res.get("aws_ecs_task_definition", {}).items():
+        if not isinstance(json.loads(td["container_definitions"]), list):
+            problems.append("%s: container_definitions is not a JSON list" % name)
+    for name, p in res.get("aws_iam_policy", {}).items():
+        pol = json.loads(p["policy"])
+        if pol.get("Version") != "2012-10-17" or not pol.get("Statement"):
+            problems.append("%s: policy is not an IAM policy document" % name)
+    return res
+
+
+def by_attr(res, rtype, attr):
+    return {body[attr]: body for body in res.get(rtype, {}).values()}
+
+
+def columns(cols):
+    return [(c["Name"], c["Type"]) for c in cols]
+
+
+def tf_columns(cols):
+    return [(c["name"], c["type"]) for c in cols]
+
+
+def cross_check(case, res, problems):
+    exp = os.path.join(case, "expected")
+    groups = by_attr(res, "aws_cloudwatch_log_group", "name")
+    path = os.path.join(exp, "cloudwatch", "log-groups.json")
+    if os.path.exists(path):
+        api = load(path)["LogGroups"]
+        if sorted(g["LogGroupName"] for g in api) != sorted(groups):
+            problems.append("log groups differ: %s vs %s" % (sorted(g["LogGroupName"] for g in api), sorted(groups)))
+        for g in api:
+            tf = groups.get(g["LogGroupName"], {})
+            if tf.get("retention_in_days") != g.get("RetentionInDays") or tf.get("kms_key_id") != g.get("KmsKeyId"):
+                problems.append("log group %s: retention/KMS differ" % g["LogGroupName"])
+
+    streams = by_attr(res, "aws_kinesis_firehose_delivery_stream", "name")
+    for path in sorted(glob.glob(os.path.join(exp, "firehose", "*.json"))):
+        api = load(path)
+        tf = streams.get(api["DeliveryStreamName"])
+        if tf is None:
+            problems.append("stream %s missing" % api["DeliveryStreamName"])
+            continue
+        s3, ts3 = api["ExtendedS3DestinationConfiguration"], tf["extended_s3_configuration"]
+        pairs = [
+            (s3["Prefix"], ts3["prefix"]),
+            (s3["ErrorOutputPrefix"], ts3["error_output_prefix"]),
+            (s3["BucketARN"], ts3["bucket_arn"]),
+            (s3["RoleARN"], ts3["role_arn"]),
+            (s3["BufferingHints"]["SizeInMBs"], ts3["buffering_size"]),
+            (s3["BufferingHints"]["IntervalInSeconds"], ts3["buffering_interval"]),
+            (s3["CompressionFormat"], ts3["compression_format"]),
+            (s3["CloudWatchLoggingOptions"]["LogGroupName"], ts3["cloudwatch_logging_options"]["log_group_name"]),
+            (api["DeliveryStreamEncryptionConfigurationInput"]["KeyType"], tf["server_side_encryption"]["key_type"]),
+        ]
+        conv = s3.get("DataFormatConversionConfiguration")
+        if conv:
+            sc = conv["SchemaConfiguration"]
+            tsc = ts3["data_format_conversion_configuration"]["schema_configuration"]
+            pairs += [(sc["DatabaseName"], tsc["database_name"]), (sc["TableName"], tsc["table_name"])]
+        for a, b in pairs:
+            if a != b:
+                problems.append("stream %s: %r (API) != %r (Terraform)" % (api["DeliveryStreamName"], a, b))
+
+    tables = {(t["database_name"], t["name"]): t for t in res.get("aws_glue_catalog_table", {}).values()}
+    for path in sorted(glob.glob(os.path.join(exp, "glue", "*.json"))):
+        api = load(path)
+        ti = api["TableInput"]
+        tf = tables.get((api["DatabaseName"], ti["Name"]))
+        if tf is None:
+            problems.append("table %s.%s missing" % (api["DatabaseName"], ti["Name"]))
+            continue
+        sd, tsd = ti["StorageDescriptor"], tf["storage_descriptor"]
+        pairs = [
+            (sd["Location"], tsd["location"]),
+            (ti["Parameters"], tf["parameters"]),
+            (columns(sd["Columns"]), tf_columns(tsd["columns"])),
+            (columns(ti["PartitionKeys"]), tf_columns(tf["partition_keys"])),
+            (sd["SerdeInfo"]["SerializationLibrary"], tsd["ser_de_info"]["serialization_library"]),
+            (sd["SerdeInfo"].get("Parameters", {}), tsd["ser_de_info"].get("parameters", {})),
+            (sd["InputFormat"], tsd["input_format"]),
+            (sd["OutputFormat"], tsd["output_format"]),
+        ]
+        for a, b in pairs:
+            if a != b:
+                problems.append("table %s: %r (API) != %r (Terraform)" % (ti["Name"], a, b))
+    for path in sorted(glob.glob(os.path.join(exp, "athena", "*.sql"))):
+        db, table = os.path.basename(path)[:-len(".sql")].split(".", 1)
+        with open(path) as f:
+            m = re.search(r"LOCATION\s+'([^']*)'", f.read())
+        tf = tables.get((db, table))
+        if tf is None:
+            problems.append("table %s.%s (athena) missing" % (db, table))
+        elif not m or m.group(1) != tf["storage_descriptor"]["location"]:
+            problems.append("table %s.%s: Athena LOCATION differs" % (db, table))
+
+    taskdefs = by_attr(res, "aws_ecs_task_definition", "family")
+    for path in sorted(glob.glob(os.path.join(exp, "ecs", "*.task-definition.json"))):
+        api = load(path)
+        tf = taskdefs.get(api["family"])
+        if tf is None:
+            problems.append("task definition %s missing" % api["family"])
+            continue
+        if json.loads(tf["container_definitions"]) != api["containerDefinitions"]:
+            problems.append("task definition %s: container_definitions differ" % api["family"])
+        for k, t in (("taskRoleArn", "task_role_arn"), ("executionRoleArn", "execution_role_arn"),
+                     ("networkMode", "network_mode"), ("requiresCompatibilities", "requires_compatibilities"),
+                     ("cpu", "cpu"), ("memory", "memory")):
+            if api.get(k) != tf.get(t):
+                problems.append("task definition %s: %s differs" % (api["family"], t))
+    policies = by_attr(res, "aws_iam_policy", "name")
+    for path in sorted(glob.glob(os.path.join(exp, "iam", "*.json"))):
+        family, kind = os.path.basename(path)[:-len("-policy.json")].rsplit(".", 1)
+        tf = policies.get("%s-%s-policy" % (family, kind))
+        if tf is None or json.loads(tf["policy"]) != load(path):
+            problems.append("policy %s differs or is missing" % os.path.basename(path))
+
+
+def cases(root):
+    return sorted(os.path.dirname(os.path.dirname(os.path.dirname(p)))
+                  for p in glob.glob(os.path.join(root, "tests", "golden", "*", "expected", "terraform",
+                                                  "logpipe.tf.json")))
+
+
+# Offline placeholders so `terraform plan` needs no account: a plan that only
+# creates resources reads nothing from AWS.
+PLAN_PROVIDER = {"provider": {"aws": {
+    "region": "ap-northeast-1", "access_key": "placeholder", "secret_key": "placeholder",
+    "skip_credentials_validation": True, "skip_requesting_account_id": True,
+    "skip_metadata_api_check": True, "skip_region_validation": True}}}
+
+
+def validate(root):
+    """terraform validate and plan on each file; LP_TF_PLUGIN_DIR names a local provider mirror."""
+    tf = shutil.which("terraform")
+    if not tf:
+        print("skip: terraform is not installed")
+        return 77
+    init = [tf, "init", "-backend=false", "-input=false", "-no-color"]
+    if os.environ.get("LP_TF_PLUGIN_DIR"):
+        init.append("-plugin-dir=" + os.environ["LP_TF_PLUGIN_DIR"])
+    rc = 0
+    for case in cases(root):
+        name = os.path.basename(case)
+        with tempfile.TemporaryDirectory() as tmp:
+            shutil.copy(os.path.join(case, "expected", "terraform", "logpipe.tf.json"), tmp)
+            r = subprocess.run(init, cwd=tmp, capture_output=True, text=True, timeout=300)
+            if r.returncode != 0:
+                print("skip: terraform init failed (set LP_TF_PLUGIN_DIR to a provider mirror to run offline)")
+                print(r.stderr)
+                return 77
+            r = subprocess.run([tf, "validate", "-no-color"], cwd=tmp, capture_output=True, text=True, timeout=300)
+            if r.returncode == 0:
+                with open(os.path.join(tmp, "offline_provider.tf.json"), "w") as f:
+                    json.dump(PLAN_PROVIDER, f)
+                r = subprocess.run([tf, "plan", "-no-color", "-input=false", "-refresh=false", "-lock=false"],
+                                   cwd=tmp, capture_output=True, text=True, timeout=600)
+            n = sum(len(v) for v in load(os.path.join(case, "expected", "terraform", "logpipe.tf.json"))[
+                "resource"].values())
+            m = re.search(r"Plan: (\d+) to add", r.stdout)
+            if r.returncode != 0 or not m or int(m.group(1)) != n:
+                print("FAIL - %s" % name)
+                print(r.stdout[-3000:] + r.stderr[-3000:])
+                rc = 1
+            else:
+                print("ok - %s: valid, plan adds all %d resources" % (name, n))
+    return rc
+
+
+def main(argv):
+    if argv[1:2] == ["--validate"]:
+        return validate(argv[2])
+    root = argv[1]
+    found = cases(root)
+    if not found:
+        print("FAIL - no golden case has expected/terraform/logpipe.tf.json")
+        return 1
+    failed = 0
+    for case in found:
+        problems = []
+        doc = load(os.path.join(case, "expected", "terraform", "logpipe.tf.json"))
+        res = check_structure(doc, problems)
+        cross_check(case, res, problems)
+        name = os.path.basename(case)
+        if problems:
+            failed += 1
+            print("FAIL - %s" % name)
+            for p in problems:
+                print("  " + p)
+        else:
+            print("ok - %s (%d resources)" % (name, sum(len(v) for v in res.values())))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
