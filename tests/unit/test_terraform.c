@@ -1,0 +1,200 @@
+#include "lp_test.h"
+
+#include <cjson/cJSON.h>
+
+#include "diag/diag.h"
+#include "render/render.h"
+#include "render/render_terraform.h"
+#include "spec/model.h"
+
+/* Two services listed out of name order, one of them with a lake container. */
+#define SPEC \
+	"version: 1\n" \
+	"name: shop\n" \
+	"region: ap-northeast-1\n" \
+	"account: \"123456789012\"\n" \
+	"lake: {bucket: shop-logs, database: shop_logs}\n" \
+	"services:\n" \
+	"  zeta:\n" \
+	"    launch_type: fargate\n" \
+	"    cpu: 256\n" \
+	"    memory: 512\n" \
+	"    task_role: arn:aws:iam::123456789012:role/t\n" \
+	"    execution_role: arn:aws:iam::123456789012:role/e\n" \
+	"    router: {image: \"public.ecr.aws/aws-observability/aws-for-fluent-bit:3.2.1\", memory: 128}\n" \
+	"    containers:\n" \
+	"      app:\n" \
+	"        image: app:1.0\n" \
+	"        memory: 256\n" \
+	"        logs:\n" \
+	"          to: [cloudwatch, lake]\n" \
+	"          cloudwatch: {only: {key: level, regex: \"%s\"}}\n" \
+	"          fields: {level: string}\n" \
+	"  alpha:\n" \
+	"    launch_type: fargate\n" \
+	"    cpu: 256\n" \
+	"    memory: 512\n" \
+	"    task_role: arn:aws:iam::123456789012:role/t\n" \
+	"    execution_role: arn:aws:iam::123456789012:role/e\n" \
+	"    router: {image: \"public.ecr.aws/aws-observability/aws-for-fluent-bit:3.2.1\", memory: 128}\n" \
+	"    containers:\n" \
+	"      app:\n" \
+	"        image: app:1.0\n" \
+	"        memory: 256\n" \
+	"        logs: {to: [cloudwatch]}\n"
+
+static void snake_is(const char *key, const char *want)
+{
+	lp_buf b = LP_BUF_INIT;
+	lp_render_terraform__snake(&b, key);
+	assert_string_equal(b.ptr, want);
+	lp_buf_release(&b);
+}
+
+static void ident_is(const char *name, const char *want)
+{
+	lp_buf b = LP_BUF_INIT;
+	lp_render_terraform__ident(&b, name);
+	assert_string_equal(b.ptr, want);
+	lp_buf_release(&b);
+}
+
+static void test_terraform__snake_case_follows_the_provider(void **state)
+{
+	(void)state;
+	snake_is("KeyARN", "key_arn");
+	snake_is("RoleARN", "role_arn");
+	snake_is("OpenXJsonSerDe", "open_x_json_ser_de");
+	snake_is("ParquetSerDe", "parquet_ser_de");
+	snake_is("taskRoleArn", "task_role_arn");
+	snake_is("requiresCompatibilities", "requires_compatibilities");
+	snake_is("RetentionInDays", "retention_in_days");
+	snake_is("KmsKeyId", "kms_key_id");
+	snake_is("VersionId", "version_id");
+	snake_is("cpu", "cpu");
+}
+
+static void test_terraform__names_are_identifiers(void **state)
+{
+	(void)state;
+	ident_is("/ecs/shop/api/log-router", "ecs_shop_api_log-router");
+	ident_is("shop_logs.api_app", "shop_logs_api_app");
+	ident_is("a..b//", "a_b");
+	ident_is("123abc", "_123abc");
+	ident_is("-x", "_-x");
+	ident_is("", "_");
+	ident_is("///", "_");
+	ident_is("Shop-API_1", "Shop-API_1");
+}
+
+typedef struct built {
+	lp_diag *d;
+	lp_model *m;
+	lp_artifact_set set;
+	cJSON *tf;
+} built;
+
+static void build(built *b, const char *regex)
+{
+	lp_buf spec = LP_BUF_INIT;
+	lp_render_opts o = LP_RENDER_OPTS_INIT;
+	const lp_artifact *a;
+	b->d = lp_diag_new();
+	b->m = NULL;
+	b->tf = NULL;
+	memset(&b->set, 0, sizeof(b->set));
+	lp_buf_printf(&spec, SPEC, regex);
+	assert_lp_ok(lp_model_load_buffer(&b->m, "logpipe.yaml", spec.ptr, spec.size, b->d));
+	lp_buf_release(&spec);
+	assert_non_null(b->m);
+	assert_lp_ok(lp_render_all(&b->set, b->m, &o, b->d));
+	if ((a = lp_artifact_find(&b->set, LP_TERRAFORM_PATH)))
+		b->tf = cJSON_Parse(a->content.ptr);
+}
+
+static void built_release(built *b)
+{
+	cJSON_Delete(b->tf);
+	lp_artifact_set_release(&b->set);
+	lp_model_free(b->m);
+	lp_diag_free(b->d);
+}
+
+static const cJSON *resource(const built *b, const char *type, const char *name)
+{
+	const cJSON *r = cJSON_GetObjectItemCaseSensitive(b->tf, "resource");
+	return cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(r, type), name);
+}
+
+static void test_terraform__resources_sorted_and_linked(void **state)
+{
+	built b;
+	const cJSON *tds, *fh, *deps;
+	(void)state;
+	build(&b, "^(WARN|ERROR)$");
+	assert_int_equal(lp_diag_count(b.d), 0);
+	assert_non_null(b.tf);
+	tds = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(b.tf, "resource"),
+		"aws_ecs_task_definition");
+	/* Spec order is zeta, alpha; the file is sorted. */
+	assert_string_equal(tds->child->string, "shop-alpha");
+	assert_string_equal(tds->child->next->string, "shop-zeta");
+	fh = resource(&b, "aws_kinesis_firehose_delivery_stream", "shop-zeta-app");
+	assert_non_null(fh);
+	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(fh, "destination")), "extended_s3");
+	deps = cJSON_GetObjectItemCaseSensitive(fh, "depends_on");
+	assert_int_equal(cJSON_GetArraySize(deps), 2);
+	assert_string_equal(cJSON_GetArrayItem(deps, 0)->valuestring, "aws_glue_catalog_table.shop_logs_zeta_app");
+	assert_string_equal(cJSON_GetArrayItem(deps, 1)->valuestring,
+		"aws_cloudwatch_log_group.aws_kinesisfirehose_shop-zeta-app");
+	built_release(&b);
+}
+
+static void test_terraform__templates_are_escaped(void **state)
+{
+	built b;
+	const cJSON *t, *params;
+	const char *tmpl;
+	(void)state;
+	build(&b, "^(WARN|ERROR)$");
+	t = resource(&b, "aws_glue_catalog_table", "shop_logs_zeta_app");
+	assert_non_null(t);
+	params = cJSON_GetObjectItemCaseSensitive(t, "parameters");
+	tmpl = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(params, "storage.location.template"));
+	assert_non_null(tmpl);
+	/* Terraform would interpolate a bare ${datehour}. */
+	assert_non_null(strstr(tmpl, "/$${datehour}/"));
+	/* Map keys stay data: no snake_case on projection properties. */
+	assert_non_null(cJSON_GetObjectItemCaseSensitive(params, "projection.datehour.interval.unit"));
+	assert_non_null(cJSON_GetObjectItemCaseSensitive(params, "EXTERNAL"));
+	built_release(&b);
+}
+
+/*
+ * The Terraform renderer renders the Fluent Bit configuration again to hash
+ * the router image; a finding in it must still be reported once.
+ */
+static void test_terraform__router_findings_reported_once(void **state)
+{
+	built b;
+	size_t i, n = 0;
+	(void)state;
+	build(&b, "^(WARN|${X})$");
+	for (i = 0; i < lp_diag_count(b.d); i++)
+		if (!strcmp(lp_diag_get(b.d, i)->rule, "LP-FB-VALUE"))
+			n++;
+	assert_int_equal(n, 1);
+	built_release(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_terraform__snake_case_follows_the_provider),
+		cmocka_unit_test(test_terraform__names_are_identifiers),
+		cmocka_unit_test(test_terraform__resources_sorted_and_linked),
+		cmocka_unit_test(test_terraform__templates_are_escaped),
+		cmocka_unit_test(test_terraform__router_findings_reported_once),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
