@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <glob.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -93,6 +94,42 @@ static int read_file(reader *r, const char *path, lp_buf *out)
 
 static void parse_text(reader *r, const char *file, const char *text, size_t len);
 
+/* `path` is `root` or below it (both real paths). */
+static int path_under(const char *path, const char *root)
+{
+	size_t n = strlen(root);
+	if (n == 1 && root[0] == '/')
+		return 1;
+	return !strncmp(path, root, n) && (path[n] == '/' || path[n] == '\0');
+}
+
+/*
+ * A linted conf may come from a pull request, and findings quote the lines
+ * of the files they are in (in CI logs and SARIF): an @INCLUDE of
+ * /root/.aws/credentials must not print them. An include that exists outside
+ * both the working directory and the top file's directory is therefore not
+ * read. Real paths are compared, so a symlink cannot lead out either; a path
+ * that does not resolve has nothing to leak and goes on to the reader.
+ */
+static int include_allowed(const reader *r, const char *path)
+{
+	char real[PATH_MAX], root[PATH_MAX];
+	lp_buf dir = LP_BUF_INIT;
+	const char *slash = strrchr(r->c->path, '/');
+	int ok;
+	if (!realpath(path, real))
+		return 1;
+	if (realpath(".", root) && path_under(real, root))
+		return 1;
+	if (slash)
+		lp_buf_put(&dir, r->c->path, slash == r->c->path ? 1 : (size_t)(slash - r->c->path));
+	else
+		lp_buf_putc(&dir, '.');
+	ok = realpath(dir.ptr, root) && path_under(real, root);
+	lp_buf_release(&dir);
+	return ok;
+}
+
 static void include_one(reader *r, const char *path, const lp_span *at)
 {
 	lp_buf b = LP_BUF_INIT;
@@ -113,6 +150,12 @@ static void include_one(reader *r, const char *path, const lp_span *at)
 	if (r->depth >= r->o->max_include_depth || r->depth >= sizeof(r->stack) / sizeof(r->stack[0])) {
 		lp_diag_error(r->d, "LP-FLB-INCLUDE", at, NULL, "@INCLUDE nested deeper than %u files",
 			r->o->max_include_depth);
+		return;
+	}
+	if (!include_allowed(r, path)) {
+		lp_diag_error(r->d, "LP-FLB-INCLUDE", at, "lint from a directory that contains the included file",
+			"included file '%s' is outside the working directory and the including file's directory; not read",
+			path);
 		return;
 	}
 	rc = read_file(r, path, &b);

@@ -5,11 +5,15 @@
  */
 #include "lp_test.h"
 
+#include <stdlib.h>
+#include <unistd.h>
+
 #include <cjson/cJSON.h>
 
 #include "diag/diag.h"
 #include "lint/checks.h"
 #include "lint/ddl.h"
+#include "lint/flb.h"
 #include "plan/plan.h"
 #include "render/mustache.h"
 #include "render/render.h"
@@ -279,6 +283,46 @@ static void test_hostile__mustache_ddl_double_quoted_literal_takes_bare_words(vo
 	lp_arena_release(&a);
 }
 
+/* injection: a conf from a pull request could @INCLUDE credentials and lint would quote them in findings. */
+static void test_hostile__flb_include_outside_the_tree_is_not_read(void **state)
+{
+	char dir[] = "/tmp/lp-hostile-XXXXXX";
+	lp_buf secret = LP_BUF_INIT, conf = LP_BUF_INIT, top = LP_BUF_INIT, inside = LP_BUF_INIT;
+	lp_flb_conf *c = NULL;
+	lp_diag *d = lp_diag_new();
+	FILE *f;
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	lp_buf_printf(&secret, "%s/credentials", dir);
+	f = fopen(secret.ptr, "w");
+	assert_non_null(f);
+	fputs("[default]\naws_secret_access_key = hunter2\n", f);
+	fclose(f);
+	/* a conf in the working directory (the source tree) reaching out */
+	lp_buf_printf(&conf, "@INCLUDE %s\n[OUTPUT]\n    Name  stdout\n    Match *\n", secret.ptr);
+	assert_lp_ok(lp_flb_parse(&c, "fluent-bit.conf", conf.ptr, conf.size, NULL, d));
+	assert_non_null(find(d, "outside the working directory"));
+	assert_null(lp_diag_source_text(d, secret.ptr, NULL));
+	assert_int_equal(c->nfiles, 1);
+	lp_flb_free(c);
+	lp_diag_free(d);
+	/* the same include from a conf next to it is read */
+	d = lp_diag_new();
+	lp_buf_printf(&top, "%s/fluent-bit.conf", dir);
+	lp_buf_printf(&inside, "@INCLUDE credentials\n");
+	assert_lp_ok(lp_flb_parse(&c, top.ptr, inside.ptr, inside.size, NULL, d));
+	assert_null(find(d, "outside the working directory"));
+	assert_int_equal(c->nfiles, 2);
+	lp_flb_free(c);
+	lp_diag_free(d);
+	remove(secret.ptr);
+	rmdir(dir);
+	lp_buf_release(&secret);
+	lp_buf_release(&conf);
+	lp_buf_release(&top);
+	lp_buf_release(&inside);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -291,6 +335,7 @@ int main(void)
 		cmocka_unit_test(test_hostile__render_json_escapes_what_yaml_readers_reject),
 		cmocka_unit_test(test_hostile__yaml_reader_error_is_positioned),
 		cmocka_unit_test(test_hostile__mustache_ddl_double_quoted_literal_takes_bare_words),
+		cmocka_unit_test(test_hostile__flb_include_outside_the_tree_is_not_read),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
