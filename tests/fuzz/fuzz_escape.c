@@ -207,14 +207,23 @@ static void check_json(const char *s, size_t len)
 	back = cJSON_ParseWithLength(out.ptr, out.size);
 	check(back && cJSON_IsObject(back) && back->child && cJSON_IsString(back->child));
 	check(!strcmp(back->child->string, str) && !strcmp(back->child->valuestring, str));
-	/* The lint engine reads JSON through libyaml: valid UTF-8 must come back equal there too. */
+	/*
+	 * The lint engine reads JSON through libyaml: valid UTF-8 must come back
+	 * equal there too. As a value only: YAML caps implicit keys at 1024
+	 * characters, so a long key is refused there (with a position), not lost.
+	 */
 	if (utf8_valid(str)) {
 		lp_arena a = LP_ARENA_INIT;
 		lp_diag *d = lp_diag_new();
 		lp_node *tree = NULL;
+		cJSON *obj = cJSON_CreateObject();
+		cJSON_AddStringToObject(obj, "v", str);
+		lp_buf_clear(&out);
+		check(lp_render_json_print(&out, obj) == 0);
 		check(lp_yaml_load(&tree, &a, "fuzz.json", out.ptr, out.size, NULL, d) == 0);
 		check(tree && tree->kind == LP_NODE_MAP && tree->n == 1);
-		check(!strcmp(tree->pairs[0].key->str, str) && !strcmp(tree->pairs[0].value->str, str));
+		check(!strcmp(tree->pairs[0].value->str, str));
+		cJSON_Delete(obj);
 		lp_diag_free(d);
 		lp_arena_release(&a);
 	}
