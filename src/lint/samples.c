@@ -100,6 +100,19 @@ static int fill(reader *r)
 		lp_error_set(LP_ERROR_IO, "cannot read '%s': %s", r->path, msg);
 		return -1;
 	}
+	if (n == 0) {
+		int err;
+		/*
+		 * Z_BUF_ERROR at the end means the gzip stream stopped in the middle:
+		 * a cut download or a file still being written. Counting only the lines
+		 * before the cut would report a clean file.
+		 */
+		gzerror(r->gz, &err);
+		if (err == Z_BUF_ERROR) {
+			lp_error_set(LP_ERROR_IO, "'%s' is truncated: its gzip stream ends early", r->path);
+			return -1;
+		}
+	}
 	r->pos = 0;
 	r->len = (size_t)n;
 	r->eof = n == 0;

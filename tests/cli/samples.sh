@@ -68,5 +68,19 @@ else
   ko "generated ALB table exit $rc"; sed 's/^/  | /' "$TMP/out" "$TMP/err"
 fi
 
+# A gzip file cut short is an input error, not a clean file with fewer lines.
+for _ in $(seq 200); do cat "$ALB/aws_docs_2023.log"; done | gzip -c >"$TMP/big.log.gz"
+head -c 2000 "$TMP/big.log.gz" >"$TMP/cut.log.gz"
+"$LP" samples --table "$ALB/alb_logs_2023.sql" "$TMP/cut.log.gz" >"$TMP/out" 2>"$TMP/err"
+rc=$?
+if [ "$rc" -eq 2 ] && grep -q "'.*cut.log.gz' is truncated" "$TMP/err"; then
+  ok "truncated gzip exits 2"
+else
+  ko "truncated gzip exit $rc"; sed 's/^/  | /' "$TMP/out" "$TMP/err"
+fi
+"$LP" samples --table "$ALB/alb_logs_2023.sql" "$TMP/big.log.gz" >"$TMP/out" 2>"$TMP/err"
+rc=$?
+if [ "$rc" -eq 0 ] && grep -q '1400 match' "$TMP/out"; then ok "whole gzip reads every line"; else ko "whole gzip exit $rc"; fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
