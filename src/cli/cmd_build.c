@@ -57,7 +57,8 @@ int lp_cli_build(int argc, char **argv)
 		}
 		lp_buf_release(&drift);
 	} else if (lp_cli_output_write(dir, &set) < 0) {
-		rc = lp_cli_fail(LP_EXIT_INTERNAL);
+		/* An -o that names a file or an unwritable place is the caller's to fix, not a bug. */
+		rc = lp_cli_fail(lp_error_last_class() == LP_ERROR_IO ? LP_EXIT_USAGE : LP_EXIT_INTERNAL);
 	} else if (!strcmp(format, "text")) {
 		fprintf(stderr, "logpipe: wrote %zu files to '%s'\n", set.n, dir);
 	}

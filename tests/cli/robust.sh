@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Whole-process cases for odd invocations: where the spec and the output
+# directory are, how their paths are spelled, and what the exit code says
+# (design §3: 2 for usage or input errors, never 3, which means a bug).
+# Usage: robust.sh LOGPIPE SOURCE_ROOT
+set -u
+
+# Absolute, because several cases run from other folders.
+LP=$(realpath "$1")
+ROOT=$(realpath "$2")
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); echo "ok - $1"; }
+ko() { fail=$((fail + 1)); echo "FAIL - $1"; }
+
+# expect NAME CODE CMD...: runs CMD, stores stdout/stderr in $TMP/out,$TMP/err
+expect() {
+  local name=$1 code=$2 rc
+  shift 2
+  "$@" >"$TMP/out" 2>"$TMP/err"
+  rc=$?
+  if [ "$rc" -eq "$code" ]; then ok "$name"; else ko "$name (exit $rc, wanted $code)"; sed 's/^/  | /' "$TMP/err" | head -20; fi
+}
+
+contains() { # contains NAME FILE TEXT
+  if grep -qF -- "$3" "$2"; then ok "$1"; else ko "$1: '$3' not in $2"; sed 's/^/  | /' "$2" | head -20; fi
+}
+
+SPEC=$ROOT/examples/hybrid/logpipe.yaml
+
+# -o naming an existing file: a usage error, and the file is left alone.
+echo keep >"$TMP/afile"
+expect "build -o FILE exits 2" 2 "$LP" build "$SPEC" -o "$TMP/afile"
+contains "build -o FILE says why" "$TMP/err" "is not a directory"
+contains "build -o FILE leaves the file alone" "$TMP/afile" "keep"
+
+# The same spec reached by other spellings gives the same bytes.
+expect "build by absolute path" 0 "$LP" build "$SPEC" -o "$TMP/abs"
+expect "build by relative path from the spec's folder" 0 \
+  sh -c "cd '$ROOT/examples/hybrid' && '$LP' build ./logpipe.yaml -o '$TMP/rel'"
+expect "build from another cwd" 0 sh -c "cd / && '$LP' build '$SPEC' -o '$TMP/cwd'"
+expect "build with LC_ALL and LC_NUMERIC set" 0 \
+  env LC_ALL=de_DE.UTF-8 LC_NUMERIC=de_DE.UTF-8 "$LP" build "$SPEC" -o "$TMP/locale"
+for d in rel cwd locale; do
+  if diff -r "$TMP/abs" "$TMP/$d" >/dev/null; then ok "$d output is byte-identical"; else ko "$d output differs"; fi
+done
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
