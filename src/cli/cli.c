@@ -30,7 +30,7 @@ const lp_cli_command lp_cli_commands[] = {
 	  "Directories are walked. Exit 1 when a finding is at or above --fail-on (default error).\n",
 	  lp_cli_lint },
 	{ "check", "compile from git and compare with the committed output (hooks, CI)",
-	  "usage: logpipe check [--staged | --rev REV] [SPEC] [-o DIR]\n"
+	  "usage: logpipe check [--staged | --rev REV] [SPEC] [-o DIR] [--format text|json]\n"
 	  "\n"
 	  "Reads SPEC and the generated files from the git index (--staged, the default) or a\n"
 	  "revision, without touching the work tree; exit 1 when the committed output is stale\n"

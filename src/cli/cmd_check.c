@@ -19,7 +19,52 @@ typedef struct source {
 	git_index *index; /* --staged */
 	git_tree *tree;   /* --rev */
 	const char *prefix; /* cwd relative to the work tree root, with trailing '/', or "" */
+	const char *workdir; /* absolute, with trailing '/' */
 } source;
+
+/*
+ * The index and trees know only canonical paths ("a/b", never "./a//b/" or
+ * "x/../a/b"), so a path spelled the way shells and users spell them would
+ * look absent and every generated file would count as missing.
+ */
+static int repo_path(lp_buf *out, const source *s, const char *path)
+{
+	lp_buf in = LP_BUF_INIT;
+	const char *p;
+	int error = 0;
+	size_t wdlen = strlen(s->workdir);
+	if (path[0] == '/') {
+		if (strncmp(path, s->workdir, wdlen) != 0) {
+			lp_error_set(LP_ERROR_IO, "'%s' is outside the repository", path);
+			return LP_ERROR;
+		}
+		lp_buf_puts(&in, path + wdlen);
+	} else {
+		lp_buf_printf(&in, "%s%s", s->prefix, path);
+	}
+	lp_buf_clear(out);
+	for (p = in.ptr; *p;) {
+		const char *e = strchr(p, '/');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		if (n == 2 && p[0] == '.' && p[1] == '.') {
+			char *slash;
+			if (!out->size) {
+				lp_error_set(LP_ERROR_IO, "'%s' is outside the repository", path);
+				error = LP_ERROR;
+				break;
+			}
+			slash = strrchr(out->ptr, '/');
+			lp_buf_truncate(out, slash ? (size_t)(slash - out->ptr) : 0);
+		} else if (n && !(n == 1 && p[0] == '.')) {
+			if (out->size)
+				lp_buf_putc(out, '/');
+			lp_buf_put(out, p, n);
+		}
+		p += n + (e ? 1 : 0);
+	}
+	lp_buf_release(&in);
+	return error;
+}
 
 /* Reads `path` (relative to cwd) from the index or tree; LP_ENOTFOUND when absent. */
 static int source_read(lp_buf *out, source *s, const char *path)
@@ -28,7 +73,10 @@ static int source_read(lp_buf *out, source *s, const char *path)
 	git_blob *blob = NULL;
 	git_oid oid;
 	int error = LP_ENOTFOUND;
-	lp_buf_printf(&full, "%s%s", s->prefix, path);
+	if (repo_path(&full, s, path) < 0) {
+		lp_buf_release(&full);
+		return LP_ERROR;
+	}
 	if (s->index) {
 		const git_index_entry *e = git_index_get_bypath(s->index, full.ptr, 0);
 		if (!e)
@@ -70,12 +118,18 @@ static int open_source(source *s, const char *rev, lp_buf *prefix)
 		lp_error_set(LP_ERROR_LIB, "the repository has no work tree");
 		return LP_ERROR;
 	}
+	s->workdir = wd;
 	/* Paths on the command line are relative to cwd; git paths to the root. */
 	if (strncmp(cwd, wd, strlen(wd) - 1) == 0 && strlen(cwd) >= strlen(wd))
 		lp_buf_printf(prefix, "%s/", cwd + strlen(wd));
 	s->prefix = prefix->ptr;
-	if (!rev)
-		return git_repository_index(&s->index, s->repo) < 0 ? LP_ERROR : 0;
+	if (!rev) {
+		if (git_repository_index(&s->index, s->repo) < 0) {
+			lp_error_set(LP_ERROR_LIB, "cannot read the index: %s", git_error_last()->message);
+			return LP_ERROR;
+		}
+		return 0;
+	}
 	if (git_revparse_single(&obj, s->repo, rev) < 0 ||
 	    git_object_peel((git_object **)&s->tree, obj, GIT_OBJECT_TREE) < 0) {
 		lp_error_set(LP_ERROR_LIB, "cannot resolve revision '%s': %s", rev, git_error_last()->message);
@@ -89,7 +143,7 @@ static int open_source(source *s, const char *rev, lp_buf *prefix)
 int lp_cli_check(int argc, char **argv)
 {
 	const char *spec = "logpipe.yaml", *rev = NULL, *dir = "generated", *format = "text";
-	source s = { NULL, NULL, NULL, "" };
+	source s = { NULL, NULL, NULL, "", "" };
 	lp_buf prefix = LP_BUF_INIT, data = LP_BUF_INIT, committed = LP_BUF_INIT, path = LP_BUF_INIT;
 	lp_artifact_set set = LP_ARTIFACT_SET_INIT;
 	lp_render_opts ro = LP_RENDER_OPTS_INIT;
@@ -122,6 +176,11 @@ int lp_cli_check(int argc, char **argv)
 			lp_diag_free(d);
 			return lp_cli_usage_error("check", "unexpected argument '%s'", a);
 		}
+	}
+
+	if (strcmp(format, "text") && strcmp(format, "json")) {
+		lp_diag_free(d);
+		return lp_cli_usage_error("check", "--format must be text or json, not '%s'", format);
 	}
 
 	git_libgit2_init();

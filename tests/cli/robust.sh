@@ -48,5 +48,25 @@ for d in rel cwd locale; do
   if diff -r "$TMP/abs" "$TMP/$d" >/dev/null; then ok "$d output is byte-identical"; else ko "$d output differs"; fi
 done
 
+# check: paths are spelled as users type them; the index only knows canonical ones.
+if command -v git >/dev/null; then
+  R=$TMP/repo
+  mkdir -p "$R/sub"
+  cp "$SPEC" "$R/"
+  cp -r "$ROOT/examples/hybrid/infra" "$R/"
+  ( cd "$R" && git init -q && git config user.email t@example.invalid && git config user.name t &&
+    "$LP" build logpipe.yaml -o generated >/dev/null 2>&1 && git add -A && git commit -qm init )
+  expect "check ./SPEC" 0 sh -c "cd '$R' && '$LP' check ./logpipe.yaml"
+  expect "check -o DIR/" 0 sh -c "cd '$R' && '$LP' check -o generated/"
+  expect "check -o ./DIR" 0 sh -c "cd '$R' && '$LP' check -o ./generated"
+  expect "check -o x/../DIR" 0 sh -c "cd '$R' && '$LP' check -o x/../generated"
+  expect "check with absolute paths" 0 sh -c "cd '$R' && '$LP' check '$R/logpipe.yaml' -o '$R/generated'"
+  expect "check from a subfolder with ../" 0 sh -c "cd '$R/sub' && '$LP' check ../logpipe.yaml -o ../generated"
+  expect "check of a path above the repository" 2 sh -c "cd '$R' && '$LP' check ../logpipe.yaml"
+  contains "above the repository says so" "$TMP/err" "outside the repository"
+  expect "check --format is validated before any work" 2 sh -c "cd '$R' && '$LP' check --format sarif"
+  contains "check --format names the choices" "$TMP/err" "--format must be text or json"
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
