@@ -3,6 +3,7 @@
 #include <cjson/cJSON.h>
 
 #include "diag/diag.h"
+#include "lint/lint.h"
 #include "render/render.h"
 #include "render/render_terraform.h"
 #include "spec/model.h"
@@ -187,6 +188,30 @@ static void test_terraform__router_findings_reported_once(void **state)
 	built_release(&b);
 }
 
+/*
+ * A big spec makes a Terraform file over the JSON size limit of the linter
+ * (1000 services: 12 MB); build lints what it generates, so that file must
+ * be left out rather than refused.
+ */
+static void test_terraform__big_file_is_not_linted(void **state)
+{
+	lp_artifact_set set = LP_ARTIFACT_SET_INIT;
+	lp_lint_opts o = LP_LINT_OPTS_INIT;
+	lp_diag *d = lp_diag_new();
+	lp_buf *b = lp_artifact_add(&set, LP_TERRAFORM_PATH);
+	size_t i;
+	(void)state;
+	lp_buf_puts(b, "{\"resource\": {\"aws_cloudwatch_log_group\": {");
+	for (i = 0; i < 200000; i++)
+		lp_buf_printf(b, "%s\"g%zu\": {\"name\": \"/ecs/a-rather-long-group-name/%zu\"}", i ? ", " : "", i, i);
+	lp_buf_puts(b, "}}}\n");
+	assert_true(b->size > 8u << 20);
+	assert_lp_ok(lp_lint_artifacts(&set, NULL, &o, d));
+	assert_int_equal(lp_diag_count(d), 0);
+	lp_artifact_set_release(&set);
+	lp_diag_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -195,6 +220,7 @@ int main(void)
 		cmocka_unit_test(test_terraform__resources_sorted_and_linked),
 		cmocka_unit_test(test_terraform__templates_are_escaped),
 		cmocka_unit_test(test_terraform__router_findings_reported_once),
+		cmocka_unit_test(test_terraform__big_file_is_not_linted),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
