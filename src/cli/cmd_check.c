@@ -104,6 +104,17 @@ done:
 	return error;
 }
 
+/* lp_render_read_fn over the index or tree, for files the spec refers to. */
+static int source_read_capped(lp_buf *out, const char *path, size_t max_size, void *payload)
+{
+	int error = source_read(out, payload, path);
+	if (error == 0 && out->size > max_size) {
+		lp_error_set(LP_ERROR_IO, "'%s' is larger than the limit of %zu bytes", path, max_size);
+		error = LP_ETOOBIG;
+	}
+	return error;
+}
+
 static int open_source(source *s, const char *rev, lp_buf *prefix)
 {
 	git_object *obj = NULL;
@@ -188,6 +199,8 @@ int lp_cli_check(int argc, char **argv)
 		rc = lp_cli_fail(LP_EXIT_USAGE);
 		goto done;
 	}
+	ro.read = source_read_capped;
+	ro.read_payload = &s;
 	rc = lp_cli_compile(&set, &m, spec, &data, &ro, d);
 	if (rc != LP_EXIT_OK && rc != LP_EXIT_FINDINGS)
 		goto report;

@@ -38,13 +38,23 @@ const lp_artifact *lp_artifact_find(const lp_artifact_set *set, const char *path
 void lp_artifact_set_sort(lp_artifact_set *set);
 void lp_artifact_set_release(lp_artifact_set *set);
 
+/*
+ * Reads a file the spec refers to (a SAM template; `path` is relative to the
+ * cwd or absolute) into `out`, refusing more than `max_size` bytes. Returns
+ * 0, LP_ENOTFOUND when it does not exist, or < 0 after lp_error_set.
+ */
+typedef int (*lp_render_read_fn)(lp_buf *out, const char *path, size_t max_size, void *payload);
+
 typedef struct lp_render_opts {
 	int version;
 	const char *templates_dir; /* NULL: the templates embedded in the binary */
+	/* NULL: the file system. `check` reads from git, so the work tree cannot decide what is judged. */
+	lp_render_read_fn read;
+	void *read_payload;
 } lp_render_opts;
 
-#define LP_RENDER_OPTS_VERSION 1
-#define LP_RENDER_OPTS_INIT { LP_RENDER_OPTS_VERSION, NULL }
+#define LP_RENDER_OPTS_VERSION 2
+#define LP_RENDER_OPTS_INIT { LP_RENDER_OPTS_VERSION, NULL, NULL, NULL }
 
 /* Runs every renderer; on findings in `d` the set may be partial and must not be written. */
 int lp_render_all(lp_artifact_set *out, const lp_model *m, const lp_render_opts *o, lp_diag *d);

@@ -247,7 +247,7 @@ static void spec_dir(lp_buf *out, const char *spec)
  * 0 when the source has no template or it could not be used (reported).
  */
 static int scan_template(lp_sam_info *info, lp_arena *a, const lp_model *m, const lp_apigw_source *g,
-	const char *fragment, lp_diag *d)
+	const char *fragment, const lp_render_opts *o, lp_diag *d)
 {
 	lp_buf path = LP_BUF_INIT, data = LP_BUF_INIT;
 	lp_yaml_limits lim = LP_YAML_LIMITS_INIT;
@@ -259,13 +259,15 @@ static int scan_template(lp_sam_info *info, lp_arena *a, const lp_model *m, cons
 	if (g->template_path[0] != '/')
 		spec_dir(&path, m->file);
 	lp_buf_puts(&path, g->template_path);
-	if (!lp_fs_exists(path.ptr)) {
+	rc = o && o->read ? o->read(&data, path.ptr, lim.max_bytes, o->read_payload)
+			  : lp_fs_read(&data, path.ptr, lim.max_bytes);
+	if (rc == LP_ENOTFOUND) {
 		lp_diag_error(d, "LP-SAM-TEMPLATE", &g->template_span,
 			"the path is relative to the directory of the spec; fix it or remove 'template'",
 			"template '%s' does not exist", path.ptr);
 		goto done;
 	}
-	if ((rc = lp_fs_read(&data, path.ptr, lim.max_bytes)) < 0) {
+	if (rc < 0) {
 		lp_diag_error(d, "LP-SAM-TEMPLATE", &g->template_span, NULL, "cannot read template '%s': %s", path.ptr,
 			lp_error_last());
 		goto done;
@@ -295,13 +297,12 @@ int lp_render_sam(lp_artifact_set *out, const lp_model *m, const lp_render_opts 
 {
 	size_t i;
 	int error = 0;
-	(void)o;
 	for (i = 0; i < m->napigws && error >= 0; i++) {
 		const lp_apigw_source *g = &m->apigws[i];
 		lp_arena a = LP_ARENA_INIT;
 		lp_sam_info info;
 		char *path = lp_arena_printf(&a, "sam/%s.yaml", g->name);
-		int have = scan_template(&info, &a, m, g, path, d);
+		int have = scan_template(&info, &a, m, g, path, o, d);
 		if (!g->template_path || have)
 			error = lp_render_sam_fragment(lp_artifact_add(out, path), m, g, have ? &info : NULL, d);
 		lp_arena_release(&a);

@@ -64,6 +64,14 @@ if command -v git >/dev/null; then
   expect "check from a subfolder with ../" 0 sh -c "cd '$R/sub' && '$LP' check ../logpipe.yaml -o ../generated"
   expect "check of a path above the repository" 2 sh -c "cd '$R' && '$LP' check ../logpipe.yaml"
   contains "above the repository says so" "$TMP/err" "outside the repository"
+  # Files the spec refers to (the SAM template) come from the index too.
+  mv "$R/infra/orders/template.yaml" "$TMP/template.yaml"
+  expect "check reads the SAM template from the index, not the work tree" 0 sh -c "cd '$R' && '$LP' check"
+  mv "$TMP/template.yaml" "$R/infra/orders/template.yaml"
+  ( cd "$R" && git rm -q --cached infra/orders/template.yaml )
+  expect "check sees a SAM template removed from the index" 2 sh -c "cd '$R' && '$LP' check"
+  contains "a template missing from the index is named" "$TMP/err" "template 'infra/orders/template.yaml' does not exist"
+  ( cd "$R" && git add infra/orders/template.yaml )
   expect "check --format is validated before any work" 2 sh -c "cd '$R' && '$LP' check --format sarif"
   contains "check --format names the choices" "$TMP/err" "--format must be text or json"
 fi
