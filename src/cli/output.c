@@ -13,6 +13,7 @@
 #include "util/error.h"
 #include "util/fs.h"
 #include "util/mem.h"
+#include "util/sha256.h"
 
 #define LOCK_MAX (16u << 20)
 
@@ -29,6 +30,44 @@ static int safe_relpath(const char *p)
 		s += n + (e ? 1 : 0);
 	}
 	return 1;
+}
+
+/*
+ * The output directory is usually committed, and so is its lock: a repository
+ * can plant a symlink (generated/ecs -> ~/.ssh) and list any file in the lock.
+ * Nothing is written or removed through a symlinked directory below `dir`.
+ */
+static int through_symlink(const char *dir, const char *rel)
+{
+	lp_buf p = LP_BUF_INIT;
+	const char *s = rel, *slash;
+	struct stat st;
+	int link = 0;
+	lp_buf_puts(&p, dir);
+	while (!link && (slash = strchr(s, '/')) != NULL) {
+		lp_buf_putc(&p, '/');
+		lp_buf_put(&p, s, (size_t)(slash - s));
+		link = lstat(p.ptr, &st) == 0 && S_ISLNK(st.st_mode);
+		s = slash + 1;
+	}
+	lp_buf_release(&p);
+	return link;
+}
+
+/* A stale file is removed only while it is the output the lock recorded, never a file someone else put there. */
+static int unchanged_since_lock(const char *path, const cJSON *hash)
+{
+	lp_buf data = LP_BUF_INIT;
+	char hex[65];
+	struct stat st;
+	int same = 0;
+	if (cJSON_IsString(hash) && lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	    lp_fs_read(&data, path, LP_BUF_MAX) == 0) {
+		lp_sha256_hex(hex, data.ptr, data.size);
+		same = !strcmp(hex, hash->valuestring);
+	}
+	lp_buf_release(&data);
+	return same;
 }
 
 static int parent_dirs(const char *path)
@@ -97,11 +136,17 @@ int lp_cli_output_write(const char *dir, const lp_artifact_set *set)
 	size_t i;
 	int error;
 
-	for (i = 0; i < set->n; i++)
+	for (i = 0; i < set->n; i++) {
 		if (!safe_relpath(set->v[i].path)) {
 			lp_error_set(LP_ERROR_INTERNAL, "refusing to write outside the output directory: '%s'", set->v[i].path);
 			return LP_ERROR;
 		}
+		if (through_symlink(dir, set->v[i].path)) {
+			lp_error_set(LP_ERROR_IO, "refusing to write '%s/%s' through a symbolic link; remove the link",
+				dir, set->v[i].path);
+			return LP_ERROR;
+		}
+	}
 	if ((error = lp_fs_mkdir_p(dir)) < 0)
 		return error;
 	old = read_old_lock(dir);
@@ -134,10 +179,13 @@ int lp_cli_output_write(const char *dir, const lp_artifact_set *set)
 	}
 	files = cJSON_GetObjectItemCaseSensitive(old, "files");
 	cJSON_ArrayForEach(f, files) {
-		if (!f->string || !safe_relpath(f->string) || lp_artifact_find(set, f->string))
+		if (!f->string || !safe_relpath(f->string) || lp_artifact_find(set, f->string) ||
+		    through_symlink(dir, f->string))
 			continue;
 		lp_buf_clear(&to);
 		lp_buf_printf(&to, "%s/%s", dir, f->string);
+		if (!unchanged_since_lock(to.ptr, f))
+			continue;
 		unlink(to.ptr);
 		prune_empty_parents(dir, f->string);
 	}

@@ -265,6 +265,56 @@ def check_prefix(out):
 built("SQL: a quote in the S3 prefix is escaped in LOCATION", lambda s: s["lake"].__setitem__("prefix", "logs'/x"),
       check_prefix)
 
+
+
+# ---- the output directory of a hostile repository ---------------------------
+# generated/ and its lock are committed: a planted symlink or lock entry must
+# not make a build write or delete outside it.
+
+def hostile_output():
+    name = "FS: lock entries and symlinks cannot reach outside the output"
+    d = os.path.join(TMP, "hostile-output")
+    victim = os.path.join(TMP, "victim")
+    shutil.copytree(EX, d)
+    os.makedirs(victim)
+    for f in ("keep", "authorized_keys"):
+        with open(os.path.join(victim, f), "w") as fh:
+            fh.write("precious\n")
+    run = lambda: subprocess.run([LP, "build", "logpipe.yaml", "-o", "out"], cwd=d, capture_output=True, text=True)
+    p = run()
+    if p.returncode != 0:
+        return ko(name, f"first build exit {p.returncode}", p.stderr)
+    out = os.path.join(d, "out")
+    lock_path = os.path.join(out, "logpipe.lock.json")
+    with open(lock_path) as fh:
+        lock = json.load(fh)
+    # stale entries: one through a planted symlink, one a file logpipe never wrote
+    lock["files"]["link/keep"] = "0" * 64
+    lock["files"]["ecs/authorized_keys"] = "0" * 64
+    with open(lock_path, "w") as fh:
+        json.dump(lock, fh)
+    os.symlink(victim, os.path.join(out, "link"))
+    shutil.copy(os.path.join(victim, "authorized_keys"), os.path.join(out, "ecs/authorized_keys"))
+    p = run()
+    if p.returncode != 0:
+        return ko(name, f"rebuild exit {p.returncode}", p.stderr)
+    if not os.path.exists(os.path.join(victim, "keep")):
+        return ko(name, "a lock entry removed a file through a symlink")
+    if not os.path.exists(os.path.join(out, "ecs/authorized_keys")):
+        return ko(name, "a lock entry removed a file logpipe did not write")
+    # a symlinked directory that generated files would be written through
+    shutil.rmtree(os.path.join(out, "athena"))
+    os.symlink(victim, os.path.join(out, "athena"))
+    p = run()
+    if p.returncode != 2 or "through a symbolic link" not in p.stderr:
+        return ko(name, f"write through a symlink: exit {p.returncode}", p.stderr)
+    if sorted(os.listdir(victim)) != ["authorized_keys", "keep"]:
+        return ko(name, f"files appeared in the link's target: {sorted(os.listdir(victim))}")
+    ok(name)
+
+
+hostile_output()
+
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
 PYEOF
