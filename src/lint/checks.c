@@ -68,6 +68,11 @@ const lp_check_rule lp_check_rules[] = {
 	  "whole-line match, so a regex without a trailing catch-all returns all-NULL rows from that day on.",
 	  "End the regex with an optional non-capturing catch-all: (?: .*)?",
 	  "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-access-logs.html" },
+	{ "LP-SAMPLES-NOMATCH", LP_SEV_ERROR, "log-lines", "log line would be an all-NULL row",
+	  "'logpipe samples' runs real log lines through the table's input.regex as RegexSerDe does (the whole line "
+	  "must match); a line that does not match comes back from Athena as a row of NULLs, silently.",
+	  "Fix the regex so the line matches; when AWS appended fields, end it with the catch-all (?: .*)?",
+	  "https://docs.aws.amazon.com/athena/latest/ug/regex-serde.html" },
 	/* Fluent Bit */
 	{ "LP-FLB-SYNTAX", LP_SEV_ERROR, "fluent-bit", "Fluent Bit configuration does not parse",
 	  "Fluent Bit refuses to start on this line.", "Fix the line as the message says.", NULL },

@@ -18,7 +18,8 @@ internal = {"LP-UNKNOWN", "LP-SPEC"}
 used = {}
 for path in glob.glob(os.path.join(root, "src", "**", "*.c"), recursive=True):
     with open(path, encoding="utf-8") as f:
-        for m in re.finditer(r'"(LP-[A-Z0-9][A-Z0-9-]*)"', f.read()):
+        # A quoted id, or one inside a message as "... [LP-X]" (printed by hand, as samples does).
+        for m in re.finditer(r'["\[](LP-[A-Z0-9][A-Z0-9-]*)["\]]', f.read()):
             used.setdefault(m.group(1), set()).add(os.path.relpath(path, root))
 passed = failed = 0
 for rid in sorted(used):
