@@ -817,7 +817,12 @@ static int walk_dir(walker *w, const char *dir)
 		if (strcmp(dir, ".") && strcmp(dir, "./")) /* findings in the current directory read "a/b", not "./a/b" */
 			lp_buf_printf(&p, "%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/");
 		lp_buf_puts(&p, names[i]);
-		if (stat(p.ptr, &st) < 0 || is_ignored(w, p.ptr))
+		/*
+		 * Symlinks met while walking are not followed (named paths still are):
+		 * two links to '.' would walk 2^40 paths, and a link to
+		 * ~/.docker/config.json would be read and quoted in findings.
+		 */
+		if (lstat(p.ptr, &st) < 0 || S_ISLNK(st.st_mode) || is_ignored(w, p.ptr))
 			continue;
 		if (S_ISDIR(st.st_mode))
 			error = walk_dir(w, p.ptr);

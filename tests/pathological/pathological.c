@@ -345,6 +345,22 @@ static void g_samples_backtracking(gen *g)
 	gen_close(g);
 }
 
+/* Two links to '.': followed while walking, they make 2^40 paths. */
+static void g_lint_symlink_loops(gen *g)
+{
+	lp_buf link = LP_BUF_INIT;
+	const char *const names[] = { "tree/a", "tree/b" };
+	size_t i;
+	file(g, "tree/deep.json", "{\"LogGroups\": []}\n");
+	for (i = 0; i < 2; i++) {
+		lp_buf_clear(&link);
+		lp_buf_printf(&link, "%s/%s", g->dir, names[i]);
+		if (symlink(".", link.ptr) < 0)
+			g->failed = 1;
+	}
+	lp_buf_release(&link);
+}
+
 /* ---- template cases (run in the child) ----------------------------------- */
 
 /* 0 when the renderer stayed within its limits and said so (a finding or LP_ETOOBIG), else 1. */
@@ -479,6 +495,7 @@ static const pcase cases[] = {
 		EXIT_FINDINGS | EXIT_INPUT, "nesting deeper than 64" },
 	{ "lint-json-array-detect", g_json_array, { "lint", "deep.json", NULL }, NULL, EXIT_OK | EXIT_FINDINGS | EXIT_INPUT,
 		NULL },
+	{ "lint-symlink-loops", g_lint_symlink_loops, { "lint", "tree", NULL }, NULL, EXIT_OK | EXIT_FINDINGS, NULL },
 	{ "ddl-100000-columns", g_ddl_columns, { "lint", "t.sql", NULL }, NULL, EXIT_OK | EXIT_FINDINGS, NULL },
 	{ "ddl-type-10000-deep", g_ddl_type_depth, { "lint", "t.sql", NULL }, NULL, EXIT_FINDINGS,
 		"type nested deeper than 64" },
