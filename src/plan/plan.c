@@ -2,9 +2,11 @@
 #include "check_ecs.h"
 #include "check_lake.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/mem.h"
 
 static int all_in(const char *s, const char *extra, int upper_ok, size_t max)
 {
@@ -158,6 +160,83 @@ static void plan_apigw(lp_model *m, lp_apigw_source *g)
 		g->derived.stream = lp_arena_printf(&m->arena, "amazon-apigateway-%s-%s", m->name, g->name);
 }
 
+/*
+ * Derived names must be unique within their kind: two containers sharing a
+ * stream, table or log group would silently mix their data, and two
+ * artifacts would claim one output file. Different spellings collide easily
+ * ("a-b" + "c" and "a" + "b-c" both give stream shop-a-b-c), so every name is
+ * collected and compared through a sorted index rather than trusted. (Firehose
+ * log groups follow their stream's name, so the stream covers them.)
+ */
+typedef struct derived_name {
+	const char *kind; /* what the finding calls it, e.g. "Firehose stream" */
+	const char *name;
+	const lp_span *span;
+	size_t seq; /* collection order, so the later one in the spec gets the finding */
+} derived_name;
+
+typedef struct name_list {
+	derived_name *v;
+	size_t n, cap;
+} name_list;
+
+static void name_add(name_list *l, const char *kind, const char *name, const lp_span *span)
+{
+	if (!name)
+		return;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 32;
+		l->v = lp_realloc(l->v, l->cap * sizeof(*l->v));
+	}
+	l->v[l->n].kind = kind;
+	l->v[l->n].name = name;
+	l->v[l->n].span = span;
+	l->v[l->n].seq = l->n;
+	l->n++;
+}
+
+static int cmp_derived(const void *pa, const void *pb)
+{
+	const derived_name *a = pa, *b = pb;
+	int c = strcmp(a->kind, b->kind);
+	if (!c)
+		c = strcmp(a->name, b->name);
+	return c ? c : (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+static void check_unique(const lp_model *m, lp_diag *d)
+{
+	name_list l = { NULL, 0, 0 };
+	size_t i, j;
+	for (i = 0; i < m->nservices; i++) {
+		const lp_service *s = &m->services[i];
+		name_add(&l, "task definition family", s->family, &s->span);
+		name_add(&l, "log group", s->derived.router_log_group, &s->span);
+		for (j = 0; j < s->ncontainers; j++) {
+			const lp_container *c = &s->containers[j];
+			name_add(&l, "log group", c->derived.log_group, &c->span);
+			name_add(&l, "Firehose stream", c->derived.stream, &c->span);
+			name_add(&l, "Glue table", c->derived.table, &c->span);
+		}
+	}
+	for (i = 0; i < m->nalbs; i++)
+		name_add(&l, "Glue table", m->albs[i].derived.table, &m->albs[i].span);
+	for (i = 0; i < m->napigws; i++) {
+		name_add(&l, "log group", m->apigws[i].derived.access_log_group, &m->apigws[i].span);
+		name_add(&l, "Firehose stream", m->apigws[i].derived.stream, &m->apigws[i].span);
+	}
+	if (l.n > 1)
+		qsort(l.v, l.n, sizeof(*l.v), cmp_derived);
+	for (i = 1; i < l.n; i++) {
+		const derived_name *a = &l.v[i - 1], *b = &l.v[i];
+		if (strcmp(a->kind, b->kind) || strcmp(a->name, b->name))
+			continue;
+		lp_diag_error(d, "LP-SPEC-NAME", b->span, "rename one of them so the derived names differ",
+			"%s '%s' is derived twice: here and on line %u", b->kind, b->name, a->span->line);
+	}
+	lp_free(l.v);
+}
+
 int lp_plan(lp_model *m, lp_diag *d)
 {
 	size_t i;
@@ -175,6 +254,7 @@ int lp_plan(lp_model *m, lp_diag *d)
 		plan_alb(m, &m->albs[i]);
 	for (i = 0; i < m->napigws; i++)
 		plan_apigw(m, &m->apigws[i]);
+	check_unique(m, d);
 	lp_check_lake(m, d);
 	return lp_check_ecs(m, d);
 }

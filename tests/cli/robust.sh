@@ -37,6 +37,30 @@ expect "build -o FILE exits 2" 2 "$LP" build "$SPEC" -o "$TMP/afile"
 contains "build -o FILE says why" "$TMP/err" "is not a directory"
 contains "build -o FILE leaves the file alone" "$TMP/afile" "keep"
 
+# Two spellings that derive one stream and table: a finding, not an abort on a doubled file.
+cat >"$TMP/collide.yaml" <<'YAML'
+version: 1
+name: shop
+region: ap-northeast-1
+account: "123456789012"
+lake: { bucket: shop-logs-123456789012, database: shop_logs }
+services:
+  a-b:
+    cpu: 256
+    memory: 512
+    containers:
+      c: { image: "nginx:1.25", logs: { to: [lake] } }
+  a:
+    cpu: 256
+    memory: 512
+    containers:
+      b-c: { image: "nginx:1.25", logs: { to: [lake] } }
+YAML
+expect "colliding derived names exit 2" 2 "$LP" build "$TMP/collide.yaml" -o "$TMP/collide-out"
+contains "colliding stream is named at its position" "$TMP/err" \
+  "collide.yaml:16:7: error: Firehose stream 'shop-a-b-c' is derived twice: here and on line 11 [LP-SPEC-NAME]"
+if [ ! -e "$TMP/collide-out" ]; then ok "colliding names write nothing"; else ko "colliding names write nothing"; fi
+
 # The same spec reached by other spellings gives the same bytes.
 expect "build by absolute path" 0 "$LP" build "$SPEC" -o "$TMP/abs"
 expect "build by relative path from the spec's folder" 0 \

@@ -137,6 +137,38 @@ static void test_model__name_checks(void **state)
 	assert_false(lp_plan_valid_glue_name("Api_app"));
 }
 
+static int has_finding(lp_diag *d, const char *rule, const char *text, unsigned line)
+{
+	size_t i;
+	for (i = 0; i < lp_diag_count(d); i++) {
+		const lp_diag_entry *e = lp_diag_get(d, i);
+		if (!strcmp(e->rule, rule) && strstr(e->message, text) && e->span.line == line)
+			return 1;
+	}
+	return 0;
+}
+
+/* "api" + "a-b" and "api-a" + "b" both derive shop-api-a-b; this used to abort on a doubled artifact path. */
+static void test_model__colliding_derived_names_are_findings(void **state)
+{
+	lp_diag *d = lp_diag_new();
+	lp_model *m = load(d,
+		"      a-b: {image: app:1.0}\n"
+		"  api-a:\n"
+		"    family: shop-api\n"
+		"    cpu: 256\n"
+		"    memory: 512\n"
+		"    containers:\n"
+		"      b: {image: app:1.0}\n");
+	(void)state;
+	assert_null(m);
+	assert_true(has_finding(d, "LP-SPEC-NAME", "Firehose stream 'shop-api-a-b' is derived twice: here and on line 16", 22));
+	assert_true(has_finding(d, "LP-SPEC-NAME", "Glue table 'api_a_b' is derived twice", 22));
+	assert_true(has_finding(d, "LP-SPEC-NAME", "task definition family 'shop-api' is derived twice", 17));
+	assert_int_equal(lp_diag_count_at_least(d, LP_SEV_ERROR), 3);
+	lp_diag_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -146,6 +178,7 @@ int main(void)
 		cmocka_unit_test(test_model__rds_destination_explains_the_anti_pattern),
 		cmocka_unit_test(test_model__empty_destinations_is_an_error),
 		cmocka_unit_test(test_model__name_checks),
+		cmocka_unit_test(test_model__colliding_derived_names_are_findings),
 	};
 	return cmocka_run_group_tests_name("model", tests, NULL, NULL);
 }
