@@ -66,11 +66,22 @@ static int repo_path(lp_buf *out, const source *s, const char *path)
 	return error;
 }
 
-/* Reads `path` (relative to cwd) from the index or tree; LP_ENOTFOUND when absent. */
-static int source_read(lp_buf *out, source *s, const char *path)
+/* The spec limit of lp_model_load, for the spec read from git. */
+#define SPEC_MAX ((size_t)8 << 20)
+
+/*
+ * Reads `path` (relative to cwd) from the index or tree; LP_ENOTFOUND when
+ * absent, LP_ETOOBIG when the blob is larger than `max_size`. The size comes
+ * from the object header first: a commit can hold a blob that inflates to
+ * gigabytes, and libgit2 would inflate all of it.
+ */
+static int source_read(lp_buf *out, source *s, const char *path, size_t max_size)
 {
 	lp_buf full = LP_BUF_INIT;
 	git_blob *blob = NULL;
+	git_odb *odb = NULL;
+	git_object_t type;
+	size_t size = 0;
 	git_oid oid;
 	int error = LP_ENOTFOUND;
 	if (repo_path(&full, s, path) < 0) {
@@ -89,9 +100,21 @@ static int source_read(lp_buf *out, source *s, const char *path)
 		oid = *git_tree_entry_id(e);
 		git_tree_entry_free(e);
 	}
+	if (git_repository_odb(&odb, s->repo) == 0 && git_odb_read_header(&size, &type, odb, &oid) == 0 &&
+	    size > max_size) {
+		lp_error_set(LP_ERROR_IO, "'%s' is %zu bytes in git, larger than the limit of %zu bytes", full.ptr, size,
+			max_size);
+		error = LP_ETOOBIG;
+		goto done;
+	}
 	if (git_blob_lookup(&blob, s->repo, &oid) < 0) {
 		lp_error_set(LP_ERROR_LIB, "cannot read '%s' from git: %s", full.ptr, git_error_last()->message);
 		error = LP_ERROR;
+		goto done;
+	}
+	if ((size_t)git_blob_rawsize(blob) > max_size) { /* the header could not be read */
+		lp_error_set(LP_ERROR_IO, "'%s' is larger than the limit of %zu bytes", full.ptr, max_size);
+		error = LP_ETOOBIG;
 		goto done;
 	}
 	lp_buf_put(out, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
@@ -100,6 +123,7 @@ done:
 	if (error == LP_ENOTFOUND)
 		lp_error_set(LP_ERROR_IO, "'%s' is not in %s", full.ptr, s->index ? "the index" : "that revision");
 	git_blob_free(blob);
+	git_odb_free(odb);
 	lp_buf_release(&full);
 	return error;
 }
@@ -107,12 +131,7 @@ done:
 /* lp_render_read_fn over the index or tree, for files the spec refers to. */
 static int source_read_capped(lp_buf *out, const char *path, size_t max_size, void *payload)
 {
-	int error = source_read(out, payload, path);
-	if (error == 0 && out->size > max_size) {
-		lp_error_set(LP_ERROR_IO, "'%s' is larger than the limit of %zu bytes", path, max_size);
-		error = LP_ETOOBIG;
-	}
-	return error;
+	return source_read(out, payload, path, max_size);
 }
 
 static int open_source(source *s, const char *rev, lp_buf *prefix)
@@ -195,7 +214,7 @@ int lp_cli_check(int argc, char **argv)
 	}
 
 	git_libgit2_init();
-	if (open_source(&s, rev, &prefix) < 0 || (err = source_read(&data, &s, spec)) < 0) {
+	if (open_source(&s, rev, &prefix) < 0 || (err = source_read(&data, &s, spec, SPEC_MAX)) < 0) {
 		rc = lp_cli_fail(LP_EXIT_USAGE);
 		goto done;
 	}
@@ -208,9 +227,13 @@ int lp_cli_check(int argc, char **argv)
 		lp_buf_clear(&committed);
 		lp_buf_clear(&path);
 		lp_buf_printf(&path, "%s/%s", dir, set.v[i].path);
-		err = source_read(&committed, &s, path.ptr);
+		/* a committed file larger than the generated one differs without being read */
+		err = source_read(&committed, &s, path.ptr, set.v[i].content.size);
 		if (err == LP_ENOTFOUND) {
 			fprintf(stderr, "missing: %s\n", path.ptr);
+			drift++;
+		} else if (err == LP_ETOOBIG) {
+			fprintf(stderr, "differs: %s\n", path.ptr);
 			drift++;
 		} else if (err < 0) {
 			rc = lp_cli_fail(LP_EXIT_INTERNAL);

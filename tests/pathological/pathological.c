@@ -46,6 +46,7 @@
 #define EXIT_INPUT (1u << 2)
 
 static const char *source_root;
+static const char *logpipe_path;
 
 /* ---- generators ---------------------------------------------------------- */
 
@@ -361,6 +362,30 @@ static void g_lint_symlink_loops(gen *g)
 	lp_buf_release(&link);
 }
 
+/*
+ * A commit whose generated file inflates to 300 MB (zeros compress to almost
+ * nothing): 'check' must not inflate it to learn that it differs.
+ */
+static void g_check_blob_bomb(gen *g)
+{
+	lp_buf spec = LP_BUF_INIT, cmd = LP_BUF_INIT;
+	valid_spec(g, &spec);
+	gen_open(g, "logpipe.yaml");
+	put(g, spec.ptr, spec.size);
+	gen_close(g);
+	lp_buf_printf(&cmd,
+		"cd '%s' && git init -q && git config user.email t@example.invalid && git config user.name t && "
+		"'%s' build logpipe.yaml -o generated >/dev/null 2>&1 && "
+		"for f in generated/athena/*.sql; do head -c 300000000 /dev/zero >\"$f\"; break; done && "
+		"git add -A && git commit -qm bomb && "
+		"for f in generated/athena/*.sql; do : >\"$f\"; done",
+		g->dir, logpipe_path);
+	if (system(cmd.ptr) != 0)
+		g->failed = 1;
+	lp_buf_release(&cmd);
+	lp_buf_release(&spec);
+}
+
 /* ---- template cases (run in the child) ----------------------------------- */
 
 /* 0 when the renderer stayed within its limits and said so (a finding or LP_ETOOBIG), else 1. */
@@ -506,6 +531,8 @@ static const pcase cases[] = {
 	{ "flb-7mb-line", g_flb_huge_line, { "lint", "flb/fluent-bit.conf", NULL }, NULL, EXIT_OK | EXIT_FINDINGS, NULL },
 	{ "samples-backtracking-regex", g_samples_backtracking, { "samples", "--table", "t.sql", "log.txt", NULL }, NULL,
 		EXIT_FINDINGS | EXIT_INPUT, NULL },
+	{ "check-300mb-blob", g_check_blob_bomb, { "check", "--rev", "HEAD", "logpipe.yaml", NULL }, NULL, EXIT_FINDINGS,
+		"differs: generated/athena/" },
 	{ "mustache-10000-nested-sections", NULL, { NULL }, t_nested_sections, EXIT_OK, "sections nested deeper than 64" },
 	{ "mustache-expansion", NULL, { NULL }, t_expansion, EXIT_OK, "exceeds" },
 	{ "mustache-silent-expansion", NULL, { NULL }, t_silent_expansion, EXIT_OK, "exceeds" },
@@ -656,6 +683,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	source_root = argv[2];
+	logpipe_path = logpipe;
 	lp_buf_printf(&tmp, "%s/logpipe-pathological-XXXXXX", base && *base ? base : "/tmp");
 	if (!mkdtemp(tmp.ptr)) {
 		fprintf(stderr, "pathological: cannot create a temporary directory: %s\n", strerror(errno));
