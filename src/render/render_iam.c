@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/render_lake.h"
 #include "util/mem.h"
 
 /*
@@ -46,13 +47,19 @@ static void log_group_arn(arn_list *l, const lp_model *m, const char *group)
 	arn_add(l, &b);
 }
 
-/* Adds one Allow statement with sorted, de-duplicated resources; none when `res` is empty. */
-static void add_statement(cJSON *stmts, const char *sid, const char *const *actions, arn_list *res)
+/*
+ * Adds one Allow statement with sorted, de-duplicated resources; none when
+ * `res` is empty. `condition` (may be NULL) is taken over by the statement.
+ */
+static void add_statement_if(cJSON *stmts, const char *sid, const char *const *actions, arn_list *res,
+	cJSON *condition)
 {
 	cJSON *st, *act, *arr;
 	size_t i;
-	if (!res->n)
+	if (!res->n) {
+		cJSON_Delete(condition);
 		return;
+	}
 	qsort(res->v, res->n, sizeof(*res->v), cmp_str);
 	st = cJSON_CreateObject();
 	cJSON_AddStringToObject(st, "Sid", sid);
@@ -64,7 +71,14 @@ static void add_statement(cJSON *stmts, const char *sid, const char *const *acti
 	for (i = 0; i < res->n; i++)
 		if (i == 0 || strcmp(res->v[i], res->v[i - 1]))
 			cJSON_AddItemToArray(arr, cJSON_CreateString(res->v[i]));
+	if (condition)
+		cJSON_AddItemToObject(st, "Condition", condition);
 	cJSON_AddItemToArray(stmts, st);
+}
+
+static void add_statement(cJSON *stmts, const char *sid, const char *const *actions, arn_list *res)
+{
+	add_statement_if(stmts, sid, actions, res, NULL);
 }
 
 /* Prints what `build` returned (0) into `out`, or passes its failure on. */
@@ -147,4 +161,96 @@ int lp_render_iam_task_policy(lp_buf *out, const lp_model *m, const lp_service *
 int lp_render_iam_execution_policy(lp_buf *out, const lp_model *m, const lp_service *s, lp_diag *d)
 {
 	return print_policy(out, lp_render_iam_execution_policy_json, m, s, d);
+}
+
+/*
+ * The Firehose delivery role (lake.firehose_role, or the planner's default
+ * name) needs, per the Firehose developer guide's "Grant Firehose access to an
+ * Amazon S3 destination" and "... to AWS Glue for data format conversion": the
+ * lake bucket, the Glue tables it converts against, the KMS key through S3
+ * only, and its own error-logging groups. One policy covers every stream.
+ */
+int lp_render_iam_firehose_policy_json(cJSON **out, const lp_model *m, lp_diag *d)
+{
+	static const char *const s3_actions[] = { "s3:AbortMultipartUpload", "s3:GetBucketLocation", "s3:GetObject",
+		"s3:ListBucket", "s3:ListBucketMultipartUploads", "s3:PutObject", NULL };
+	static const char *const glue_actions[] = { "glue:GetTable", "glue:GetTableVersion", "glue:GetTableVersions", NULL };
+	static const char *const kms_actions[] = { "kms:Decrypt", "kms:GenerateDataKey", NULL };
+	static const char *const log_actions[] = { "logs:PutLogEvents", NULL };
+	arn_list s3 = { NULL, 0, 0 }, glue = { NULL, 0, 0 }, kms = { NULL, 0, 0 }, logs = { NULL, 0, 0 };
+	cJSON *root = cJSON_CreateObject(), *stmts, *cond = NULL;
+	lp_buf b = LP_BUF_INIT;
+	size_t i, j;
+	(void)d;
+	for (i = 0; i < m->nservices; i++) {
+		for (j = 0; j < m->services[i].ncontainers; j++) {
+			const lp_container *c = &m->services[i].containers[j];
+			if (!lp_render_lake_has_stream(m, c))
+				continue;
+			lp_buf_printf(&b, "arn:aws:logs:%s:%s:log-group:%s:log-stream:*", m->region, m->account,
+				c->derived.firehose_log_group);
+			arn_add(&logs, &b);
+			if (c->firehose.format == LP_LAKE_JSON)
+				continue;
+			lp_buf_printf(&b, "arn:aws:glue:%s:%s:table/%s/%s", m->region, m->account, m->lake.database,
+				c->derived.table);
+			arn_add(&glue, &b);
+		}
+	}
+	if (glue.n) {
+		lp_buf_printf(&b, "arn:aws:glue:%s:%s:catalog", m->region, m->account);
+		arn_add(&glue, &b);
+		lp_buf_printf(&b, "arn:aws:glue:%s:%s:database/%s", m->region, m->account, m->lake.database);
+		arn_add(&glue, &b);
+	}
+	if (logs.n && m->lake.bucket) {
+		lp_buf_printf(&b, "arn:aws:s3:::%s", m->lake.bucket);
+		arn_add(&s3, &b);
+		lp_buf_printf(&b, "arn:aws:s3:::%s/*", m->lake.bucket);
+		arn_add(&s3, &b);
+	}
+	if (logs.n && m->lake.kms_key) {
+		cJSON *eq, *like;
+		lp_buf_puts(&b, m->lake.kms_key);
+		arn_add(&kms, &b);
+		/* The key serves the lake bucket through S3 only, not any caller of KMS. */
+		cond = cJSON_CreateObject();
+		eq = cJSON_AddObjectToObject(cond, "StringEquals");
+		lp_buf_printf(&b, "s3.%s.amazonaws.com", m->region);
+		cJSON_AddStringToObject(eq, "kms:ViaService", b.ptr);
+		lp_buf_clear(&b);
+		like = cJSON_AddObjectToObject(cond, "StringLike");
+		lp_buf_printf(&b, "arn:aws:s3:::%s/*", m->lake.bucket ? m->lake.bucket : "");
+		cJSON_AddStringToObject(like, "kms:EncryptionContext:aws:s3:arn", b.ptr);
+		lp_buf_clear(&b);
+	}
+	cJSON_AddStringToObject(root, "Version", "2012-10-17");
+	stmts = cJSON_AddArrayToObject(root, "Statement");
+	add_statement(stmts, "DeliverToLakeBucket", s3_actions, &s3);
+	add_statement(stmts, "ReadConversionSchema", glue_actions, &glue);
+	add_statement_if(stmts, "EncryptThroughS3", kms_actions, &kms, cond);
+	add_statement(stmts, "ReportDeliveryErrors", log_actions, &logs);
+	arn_release(&s3);
+	arn_release(&glue);
+	arn_release(&kms);
+	arn_release(&logs);
+	lp_buf_release(&b);
+	*out = root;
+	return 0;
+}
+
+/* Only Firehose, acting for this account, may assume the delivery role (confused-deputy guard). */
+int lp_render_iam_firehose_trust_json(cJSON **out, const lp_model *m)
+{
+	cJSON *root = cJSON_CreateObject(), *st, *cond;
+	cJSON_AddStringToObject(root, "Version", "2012-10-17");
+	st = cJSON_CreateObject();
+	cJSON_AddStringToObject(st, "Effect", "Allow");
+	cJSON_AddStringToObject(cJSON_AddObjectToObject(st, "Principal"), "Service", "firehose.amazonaws.com");
+	cJSON_AddStringToObject(st, "Action", "sts:AssumeRole");
+	cond = cJSON_AddObjectToObject(st, "Condition");
+	cJSON_AddStringToObject(cJSON_AddObjectToObject(cond, "StringEquals"), "sts:ExternalId", m->account ? m->account : "");
+	cJSON_AddItemToArray(cJSON_AddArrayToObject(root, "Statement"), st);
+	*out = root;
+	return 0;
 }

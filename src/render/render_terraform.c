@@ -421,6 +421,46 @@ static int add_lake(tf_doc *doc, const lp_model *m, int streams, lp_diag *d)
 	return error;
 }
 
+/*
+ * The Firehose delivery role: its permission policy always (the role may be
+ * the user's own, named by lake.firehose_role), and the role itself with its
+ * trust policy when the stream points at the planner's default role name.
+ */
+static int add_delivery_role(tf_doc *doc, const lp_model *m, lp_diag *d)
+{
+	lp_buf name = LP_BUF_INIT, role = LP_BUF_INIT, desc = LP_BUF_INIT;
+	cJSON *api = NULL, *body;
+	char *json;
+	int error;
+	if ((error = lp_render_iam_firehose_policy_json(&api, m, d)) < 0)
+		return error;
+	lp_buf_printf(&name, "%s-firehose-delivery-policy", m->name);
+	lp_buf_printf(&desc, "Firehose delivery role of the lake streams (iam/%s-firehose-delivery.policy.json)", m->name);
+	body = add_resource(doc, "aws_iam_policy", name.ptr);
+	add_string(body, "name", name.ptr);
+	add_string(body, "description", desc.ptr);
+	json = cJSON_PrintUnformatted(api);
+	add_string(body, "policy", json);
+	cJSON_free(json);
+	cJSON_Delete(api);
+	lp_buf_printf(&role, "arn:aws:iam::%s:role/%s-firehose-delivery", m->account ? m->account : "", m->name);
+	if (m->lake.firehose_role && !strcmp(m->lake.firehose_role, role.ptr) &&
+		(error = lp_render_iam_firehose_trust_json(&api, m)) >= 0) {
+		lp_buf_clear(&name);
+		lp_buf_printf(&name, "%s-firehose-delivery", m->name);
+		body = add_resource(doc, "aws_iam_role", name.ptr);
+		add_string(body, "name", name.ptr);
+		json = cJSON_PrintUnformatted(api);
+		add_string(body, "assume_role_policy", json);
+		cJSON_free(json);
+		cJSON_Delete(api);
+	}
+	lp_buf_release(&name);
+	lp_buf_release(&role);
+	lp_buf_release(&desc);
+	return error;
+}
+
 static int cmp_member(const void *a, const void *b)
 {
 	return strcmp((*(cJSON *const *)a)->string, (*(cJSON *const *)b)->string);
@@ -449,6 +489,16 @@ static void sort_resources(cJSON *resources)
 	}
 }
 
+static int lake_streams(const lp_model *m)
+{
+	size_t i, j;
+	for (i = 0; i < m->nservices; i++)
+		for (j = 0; j < m->services[i].ncontainers; j++)
+			if (lp_render_lake_has_stream(m, &m->services[i].containers[j]))
+				return 1;
+	return 0;
+}
+
 int lp_render_terraform(lp_artifact_set *out, const lp_model *m, const lp_render_opts *o, lp_diag *d)
 {
 	tf_doc doc = { NULL, NULL, NULL, 0, 0 };
@@ -469,6 +519,8 @@ int lp_render_terraform(lp_artifact_set *out, const lp_model *m, const lp_render
 		error = add_lake(&doc, m, 0, d);
 	if (error >= 0)
 		error = add_lake(&doc, m, 1, d);
+	if (error >= 0 && lake_streams(m))
+		error = add_delivery_role(&doc, m, d);
 	sort_resources(doc.resources);
 	if (error >= 0 && doc.resources->child)
 		error = lp_render_json_print(lp_artifact_add(out, LP_TERRAFORM_PATH), doc.root);

@@ -36,6 +36,7 @@ import tempfile
 TYPES = {
     "aws_cloudwatch_log_group": ["name"],
     "aws_iam_policy": ["name", "policy"],
+    "aws_iam_role": ["name", "assume_role_policy"],
     "aws_ecs_task_definition": ["family", "container_definitions", "network_mode", "requires_compatibilities"],
     "aws_glue_catalog_table": ["name", "database_name", "table_type", "parameters", "partition_keys",
                                "storage_descriptor"],
@@ -254,11 +255,22 @@ def cross_check(case, res, problems):
             if api.get(k) != tf.get(t):
                 problems.append("task definition %s: %s differs" % (api["family"], t))
     policies = by_attr(res, "aws_iam_policy", "name")
+    roles = by_attr(res, "aws_iam_role", "name")
     for path in sorted(glob.glob(os.path.join(exp, "iam", "*.json"))):
-        family, kind = os.path.basename(path)[:-len("-policy.json")].rsplit(".", 1)
-        tf = policies.get("%s-%s-policy" % (family, kind))
+        base = os.path.basename(path)
+        if base.endswith("-firehose-delivery.trust-policy.json"):
+            tf = roles.get(base[:-len(".trust-policy.json")])
+            if tf is None or json.loads(tf["assume_role_policy"]) != load(path):
+                problems.append("role %s differs or is missing" % base)
+            continue
+        if base.endswith("-firehose-delivery.policy.json"):
+            key = base[:-len(".policy.json")] + "-policy"
+        else:
+            family, kind = base[:-len("-policy.json")].rsplit(".", 1)
+            key = "%s-%s-policy" % (family, kind)
+        tf = policies.get(key)
         if tf is None or json.loads(tf["policy"]) != load(path):
-            problems.append("policy %s differs or is missing" % os.path.basename(path))
+            problems.append("policy %s differs or is missing" % base)
 
 
 def cases(root):
