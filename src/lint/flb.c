@@ -46,12 +46,6 @@ static lp_flb_section_kind kind_of(const char *name)
 	return LP_FLB_OTHER;
 }
 
-const char *lp_flb_section_kind_name(lp_flb_section_kind k)
-{
-	static const char *const names[] = { "SERVICE", "INPUT", "FILTER", "OUTPUT", "PARSER", "MULTILINE_PARSER", "OTHER" };
-	return (unsigned)k < sizeof(names) / sizeof(names[0]) ? names[k] : "OTHER";
-}
-
 static const char *lookup_var(const reader *r, const char *name, size_t n)
 {
 	size_t i;

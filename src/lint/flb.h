@@ -101,6 +101,4 @@ const lp_flb_entry *lp_flb_get(const lp_flb_section *s, const char *key);
 /* The value of `key`, or NULL. */
 const char *lp_flb_value(const lp_flb_section *s, const char *key);
 
-const char *lp_flb_section_kind_name(lp_flb_section_kind k);
-
 #endif

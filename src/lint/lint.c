@@ -309,16 +309,6 @@ static const char *model_param(void *payload, const lp_rule *r, const char *key)
 	return NULL;
 }
 
-const char *lp_lint_param(const lp_lint_ctx *ctx, const char *rule, const char *key)
-{
-	size_t i;
-	const lp_model *m = ctx->opts ? ctx->opts->model : NULL;
-	for (i = 0; m && i < m->nparams; i++)
-		if (m->params[i].rule && !strcasecmp(m->params[i].rule, rule) && !strcasecmp(m->params[i].key, key))
-			return m->params[i].value;
-	return NULL;
-}
-
 /* ---- data rules over documents --------------------------------------- */
 
 static const char *api_name(const lp_node *root)

@@ -75,13 +75,6 @@ typedef struct lp_lint_ctx {
 } lp_lint_ctx;
 
 /*
- * The value of a rule parameter: the spec's `lint.params` when it sets one,
- * else the rule's default (Config's), else NULL. Keys match case-insensitively.
- * Borrowed.
- */
-const char *lp_lint_param(const lp_lint_ctx *ctx, const char *rule, const char *key);
-
-/*
  * A check written in C. It reports into `d` with a rule id, a span inside one
  * of ctx->docs, and where it knows one a logical `target`. It must not fail:
  * findings only.

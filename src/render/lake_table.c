@@ -11,15 +11,6 @@ const char *lp_lake_database(const lp_model *m)
 	return m->lake.database ? m->lake.database : "default";
 }
 
-const char *lp_lake_table_param(const lp_lake_table *t, const char *key)
-{
-	size_t i;
-	for (i = 0; i < t->nparams; i++)
-		if (!strcmp(t->params[i].key, key))
-			return t->params[i].value;
-	return NULL;
-}
-
 static void add_param(lp_lake_table *t, const char *key, const char *value)
 {
 	t->params[t->nparams].key = key;

@@ -74,7 +74,4 @@ void lp_lake_alb_regex(lp_buf *out);
 /* The database tables go to when the spec names none ("default", as Athena's). */
 const char *lp_lake_database(const lp_model *m);
 
-/* Borrowed; NULL when absent. */
-const char *lp_lake_table_param(const lp_lake_table *t, const char *key);
-
 #endif

@@ -78,7 +78,6 @@ static const char *const apigw_access[] = { "cloudwatch", "firehose", NULL };
 static const char *const exec_logs[] = { "off", "error", "info", NULL };
 
 const char *lp_lake_format_name(lp_lake_format f) { return lake_formats[f]; }
-const char *lp_partition_name(lp_partition p) { return partitions[p]; }
 
 static void read_cloudwatch(lp_cloudwatch_opts *o, const lp_node *n, const lp_cloudwatch_opts *def, builder *b)
 {

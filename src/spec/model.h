@@ -225,6 +225,5 @@ void lp_model_check(const lp_model *m);
 
 /* Text of an lp_lake_format etc., for renderers and messages. */
 const char *lp_lake_format_name(lp_lake_format f);
-const char *lp_partition_name(lp_partition p);
 
 #endif

@@ -637,22 +637,3 @@ int lp_node_bool(int *out, const lp_node *n)
 }
 
 const char *lp_node_str(const lp_node *n) { return n && n->kind == LP_NODE_SCALAR ? n->str : NULL; }
-
-const char *lp_node_kind_name(const lp_node *n)
-{
-	if (!n)
-		return "nothing";
-	switch (n->kind) {
-	case LP_NODE_MAP: return "a mapping";
-	case LP_NODE_SEQ: return "a sequence";
-	case LP_NODE_SCALAR:
-		switch (n->stype) {
-		case LP_SCALAR_NULL: return "null";
-		case LP_SCALAR_BOOL: return "a boolean";
-		case LP_SCALAR_INT: return "an integer";
-		case LP_SCALAR_FLOAT: return "a number";
-		case LP_SCALAR_STR: return "a string";
-		}
-	}
-	return "a value";
-}

@@ -88,6 +88,4 @@ int lp_node_bool(int *out, const lp_node *n);
 /* The scalar text when `n` is a string-typed (or any) scalar, else NULL. */
 const char *lp_node_str(const lp_node *n);
 
-const char *lp_node_kind_name(const lp_node *n);
-
 #endif
