@@ -197,6 +197,8 @@ int lp_cli_samples(int argc, char **argv)
 		printf(" (%zu with appended fields)", res.extended);
 	if (res.too_long)
 		printf(" (%zu too long)", res.too_long);
+	if (res.gave_up)
+		printf(" (%zu where the regex backtracked past its limits)", res.gave_up);
 	putchar('\n');
 	if (res.failed)
 		code = LP_EXIT_FINDINGS;

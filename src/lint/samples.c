@@ -191,11 +191,17 @@ int lp_samples_run_file(lp_samples_result *res, lp_samples *s, const char *path,
 			rc = -1;
 			break;
 		}
-		if (m) {
+		if (m == 1) {
 			res->matched++;
 			continue;
 		}
 		res->failed++;
+		if (m == LP_SERDE_GAVE_UP) {
+			res->gave_up++;
+			if (fail)
+				fail(path, lineno, line.ptr, line.size, 0, payload);
+			continue;
+		}
 		m = s->tolerant && lp_serde_regex_match(s->tolerant, line.ptr, line.size, s->md_tolerant) == 1;
 		if (m)
 			res->extended++;

@@ -23,6 +23,7 @@ typedef struct lp_samples_result {
 	size_t failed;    /* would be all-NULL rows (includes too_long) */
 	size_t too_long;  /* longer than LP_SAMPLES_MAX_LINE: not matched, reported as failed */
 	size_t extended;  /* failed, but match once a trailing catch-all is added: appended fields */
+	size_t gave_up;   /* failed because the regex backtracked past PCRE2's limits on the line */
 } lp_samples_result;
 
 /* Called for every failing line; `line` is borrowed for the call (truncated when too long). */

@@ -234,6 +234,14 @@ int lp_serde_regex_match(const pcre2_code *code, const char *line, size_t len, p
 		return 1;
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
+	/*
+	 * A regex that backtracks catastrophically on one line is a property of
+	 * that line (Athena's Java engine would struggle on it too), not a reason
+	 * to abandon the rest of the file.
+	 */
+	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_HEAPLIMIT ||
+		rc == PCRE2_ERROR_JIT_STACKLIMIT)
+		return LP_SERDE_GAVE_UP;
 	{
 		PCRE2_UCHAR msg[256];
 		pcre2_get_error_message(rc, msg, sizeof(msg));

@@ -60,6 +60,8 @@ int lp_serde_regex_tolerant_tail(const char *re);
  * match, -1 on a matching error (resource limit; lp_error_set). `md` may be
  * reused across calls; pass NULL to allocate one per call.
  */
+/* lp_serde_regex_match's result when PCRE2 hit a match, depth, heap or JIT stack limit on the line. */
+#define LP_SERDE_GAVE_UP 2
 int lp_serde_regex_match(const pcre2_code *code, const char *line, size_t len, pcre2_match_data *md);
 
 #endif

@@ -82,5 +82,21 @@ fi
 rc=$?
 if [ "$rc" -eq 0 ] && grep -q '1400 match' "$TMP/out"; then ok "whole gzip reads every line"; else ko "whole gzip exit $rc"; fi
 
+# A regex that backtracks past PCRE2's limits on one line fails that line only.
+cat >"$TMP/bt.sql" <<'SQL'
+CREATE EXTERNAL TABLE t (a string)
+ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.RegexSerDe'
+WITH SERDEPROPERTIES ('input.regex' = '(\w+\s?)*$')
+LOCATION 's3://b/x/';
+SQL
+{ printf 'word word\n'; head -c 3000 /dev/zero | tr '\0' a; printf '!\nlast line\n'; } >"$TMP/bt.log"
+"$LP" samples --table "$TMP/bt.sql" "$TMP/bt.log" >"$TMP/out" 2>"$TMP/err"
+rc=$?
+if [ "$rc" -eq 1 ] && grep -q '3 lines .*2 match, 1 would be all-NULL rows (1 where the regex backtracked' "$TMP/out"; then
+  ok "catastrophic backtracking fails one line and the run goes on"
+else
+  ko "catastrophic backtracking exit $rc"; sed 's/^/  | /' "$TMP/out" "$TMP/err"
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
