@@ -38,7 +38,8 @@ int lp_template_get(lp_buf *out, char **path, const char *name, const char *temp
 	if (templates_dir) {
 		/* A mistyped --templates must not quietly fall back to the built-in templates. */
 		if (!lp_fs_is_dir(templates_dir)) {
-			lp_error_set(LP_ERROR_IO, "templates directory '%s' does not exist", templates_dir);
+			lp_error_set(LP_ERROR_IO, "templates directory '%s' %s", templates_dir,
+				lp_fs_exists(templates_dir) ? "is not a directory" : "does not exist");
 			return -1;
 		}
 		lp_buf_printf(&p, "%s/%s", templates_dir, name);
@@ -54,7 +55,8 @@ int lp_template_get(lp_buf *out, char **path, const char *name, const char *temp
 	lp_buf_printf(&p, "templates/%s", name);
 	f = lp_embedded_find(p.ptr);
 	if (!f) {
-		lp_error_set(LP_ERROR_IO, "no template '%s'", name);
+		/* Every template name is fixed in the source, so a missing one is a build defect. */
+		lp_error_set(LP_ERROR_INTERNAL, "no template '%s'", name);
 		lp_buf_release(&p);
 		return LP_ENOTFOUND;
 	}

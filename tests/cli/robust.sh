@@ -37,6 +37,13 @@ expect "build -o FILE exits 2" 2 "$LP" build "$SPEC" -o "$TMP/afile"
 contains "build -o FILE says why" "$TMP/err" "is not a directory"
 contains "build -o FILE leaves the file alone" "$TMP/afile" "keep"
 
+# A wrong --templates is the caller's mistake (exit 2) and says which one.
+expect "build --templates MISSING exits 2" 2 "$LP" build "$SPEC" -o "$TMP/tpl-out" --templates "$TMP/no-such-dir"
+contains "build --templates MISSING says so" "$TMP/err" "templates directory '$TMP/no-such-dir' does not exist"
+expect "build --templates FILE exits 2" 2 "$LP" build "$SPEC" -o "$TMP/tpl-out" --templates "$TMP/afile"
+contains "build --templates FILE says so" "$TMP/err" "templates directory '$TMP/afile' is not a directory"
+if [ ! -e "$TMP/tpl-out" ]; then ok "a wrong --templates writes nothing"; else ko "a wrong --templates writes nothing"; fi
+
 # Two spellings that derive one stream and table: a finding, not an abort on a doubled file.
 cat >"$TMP/collide.yaml" <<'YAML'
 version: 1
