@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <dirent.h>
+#include <errno.h>
 #include <git2.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -786,7 +787,7 @@ static int walk_dir(walker *w, const char *dir)
 	lp_buf p = LP_BUF_INIT;
 
 	if (!dp) {
-		lp_error_set(LP_ERROR_IO, "cannot open directory '%s'", dir);
+		lp_error_set(LP_ERROR_IO, "cannot open directory '%s': %s", dir, strerror(errno));
 		return LP_ERROR;
 	}
 	while ((de = readdir(dp)) != NULL) {
@@ -852,9 +853,7 @@ int lp_lint_run(const lp_lint_opts *o, const char **paths, size_t npaths, lp_dia
 			open_repo(&w, paths[i]);
 			error = walk_dir(&w, paths[i]);
 		} else {
-			error = push_file(&w, paths[i], 1);
-			if (error == LP_ENOTFOUND)
-				lp_error_set(LP_ERROR_IO, "cannot read '%s'", paths[i]);
+			error = push_file(&w, paths[i], 1); /* lp_fs_read has said why */
 		}
 	}
 	if (error == 0)

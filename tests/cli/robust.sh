@@ -37,6 +37,10 @@ expect "build -o FILE exits 2" 2 "$LP" build "$SPEC" -o "$TMP/afile"
 contains "build -o FILE says why" "$TMP/err" "is not a directory"
 contains "build -o FILE leaves the file alone" "$TMP/afile" "keep"
 
+# lint names the reason a path cannot be read.
+expect "lint of a missing path exits 2" 2 "$LP" lint "$TMP/no-such.json"
+contains "lint of a missing path says why" "$TMP/err" "cannot open '$TMP/no-such.json': No such file or directory"
+
 # A wrong --templates is the caller's mistake (exit 2) and says which one.
 expect "build --templates MISSING exits 2" 2 "$LP" build "$SPEC" -o "$TMP/tpl-out" --templates "$TMP/no-such-dir"
 contains "build --templates MISSING says so" "$TMP/err" "templates directory '$TMP/no-such-dir' does not exist"
