@@ -505,6 +505,25 @@ static int parse_props(parser *p, lp_ddl_prop **arr, size_t *n)
 	return 0;
 }
 
+/* The clauses of ROW FORMAT DELIMITED: keywords, then one string literal. FIELDS comes first. */
+static const char *const delimited_clauses[][5] = {
+	{ "FIELDS", "TERMINATED", "BY", NULL },
+	{ "COLLECTION", "ITEMS", "TERMINATED", "BY", NULL },
+	{ "MAP", "KEYS", "TERMINATED", "BY", NULL },
+	{ "LINES", "TERMINATED", "BY", NULL },
+	{ "NULL", "DEFINED", "AS", NULL },
+};
+static const char *const escaped_by[] = { "ESCAPED", "BY", NULL };
+
+/* Expects the NULL-terminated keywords `kw` in order, then a string literal into *out. */
+static int expect_keywords_string(parser *p, const char *const *kw, tok **out)
+{
+	for (; *kw; kw++)
+		if (expect_kw(p, *kw) < 0)
+			return -1;
+	return expect_string(p, out);
+}
+
 static int parse_row_format(parser *p, lp_ddl_table *t)
 {
 	tok *s;
@@ -522,37 +541,19 @@ static int parse_row_format(parser *p, lp_ddl_table *t)
 		return -1;
 	t->delimited = 1;
 	for (;;) {
-		tok *k = peek(p);
-		if (is_kw(k, "FIELDS")) {
-			next(p);
-			if (expect_kw(p, "TERMINATED") < 0 || expect_kw(p, "BY") < 0 || expect_string(p, &s) < 0)
-				return -1;
-			t->field_delim = s->text;
-			if (is_kw(peek(p), "ESCAPED")) {
-				next(p);
-				if (expect_kw(p, "BY") < 0 || expect_string(p, &s) < 0)
-					return -1;
-			}
-		} else if (is_kw(k, "COLLECTION")) {
-			next(p);
-			if (expect_kw(p, "ITEMS") < 0 || expect_kw(p, "TERMINATED") < 0 || expect_kw(p, "BY") < 0 ||
-			    expect_string(p, &s) < 0)
-				return -1;
-		} else if (is_kw(k, "MAP")) {
-			next(p);
-			if (expect_kw(p, "KEYS") < 0 || expect_kw(p, "TERMINATED") < 0 || expect_kw(p, "BY") < 0 ||
-			    expect_string(p, &s) < 0)
-				return -1;
-		} else if (is_kw(k, "LINES")) {
-			next(p);
-			if (expect_kw(p, "TERMINATED") < 0 || expect_kw(p, "BY") < 0 || expect_string(p, &s) < 0)
-				return -1;
-		} else if (is_kw(k, "NULL")) {
-			next(p);
-			if (expect_kw(p, "DEFINED") < 0 || expect_kw(p, "AS") < 0 || expect_string(p, &s) < 0)
-				return -1;
-		} else {
+		const char *const *kw = NULL;
+		size_t i;
+		for (i = 0; i < sizeof(delimited_clauses) / sizeof(delimited_clauses[0]) && !kw; i++)
+			if (is_kw(peek(p), delimited_clauses[i][0]))
+				kw = delimited_clauses[i];
+		if (!kw)
 			return 0;
+		if (expect_keywords_string(p, kw, &s) < 0)
+			return -1;
+		if (kw == delimited_clauses[0]) {
+			t->field_delim = s->text;
+			if (is_kw(peek(p), "ESCAPED") && expect_keywords_string(p, escaped_by, &s) < 0)
+				return -1;
 		}
 	}
 }

@@ -368,6 +368,44 @@ static void test_ddl__deep_nesting_is_a_finding(void **state)
 	lp_diag_free(d);
 }
 
+static void test_ddl__row_format_delimited_clauses(void **state)
+{
+	lp_diag *d = lp_diag_new();
+	lp_ddl_file *f = parse(d,
+		"CREATE EXTERNAL TABLE t (a string, b map<string,string>)\n"
+		"ROW FORMAT DELIMITED\n"
+		"  FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\'\n"
+		"  COLLECTION ITEMS TERMINATED BY ','\n"
+		"  MAP KEYS TERMINATED BY ':'\n"
+		"  LINES TERMINATED BY '\\n'\n"
+		"  NULL DEFINED AS ''\n"
+		"STORED AS TEXTFILE\n"
+		"LOCATION 's3://b/p/';\n");
+	lp_ddl_file *g;
+	const lp_diag_entry *e;
+	(void)state;
+	assert_int_equal(count_rule(d, "LP-DDL-SYNTAX"), 0);
+	assert_int_equal(f->ntables, 1);
+	assert_true(f->tables[0].delimited);
+	assert_non_null(f->tables[0].field_delim);
+	assert_string_equal(f->tables[0].field_delim, "\t"); /* the literal's escape is decoded */
+	assert_non_null(f->tables[0].location);
+	lp_ddl_free(f);
+
+	/* A clause missing a keyword is a finding at the token that is there instead. */
+	g = parse(d,
+		"CREATE EXTERNAL TABLE t (a string)\n"
+		"ROW FORMAT DELIMITED COLLECTION ITEMS TERMINATED ','\n"
+		"LOCATION 's3://b/p/';\n");
+	e = first_rule(d, "LP-DDL-SYNTAX");
+	assert_non_null(e);
+	assert_int_equal(e->span.line, 2);
+	assert_int_equal(e->span.col, 50);
+	assert_non_null(strstr(e->message, "expected BY"));
+	lp_ddl_free(g);
+	lp_diag_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -385,6 +423,7 @@ int main(void)
 		cmocka_unit_test(test_ddl__regex_compile_error_and_missing_regex),
 		cmocka_unit_test(test_ddl__tolerant_tail_forms),
 		cmocka_unit_test(test_ddl__deep_nesting_is_a_finding),
+		cmocka_unit_test(test_ddl__row_format_delimited_clauses),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
