@@ -61,8 +61,9 @@ const lp_cli_command lp_cli_commands[] = {
 	{ "init", "write a starter logpipe.yaml",
 	  "usage: logpipe init [--example hybrid|alb|sam] [-o FILE] [--force]\n"
 	  "\n"
-	  "Writes a starter spec (default: logpipe.yaml; '-' for stdout). An existing file is\n"
-	  "left alone unless --force is given.\n",
+	  "Writes a starter spec (default: logpipe.yaml; '-' for stdout) and, beside it, any file\n"
+	  "it refers to (the SAM template of the hybrid and sam examples) that does not exist yet.\n"
+	  "An existing spec is left alone unless --force is given.\n",
 	  lp_cli_init },
 	{ NULL, NULL, NULL, NULL },
 };

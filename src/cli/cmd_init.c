@@ -1,9 +1,60 @@
+#include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
 #include "util/embedded.h"
 #include "util/error.h"
 #include "util/fs.h"
+
+/*
+ * Files an example's spec refers to (sources.api_gateway.*.template), written
+ * next to it so that 'logpipe build' works on the starter as the message says.
+ */
+static const struct companion {
+	const char *example, *file;
+} companions[] = {
+	{ "hybrid", "infra/orders/template.yaml" },
+	{ "sam", "template.yaml" },
+};
+
+/* Writes the example's companion files beside `out`; existing files are kept, whatever --force says. */
+static int write_companions(const char *example, const char *out)
+{
+	const char *slash = strrchr(out, '/');
+	lp_buf src = LP_BUF_INIT, dst = LP_BUF_INIT;
+	size_t i;
+	int error = 0;
+	for (i = 0; i < sizeof(companions) / sizeof(companions[0]) && error == 0; i++) {
+		const lp_embedded_file *f;
+		char *dir;
+		if (strcmp(companions[i].example, example))
+			continue;
+		lp_buf_clear(&src);
+		lp_buf_clear(&dst);
+		lp_buf_printf(&src, "examples/%s/%s", example, companions[i].file);
+		if (slash)
+			lp_buf_put(&dst, out, (size_t)(slash - out) + 1);
+		lp_buf_puts(&dst, companions[i].file);
+		if (!(f = lp_embedded_find(src.ptr))) {
+			lp_error_set(LP_ERROR_INTERNAL, "no embedded '%s'", src.ptr);
+			error = LP_ERROR;
+		} else if (lp_fs_exists(dst.ptr)) {
+			fprintf(stderr, "logpipe: kept the existing '%s' that the spec refers to\n", dst.ptr);
+		} else {
+			dir = strrchr(dst.ptr, '/');
+			if (dir) {
+				*dir = '\0';
+				error = lp_fs_mkdir_p(dst.ptr);
+				*dir = '/';
+			}
+			if (error == 0 && (error = lp_fs_write_atomic(dst.ptr, f->data, f->len)) == 0)
+				fprintf(stderr, "logpipe: wrote '%s', which the spec refers to\n", dst.ptr);
+		}
+	}
+	lp_buf_release(&src);
+	lp_buf_release(&dst);
+	return error;
+}
 
 /* Starter specs are the bundled examples, embedded at build time, so `init` never drifts from them. */
 int lp_cli_init(int argc, char **argv)
@@ -37,8 +88,9 @@ int lp_cli_init(int argc, char **argv)
 		return LP_EXIT_USAGE;
 	}
 	if (lp_fs_write_atomic(out, f->data, f->len) < 0)
-		rc = lp_cli_fail(LP_EXIT_USAGE);
-	else
-		fprintf(stderr, "logpipe: wrote '%s' (example: %s); next: logpipe build %s\n", out, example, out);
+		return lp_cli_fail(LP_EXIT_USAGE);
+	if (write_companions(example, out) < 0)
+		return lp_cli_fail(lp_error_last_class() == LP_ERROR_INTERNAL ? LP_EXIT_INTERNAL : LP_EXIT_USAGE);
+	fprintf(stderr, "logpipe: wrote '%s' (example: %s); next: logpipe build %s\n", out, example, out);
 	return rc;
 }

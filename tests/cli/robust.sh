@@ -37,6 +37,16 @@ expect "build -o FILE exits 2" 2 "$LP" build "$SPEC" -o "$TMP/afile"
 contains "build -o FILE says why" "$TMP/err" "is not a directory"
 contains "build -o FILE leaves the file alone" "$TMP/afile" "keep"
 
+# The starter spec builds as 'init' says it will, for every example.
+for ex in hybrid alb sam; do
+  mkdir -p "$TMP/init-$ex"
+  expect "init --example $ex" 0 sh -c "cd '$TMP/init-$ex' && '$LP' init --example $ex"
+  expect "init --example $ex then build" 0 sh -c "cd '$TMP/init-$ex' && '$LP' build"
+done
+echo "# mine" >"$TMP/init-sam/template.yaml"
+expect "init --force keeps a template that exists" 0 sh -c "cd '$TMP/init-sam' && '$LP' init --example sam --force"
+contains "init --force leaves the existing template alone" "$TMP/init-sam/template.yaml" "# mine"
+
 # lint names the reason a path cannot be read.
 expect "lint of a missing path exits 2" 2 "$LP" lint "$TMP/no-such.json"
 contains "lint of a missing path says why" "$TMP/err" "cannot open '$TMP/no-such.json': No such file or directory"
