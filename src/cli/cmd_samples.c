@@ -1,3 +1,5 @@
+#include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +12,7 @@
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/fs.h"
+#include "util/mem.h"
 
 typedef struct report {
 	const char *table;
@@ -113,14 +116,12 @@ int lp_cli_samples(int argc, char **argv)
 
 	if (lp_cli_wants_help(argc, argv))
 		return lp_cli_print_help("samples");
-	logs = calloc((size_t)argc, sizeof(*logs));
-	if (!logs)
-		return LP_EXIT_INTERNAL;
+	logs = lp_calloc((size_t)argc, sizeof(*logs));
 	for (a = 1; a < argc; a++) {
 		const char *arg = argv[a];
 		if ((!strcmp(arg, "--table") || !strcmp(arg, "--spec") || !strcmp(arg, "--source") ||
 			    !strcmp(arg, "--max-report")) && a + 1 >= argc) {
-			free(logs);
+			lp_free(logs);
 			return lp_cli_usage_error("samples", "'%s' needs a value", arg);
 		}
 		if (!strcmp(arg, "--table"))
@@ -129,19 +130,30 @@ int lp_cli_samples(int argc, char **argv)
 			spec = argv[++a];
 		else if (!strcmp(arg, "--source"))
 			source = argv[++a];
-		else if (!strcmp(arg, "--max-report"))
-			max_shown = (size_t)strtoul(argv[++a], NULL, 10);
+		else if (!strcmp(arg, "--max-report")) {
+			const char *v = argv[++a];
+			char *end;
+			unsigned long long n;
+			errno = 0;
+			n = strtoull(v, &end, 10);
+			/* strtoull takes "-1" as a huge number and "x" as 0: both are typing mistakes. */
+			if (!*v || *end || *v == '-' || *v == '+' || errno == ERANGE || n > SIZE_MAX) {
+				lp_free(logs);
+				return lp_cli_usage_error("samples", "--max-report needs a number of lines, not '%s'", v);
+			}
+			max_shown = (size_t)n;
+		}
 		else if (!strcmp(arg, "--"))
 			for (a++; a < argc; a++)
 				logs[nlogs++] = argv[a];
 		else if (arg[0] == '-' && arg[1]) {
-			free(logs);
+			lp_free(logs);
 			return lp_cli_usage_error("samples", "unknown option '%s'", arg);
 		} else
 			logs[nlogs++] = arg;
 	}
 	if ((!table_path == !spec) || (!spec != !source) || nlogs == 0) {
-		free(logs);
+		lp_free(logs);
 		return lp_cli_usage_error("samples", "need --table FILE.sql (or --spec SPEC --source NAME) and at least "
 			"one LOGFILE");
 	}
@@ -206,6 +218,6 @@ done:
 	lp_samples_free(s);
 	lp_ddl_free(file);
 	lp_diag_free(d);
-	free(logs);
+	lp_free(logs);
 	return code;
 }

@@ -47,6 +47,13 @@ echo "# mine" >"$TMP/init-sam/template.yaml"
 expect "init --force keeps a template that exists" 0 sh -c "cd '$TMP/init-sam' && '$LP' init --example sam --force"
 contains "init --force leaves the existing template alone" "$TMP/init-sam/template.yaml" "# mine"
 
+# samples --max-report takes a count; a typo is refused rather than read as 0 or as 2^64-1.
+for v in x -1; do
+  expect "samples --max-report $v exits 2" 2 "$LP" samples --table "$ROOT/tests/resources/alb/alb_logs_2023.sql" \
+    --max-report "$v" "$ROOT/tests/resources/alb/tid_2024.log"
+  contains "samples --max-report $v says so" "$TMP/err" "--max-report needs a number of lines, not '$v'"
+done
+
 # lint names the reason a path cannot be read.
 expect "lint of a missing path exits 2" 2 "$LP" lint "$TMP/no-such.json"
 contains "lint of a missing path says why" "$TMP/err" "cannot open '$TMP/no-such.json': No such file or directory"
