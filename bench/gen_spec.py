@@ -6,7 +6,9 @@ n = int(sys.argv[1]) if len(sys.argv) > 1 else 200
 out = [
     "version: 1", "name: bench", "region: ap-northeast-1", 'account: "123456789012"',
     "lake: {bucket: bench-logs-123456789012, database: bench_logs, since: \"2024-01-01\"}",
-    "defaults:", "  cloudwatch: {retention_days: 365}", "services:",
+    "defaults:",
+    "  cloudwatch: {retention_days: 365, kms_key: \"arn:aws:kms:ap-northeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab\"}",
+    "services:",
 ]
 for i in range(n):
     out += [

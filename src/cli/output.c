@@ -160,10 +160,16 @@ int lp_cli_output_write(const char *dir, const lp_artifact_set *set)
 		lp_buf_clear(&from);
 		lp_buf_printf(&from, "%s/%s", staging.ptr, set->v[i].path);
 		if ((error = parent_dirs(from.ptr)) < 0 ||
-		    (error = lp_fs_write_atomic(from.ptr, set->v[i].content.ptr, set->v[i].content.size)) < 0)
+		    (error = lp_fs_write_new(from.ptr, set->v[i].content.ptr, set->v[i].content.size)) < 0)
 			goto cleanup;
 	}
-	/* Everything is on disk; now move it into place. */
+	/*
+	 * One flush for the whole staging tree (not an fsync per file, which cost
+	 * seconds on large specs); after it everything is on disk and can move
+	 * into place.
+	 */
+	if ((error = lp_fs_sync(staging.ptr)) < 0)
+		goto cleanup;
 	for (i = 0; i < set->n; i++) {
 		lp_buf_clear(&from);
 		lp_buf_clear(&to);

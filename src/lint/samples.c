@@ -200,6 +200,14 @@ int lp_samples_run_file(lp_samples_result *res, lp_samples *s, const char *path,
 			res->gave_up++;
 			if (fail)
 				fail(path, lineno, line.ptr, line.size, 0, payload);
+			/* A few such lines say something about the line; many say the regex is unusable. */
+			if (res->gave_up >= LP_SAMPLES_MAX_GAVE_UP) {
+				lp_error_set(LP_ERROR_INVALID,
+					"the table's regex backtracked past PCRE2's limits on %zu lines; stopped at %s:%zu "
+					"(rewrite nested quantifiers such as (\\w+\\s?)*)", res->gave_up, path, lineno);
+				rc = -1;
+				break;
+			}
 			continue;
 		}
 		m = s->tolerant && lp_serde_regex_match(s->tolerant, line.ptr, line.size, s->md_tolerant) == 1;

@@ -17,6 +17,9 @@
 
 typedef struct lp_samples lp_samples;
 
+/* After this many lines on which the regex gave up, the run stops with an error. */
+#define LP_SAMPLES_MAX_GAVE_UP 10
+
 typedef struct lp_samples_result {
 	size_t lines;     /* lines read */
 	size_t matched;

@@ -1,4 +1,4 @@
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* syncfs */
 #include "fs.h"
 
 #include <errno.h>
@@ -92,28 +92,36 @@ int lp_fs_mkdir_p(const char *path)
 	return error;
 }
 
+static int write_all(int fd, const char *path, const char *data, size_t len)
+{
+	size_t off = 0;
+	while (off < len) {
+		ssize_t n = write(fd, data + off, len - off);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			lp_error_set(LP_ERROR_IO, "cannot write '%s': %s", path, strerror(errno));
+			return LP_ERROR;
+		}
+		off += (size_t)n;
+	}
+	return 0;
+}
+
 int lp_fs_write_atomic(const char *path, const char *data, size_t len)
 {
 	lp_buf tmp = LP_BUF_INIT;
 	int fd, error = LP_ERROR;
-	size_t off = 0;
 	lp_buf_printf(&tmp, "%s.tmpXXXXXX", path);
 	fd = mkstemp(tmp.ptr);
 	if (fd < 0) {
 		lp_error_set(LP_ERROR_IO, "cannot create a temporary file for '%s': %s", path, strerror(errno));
 		goto done;
 	}
-	while (off < len) {
-		ssize_t n = write(fd, data + off, len - off);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			lp_error_set(LP_ERROR_IO, "cannot write '%s': %s", tmp.ptr, strerror(errno));
-			close(fd);
-			unlink(tmp.ptr);
-			goto done;
-		}
-		off += (size_t)n;
+	if (write_all(fd, tmp.ptr, data, len) < 0) {
+		close(fd);
+		unlink(tmp.ptr);
+		goto done;
 	}
 	/* Generated files are ordinary source files: 0644 regardless of mkstemp's 0600. */
 	if (fchmod(fd, 0644) < 0 || fsync(fd) < 0 || close(fd) < 0) {
@@ -130,6 +138,44 @@ int lp_fs_write_atomic(const char *path, const char *data, size_t len)
 done:
 	lp_buf_release(&tmp);
 	return error;
+}
+
+int lp_fs_write_new(const char *path, const char *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644), error;
+	if (fd < 0) {
+		lp_error_set(LP_ERROR_IO, "cannot create '%s': %s", path, strerror(errno));
+		return LP_ERROR;
+	}
+	error = write_all(fd, path, data, len);
+	if (close(fd) < 0 && !error) {
+		lp_error_set(LP_ERROR_IO, "cannot finish '%s': %s", path, strerror(errno));
+		error = LP_ERROR;
+	}
+	if (error)
+		unlink(path);
+	return error;
+}
+
+int lp_fs_sync(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC), rc;
+	if (fd < 0) {
+		lp_error_set(LP_ERROR_IO, "cannot open '%s': %s", path, strerror(errno));
+		return LP_ERROR;
+	}
+#ifdef __linux__
+	rc = syncfs(fd);
+#else
+	sync();
+	rc = 0;
+#endif
+	close(fd);
+	if (rc < 0) {
+		lp_error_set(LP_ERROR_IO, "cannot flush '%s' to disk: %s", path, strerror(errno));
+		return LP_ERROR;
+	}
+	return 0;
 }
 
 int lp_fs_exists(const char *path)

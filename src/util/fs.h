@@ -20,6 +20,16 @@ int lp_fs_mkdir_p(const char *path);
  */
 int lp_fs_write_atomic(const char *path, const char *data, size_t len);
 
+/*
+ * Creates `path` (which must not exist; symlinks are not followed) with
+ * `data`, without syncing: for many files written into a staging directory
+ * and flushed once with lp_fs_sync before they are renamed into place.
+ */
+int lp_fs_write_new(const char *path, const char *data, size_t len);
+
+/* Flushes the file system holding `path` to disk (syncfs on Linux, one call for a whole staging tree). */
+int lp_fs_sync(const char *path);
+
 /* 1 if `path` exists (any type), 0 otherwise. */
 int lp_fs_exists(const char *path);
 int lp_fs_is_dir(const char *path);
