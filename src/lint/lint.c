@@ -723,6 +723,7 @@ typedef struct walker {
 static int is_ignored(walker *w, const char *path)
 {
 	char real[PATH_MAX];
+	lp_buf rel = LP_BUF_INIT;
 	int ignored = 0;
 	size_t wl;
 	if (w->no_gitignore || !w->repo || !w->workdir || !realpath(path, real))
@@ -730,8 +731,11 @@ static int is_ignored(walker *w, const char *path)
 	wl = strlen(w->workdir);
 	if (strncmp(real, w->workdir, wl) != 0)
 		return 0;
-	if (git_ignore_path_is_ignored(&ignored, w->repo, real + wl) < 0)
-		return 0;
+	/* libgit2 applies directory-only patterns ("build/") to paths that end in '/'. */
+	lp_buf_printf(&rel, "%s%s", real + wl, lp_fs_is_dir(real) ? "/" : "");
+	if (git_ignore_path_is_ignored(&ignored, w->repo, rel.ptr) < 0)
+		ignored = 0;
+	lp_buf_release(&rel);
 	return ignored;
 }
 
@@ -850,8 +854,17 @@ int lp_lint_run(const lp_lint_opts *o, const char **paths, size_t npaths, lp_dia
 	git_libgit2_init();
 	for (i = 0; i < npaths && error == 0; i++) {
 		if (lp_fs_is_dir(paths[i])) {
+			int saved = w.no_gitignore;
 			open_repo(&w, paths[i]);
+			/*
+			 * A directory named on the command line is linted even when git
+			 * ignores it (generated output often is); .gitignore only prunes
+			 * what the walk finds below a root that is not itself ignored.
+			 */
+			if (is_ignored(&w, paths[i]))
+				w.no_gitignore = 1;
 			error = walk_dir(&w, paths[i]);
+			w.no_gitignore = saved;
 		} else {
 			error = push_file(&w, paths[i], 1); /* lp_fs_read has said why */
 		}

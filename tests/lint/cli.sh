@@ -57,6 +57,17 @@ if command -v git >/dev/null; then
   (cd "$tmp/repo" && "$bin" lint --format json .) >"$tmp/walk.json" 2>/dev/null
   "$py" -c 'import json,sys; f={e["file"] for e in json.load(open(sys.argv[1]))["diagnostics"]}; assert f == {"sub/kept.json"}, f' \
     "$tmp/walk.json" || { echo "FAIL: directory walk"; fails=$((fails + 1)); }
+  # A directory named on the command line is linted even when git ignores it
+  # (generated output usually is); ignores still prune below other roots.
+  mkdir -p "$tmp/repo/out"
+  cp "$cases/log-groups.json" "$tmp/repo/out/groups.json"
+  printf 'sub/ignored.json\nout/\n' >"$tmp/repo/.gitignore"
+  (cd "$tmp/repo" && "$bin" lint --format json out) >"$tmp/walk2.json" 2>/dev/null
+  "$py" -c 'import json,sys; f={e["file"] for e in json.load(open(sys.argv[1]))["diagnostics"]}; assert f == {"out/groups.json"}, f' \
+    "$tmp/walk2.json" || { echo "FAIL: an ignored directory named explicitly is linted"; fails=$((fails + 1)); }
+  (cd "$tmp/repo" && "$bin" lint --format json .) >"$tmp/walk3.json" 2>/dev/null
+  "$py" -c 'import json,sys; f={e["file"] for e in json.load(open(sys.argv[1]))["diagnostics"]}; assert f == {"sub/kept.json"}, f' \
+    "$tmp/walk3.json" || { echo "FAIL: an ignored directory is pruned below '.'"; fails=$((fails + 1)); }
 fi
 
 # The spec's retention vs Config's MinRetentionTime (default 365), linting what the spec generates.
