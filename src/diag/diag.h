@@ -19,7 +19,11 @@ typedef enum {
 	LP_SEV_ERROR = 2,
 } lp_severity;
 
-/* A region of a source file; lines and columns are 1-based, 0 = unknown. */
+/*
+ * A region of a source file; lines and columns are 1-based, 0 = unknown.
+ * Columns count Unicode code points (SARIF's columnKind); end_col is one past
+ * the last character, like libyaml's end mark and SARIF's endColumn.
+ */
 typedef struct lp_span {
 	const char *file; /* borrowed; interned by the sink (lp_diag_intern) or static */
 	unsigned line, col;

@@ -57,9 +57,52 @@ static void put_escaped(lp_buf *out, const char *s)
 	}
 }
 
+/* One UTF-8 sequence at `s` (at most `n` bytes): its length, and the code point in *cp (U+FFFD if malformed). */
+static size_t utf8_next(const char *s, size_t n, unsigned long *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t len = u[0] < 0x80 ? 1 : (u[0] & 0xE0) == 0xC0 ? 2 : (u[0] & 0xF0) == 0xE0 ? 3 : (u[0] & 0xF8) == 0xF0 ? 4 : 0;
+	size_t i;
+	if (len == 0 || len > n) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	*cp = len == 1 ? u[0] : u[0] & (0x7F >> len);
+	for (i = 1; i < len; i++) {
+		if ((u[i] & 0xC0) != 0x80) {
+			*cp = 0xFFFD;
+			return i;
+		}
+		*cp = (*cp << 6) | (u[i] & 0x3F);
+	}
+	return len;
+}
+
+/*
+ * Terminal columns of a code point: East Asian wide and fullwidth characters
+ * take two (Unicode UAX #11, the ranges that matter for source files), so the
+ * caret stays under a value that follows Japanese text on the same line.
+ */
+static size_t cp_width(unsigned long c)
+{
+	if ((c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) || (c >= 0x3041 && c <= 0x33FF) ||
+	    (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
+	    (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
+	    (c >= 0xFF00 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1F64F) ||
+	    (c >= 0x20000 && c <= 0x3FFFD))
+		return 2;
+	return 1;
+}
+
+/*
+ * Columns are counted in code points (as libyaml marks and SARIF's
+ * columnKind say); the underline is drawn in terminal cells.
+ */
 static void put_caret(lp_buf *out, const lp_diag *d, const lp_diag_entry *e, int color)
 {
-	size_t len, ll, i, width = 1;
+	size_t len, ll, off = 0, width = 0;
+	unsigned long cp;
+	unsigned col = 1;
 	const char *text = lp_diag_source_text(d, e->span.file, &len), *line;
 	if (!text || !e->span.line)
 		return;
@@ -70,12 +113,23 @@ static void put_caret(lp_buf *out, const lp_diag *d, const lp_diag_entry *e, int
 	put_visible(out, line, ll);
 	lp_buf_puts(out, "\n    ");
 	/* Tabs in the prefix stay tabs so the caret lines up in any terminal. */
-	for (i = 0; e->span.col > 1 && i < (size_t)(e->span.col - 1) && i < ll; i++)
-		lp_buf_putc(out, line[i] == '\t' ? '\t' : ' ');
-	if (e->span.end_line == e->span.line && e->span.end_col > e->span.col)
-		width = e->span.end_col - e->span.col;
-	if (e->span.col - 1 + width > ll + 1)
-		width = ll + 1 > e->span.col - 1 ? ll + 1 - (e->span.col - 1) : 1;
+	for (; col < e->span.col && off < ll; col++) {
+		size_t n = utf8_next(line + off, ll - off, &cp);
+		if (cp == '\t')
+			lp_buf_putc(out, '\t');
+		else
+			lp_buf_putcn(out, ' ', cp_width(cp));
+		off += n;
+	}
+	if (e->span.end_line == e->span.line && e->span.end_col > e->span.col) {
+		for (; col < e->span.end_col && off < ll; col++) {
+			size_t n = utf8_next(line + off, ll - off, &cp);
+			width += cp == '\t' ? 1 : cp_width(cp);
+			off += n;
+		}
+	}
+	if (width == 0)
+		width = 1;
 	if (color)
 		lp_buf_puts(out, "\033[1;32m");
 	lp_buf_putc(out, '^');

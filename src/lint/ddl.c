@@ -48,8 +48,8 @@ static void advance(parser *p)
 	if (p->src[p->pos] == '\n') {
 		p->line++;
 		p->col = 1;
-	} else {
-		p->col++;
+	} else if (((unsigned char)p->src[p->pos] & 0xC0) != 0x80) {
+		p->col++; /* columns count code points, like the YAML loader's (UTF-8 continuation bytes add none) */
 	}
 	p->pos++;
 }
@@ -97,7 +97,7 @@ static tok *new_tok(parser *p, tok_kind k, lp_span sp)
 static void finish(parser *p, tok *t)
 {
 	t->span.end_line = p->line;
-	t->span.end_col = p->col > 1 ? p->col - 1 : 1;
+	t->span.end_col = p->col; /* one past the token, as lp_span says */
 }
 
 static void lex_string(parser *p, lp_span sp)
@@ -187,7 +187,7 @@ static int lex(parser *p)
 			size_t start = p->pos + (c == '#' ? 1 : 2);
 			while (p->pos < p->len && p->src[p->pos] != '\n')
 				advance(p);
-			sp.end_col = p->col - 1;
+			sp.end_col = p->col;
 			read_ignore(p, p->src + start, p->pos - start, sp);
 		} else if (c == '/' && p->pos + 1 < p->len && p->src[p->pos + 1] == '*') {
 			size_t start = p->pos + 2;

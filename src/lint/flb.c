@@ -24,9 +24,24 @@ typedef struct reader {
 	size_t indent;         /* indentation of the open section's entries; 0 = not yet seen */
 } reader;
 
-static lp_span span_of(const char *file, unsigned line, size_t col0, size_t col1)
+/* Code points in the first `n` bytes of `s`: UTF-8 continuation bytes start none. */
+static unsigned code_points(const char *s, size_t n)
 {
-	lp_span s = { file, line, (unsigned)col0 + 1, line, (unsigned)(col1 > col0 ? col1 : col0 + 1) };
+	unsigned k = 0;
+	size_t i;
+	for (i = 0; i < n; i++)
+		k += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return k;
+}
+
+/*
+ * The span of bytes [b0, b1) of `text` (one line): columns in code points as
+ * everywhere else, end_col one past the last character as libyaml's marks.
+ */
+static lp_span span_of(const char *file, unsigned line, const char *text, size_t b0, size_t b1)
+{
+	unsigned c0 = code_points(text, b0) + 1;
+	lp_span s = { file, line, c0, line, b1 > b0 ? c0 + code_points(text + b0, b1 - b0) : c0 + 1 };
 	return s;
 }
 
@@ -220,7 +235,7 @@ static void parse_line(reader *r, const char *file, unsigned lineno, const char 
 		ind++;
 	if (ind == n)
 		return;
-	sp = span_of(file, lineno, ind, n);
+	sp = span_of(file, lineno, line, ind, n);
 	if (line[ind] == '#') {
 		lp_text_ignore ig;
 		if (lp_text_ignore_parse(&ig, &r->c->arena, line + ind + 1, n - ind - 1, &sp)) {
@@ -313,8 +328,8 @@ static void parse_line(reader *r, const char *file, unsigned lineno, const char 
 		e->key = lp_arena_strndup(&r->c->arena, line + ind, k - ind);
 		e->raw = lp_arena_strndup(&r->c->arena, line + v, n - v);
 		e->value = expand(r, e->raw);
-		e->key_span = span_of(file, lineno, ind, k);
-		e->value_span = span_of(file, lineno, v, n);
+		e->key_span = span_of(file, lineno, line, ind, k);
+		e->value_span = span_of(file, lineno, line, v, n);
 	}
 }
 
@@ -329,7 +344,7 @@ static void parse_text(reader *r, const char *file, const char *text, size_t len
 		size_t end = nl ? (size_t)(nl - text) : len;
 		lineno++;
 		if (memchr(text + pos, '\0', end - pos)) {
-			lp_span sp = span_of(file, lineno, 0, 1);
+			lp_span sp = span_of(file, lineno, text + pos, 0, 1);
 			lp_diag_error(r->d, "LP-FLB-SYNTAX", &sp, NULL, "NUL byte in configuration line");
 		} else {
 			parse_line(r, file, lineno, text + pos, end - pos);

@@ -30,8 +30,8 @@ lp_span lp_serde_regex_span(const lp_serde_regex_src *src, size_t off)
 		if (c == '\n') {
 			line++;
 			col = 1;
-		} else {
-			col++;
+		} else if (((unsigned char)c & 0xC0) != 0x80) {
+			col++; /* code points, as everywhere else */
 		}
 		dec++;
 		i++;

@@ -169,8 +169,8 @@ static void locate(parser *p, size_t off, unsigned *line, unsigned *col)
 		if (p->t->src[p->cur_off] == '\n') {
 			p->cur_line++;
 			p->cur_col = 1;
-		} else {
-			p->cur_col++;
+		} else if (((unsigned char)p->t->src[p->cur_off] & 0xC0) != 0x80) {
+			p->cur_col++; /* code points, as everywhere else */
 		}
 	}
 	*line = p->cur_line;

@@ -406,6 +406,25 @@ static void test_ddl__row_format_delimited_clauses(void **state)
 	lp_diag_free(d);
 }
 
+/* A Japanese COMMENT before a finding must not push its column right: columns count code points. */
+static void test_ddl__columns_are_code_points(void **state)
+{
+	lp_diag *d = lp_diag_new();
+	lp_ddl_file *f = parse(d,
+		"CREATE EXTERNAL TABLE t (a string COMMENT '\xe6\x99\x82\xe5\x88\xbb', time string)\n"
+		"LOCATION 's3://b/p/';\n");
+	const lp_diag_entry *e;
+	(void)state;
+	lp_check_ddl(f, d);
+	e = first_rule(d, "LP-ATHENA-RESERVED");
+	assert_non_null(e);
+	assert_int_equal(e->span.line, 1);
+	assert_int_equal(e->span.col, 49);
+	assert_int_equal(e->span.end_col, 53);
+	lp_ddl_free(f);
+	lp_diag_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -424,6 +443,7 @@ int main(void)
 		cmocka_unit_test(test_ddl__tolerant_tail_forms),
 		cmocka_unit_test(test_ddl__deep_nesting_is_a_finding),
 		cmocka_unit_test(test_ddl__row_format_delimited_clauses),
+		cmocka_unit_test(test_ddl__columns_are_code_points),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

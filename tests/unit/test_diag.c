@@ -53,10 +53,34 @@ static void test_diag__json_is_stable(void **state)
 	lp_diag_free(d);
 }
 
+/* Columns are code points; the caret is drawn in terminal cells, two for each CJK character. */
+static void test_diag__caret_under_wide_characters(void **state)
+{
+	lp_diag *d = lp_diag_new();
+	lp_buf out = LP_BUF_INIT;
+	const char *src = "name: \"\xe3\x82\xb7\xe3\x83\xa7\", bufer: \xc3\xa9\t1\n";
+	const char *f = lp_diag_add_source(d, "logpipe.yaml", src, strlen(src));
+	lp_span key = { f, 1, 13, 1, 18 }, val = { f, 1, 20, 1, 22 };
+	(void)state;
+	lp_diag_error(d, "LP-SPEC-SCHEMA", &key, NULL, "unknown key 'bufer'");
+	lp_diag_error(d, "LP-SPEC-SCHEMA", &val, NULL, "bad value");
+	lp_diag_print_text(&out, d, 0);
+	assert_string_equal(out.ptr,
+		"logpipe.yaml:1:13: error: unknown key 'bufer' [LP-SPEC-SCHEMA]\n"
+		"    name: \"\xe3\x82\xb7\xe3\x83\xa7\", bufer: \xc3\xa9\t1\n"
+		"                  ^~~~~\n"
+		"logpipe.yaml:1:20: error: bad value [LP-SPEC-SCHEMA]\n"
+		"    name: \"\xe3\x82\xb7\xe3\x83\xa7\", bufer: \xc3\xa9\t1\n"
+		"                         ^~\n");
+	lp_buf_release(&out);
+	lp_diag_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_diag__text_has_position_caret_and_help),
+		cmocka_unit_test(test_diag__caret_under_wide_characters),
 		cmocka_unit_test(test_diag__sorted_by_position_then_severity),
 		cmocka_unit_test(test_diag__json_is_stable),
 	};

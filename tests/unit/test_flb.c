@@ -324,10 +324,37 @@ static void test_flb__wildcards_expand_with_a_custom_reader(void **state)
 	lp_diag_free(d);
 }
 
+/* Spans count code points and end one past the last character, as the YAML loader's do. */
+static void test_flb__spans_are_code_points_with_exclusive_end(void **state)
+{
+	static const memfile files[] = {
+		{ "fluent-bit.conf",
+		  "[OUTPUT]\n"
+		  "    Name cloudwatch_logs\n"
+		  "    log_group_name /ecs/\xe3\x83\xad\xe3\x82\xb0 x\n" },
+		{ NULL, NULL },
+	};
+	lp_diag *d = lp_diag_new();
+	lp_flb_conf *c = parse_mem(d, files);
+	const lp_flb_entry *e;
+	(void)state;
+	e = lp_flb_get(&c->sections[0], "Name");
+	assert_int_equal(e->key_span.col, 5);
+	assert_int_equal(e->key_span.end_col, 9);
+	assert_int_equal(e->value_span.col, 10);
+	assert_int_equal(e->value_span.end_col, 25);
+	e = lp_flb_get(&c->sections[0], "log_group_name");
+	assert_int_equal(e->value_span.col, 20);
+	assert_int_equal(e->value_span.end_col, 29); /* "/ecs/" + 2 characters (6 bytes) + " x" */
+	lp_flb_free(c);
+	lp_diag_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_flb__sections_entries_and_positions),
+		cmocka_unit_test(test_flb__spans_are_code_points_with_exclusive_end),
 		cmocka_unit_test(test_flb__include_and_set),
 		cmocka_unit_test(test_flb__missing_include_and_cycle_are_findings),
 		cmocka_unit_test(test_flb__include_depth_limit),
