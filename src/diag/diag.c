@@ -1,6 +1,7 @@
 #include "diag.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,11 +14,28 @@ typedef struct source {
 	size_t len;
 } source;
 
+#define NO_SOURCE ((size_t)-1)
+
+/* One interned string; `src` indexes d->src when the string names a registered source. */
+typedef struct interned {
+	const char *s;
+	size_t src;
+} interned;
+
 struct lp_diag {
 	lp_diag_entry *v;
 	size_t n, cap;
 	source *src;
 	size_t nsrc, capsrc;
+	/*
+	 * Open-addressing index of every interned string (file names, rule ids,
+	 * targets). Each finding interns its file and rule, and a lint run
+	 * registers every file it reads, so a linear scan made a run over
+	 * thousands of files quadratic. Lookup only: nothing iterates it, so its
+	 * order never reaches the output.
+	 */
+	interned *tab;
+	size_t ntab, captab; /* captab is 0 or a power of two */
 	lp_arena strings;
 	size_t seq;
 };
@@ -40,34 +58,84 @@ void lp_diag_free(lp_diag *d)
 		entry_release(&d->v[i]);
 	lp_free(d->v);
 	lp_free(d->src);
+	lp_free(d->tab);
 	lp_arena_release(&d->strings);
 	lp_free(d);
 }
 
+static size_t hash_str(const char *s)
+{
+	uint64_t h = 14695981039346656037u; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return (size_t)h;
+}
+
+/* The slot of `s`: its entry, or the empty slot where it belongs. d->captab must be > 0. */
+static interned *slot(const lp_diag *d, const char *s)
+{
+	size_t mask = d->captab - 1, i = hash_str(s) & mask;
+	while (d->tab[i].s && strcmp(d->tab[i].s, s) != 0)
+		i = (i + 1) & mask;
+	return &d->tab[i];
+}
+
+static interned *lookup(const lp_diag *d, const char *s)
+{
+	interned *e;
+	if (!d->captab)
+		return NULL;
+	e = slot(d, s);
+	return e->s ? e : NULL;
+}
+
+/* Adds `s` (already copied into d->strings), growing the table to stay at most half full. */
+static interned *insert(lp_diag *d, const char *s, size_t src)
+{
+	interned *e;
+	if (2 * (d->ntab + 1) > d->captab) {
+		interned *old = d->tab;
+		size_t oldcap = d->captab, i;
+		d->captab = d->captab ? d->captab * 2 : 64;
+		d->tab = lp_calloc(d->captab, sizeof(*d->tab));
+		for (i = 0; i < oldcap; i++)
+			if (old[i].s)
+				*slot(d, old[i].s) = old[i];
+		lp_free(old);
+	}
+	e = slot(d, s);
+	e->s = s;
+	e->src = src;
+	d->ntab++;
+	return e;
+}
+
 const char *lp_diag_intern(lp_diag *d, const char *s)
 {
-	size_t i;
+	interned *e;
 	if (!s)
 		return NULL;
-	for (i = 0; i < d->nsrc; i++)
-		if (strcmp(d->src[i].name, s) == 0)
-			return d->src[i].name;
-	return lp_arena_strdup(&d->strings, s);
+	if ((e = lookup(d, s)) != NULL)
+		return e->s;
+	return insert(d, lp_arena_strdup(&d->strings, s), NO_SOURCE)->s;
 }
 
 const char *lp_diag_add_source(lp_diag *d, const char *name, const char *text, size_t len)
 {
+	interned *e = lookup(d, name);
 	source *s;
-	size_t i;
-	for (i = 0; i < d->nsrc; i++)
-		if (strcmp(d->src[i].name, name) == 0)
-			return d->src[i].name;
+	if (e && e->src != NO_SOURCE)
+		return e->s;
 	if (d->nsrc == d->capsrc) {
 		d->capsrc = d->capsrc ? d->capsrc * 2 : 8;
 		d->src = lp_realloc(d->src, d->capsrc * sizeof(*d->src));
 	}
+	if (!e)
+		e = insert(d, lp_arena_strdup(&d->strings, name), NO_SOURCE);
+	/* A name interned before its text arrived keeps its pointer, so earlier spans still match. */
+	e->src = d->nsrc;
 	s = &d->src[d->nsrc++];
-	s->name = lp_arena_strdup(&d->strings, name);
+	s->name = e->s;
 	s->text = text ? lp_arena_strndup(&d->strings, text, len) : NULL;
 	s->len = text ? len : 0;
 	return s->name;
@@ -75,16 +143,12 @@ const char *lp_diag_add_source(lp_diag *d, const char *name, const char *text, s
 
 const char *lp_diag_source_text(const lp_diag *d, const char *file, size_t *len)
 {
-	size_t i;
-	if (!file)
+	const interned *e;
+	if (!file || !(e = lookup(d, file)) || e->src == NO_SOURCE)
 		return NULL;
-	for (i = 0; i < d->nsrc; i++)
-		if (d->src[i].name == file || strcmp(d->src[i].name, file) == 0) {
-			if (len)
-				*len = d->src[i].len;
-			return d->src[i].text;
-		}
-	return NULL;
+	if (len)
+		*len = d->src[e->src].len;
+	return d->src[e->src].text;
 }
 
 lp_diag_entry *lp_diag_vadd(lp_diag *d, lp_severity sev, const char *rule, const lp_span *span,

@@ -175,6 +175,11 @@ static int has_ext(const char *path, const char *const *exts)
 
 /* ---- one run ---------------------------------------------------------- */
 
+typedef struct doc_ref {
+	const char *path;
+	size_t idx;
+} doc_ref;
+
 typedef struct run {
 	const lp_lint_opts *o;
 	lp_arena arena;
@@ -184,6 +189,7 @@ typedef struct run {
 	size_t ninputs;
 	lp_ruleset *rules;
 	lp_diag *quiet;  /* trial parses; kept for the run because trees point into it */
+	struct doc_ref *by_path; /* docs sorted by path, for doc_of; built on first use, dropped by add_doc */
 } run;
 
 static int read_input(lp_buf *out, const char *path, void *payload)
@@ -288,6 +294,8 @@ static void add_doc(run *r, const lp_lint_input *in, int named, lp_diag *d)
 		r->docs = lp_realloc(r->docs, r->cap * sizeof(*r->docs));
 	}
 	r->docs[r->ndocs++] = doc;
+	lp_free(r->by_path);
+	r->by_path = NULL;
 }
 
 /* ---- params ----------------------------------------------------------- */
@@ -422,13 +430,39 @@ typedef struct supp_state {
 	int **inline_used; /* per doc, per inline ignore */
 } supp_state;
 
+static int cmp_doc_path(const void *a, const void *b)
+{
+	const doc_ref *x = a, *y = b;
+	int c = strcmp(x->path, y->path);
+	return c ? c : (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+/*
+ * The document a finding is in (the first one when a path was named twice).
+ * Every finding asks, so a scan over all documents made a lint of thousands
+ * of files quadratic; the docs are indexed by path once instead.
+ */
 static const lp_lint_doc *doc_of(run *r, const char *file)
 {
-	size_t i;
-	for (i = 0; file && i < r->ndocs; i++)
-		if (r->docs[i].path == file || !strcmp(r->docs[i].path, file))
-			return &r->docs[i];
-	return NULL;
+	size_t lo = 0, hi = r->ndocs, i;
+	if (!file || !r->ndocs)
+		return NULL;
+	if (!r->by_path) {
+		r->by_path = lp_calloc(r->ndocs, sizeof(*r->by_path));
+		for (i = 0; i < r->ndocs; i++) {
+			r->by_path[i].path = r->docs[i].path;
+			r->by_path[i].idx = i;
+		}
+		qsort(r->by_path, r->ndocs, sizeof(*r->by_path), cmp_doc_path);
+	}
+	while (lo < hi) { /* the first entry whose path is >= file */
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(r->by_path[mid].path, file) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < r->ndocs && !strcmp(r->by_path[lo].path, file) ? &r->docs[r->by_path[lo].idx] : NULL;
 }
 
 static int rule_matches_name(const lp_ruleset *rs, const char *entry_rule, const char *name)
@@ -639,6 +673,7 @@ static void run_release(run *r)
 			lp_flb_free(r->docs[i].parsed);
 	}
 	lp_free(r->docs);
+	lp_free(r->by_path);
 	lp_ruleset_free(r->rules);
 	lp_diag_free(r->quiet);
 	lp_arena_release(&r->arena);

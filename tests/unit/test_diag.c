@@ -76,11 +76,47 @@ static void test_diag__caret_under_wide_characters(void **state)
 	lp_diag_free(d);
 }
 
+/* Interning returns one pointer per string, and a name interned before its text still finds the text. */
+static void test_diag__intern_and_sources(void **state)
+{
+	lp_diag *d = lp_diag_new();
+	lp_buf name = LP_BUF_INIT;
+	const char *early = lp_diag_intern(d, "a.yaml"), *text;
+	size_t i, len = 0;
+	(void)state;
+	assert_ptr_equal(lp_diag_intern(d, "a.yaml"), early);
+	assert_null(lp_diag_source_text(d, "a.yaml", NULL));
+	assert_ptr_equal(lp_diag_add_source(d, "a.yaml", "x: 1\n", 5), early);
+	text = lp_diag_source_text(d, early, &len);
+	assert_non_null(text);
+	assert_int_equal(len, 5);
+	/* many files, as a lint of a large repository registers */
+	for (i = 0; i < 5000; i++) {
+		lp_buf_clear(&name);
+		lp_buf_printf(&name, "dir/f%zu.json", i);
+		lp_diag_add_source(d, name.ptr, name.ptr, name.size);
+	}
+	for (i = 0; i < 5000; i += 499) {
+		lp_buf_clear(&name);
+		lp_buf_printf(&name, "dir/f%zu.json", i);
+		text = lp_diag_source_text(d, name.ptr, &len);
+		assert_non_null(text);
+		assert_int_equal(len, name.size);
+		assert_memory_equal(text, name.ptr, len);
+		assert_ptr_equal(lp_diag_intern(d, name.ptr), lp_diag_add_source(d, name.ptr, NULL, 0));
+	}
+	assert_null(lp_diag_source_text(d, "dir/f5000.json", NULL));
+	assert_null(lp_diag_intern(d, NULL));
+	lp_buf_release(&name);
+	lp_diag_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_diag__text_has_position_caret_and_help),
 		cmocka_unit_test(test_diag__caret_under_wide_characters),
+		cmocka_unit_test(test_diag__intern_and_sources),
 		cmocka_unit_test(test_diag__sorted_by_position_then_severity),
 		cmocka_unit_test(test_diag__json_is_stable),
 	};
