@@ -3,8 +3,7 @@
 
 #include "cli.h"
 
-/* Dispatch only: every command lives in its own file. */
-int main(int argc, char **argv)
+static int dispatch(int argc, char **argv)
 {
 	const lp_cli_command *c;
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
@@ -21,4 +20,20 @@ int main(int argc, char **argv)
 		if (!strcmp(c->name, argv[1]))
 			return c->run(argc - 1, argv + 1);
 	return lp_cli_usage_error(NULL, "unknown command '%s'", argv[1]);
+}
+
+/* Dispatch only: every command lives in its own file. */
+int main(int argc, char **argv)
+{
+	int rc = dispatch(argc, argv);
+	/*
+	 * Output printed with printf (help, summaries) is only known to have
+	 * reached its file once flushed; a full disk must not look like success
+	 * (git does the same check before exiting).
+	 */
+	if ((fflush(stdout) != 0 || ferror(stdout)) && rc == LP_EXIT_OK) {
+		fputs("logpipe: error: cannot write to standard output\n", stderr);
+		rc = LP_EXIT_INTERNAL;
+	}
+	return rc;
 }

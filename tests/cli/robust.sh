@@ -54,6 +54,15 @@ for v in x -1; do
   contains "samples --max-report $v says so" "$TMP/err" "--max-report needs a number of lines, not '$v'"
 done
 
+# Output that cannot be written is not success, whichever command printed it.
+if [ -w /dev/full ]; then
+  for c in --version --help rules; do
+    expect "$c to a full disk fails" 3 sh -c "'$LP' $c >/dev/full"
+    contains "$c to a full disk says so" "$TMP/err" "cannot write to standard output"
+  done
+  expect "samples summary to a full disk fails" 3 sh -c "'$LP' samples --table '$ROOT/tests/resources/alb/alb_logs_2023.sql' '$ROOT/tests/resources/alb/aws_docs_2023.log' >/dev/full"
+fi
+
 # lint names the reason a path cannot be read.
 expect "lint of a missing path exits 2" 2 "$LP" lint "$TMP/no-such.json"
 contains "lint of a missing path says why" "$TMP/err" "cannot open '$TMP/no-such.json': No such file or directory"
