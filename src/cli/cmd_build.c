@@ -36,6 +36,9 @@ int lp_cli_build(int argc, char **argv)
 	}
 	if (strcmp(format, "text") && strcmp(format, "json"))
 		return lp_cli_usage_error("build", "--format must be text or json, not '%s'", format);
+	/* "" would put every file at "/<path>" */
+	if (!*dir)
+		return lp_cli_usage_error("build", "-o needs a directory name");
 	if (!spec)
 		spec = "logpipe.yaml";
 

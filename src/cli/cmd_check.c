@@ -208,6 +208,10 @@ int lp_cli_check(int argc, char **argv)
 		}
 	}
 
+	if (!*dir) {
+		lp_diag_free(d);
+		return lp_cli_usage_error("check", "-o needs a directory name");
+	}
 	if (strcmp(format, "text") && strcmp(format, "json")) {
 		lp_diag_free(d);
 		return lp_cli_usage_error("check", "--format must be text or json, not '%s'", format);

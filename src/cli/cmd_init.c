@@ -76,6 +76,8 @@ int lp_cli_init(int argc, char **argv)
 		else
 			return lp_cli_usage_error("init", "unexpected argument '%s'", argv[i]);
 	}
+	if (!*out)
+		return lp_cli_usage_error("init", "-o needs a file name (or '-' for standard output)");
 	lp_buf_printf(&path, "examples/%s/logpipe.yaml", example);
 	f = strchr(example, '/') ? NULL : lp_embedded_find(path.ptr);
 	lp_buf_release(&path);

@@ -68,8 +68,14 @@ int lp_fs_read(lp_buf *out, const char *path, size_t max_size)
 
 int lp_fs_mkdir_p(const char *path)
 {
-	char *p = lp_strdup(path), *s;
+	char *p, *s;
 	int error = 0;
+	/* The walk below starts after the first byte: an empty path would read past its end. */
+	if (!*path) {
+		lp_error_set(LP_ERROR_IO, "cannot create a directory with an empty name");
+		return LP_ERROR;
+	}
+	p = lp_strdup(path);
 	for (s = p + 1; ; s++) {
 		if (*s == '/' || *s == '\0') {
 			char c = *s;

@@ -98,6 +98,12 @@ contains "colliding stream is named at its position" "$TMP/err" \
   "collide.yaml:16:7: error: Firehose stream 'shop-a-b-c' is derived twice: here and on line 11 [LP-SPEC-NAME]"
 if [ ! -e "$TMP/collide-out" ]; then ok "colliding names write nothing"; else ko "colliding names write nothing"; fi
 
+# An empty -o is refused before anything is read or written ("" would mean "/<path>").
+expect "build -o '' exits 2" 2 "$LP" build "$SPEC" -o ""
+contains "build -o '' says so" "$TMP/err" "-o needs a directory name"
+expect "build --check -o '' exits 2" 2 "$LP" build "$SPEC" --check -o ""
+expect "init -o '' exits 2" 2 "$LP" init -o ""
+
 # The same spec reached by other spellings gives the same bytes.
 expect "build by absolute path" 0 "$LP" build "$SPEC" -o "$TMP/abs"
 expect "build by relative path from the spec's folder" 0 \
