@@ -86,7 +86,7 @@ const lp_rule *lp_ruleset_find(const lp_ruleset *rs, const char *id);
 /* Parameter lookup used while evaluating: the override or NULL to use the default. */
 typedef const char *(*lp_rule_param_fn)(void *payload, const lp_rule *r, const char *key);
 
-/* The effective parameter value: the override from `pf`, else the rule's default, else NULL. */
+/* The effective parameter value: the override from `pf`, else the rule's default, else NULL. Borrowed. */
 const char *lp_rule_param_value(const lp_rule *r, const char *key, lp_rule_param_fn pf, void *payload);
 
 /*

@@ -71,7 +71,7 @@ size_t lp_lake_alb_ncolumns(void);
 /* Appends the ALB RegexSerDe regex (decoded, as the SerDe sees it). */
 void lp_lake_alb_regex(lp_buf *out);
 
-/* The database tables go to when the spec names none ("default", as Athena's). */
+/* The database tables go to; "default" (Athena's) when the spec names none. Borrowed; valid while `m` lives. */
 const char *lp_lake_database(const lp_model *m);
 
 #endif

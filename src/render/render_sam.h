@@ -38,7 +38,7 @@ lp_sam_placement lp_render_sam_placement(const lp_sam_info *info);
 int lp_render_sam_fragment(lp_buf *out, const lp_model *m, const lp_apigw_source *g, const lp_sam_info *info,
 	lp_diag *d);
 
-/* The access-log Format: one line of JSON, the console's preset (requestId and extendedRequestId). */
+/* The access-log Format: one line of JSON, the console's preset (requestId and extendedRequestId). Static. */
 const char *lp_render_sam_access_format(void);
 
 #endif

@@ -85,7 +85,7 @@ int lp_node_is_null(const lp_node *n);
 int lp_node_int(int64_t *out, const lp_node *n);
 int lp_node_double(double *out, const lp_node *n);
 int lp_node_bool(int *out, const lp_node *n);
-/* The scalar text when `n` is a string-typed (or any) scalar, else NULL. */
+/* The scalar text when `n` is a string-typed (or any) scalar, else NULL. Borrowed; valid while the tree's arena lives. */
 const char *lp_node_str(const lp_node *n);
 
 #endif
