@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "lint/ddl.h"
 #include "lint/samples.h"
+#include "render/lake_table.h"
 #include "render/render.h"
 #include "spec/model.h"
 #include "util/buf.h"
@@ -85,7 +86,7 @@ static int load_spec_table(lp_ddl_file **file, const lp_ddl_table **table, const
 		goto done;
 	}
 	lp_render_all(&set, m, &ro, d);
-	lp_buf_printf(&path, "athena/%s.%s.sql", m->lake.database ? m->lake.database : "default", alb->derived.table);
+	lp_buf_printf(&path, "athena/%s.%s.sql", lp_lake_database(m), alb->derived.table);
 	art = lp_artifact_find(&set, path.ptr);
 	if (!art) {
 		fprintf(stderr, "logpipe: error: this build does not generate '%s' for ALB source '%s'\n", path.ptr, source);
