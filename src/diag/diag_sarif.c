@@ -49,6 +49,32 @@ static long rule_index(const lp_sarif_rule *rules, size_t n, const char *id)
 	return -1;
 }
 
+/*
+ * artifactLocation.uri is a URI reference (SARIF 2.1.0 3.4.3): a file name
+ * with a space, '#', '%' or '?' must be percent-encoded or viewers open the
+ * wrong file. Relative names stay relative ("./" dropped); absolute ones
+ * become file:// URIs.
+ */
+static void file_uri(lp_buf *out, const char *path)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p;
+	if (path[0] == '.' && path[1] == '/')
+		path += 2;
+	else if (path[0] == '/')
+		lp_buf_puts(out, "file://");
+	for (p = (const unsigned char *)path; *p; p++) {
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    strchr("-._~/", *p)) {
+			lp_buf_putc(out, (char)*p);
+		} else {
+			lp_buf_putc(out, '%');
+			lp_buf_putc(out, hex[*p >> 4]);
+			lp_buf_putc(out, hex[*p & 15]);
+		}
+	}
+}
+
 static cJSON *result_json(const lp_diag_entry *e, const lp_sarif_rule *rules, size_t nrules,
 	lp_sarif_in_source_fn in_source, void *payload)
 {
@@ -66,8 +92,10 @@ static cJSON *result_json(const lp_diag_entry *e, const lp_sarif_rule *rules, si
 	if (e->span.file) {
 		phys = cJSON_AddObjectToObject(loc, "physicalLocation");
 		art = cJSON_AddObjectToObject(phys, "artifactLocation");
-		cJSON_AddStringToObject(art, "uri", e->span.file[0] == '.' && e->span.file[1] == '/' ? e->span.file + 2
-												     : e->span.file);
+		lp_buf uri = LP_BUF_INIT;
+		file_uri(&uri, e->span.file);
+		cJSON_AddStringToObject(art, "uri", uri.ptr);
+		lp_buf_release(&uri);
 		if (e->span.line) {
 			unsigned el = e->span.end_line ? e->span.end_line : e->span.line;
 			unsigned sc = e->span.col ? e->span.col : 1;

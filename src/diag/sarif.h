@@ -28,7 +28,8 @@ typedef struct lp_sarif_rule {
  * suppression: kind "inSource" when the justification came from the file
  * itself (comments, CloudFormation Metadata), "external" otherwise
  * (lint.ignore); `in_source` decides. Artifact URIs are the finding's file
- * names as given (relative paths stay relative).
+ * names as given, percent-encoded (relative paths stay relative; absolute
+ * ones become file:// URIs).
  */
 typedef int (*lp_sarif_in_source_fn)(const lp_diag_entry *e, void *payload);
 

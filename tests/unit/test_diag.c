@@ -1,6 +1,7 @@
 #include "lp_test.h"
 
 #include "diag/diag.h"
+#include "diag/sarif.h"
 #include "util/buf.h"
 
 static void test_diag__text_has_position_caret_and_help(void **state)
@@ -111,12 +112,29 @@ static void test_diag__intern_and_sources(void **state)
 	lp_diag_free(d);
 }
 
+/* SARIF artifact URIs are URI references: odd file names are percent-encoded, absolute ones get file://. */
+static void test_diag__sarif_uris_are_encoded(void **state)
+{
+	lp_diag *d = lp_diag_new();
+	lp_buf out = LP_BUF_INIT;
+	lp_span a = { "./infra/my file#1.json", 1, 1, 1, 2 }, b = { "/abs/100%.conf", 2, 3, 2, 4 };
+	(void)state;
+	lp_diag_error(d, "LP-X", &a, NULL, "a");
+	lp_diag_error(d, "LP-X", &b, NULL, "b");
+	assert_lp_ok(lp_diag_print_sarif(&out, d, NULL, 0, NULL, NULL));
+	assert_non_null(strstr(out.ptr, "\"uri\":\t\"infra/my%20file%231.json\""));
+	assert_non_null(strstr(out.ptr, "\"uri\":\t\"file:///abs/100%25.conf\""));
+	lp_buf_release(&out);
+	lp_diag_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_diag__text_has_position_caret_and_help),
 		cmocka_unit_test(test_diag__caret_under_wide_characters),
 		cmocka_unit_test(test_diag__intern_and_sources),
+		cmocka_unit_test(test_diag__sarif_uris_are_encoded),
 		cmocka_unit_test(test_diag__sorted_by_position_then_severity),
 		cmocka_unit_test(test_diag__json_is_stable),
 	};
