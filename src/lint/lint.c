@@ -567,7 +567,7 @@ static const char *suppression_of(run *r, supp_state *st, const lp_diag_entry *e
 	}
 	for (i = 0; m && i < m->nignores; i++) {
 		const lp_ignore *ig = &m->ignores[i];
-		if (rule_matches_name(r->rules, e->rule, ig->rule) && target_matches(ig->target, e)) {
+		if (rule_matches_name(r->rules, e->rule, ig->rule) && target_matches(ig->resolved_target ? ig->resolved_target : ig->target, e)) {
 			st->spec_used[i] = 1;
 			lp_buf_printf(why, "%s%s", LP_LINT_SPEC_IGNORE_PREFIX, ig->reason ? ig->reason : "");
 			return why->ptr;

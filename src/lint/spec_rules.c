@@ -30,6 +30,10 @@ const lp_check_rule lp_spec_rules[] = {
 	{ "LP-SPEC-NAME", LP_SEV_ERROR, "logpipe.yaml", "a derived AWS name is invalid",
 	  "A family, container, log group, stream or table name derived from the spec breaks its AWS pattern or length.",
 	  "Shorten or rename the spec, service or container name the message points at.", NULL },
+	{ "LP-SPEC-REF", LP_SEV_ERROR, "logpipe.yaml", "a spec path names nothing",
+	  "A lint.ignore target written as a spec path (services.<service>.containers.<container>) names a service or "
+	  "container the spec does not have, so the suppression could never apply.",
+	  "Fix the service or container name, or target a file path or glob instead.", NULL },
 	{ "LP-ECS-FARGATE-SIZE", LP_SEV_ERROR, "logpipe.yaml", "Fargate task size not offered",
 	  "Fargate accepts only the documented cpu/memory pairs; registration fails with \"Invalid 'cpu' setting\".",
 	  "Pick a memory value from the cpu's row in the Fargate table.",

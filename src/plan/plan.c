@@ -237,6 +237,59 @@ static void check_unique(const lp_model *m, lp_diag *d)
 	lp_free(l.v);
 }
 
+static const lp_service *find_service(const lp_model *m, const char *name, size_t len)
+{
+	size_t i;
+	for (i = 0; i < m->nservices; i++)
+		if (strlen(m->services[i].name) == len && !strncmp(m->services[i].name, name, len))
+			return &m->services[i];
+	return NULL;
+}
+
+/*
+ * lint.ignore targets may name spec paths, as design §4 shows
+ * ("services.api.containers.app"); findings name task definitions
+ * ("shop-api.app"). Resolve the former to the latter here, and refuse a path
+ * that names no service or container: a typo there would otherwise only show
+ * up as an unused suppression.
+ */
+static void resolve_ignore(lp_model *m, lp_ignore *ig, lp_diag *d)
+{
+	const char *t = ig->target, *dot;
+	const lp_service *s;
+	size_t i;
+	if (!t || strncmp(t, "services.", 9) != 0)
+		return;
+	t += 9;
+	dot = strchr(t, '.');
+	s = find_service(m, t, dot ? (size_t)(dot - t) : strlen(t));
+	if (!s) {
+		lp_diag_error(d, "LP-SPEC-REF", &ig->span, "use services.<service> or services.<service>.containers.<container>",
+			"lint.ignore target '%s' names no service of this spec", ig->target);
+		return;
+	}
+	if (!dot) {
+		ig->resolved_target = s->family;
+		return;
+	}
+	if (strncmp(dot, ".containers.", 12) != 0) {
+		lp_diag_error(d, "LP-SPEC-REF", &ig->span, "use services.<service> or services.<service>.containers.<container>",
+			"lint.ignore target '%s' is not a service or container path", ig->target);
+		return;
+	}
+	for (i = 0; i < s->ncontainers; i++)
+		if (!strcmp(s->containers[i].name, dot + 12)) {
+			ig->resolved_target = lp_arena_printf(&m->arena, "%s.%s", s->family, s->containers[i].name);
+			return;
+		}
+	if (!strcmp(dot + 12, "log_router")) {
+		ig->resolved_target = lp_arena_printf(&m->arena, "%s.log_router", s->family);
+		return;
+	}
+	lp_diag_error(d, "LP-SPEC-REF", &ig->span, "check the container name under services.<service>.containers",
+		"lint.ignore target '%s' names no container of service '%s'", ig->target, s->name);
+}
+
 int lp_plan(lp_model *m, lp_diag *d)
 {
 	size_t i;
@@ -254,6 +307,8 @@ int lp_plan(lp_model *m, lp_diag *d)
 		plan_alb(m, &m->albs[i]);
 	for (i = 0; i < m->napigws; i++)
 		plan_apigw(m, &m->apigws[i]);
+	for (i = 0; i < m->nignores; i++)
+		resolve_ignore(m, &m->ignores[i], d);
 	check_unique(m, d);
 	lp_check_lake(m, d);
 	return lp_check_ecs(m, d);

@@ -161,6 +161,12 @@ typedef struct lp_apigw_source {
 
 typedef struct lp_ignore {
 	const char *rule, *target, *reason;
+	/*
+	 * `target` as findings name it: the planner turns a spec path
+	 * ("services.api.containers.app") into "<family>.<container>"; NULL when
+	 * the target is already a finding target, a file path or a glob.
+	 */
+	const char *resolved_target;
 	lp_span span;
 	int used; /* set by lint; an unused ignore is itself reported */
 } lp_ignore;

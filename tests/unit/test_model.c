@@ -123,6 +123,39 @@ static void test_model__empty_destinations_is_an_error(void **state)
 	lp_diag_free(d);
 }
 
+static void test_model__ignore_targets_resolve_spec_paths(void **state)
+{
+	lp_diag *d = lp_diag_new();
+	lp_model *m = load(d, "lint:\n  ignore:\n"
+		"    - {rule: LP-ECS-NONROOT, target: services.api.containers.app, reason: r}\n"
+		"    - {rule: LP-ECS-NONROOT, target: services.api, reason: r}\n"
+		"    - {rule: LP-ECS-NONROOT, target: \"ecs/*\", reason: r}\n");
+	(void)state;
+	assert_non_null(m);
+	assert_string_equal(m->ignores[0].resolved_target, "shop-api.app");
+	assert_string_equal(m->ignores[1].resolved_target, "shop-api");
+	assert_null(m->ignores[2].resolved_target);
+	lp_model_free(m);
+	lp_diag_free(d);
+}
+
+static void test_model__ignore_target_naming_no_container_is_an_error(void **state)
+{
+	lp_diag *d = lp_diag_new();
+	lp_model *m = load(d, "lint:\n  ignore:\n"
+		"    - {rule: LP-ECS-NONROOT, target: services.api.containers.ap, reason: r}\n"
+		"    - {rule: LP-ECS-NONROOT, target: services.nope, reason: r}\n");
+	(void)state;
+	assert_null(m);
+	lp_diag_sort(d);
+	assert_int_equal(lp_diag_count_at_least(d, LP_SEV_ERROR), 2);
+	assert_string_equal(lp_diag_get(d, 0)->rule, "LP-SPEC-REF");
+	assert_int_equal(lp_diag_get(d, 0)->span.line, 18);
+	assert_non_null(strstr(lp_diag_get(d, 0)->message, "names no container of service 'api'"));
+	assert_non_null(strstr(lp_diag_get(d, 1)->message, "names no service"));
+	lp_diag_free(d);
+}
+
 static void test_model__name_checks(void **state)
 {
 	(void)state;
@@ -177,6 +210,8 @@ int main(void)
 		cmocka_unit_test(test_model__daily_partition_layout),
 		cmocka_unit_test(test_model__rds_destination_explains_the_anti_pattern),
 		cmocka_unit_test(test_model__empty_destinations_is_an_error),
+		cmocka_unit_test(test_model__ignore_targets_resolve_spec_paths),
+		cmocka_unit_test(test_model__ignore_target_naming_no_container_is_an_error),
 		cmocka_unit_test(test_model__name_checks),
 		cmocka_unit_test(test_model__colliding_derived_names_are_findings),
 	};
