@@ -5,6 +5,7 @@
 #include "render/render.h"
 #include "spec/model.h"
 #include "util/error.h"
+#include "util/fs.h"
 
 int lp_cli_build(int argc, char **argv)
 {
@@ -39,6 +40,9 @@ int lp_cli_build(int argc, char **argv)
 	/* "" would put every file at "/<path>" */
 	if (!*dir)
 		return lp_cli_usage_error("build", "-o needs a directory name");
+	/* Said up front: --check would otherwise call every file in it out of date. */
+	if (lp_fs_exists(dir) && !lp_fs_is_dir(dir))
+		return lp_cli_usage_error("build", "'%s' exists and is not a directory", dir);
 	if (!spec)
 		spec = "logpipe.yaml";
 

@@ -36,6 +36,8 @@ echo keep >"$TMP/afile"
 expect "build -o FILE exits 2" 2 "$LP" build "$SPEC" -o "$TMP/afile"
 contains "build -o FILE says why" "$TMP/err" "is not a directory"
 contains "build -o FILE leaves the file alone" "$TMP/afile" "keep"
+expect "build --check -o FILE exits 2, not drift" 2 "$LP" build "$SPEC" --check -o "$TMP/afile"
+contains "build --check -o FILE says why" "$TMP/err" "is not a directory"
 
 # The starter spec builds as 'init' says it will, for every example.
 for ex in hybrid alb sam; do
