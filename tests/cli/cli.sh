@@ -8,24 +8,8 @@ ROOT=$2
 PY=${LP_PYTHON:-python3}
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); echo "ok - $1"; }
-ko() { fail=$((fail + 1)); echo "FAIL - $1"; }
-
-# expect NAME CODE CMD...: runs CMD, stores stdout/stderr in $TMP/out,$TMP/err
-expect() {
-  local name=$1 code=$2 rc
-  shift 2
-  "$@" >"$TMP/out" 2>"$TMP/err"
-  rc=$?
-  if [ "$rc" -eq "$code" ]; then ok "$name"; else ko "$name (exit $rc, wanted $code)"; sed 's/^/  | /' "$TMP/err" | head -20; fi
-}
-
-contains() { # contains NAME FILE TEXT
-  if grep -qF -- "$3" "$2"; then ok "$1"; else ko "$1: '$3' not in $2"; sed 's/^/  | /' "$2" | head -20; fi
-}
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 expect "--version" 0 "$LP" --version
 contains "--version prints the name" "$TMP/out" "logpipe "
@@ -136,5 +120,4 @@ if command -v git >/dev/null; then
   expect "check outside a repository" 2 sh -c "cd '$TMP' && '$LP' check --staged logpipe.yaml"
 fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -10,24 +10,8 @@ LP=$(realpath "$1")
 ROOT=$(realpath "$2")
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); echo "ok - $1"; }
-ko() { fail=$((fail + 1)); echo "FAIL - $1"; }
-
-# expect NAME CODE CMD...: runs CMD, stores stdout/stderr in $TMP/out,$TMP/err
-expect() {
-  local name=$1 code=$2 rc
-  shift 2
-  "$@" >"$TMP/out" 2>"$TMP/err"
-  rc=$?
-  if [ "$rc" -eq "$code" ]; then ok "$name"; else ko "$name (exit $rc, wanted $code)"; sed 's/^/  | /' "$TMP/err" | head -20; fi
-}
-
-contains() { # contains NAME FILE TEXT
-  if grep -qF -- "$3" "$2"; then ok "$1"; else ko "$1: '$3' not in $2"; sed 's/^/  | /' "$2" | head -20; fi
-}
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 SPEC=$ROOT/examples/hybrid/logpipe.yaml
 
@@ -145,5 +129,4 @@ if command -v git >/dev/null; then
   contains "check --format names the choices" "$TMP/err" "--format must be text or json"
 fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish
