@@ -39,8 +39,9 @@ const lp_cli_command lp_cli_commands[] = {
 	{ "samples", "verify real log lines against a table's regex",
 	  "usage: logpipe samples (--table FILE.sql | --spec SPEC --source NAME) [--max-report N] LOGFILE...\n"
 	  "\n"
-	  "Runs every line of LOGFILE (plain or .gz) through the table's RegexSerDe regex and\n"
-	  "reports lines that would come back as all-NULL rows in Athena (the first N, default 20).\n",
+	  "Runs every line of LOGFILE (plain or .gz; '-' reads standard input) through the table's\n"
+	  "RegexSerDe regex and reports lines that would come back as all-NULL rows in Athena\n"
+	  "(the first N, default 20).\n",
 	  lp_cli_samples },
 	{ "rules", "list lint rules",
 	  "usage: logpipe rules [--format text|json]\n"

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include "lint/serde_regex.h"
@@ -164,8 +165,12 @@ int lp_samples_run_file(lp_samples_result *res, lp_samples *s, const char *path,
 	lp_buf line = LP_BUF_INIT;
 	size_t lineno = 0;
 	int rc = 0;
-	gzFile gz = gzopen(path, "rb");
+	/* "-" is standard input, as for lint, so `zcat *.gz | logpipe samples --table t.sql -` works. */
+	int fd = strcmp(path, "-") ? -1 : dup(0);
+	gzFile gz = fd >= 0 ? gzdopen(fd, "rb") : strcmp(path, "-") ? gzopen(path, "rb") : NULL;
 	if (!gz) {
+		if (fd >= 0)
+			close(fd);
 		lp_error_set(LP_ERROR_IO, "cannot open '%s': %s", path, errno ? strerror(errno) : "out of memory");
 		return -1;
 	}

@@ -47,7 +47,7 @@ unsigned lp_samples_groups(const lp_samples *s);
 int lp_samples_match(lp_samples *s, const char *line, size_t len);
 
 /*
- * Reads `path` (plain or .gz) and adds its counts to `res`. Returns -1 with
+ * Reads `path` (plain or .gz; "-" is standard input) and adds its counts to `res`. Returns -1 with
  * lp_error_set when the file cannot be read or a match fails operationally.
  */
 int lp_samples_run_file(lp_samples_result *res, lp_samples *s, const char *path, lp_samples_fail_fn fail,

@@ -98,5 +98,10 @@ else
   ko "catastrophic backtracking exit $rc"; sed 's/^/  | /' "$TMP/out" "$TMP/err"
 fi
 
+# "-" reads standard input, plain or gzip, as lint does.
+gzip -c "$ALB/aws_docs_2023.log" | "$LP" samples --table "$ALB/alb_logs_2023.sql" - >"$TMP/out" 2>"$TMP/err"
+rc=$?
+if [ "$rc" -eq 0 ] && grep -q '7 lines in 1 file .*7 match' "$TMP/out"; then ok "samples reads - from stdin"; else ko "samples - exit $rc"; sed 's/^/  | /' "$TMP/err"; fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
