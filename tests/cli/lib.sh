@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Helpers the whole-process CLI cases share. The sourcing script sets TMP
+# Functions the whole-process CLI cases share. The sourcing script sets TMP
 # (a scratch directory) before calling them and ends with `finish`.
 # shellcheck disable=SC2154 # TMP belongs to the sourcing script
 pass=0
