@@ -28,7 +28,9 @@ const lp_check_rule lp_spec_rules[] = {
 	  "A container sends logs to the lake but 'lake' lacks a bucket or database, or 'lake.since' is not a real date.",
 	  "Add 'lake:' with bucket, database and since (YYYY-MM-DD).", NULL },
 	{ "LP-SPEC-NAME", LP_SEV_ERROR, "logpipe.yaml", "a derived AWS name is invalid",
-	  "A family, container, log group, stream or table name derived from the spec breaks its AWS pattern or length.",
+	  "A family, container, log group, stream or table name derived from the spec breaks its AWS pattern or length, "
+	  "or two parts of the spec derive the same name (service 'a-b' + container 'c' and service 'a' + container "
+	  "'b-c' both give stream '<name>-a-b-c'), which would make two artifacts claim one file.",
 	  "Shorten or rename the spec, service or container name the message points at.", NULL },
 	{ "LP-SPEC-REF", LP_SEV_ERROR, "logpipe.yaml", "a spec path names nothing",
 	  "A lint.ignore target written as a spec path (services.<service>.containers.<container>) names a service or "
