@@ -1,6 +1,7 @@
 #include <cjson/cJSON.h>
 
 #include "diag.h"
+#include "util/json.h"
 #include "util/mem.h"
 
 /*
@@ -12,7 +13,6 @@ int lp_diag_print_json(lp_buf *out, lp_diag *d)
 	cJSON *root = cJSON_CreateObject(), *arr = cJSON_AddArrayToObject(root, "diagnostics");
 	cJSON *sum;
 	size_t i, counts[3] = { 0, 0, 0 }, suppressed = 0;
-	char *text;
 	lp_diag_sort(d);
 	for (i = 0; i < lp_diag_count(d); i++) {
 		const lp_diag_entry *e = lp_diag_get(d, i);
@@ -48,10 +48,7 @@ int lp_diag_print_json(lp_buf *out, lp_diag *d)
 	cJSON_AddNumberToObject(sum, "warnings", (double)counts[LP_SEV_WARNING]);
 	cJSON_AddNumberToObject(sum, "notes", (double)counts[LP_SEV_NOTE]);
 	cJSON_AddNumberToObject(sum, "suppressed", (double)suppressed);
-	text = cJSON_Print(root);
-	lp_buf_puts(out, text);
-	lp_buf_putc(out, '\n');
-	cJSON_free(text);
+	lp_json_print(out, root);
 	cJSON_Delete(root);
 	return 0;
 }

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "diag/sarif.h"
+#include "util/json.h"
 #include "util/mem.h"
 
 static const char *level_of(lp_severity s)
@@ -132,7 +133,6 @@ int lp_diag_print_sarif(lp_buf *out, lp_diag *d, const lp_sarif_rule *rules, siz
 {
 	cJSON *root = cJSON_CreateObject(), *runs, *run, *tool, *driver, *arr;
 	size_t i;
-	char *text;
 
 	lp_diag_sort(d);
 	cJSON_AddStringToObject(root, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
@@ -153,10 +153,7 @@ int lp_diag_print_sarif(lp_buf *out, lp_diag *d, const lp_sarif_rule *rules, siz
 	for (i = 0; i < lp_diag_count(d); i++)
 		cJSON_AddItemToArray(arr, result_json(lp_diag_get(d, i), rules, nrules, in_source, payload));
 	cJSON_AddStringToObject(run, "columnKind", "unicodeCodePoints");
-	text = cJSON_Print(root);
-	lp_buf_puts(out, text);
-	lp_buf_putc(out, '\n');
-	cJSON_free(text);
+	lp_json_print(out, root);
 	cJSON_Delete(root);
 	return 0;
 }

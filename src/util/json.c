@@ -1,0 +1,87 @@
+#include "json.h"
+
+/*
+ * A JSON string as cJSON writes it (\" \\ \b \f \n \r \t, \u00XX for other
+ * C0 controls), and also \uXXXX for what JSON allows raw but YAML 1.1 readers
+ * (libyaml, so our own lint of the output) and JavaScript reject: DEL, the C1
+ * controls, U+2028/U+2029 and the non-characters U+FFFE/U+FFFF. Other bytes
+ * are copied, so valid UTF-8 stays as written.
+ */
+static void put_json_string(lp_buf *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	lp_buf_putc(out, '"');
+	for (; *p; p++) {
+		unsigned cp = 0;
+		size_t skip = 0;
+		switch (*p) {
+		case '"': lp_buf_puts(out, "\\\""); continue;
+		case '\\': lp_buf_puts(out, "\\\\"); continue;
+		case '\b': lp_buf_puts(out, "\\b"); continue;
+		case '\f': lp_buf_puts(out, "\\f"); continue;
+		case '\n': lp_buf_puts(out, "\\n"); continue;
+		case '\r': lp_buf_puts(out, "\\r"); continue;
+		case '\t': lp_buf_puts(out, "\\t"); continue;
+		default: break;
+		}
+		if (*p < 0x20 || *p == 0x7f)
+			cp = *p;
+		else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			cp = p[1], skip = 1;
+		else if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9))
+			cp = 0x2028u + (p[2] - 0xa8u), skip = 2;
+		else if (p[0] == 0xef && p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf))
+			cp = 0xfffeu + (p[2] - 0xbeu), skip = 2;
+		if (cp || skip) {
+			lp_buf_printf(out, "\\u%04x", cp);
+			p += skip;
+		} else {
+			lp_buf_putc(out, (char)*p);
+		}
+	}
+	lp_buf_putc(out, '"');
+}
+
+static void print_value(lp_buf *out, const cJSON *v, int depth)
+{
+	const cJSON *c;
+	int first = 1;
+	if (cJSON_IsObject(v) || cJSON_IsArray(v)) {
+		int obj = cJSON_IsObject(v);
+		if (!v->child) {
+			lp_buf_puts(out, obj ? "{}" : "[]");
+			return;
+		}
+		lp_buf_putc(out, obj ? '{' : '[');
+		for (c = v->child; c; c = c->next) {
+			lp_buf_puts(out, first ? "\n" : ",\n");
+			first = 0;
+			lp_buf_putcn(out, ' ', (size_t)(depth + 1) * 2);
+			if (obj) {
+				put_json_string(out, c->string);
+				lp_buf_puts(out, ": ");
+			}
+			print_value(out, c, depth + 1);
+		}
+		lp_buf_putc(out, '\n');
+		lp_buf_putcn(out, ' ', (size_t)depth * 2);
+		lp_buf_putc(out, obj ? '}' : ']');
+		return;
+	}
+	if (cJSON_IsString(v)) {
+		put_json_string(out, v->valuestring);
+		return;
+	}
+	{
+		char *s = cJSON_PrintUnformatted(v);
+		lp_buf_puts(out, s ? s : "null");
+		cJSON_free(s);
+	}
+}
+
+int lp_json_print(lp_buf *out, const cJSON *root)
+{
+	print_value(out, root, 0);
+	lp_buf_putc(out, '\n');
+	return out->toobig ? -1 : 0;
+}
