@@ -30,6 +30,16 @@ int lp_text_ignore_parse(lp_text_ignore *out, lp_arena *a, const char *text, siz
 	return 1;
 }
 
+size_t lp_text_vec_cap(size_t n)
+{
+	size_t cap = 8;
+	if (!n)
+		return 0;
+	while (cap < n)
+		cap *= 2;
+	return cap;
+}
+
 void *lp_text_vec_push(lp_arena *a, void *arr, size_t *n, size_t *cap, size_t elsize)
 {
 	if (*n == *cap) {

@@ -15,6 +15,13 @@
 void *lp_text_vec_push(lp_arena *a, void *arr, size_t *n, size_t *cap, size_t elsize);
 
 /*
+ * The capacity lp_text_vec_push has given an array of `n` elements grown only
+ * by it (0, then 8, 16, 32, ...). Lets a caller that keeps just the count
+ * append across calls without copying the whole array on every call.
+ */
+size_t lp_text_vec_cap(size_t n);
+
+/*
  * An inline suppression written as a comment in a text format (DDL line and block
  * comments, `#`; Fluent Bit `#`): `logpipe:ignore RULE-ID reason`. The
  * readers collect them; the lint engine decides what they suppress.
