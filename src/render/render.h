@@ -23,18 +23,20 @@ typedef struct lp_artifact {
 typedef struct lp_artifact_set {
 	lp_artifact *v;
 	size_t n, cap;
+	int sorted; /* set by lp_artifact_set_sort, cleared by lp_artifact_add */
 } lp_artifact_set;
 
-#define LP_ARTIFACT_SET_INIT { NULL, 0, 0 }
+#define LP_ARTIFACT_SET_INIT { NULL, 0, 0, 0 }
 
 /*
  * Adds an empty artifact and returns its buffer to fill (borrowed; valid until
- * the next add). Adding the same path twice is a programming error.
+ * the next add). Adding the same path twice is a programming error, caught by
+ * lp_artifact_set_sort, which every consumer runs before reading the set.
  */
 lp_buf *lp_artifact_add(lp_artifact_set *set, const char *path);
 /* Borrowed; NULL if absent. */
 const lp_artifact *lp_artifact_find(const lp_artifact_set *set, const char *path);
-/* Sorts by path so every consumer sees one order. */
+/* Sorts by path so every consumer sees one order; a duplicate path is a bug. */
 void lp_artifact_set_sort(lp_artifact_set *set);
 void lp_artifact_set_release(lp_artifact_set *set);
 
