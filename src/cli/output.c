@@ -70,15 +70,25 @@ static int unchanged_since_lock(const char *path, const cJSON *hash)
 	return same;
 }
 
-static int parent_dirs(const char *path)
+/*
+ * Creates the folders above `path`. Artifacts arrive sorted, so siblings share
+ * a parent: `made` remembers the last one created and spares a mkdir per
+ * component for every file of a folder.
+ */
+static int parent_dirs(lp_buf *made, const char *path)
 {
-	char *copy = lp_strdup(path), *slash = strrchr(copy, '/');
-	int error = 0;
-	if (slash) {
-		*slash = '\0';
-		error = lp_fs_mkdir_p(copy);
-	}
+	const char *slash = strrchr(path, '/');
+	size_t len = slash ? (size_t)(slash - path) : 0;
+	char *copy;
+	int error;
+	if (!slash || (made->size == len && !memcmp(made->ptr, path, len)))
+		return 0;
+	copy = lp_strndup(path, len);
+	error = lp_fs_mkdir_p(copy);
 	lp_free(copy);
+	lp_buf_clear(made);
+	if (!error)
+		lp_buf_put(made, path, len);
 	return error;
 }
 
@@ -131,7 +141,7 @@ static void prune_empty_parents(const char *dir, const char *rel)
 
 int lp_cli_output_write(const char *dir, const lp_artifact_set *set)
 {
-	lp_buf staging = LP_BUF_INIT, from = LP_BUF_INIT, to = LP_BUF_INIT;
+	lp_buf staging = LP_BUF_INIT, from = LP_BUF_INIT, to = LP_BUF_INIT, made = LP_BUF_INIT;
 	cJSON *old = NULL, *files, *f;
 	size_t i;
 	int error;
@@ -159,7 +169,7 @@ int lp_cli_output_write(const char *dir, const lp_artifact_set *set)
 	for (i = 0; i < set->n; i++) {
 		lp_buf_clear(&from);
 		lp_buf_printf(&from, "%s/%s", staging.ptr, set->v[i].path);
-		if ((error = parent_dirs(from.ptr)) < 0 ||
+		if ((error = parent_dirs(&made, from.ptr)) < 0 ||
 		    (error = lp_fs_write_new(from.ptr, set->v[i].content.ptr, set->v[i].content.size)) < 0)
 			goto cleanup;
 	}
@@ -175,7 +185,7 @@ int lp_cli_output_write(const char *dir, const lp_artifact_set *set)
 		lp_buf_clear(&to);
 		lp_buf_printf(&from, "%s/%s", staging.ptr, set->v[i].path);
 		lp_buf_printf(&to, "%s/%s", dir, set->v[i].path);
-		if ((error = parent_dirs(to.ptr)) < 0)
+		if ((error = parent_dirs(&made, to.ptr)) < 0)
 			goto cleanup;
 		if (rename(from.ptr, to.ptr) < 0) {
 			lp_error_set(LP_ERROR_IO, "cannot move '%s' into place: %s", to.ptr, strerror(errno));
@@ -201,6 +211,7 @@ cleanup:
 done:
 	cJSON_Delete(old);
 	lp_buf_release(&staging);
+	lp_buf_release(&made);
 	lp_buf_release(&from);
 	lp_buf_release(&to);
 	return error;
