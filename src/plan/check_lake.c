@@ -213,11 +213,6 @@ int lp_lake_hive_type(lp_buf *out, const char *type, const char **why, size_t *a
 
 /* ---- names and dates --------------------------------------------------- */
 
-int lp_lake_valid_name(const char *s)
-{
-	return lp_plan_valid_glue_name(s);
-}
-
 int lp_lake_parse_date(const char *s, int *year, int *month, int *day)
 {
 	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
@@ -293,7 +288,7 @@ static void check_fields(const lp_container *c, lp_diag *d)
 		const char *why = NULL;
 		size_t at = 0;
 		int clash = 0;
-		if (!lp_lake_valid_name(lower))
+		if (!lp_plan_valid_glue_name(lower))
 			lp_diag_error(d, "LP-LAKE-NAME", &f->span,
 				"Athena column names use letters, digits and underscores only (up to 255); rename the key "
 				"in the application's log record",
@@ -344,7 +339,7 @@ static void check_lake_section(const lp_model *m, lp_diag *d)
 	if (!m->lake.database)
 		lp_diag_error(d, "LP-SPEC-LAKE", &m->lake.span, "add 'database: <glue database>' under 'lake:'",
 			"'lake' has no database");
-	else if (!lp_lake_valid_name(m->lake.database))
+	else if (!lp_plan_valid_glue_name(m->lake.database))
 		lp_diag_error(d, "LP-LAKE-NAME", &m->lake.span,
 			"Glue and Athena lowercase names; use lowercase letters, digits and underscores (up to 255)",
 			"lake.database '%s' is not a valid Glue database name", m->lake.database);

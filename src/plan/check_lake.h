@@ -40,8 +40,6 @@ extern const char *const lp_lake_ecs_columns[];
  */
 int lp_lake_hive_type(lp_buf *out, const char *type, const char **why, size_t *at);
 
-/* 1 when `s` is a valid Glue/Athena name as logpipe writes it: [a-z0-9_]{1,255}. */
-int lp_lake_valid_name(const char *s);
 
 /*
  * 1 when `s` is a calendar date written YYYY-MM-DD; fills the parts (any may
