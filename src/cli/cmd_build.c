@@ -1,7 +1,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "output.h"
+#include "artifact/output.h"
 #include "render/render.h"
 #include "spec/model.h"
 #include "util/error.h"

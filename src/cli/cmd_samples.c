@@ -5,9 +5,9 @@
 #include <string.h>
 
 #include "cli.h"
-#include "lint/ddl.h"
-#include "lint/samples.h"
-#include "render/lake_table.h"
+#include "read/ddl.h"
+#include "samples/samples.h"
+#include "plan/lake_table.h"
 #include "render/render.h"
 #include "spec/model.h"
 #include "util/buf.h"

@@ -4,7 +4,7 @@
 #include <strings.h>
 
 #include "lint/checks.h"
-#include "lint/serde_regex.h"
+#include "read/serde_regex.h"
 #include "util/buf.h"
 #include "util/mem.h"
 

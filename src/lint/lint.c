@@ -11,8 +11,8 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include "lint/ddl.h"
-#include "lint/flb.h"
+#include "read/ddl.h"
+#include "read/flb.h"
 #include "lint/rules.h"
 #include "render/render.h"
 #include "spec/model.h"

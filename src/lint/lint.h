@@ -4,7 +4,7 @@
 #include <stddef.h>
 
 #include "diag/diag.h"
-#include "lint/text.h"
+#include "read/text.h"
 #include "spec/yaml.h"
 #include "util/arena.h"
 

@@ -6,7 +6,7 @@
 #include <strings.h>
 
 #include "lint/checks.h"
-#include "lint/text.h"
+#include "read/text.h"
 #include "util/mem.h"
 
 /* Buffer interval Firehose uses when BufferingHints are not given. */

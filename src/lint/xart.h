@@ -4,8 +4,8 @@
 #include <stddef.h>
 
 #include "diag/diag.h"
-#include "lint/ddl.h"
-#include "lint/flb.h"
+#include "read/ddl.h"
+#include "read/flb.h"
 #include "spec/yaml.h"
 #include "util/arena.h"
 #include "util/buf.h"

@@ -1,7 +1,7 @@
 #ifndef LP_RENDER_RENDER_LAKE_H
 #define LP_RENDER_RENDER_LAKE_H
 
-#include "render/lake_table.h"
+#include "plan/lake_table.h"
 #include "render/render.h"
 
 /*

@@ -1,7 +1,7 @@
 #ifndef LP_RENDER_RENDER_SAM_H
 #define LP_RENDER_RENDER_SAM_H
 
-#include "lint/sam.h"
+#include "read/sam.h"
 #include "render/render.h"
 
 /*

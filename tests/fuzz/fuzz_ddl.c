@@ -12,7 +12,7 @@
 
 #include "diag/diag.h"
 #include "lint/checks.h"
-#include "lint/ddl.h"
+#include "read/ddl.h"
 #include "lint/xart.h"
 #include "util/arena.h"
 #include "util/mem.h"

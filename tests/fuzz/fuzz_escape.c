@@ -29,8 +29,8 @@
 #include <cjson/cJSON.h>
 
 #include "diag/diag.h"
-#include "lint/ddl.h"
-#include "lint/flb.h"
+#include "read/ddl.h"
+#include "read/flb.h"
 #include "render/escape.h"
 #include "render/render.h"
 #include "spec/yaml.h"

@@ -10,7 +10,7 @@
 
 #include "diag/diag.h"
 #include "lint/checks.h"
-#include "lint/flb.h"
+#include "read/flb.h"
 #include "util/buf.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

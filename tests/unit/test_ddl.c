@@ -2,8 +2,8 @@
 
 #include "diag/diag.h"
 #include "lint/checks.h"
-#include "lint/ddl.h"
-#include "lint/serde_regex.h"
+#include "read/ddl.h"
+#include "read/serde_regex.h"
 #include "util/buf.h"
 #include "util/fs.h"
 

@@ -2,7 +2,7 @@
 
 #include "diag/diag.h"
 #include "lint/checks.h"
-#include "lint/flb.h"
+#include "read/flb.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/fs.h"

@@ -12,8 +12,8 @@
 
 #include "diag/diag.h"
 #include "lint/checks.h"
-#include "lint/ddl.h"
-#include "lint/flb.h"
+#include "read/ddl.h"
+#include "read/flb.h"
 #include "plan/plan.h"
 #include "render/mustache.h"
 #include "render/render.h"

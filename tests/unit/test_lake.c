@@ -3,12 +3,12 @@
 #include <cjson/cJSON.h>
 
 #include "diag/diag.h"
-#include "lint/ddl.h"
-#include "lint/serde_regex.h"
+#include "read/ddl.h"
+#include "read/serde_regex.h"
 #include "lint/xart.h"
 #include "plan/check_lake.h"
 #include "plan/firehose_prefix.h"
-#include "render/lake_table.h"
+#include "plan/lake_table.h"
 #include "render/render_lake.h"
 #include "spec/model.h"
 #include "util/fs.h"

@@ -3,7 +3,7 @@
 #include <cjson/cJSON.h>
 
 #include "diag/diag.h"
-#include "lint/sam.h"
+#include "read/sam.h"
 #include "render/render_sam.h"
 #include "render/render_yaml.h"
 #include "spec/model.h"

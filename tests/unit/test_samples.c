@@ -5,8 +5,8 @@
 #include <zlib.h>
 
 #include "diag/diag.h"
-#include "lint/ddl.h"
-#include "lint/samples.h"
+#include "read/ddl.h"
+#include "samples/samples.h"
 #include "util/buf.h"
 
 static const char table[] =

@@ -1,9 +1,9 @@
 #include "lp_test.h"
 
 #include "diag/diag.h"
-#include "lint/ddl.h"
+#include "read/ddl.h"
 #include "lint/checks.h"
-#include "lint/flb.h"
+#include "read/flb.h"
 #include "lint/lint.h"
 #include "lint/xart.h"
 #include "spec/yaml.h"

@@ -1,5 +1,5 @@
-#ifndef LP_LINT_SERDE_REGEX_H
-#define LP_LINT_SERDE_REGEX_H
+#ifndef LP_READ_SERDE_REGEX_H
+#define LP_READ_SERDE_REGEX_H
 
 #include <stddef.h>
 

@@ -1,4 +1,4 @@
-#include "output.h"
+#include "artifact/output.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -1,5 +1,5 @@
-#ifndef LP_LINT_TEXT_H
-#define LP_LINT_TEXT_H
+#ifndef LP_READ_TEXT_H
+#define LP_READ_TEXT_H
 
 #include <stddef.h>
 

@@ -1,5 +1,5 @@
-#ifndef LP_LINT_SAM_H
-#define LP_LINT_SAM_H
+#ifndef LP_READ_SAM_H
+#define LP_READ_SAM_H
 
 #include <stddef.h>
 

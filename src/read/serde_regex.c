@@ -1,4 +1,4 @@
-#include "lint/serde_regex.h"
+#include "read/serde_regex.h"
 
 #include <ctype.h>
 #include <stdarg.h>

@@ -1,5 +1,5 @@
-#ifndef LP_CLI_OUTPUT_H
-#define LP_CLI_OUTPUT_H
+#ifndef LP_ARTIFACT_OUTPUT_H
+#define LP_ARTIFACT_OUTPUT_H
 
 #include "render/render.h"
 

@@ -1,10 +1,10 @@
-#ifndef LP_LINT_SAMPLES_H
-#define LP_LINT_SAMPLES_H
+#ifndef LP_SAMPLES_SAMPLES_H
+#define LP_SAMPLES_SAMPLES_H
 
 #include <stddef.h>
 
 #include "diag/diag.h"
-#include "lint/ddl.h"
+#include "read/ddl.h"
 
 /*
  * Runs real log lines through a table's RegexSerDe regex the way Athena

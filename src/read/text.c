@@ -1,4 +1,4 @@
-#include "lint/text.h"
+#include "read/text.h"
 
 #include <ctype.h>
 #include <string.h>

@@ -1,4 +1,4 @@
-#include "lint/ddl.h"
+#include "read/ddl.h"
 
 #include <ctype.h>
 #include <stdarg.h>

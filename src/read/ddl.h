@@ -1,10 +1,10 @@
-#ifndef LP_LINT_DDL_H
-#define LP_LINT_DDL_H
+#ifndef LP_READ_DDL_H
+#define LP_READ_DDL_H
 
 #include <stddef.h>
 
 #include "diag/diag.h"
-#include "lint/text.h"
+#include "read/text.h"
 #include "util/arena.h"
 
 /*

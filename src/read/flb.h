@@ -1,10 +1,10 @@
-#ifndef LP_LINT_FLB_H
-#define LP_LINT_FLB_H
+#ifndef LP_READ_FLB_H
+#define LP_READ_FLB_H
 
 #include <stddef.h>
 
 #include "diag/diag.h"
-#include "lint/text.h"
+#include "read/text.h"
 #include "util/arena.h"
 #include "util/buf.h"
 

@@ -1,4 +1,4 @@
-#include "sam.h"
+#include "read/sam.h"
 
 #include <string.h>
 

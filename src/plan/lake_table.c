@@ -1,4 +1,4 @@
-#include "lake_table.h"
+#include "plan/lake_table.h"
 
 #include <string.h>
 

@@ -1,4 +1,4 @@
-#include "lint/flb.h"
+#include "read/flb.h"
 
 #include <ctype.h>
 #include <glob.h>

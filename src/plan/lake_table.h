@@ -1,5 +1,5 @@
-#ifndef LP_RENDER_LAKE_TABLE_H
-#define LP_RENDER_LAKE_TABLE_H
+#ifndef LP_PLAN_LAKE_TABLE_H
+#define LP_PLAN_LAKE_TABLE_H
 
 #include <stddef.h>
 

@@ -1,11 +1,11 @@
-#include "lint/samples.h"
+#include "samples/samples.h"
 
 #include <errno.h>
 #include <string.h>
 #include <unistd.h>
 #include <zlib.h>
 
-#include "lint/serde_regex.h"
+#include "read/serde_regex.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/mem.h"
