@@ -139,7 +139,7 @@ static void prune_empty_parents(const char *dir, const char *rel)
 	lp_buf_release(&p);
 }
 
-int lp_cli_output_write(const char *dir, const lp_artifact_set *set)
+int lp_output_write(const char *dir, const lp_artifact_set *set)
 {
 	lp_buf staging = LP_BUF_INIT, from = LP_BUF_INIT, to = LP_BUF_INIT, made = LP_BUF_INIT;
 	cJSON *old = NULL, *files, *f;
@@ -217,7 +217,7 @@ done:
 	return error;
 }
 
-int lp_cli_output_compare(size_t *ndiff, lp_buf *report, const char *dir, const lp_artifact_set *set)
+int lp_output_compare(size_t *ndiff, lp_buf *report, const char *dir, const lp_artifact_set *set)
 {
 	lp_buf path = LP_BUF_INIT, data = LP_BUF_INIT;
 	cJSON *old = read_old_lock(dir), *f;

@@ -1,7 +1,7 @@
 #ifndef LP_ARTIFACT_OUTPUT_H
 #define LP_ARTIFACT_OUTPUT_H
 
-#include "render/render.h"
+#include "artifact/artifact.h"
 
 /*
  * Writes every artifact under `dir` as one unit: all files are first written
@@ -9,13 +9,13 @@
  * are they renamed into place. Files listed in the previous lock file but no
  * longer generated are removed; nothing else in `dir` is touched.
  */
-int lp_cli_output_write(const char *dir, const lp_artifact_set *set);
+int lp_output_write(const char *dir, const lp_artifact_set *set);
 
 /*
  * Compares `set` with the files under `dir` without writing anything. Appends
  * one line per differing, missing or stale file to `report`; *ndiff receives
  * the count.
  */
-int lp_cli_output_compare(size_t *ndiff, lp_buf *report, const char *dir, const lp_artifact_set *set);
+int lp_output_compare(size_t *ndiff, lp_buf *report, const char *dir, const lp_artifact_set *set);
 
 #endif

@@ -55,7 +55,7 @@ int lp_cli_build(int argc, char **argv)
 	if (check) {
 		lp_buf drift = LP_BUF_INIT;
 		size_t ndiff;
-		lp_cli_output_compare(&ndiff, &drift, dir, &set);
+		lp_output_compare(&ndiff, &drift, dir, &set);
 		if (ndiff) {
 			fputs(drift.ptr, stderr);
 			fprintf(stderr, "logpipe: %zu file(s) in '%s' are out of date; run 'logpipe build %s -o %s'\n",
@@ -63,7 +63,7 @@ int lp_cli_build(int argc, char **argv)
 			rc = LP_EXIT_FINDINGS;
 		}
 		lp_buf_release(&drift);
-	} else if (lp_cli_output_write(dir, &set) < 0) {
+	} else if (lp_output_write(dir, &set) < 0) {
 		/* An -o that names a file or an unwritable place is the caller's to fix, not a bug. */
 		rc = lp_cli_fail(lp_error_last_class() == LP_ERROR_IO ? LP_EXIT_USAGE : LP_EXIT_INTERNAL);
 	} else if (!strcmp(format, "text")) {

@@ -14,7 +14,7 @@
 #include "read/ddl.h"
 #include "read/flb.h"
 #include "lint/rules.h"
-#include "render/render.h"
+#include "artifact/artifact.h"
 #include "spec/model.h"
 #include "util/buf.h"
 #include "util/error.h"

@@ -5,40 +5,16 @@
 
 #include <cjson/cJSON.h>
 
+#include "artifact/artifact.h"
 #include "diag/diag.h"
 #include "spec/model.h"
 #include "util/buf.h"
 
 /*
  * Every artifact is a pure function of the model (design §2). A renderer adds
- * files to an lp_artifact_set; the CLI decides whether they go to disk (all or
- * nothing, atomically), to a --check comparison, or to lint.
+ * files to an lp_artifact_set (artifact/artifact.h); the CLI decides whether
+ * they go to disk (all or nothing, atomically), to a --check comparison, or to lint.
  */
-
-typedef struct lp_artifact {
-	char *path;      /* relative to the output directory, '/'-separated; owned */
-	lp_buf content;
-} lp_artifact;
-
-typedef struct lp_artifact_set {
-	lp_artifact *v;
-	size_t n, cap;
-	int sorted; /* set by lp_artifact_set_sort, cleared by lp_artifact_add */
-} lp_artifact_set;
-
-#define LP_ARTIFACT_SET_INIT { NULL, 0, 0, 0 }
-
-/*
- * Adds an empty artifact and returns its buffer to fill (borrowed; valid until
- * the next add). Adding the same path twice is a programming error, caught by
- * lp_artifact_set_sort, which every consumer runs before reading the set.
- */
-lp_buf *lp_artifact_add(lp_artifact_set *set, const char *path);
-/* Borrowed; NULL if absent. */
-const lp_artifact *lp_artifact_find(const lp_artifact_set *set, const char *path);
-/* Sorts by path so every consumer sees one order; a duplicate path is a bug. */
-void lp_artifact_set_sort(lp_artifact_set *set);
-void lp_artifact_set_release(lp_artifact_set *set);
 
 /*
  * Reads a file the spec refers to (a SAM template; `path` is relative to the
@@ -66,8 +42,6 @@ int lp_render_all(lp_artifact_set *out, const lp_model *m, const lp_render_opts 
  * in insertion order, trailing newline, so output is stable and diff-friendly.
  */
 int lp_render_json_print(lp_buf *out, const cJSON *root);
-
-#define LP_LOCK_FILE "logpipe.lock.json"
 
 /*
  * Adds LP_LOCK_FILE describing every artifact already in `set` (call it last).
