@@ -4,8 +4,6 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
-#include <git2.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -15,6 +13,7 @@
 #include "read/flb.h"
 #include "lint/rules.h"
 #include "artifact/artifact.h"
+#include "git/git.h"
 #include "spec/model.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -750,28 +749,13 @@ typedef struct walker {
 	lp_lint_input *in;
 	unsigned char *named;
 	size_t n, cap;
-	git_repository *repo;
-	const char *workdir;
+	lp_git_ignore *ignore; /* of the first named directory inside a work tree */
 	int no_gitignore;
 } walker;
 
 static int is_ignored(walker *w, const char *path)
 {
-	char real[PATH_MAX];
-	lp_buf rel = LP_BUF_INIT;
-	int ignored = 0;
-	size_t wl;
-	if (w->no_gitignore || !w->repo || !w->workdir || !realpath(path, real))
-		return 0;
-	wl = strlen(w->workdir);
-	if (strncmp(real, w->workdir, wl) != 0)
-		return 0;
-	/* libgit2 applies directory-only patterns ("build/") to paths that end in '/'. */
-	lp_buf_printf(&rel, "%s%s", real + wl, lp_fs_is_dir(real) ? "/" : "");
-	if (git_ignore_path_is_ignored(&ignored, w->repo, rel.ptr) < 0)
-		ignored = 0;
-	lp_buf_release(&rel);
-	return ignored;
+	return !w->no_gitignore && lp_git_ignore_has(w->ignore, path);
 }
 
 static int push_file(walker *w, const char *path, int named)
@@ -866,16 +850,11 @@ static int walk_dir(walker *w, const char *dir)
 	return error;
 }
 
-static void open_repo(walker *w, const char *start)
+static int open_repo(walker *w, const char *start)
 {
-	char real[PATH_MAX];
-	if (w->no_gitignore || w->repo || !realpath(start, real))
-		return;
-	if (git_repository_open_ext(&w->repo, real, 0, NULL) < 0) {
-		w->repo = NULL;
-		return;
-	}
-	w->workdir = git_repository_workdir(w->repo);
+	if (w->no_gitignore || w->ignore)
+		return 0;
+	return lp_git_ignore_open(&w->ignore, start);
 }
 
 int lp_lint_run(const lp_lint_opts *o, const char **paths, size_t npaths, lp_diag *d)
@@ -886,11 +865,11 @@ int lp_lint_run(const lp_lint_opts *o, const char **paths, size_t npaths, lp_dia
 
 	memset(&w, 0, sizeof(w));
 	w.no_gitignore = o ? o->no_gitignore : 0;
-	git_libgit2_init();
 	for (i = 0; i < npaths && error == 0; i++) {
 		if (lp_fs_is_dir(paths[i])) {
 			int saved = w.no_gitignore;
-			open_repo(&w, paths[i]);
+			if ((error = open_repo(&w, paths[i])) < 0)
+				break;
 			/*
 			 * A directory named on the command line is linted even when git
 			 * ignores it (generated output often is); .gitignore only prunes
@@ -912,7 +891,6 @@ int lp_lint_run(const lp_lint_opts *o, const char **paths, size_t npaths, lp_dia
 	}
 	lp_free(w.in);
 	lp_free(w.named);
-	git_repository_free(w.repo);
-	git_libgit2_shutdown();
+	lp_git_ignore_free(w.ignore);
 	return error;
 }
