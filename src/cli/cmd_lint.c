@@ -4,6 +4,7 @@
 #include "lint/lint.h"
 #include "lint/rules.h"
 #include "render/render.h"
+#include "plan/plan.h"
 #include "spec/model.h"
 #include "util/error.h"
 #include "util/mem.h"
@@ -102,7 +103,7 @@ int lp_cli_lint(int argc, char **argv)
 
 	d = lp_diag_new();
 	if (spec) {
-		if (lp_model_load(&m, spec, d) < 0) {
+		if (lp_plan_load(&m, spec, d) < 0) {
 			rc = lp_cli_fail(LP_EXIT_USAGE);
 			goto done;
 		}

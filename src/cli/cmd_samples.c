@@ -9,6 +9,7 @@
 #include "samples/samples.h"
 #include "plan/lake_table.h"
 #include "render/render.h"
+#include "plan/plan.h"
 #include "spec/model.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -72,7 +73,7 @@ static int load_spec_table(lp_ddl_file **file, const lp_ddl_table **table, const
 	size_t i;
 	*file = NULL;
 	*table = NULL;
-	if (lp_model_load(&m, spec, d) < 0)
+	if (lp_plan_load(&m, spec, d) < 0)
 		return lp_cli_fail(LP_EXIT_USAGE);
 	if (!m) {
 		lp_cli_emit_diag(d, "text");

@@ -1,6 +1,8 @@
 #include <string.h>
 
 #include "cli.h"
+
+#include "plan/plan.h"
 #include "lint/lint.h"
 #include "util/error.h"
 
@@ -14,7 +16,7 @@ int lp_cli_compile(lp_artifact_set *set, lp_model **m, const char *spec, const l
 	const lp_render_opts *ro, lp_diag *d)
 {
 	lp_lint_opts lo = LP_LINT_OPTS_INIT;
-	int error = data ? lp_model_load_buffer(m, spec, data->ptr, data->size, d) : lp_model_load(m, spec, d);
+	int error = data ? lp_plan_load_buffer(m, spec, data->ptr, data->size, d) : lp_plan_load(m, spec, d);
 
 	if (error < 0)
 		return lp_cli_fail(LP_EXIT_USAGE);

@@ -2,7 +2,7 @@
 
 #include <string.h>
 
-#include "plan/plan.h"
+#include "plan/names.h"
 
 /* Fargate task sizes: memory from..to in steps, per cpu (aws-facts §1.7). */
 static const struct {
@@ -122,7 +122,7 @@ static int logs_field(const lp_container *c, const char *name)
 
 static void check_container(const lp_service *s, const lp_container *c, lp_diag *d)
 {
-	if (!lp_plan_valid_family(c->name))
+	if (!lp_names_valid_family(c->name))
 		lp_diag_error(d, "LP-SPEC-NAME", &c->span, "container names use up to 255 letters, digits, hyphens and underscores",
 			"container name '%s' is not a valid ECS container name", c->name);
 	if (!strcmp(c->name, LP_ECS_ROUTER_NAME))

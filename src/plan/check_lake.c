@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "plan/plan.h"
+#include "plan/names.h"
 #include "util/mem.h"
 
 const char *const lp_lake_ecs_columns[] = { "ecs_cluster", "ecs_task_arn", "ecs_task_definition", "container_name",
@@ -288,7 +288,7 @@ static void check_fields(const lp_container *c, lp_diag *d)
 		const char *why = NULL;
 		size_t at = 0;
 		int clash = 0;
-		if (!lp_plan_valid_glue_name(lower))
+		if (!lp_names_valid_glue_name(lower))
 			lp_diag_error(d, "LP-LAKE-NAME", &f->span,
 				"Athena column names use letters, digits and underscores only (up to 255); rename the key "
 				"in the application's log record",
@@ -339,7 +339,7 @@ static void check_lake_section(const lp_model *m, lp_diag *d)
 	if (!m->lake.database)
 		lp_diag_error(d, "LP-SPEC-LAKE", &m->lake.span, "add 'database: <glue database>' under 'lake:'",
 			"'lake' has no database");
-	else if (!lp_plan_valid_glue_name(m->lake.database))
+	else if (!lp_names_valid_glue_name(m->lake.database))
 		lp_diag_error(d, "LP-LAKE-NAME", &m->lake.span,
 			"Glue and Athena lowercase names; use lowercase letters, digits and underscores (up to 255)",
 			"lake.database '%s' is not a valid Glue database name", m->lake.database);

@@ -1,32 +1,15 @@
-#include "plan.h"
-#include "check_ecs.h"
-#include "check_lake.h"
+#include "plan/plan.h"
+
+#include "plan/check_ecs.h"
+#include "plan/check_lake.h"
+#include "plan/names.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/fs.h"
 #include "util/mem.h"
-
-static int all_in(const char *s, const char *extra, int upper_ok, size_t max)
-{
-	size_t n = 0;
-	if (!s || !*s)
-		return 0;
-	for (; *s; s++, n++) {
-		char c = *s;
-		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (upper_ok && c >= 'A' && c <= 'Z'))
-			continue;
-		if (!strchr(extra, c))
-			return 0;
-	}
-	return n <= max;
-}
-
-int lp_plan_valid_family(const char *s) { return all_in(s, "_-", 1, 255); }
-int lp_plan_valid_stream(const char *s) { return all_in(s, "._-", 1, 64); }
-int lp_plan_valid_log_group(const char *s) { return all_in(s, ".-_/#", 1, 512); }
-int lp_plan_valid_glue_name(const char *s) { return all_in(s, "_", 0, 255); }
 
 /* Glue/Athena names are lowercase with underscores (aws-facts §3.2). */
 static const char *glue_name(lp_arena *a, const char *s)
@@ -54,19 +37,19 @@ static void plan_container(lp_model *m, lp_service *s, lp_container *c, lp_diag 
 
 	c->derived.match = lp_arena_printf(a, "%s-firelens*", c->name);
 	c->derived.log_group = lp_arena_printf(a, "/ecs/%s/%s/%s", m->name, s->name, c->name);
-	check_name(d, lp_plan_valid_family(c->name), &c->span, "container name", c->name,
+	check_name(d, lp_names_valid_family(c->name), &c->span, "container name", c->name,
 		"container names use up to 255 letters, digits, hyphens and underscores");
-	check_name(d, lp_plan_valid_log_group(c->derived.log_group), &c->span, "log group", c->derived.log_group,
+	check_name(d, lp_names_valid_log_group(c->derived.log_group), &c->span, "log group", c->derived.log_group,
 		"log group names use up to 512 letters, digits and . - _ / #");
 
 	if (!(c->to & LP_DEST_LAKE))
 		return;
 	c->derived.stream = lp_arena_printf(a, "%s-%s-%s", m->name, s->name, c->name);
-	check_name(d, lp_plan_valid_stream(c->derived.stream), &c->span, "Firehose stream name", c->derived.stream,
+	check_name(d, lp_names_valid_stream(c->derived.stream), &c->span, "Firehose stream name", c->derived.stream,
 		"stream names are 1-64 characters of letters, digits, '.', '_' and '-'; shorten the spec, service or container name");
 	c->derived.firehose_log_group = lp_arena_printf(a, "/aws/kinesisfirehose/%s", c->derived.stream);
 	c->derived.table = glue_name(a, lp_arena_printf(a, "%s_%s", s->name, c->name));
-	check_name(d, lp_plan_valid_glue_name(c->derived.table), &c->span, "Glue table name", c->derived.table,
+	check_name(d, lp_names_valid_glue_name(c->derived.table), &c->span, "Glue table name", c->derived.table,
 		"Glue names use lowercase letters, digits and underscores");
 
 	/*
@@ -123,18 +106,53 @@ static void share_task_memory(lp_service *s)
 	}
 }
 
+static int cmp_container(const void *a, const void *b)
+{
+	return strcmp((*(const lp_container *const *)a)->name, (*(const lp_container *const *)b)->name);
+}
+
+static const lp_container **sorted_containers(lp_arena *a, const lp_service *s)
+{
+	const lp_container **v = lp_arena_alloc(a, (s->ncontainers ? s->ncontainers : 1) * sizeof(*v));
+	size_t i;
+	for (i = 0; i < s->ncontainers; i++)
+		v[i] = &s->containers[i];
+	if (s->ncontainers > 1)
+		qsort(v, s->ncontainers, sizeof(*v), cmp_container);
+	return v;
+}
+
+int lp_plan_has_stream(const lp_model *m, const lp_container *c)
+{
+	return (c->to & LP_DEST_LAKE) && m->has_lake;
+}
+
+static void plan_streams(lp_model *m)
+{
+	size_t i, j, n = 0;
+	for (i = 0; i < m->nservices; i++)
+		for (j = 0; j < m->services[i].ncontainers; j++)
+			n += lp_plan_has_stream(m, &m->services[i].containers[j]) != 0;
+	m->derived.streams = lp_arena_alloc(&m->arena, (n ? n : 1) * sizeof(*m->derived.streams));
+	for (i = 0; i < m->nservices; i++)
+		for (j = 0; j < m->services[i].ncontainers; j++)
+			if (lp_plan_has_stream(m, m->services[i].derived.by_name[j]))
+				m->derived.streams[m->derived.nstreams++] = m->services[i].derived.by_name[j];
+}
+
 static void plan_service(lp_model *m, lp_service *s, lp_diag *d)
 {
 	size_t i;
 	if (!s->family)
 		s->family = lp_arena_printf(&m->arena, "%s-%s", m->name, s->name);
-	check_name(d, lp_plan_valid_family(s->family), &s->span, "task definition family", s->family,
+	check_name(d, lp_names_valid_family(s->family), &s->span, "task definition family", s->family,
 		"families use up to 255 letters, digits, hyphens and underscores");
 	s->derived.router_log_group = lp_arena_printf(&m->arena, "/ecs/%s/%s/log-router", m->name, s->name);
 	s->derived.config_path = LP_ROUTER_CONFIG_PATH;
 	for (i = 0; i < s->ncontainers; i++)
 		plan_container(m, s, &s->containers[i], d);
 	share_task_memory(s);
+	s->derived.by_name = sorted_containers(&m->arena, s);
 }
 
 static void plan_alb(lp_model *m, lp_alb_source *a)
@@ -303,6 +321,7 @@ int lp_plan(lp_model *m, lp_diag *d)
 		m->lake.firehose_role = lp_arena_printf(&m->arena, "arn:aws:iam::%s:role/%s-firehose-delivery", m->account, m->name);
 	for (i = 0; i < m->nservices; i++)
 		plan_service(m, &m->services[i], d);
+	plan_streams(m);
 	for (i = 0; i < m->nalbs; i++)
 		plan_alb(m, &m->albs[i]);
 	for (i = 0; i < m->napigws; i++)
@@ -312,4 +331,32 @@ int lp_plan(lp_model *m, lp_diag *d)
 	check_unique(m, d);
 	lp_check_lake(m, d);
 	return lp_check_ecs(m, d);
+}
+
+int lp_plan_load_buffer(lp_model **out, const char *path, const char *data, size_t len, lp_diag *d)
+{
+	size_t before = lp_diag_count_at_least(d, LP_SEV_ERROR);
+	lp_model *m = NULL;
+	int error = lp_model_parse(&m, path, data, len, d);
+	*out = NULL;
+	if (error >= 0 && m && (error = lp_plan(m, d)) >= 0) {
+		lp_model_check(m);
+		if (lp_diag_count_at_least(d, LP_SEV_ERROR) == before) {
+			*out = m;
+			m = NULL;
+		}
+	}
+	lp_model_free(m);
+	return error;
+}
+
+int lp_plan_load(lp_model **out, const char *path, lp_diag *d)
+{
+	lp_buf data = LP_BUF_INIT;
+	int error;
+	*out = NULL;
+	if ((error = lp_fs_read(&data, path, LP_SPEC_MAX_BYTES)) >= 0)
+		error = lp_plan_load_buffer(out, path, data.ptr, data.size, d);
+	lp_buf_release(&data);
+	return error;
 }

@@ -16,13 +16,21 @@
  */
 int lp_plan(lp_model *m, lp_diag *d);
 
+/*
+ * lp_model_load / lp_model_load_buffer followed by lp_plan: what `build`,
+ * `check` and `lint --spec` do. *out is NULL when the spec had errors (they
+ * are in `d`); caller owns it otherwise (lp_model_free).
+ */
+int lp_plan_load(lp_model **out, const char *path, lp_diag *d);
+int lp_plan_load_buffer(lp_model **out, const char *path, const char *data, size_t len, lp_diag *d);
+
 /* Router config path inside the router image; never the reserved /fluent-bit/etc/fluent-bit.conf. */
 #define LP_ROUTER_CONFIG_PATH "/fluent-bit/config/logpipe.conf"
 
-/* Name checks shared with lint: 1 when `s` is a valid ... */
-int lp_plan_valid_family(const char *s);       /* ECS family / container name: [A-Za-z0-9_-]{1,255} */
-int lp_plan_valid_stream(const char *s);       /* Firehose stream: [a-zA-Z0-9._-]{1,64} */
-int lp_plan_valid_log_group(const char *s);    /* [.\-_/#A-Za-z0-9]{1,512} */
-int lp_plan_valid_glue_name(const char *s);    /* lowercase [a-z0-9_]{1,255} */
+/*
+ * Whether `c` gets a delivery stream and a Glue table: its logs go to the lake
+ * and the spec has one. The planner's m->derived.streams lists exactly these.
+ */
+int lp_plan_has_stream(const lp_model *m, const lp_container *c);
 
 #endif

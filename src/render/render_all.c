@@ -1,5 +1,6 @@
 #include "render.h"
 #include "render_ecs.h"
+#include "render_iam.h"
 #include "render_lake.h"
 #include "render_sam.h"
 #include "render_terraform.h"
@@ -21,6 +22,8 @@ int lp_render_all(lp_artifact_set *out, const lp_model *m, const lp_render_opts 
 		error = lp_render_sam(out, m, o, d);
 	if (error >= 0)
 		error = lp_render_lake(out, m, o, d);
+	if (error >= 0)
+		error = lp_render_iam_firehose(out, m, d);
 	if (error >= 0)
 		error = lp_render_terraform(out, m, o, d);
 	lp_artifact_set_sort(out);

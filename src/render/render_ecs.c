@@ -1,26 +1,11 @@
-#include "render_ecs.h"
+#include "render/render_ecs.h"
+#include "render/render_iam.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/mem.h"
 #include "util/sha256.h"
-
-static int cmp_container(const void *a, const void *b)
-{
-	return strcmp((*(const lp_container *const *)a)->name, (*(const lp_container *const *)b)->name);
-}
-
-const lp_container **lp_render_ecs__sorted(const lp_service *s)
-{
-	const lp_container **v = lp_malloc((s->ncontainers ? s->ncontainers : 1) * sizeof(*v));
-	size_t i;
-	for (i = 0; i < s->ncontainers; i++)
-		v[i] = &s->containers[i];
-	if (s->ncontainers > 1)
-		qsort(v, s->ncontainers, sizeof(*v), cmp_container);
-	return v;
-}
 
 void lp_render_ecs_router_image(lp_buf *out, const lp_model *m, const lp_service *s, const char *conf,
 	const char *parsers)

@@ -36,8 +36,6 @@ int lp_render_taskdef(lp_buf *out, const lp_model *m, const lp_service *s, const
  * (terraform/) carry the same values without re-reading printed text.
  */
 int lp_render_taskdef_json(cJSON **out, const lp_model *m, const lp_service *s, const char *router_image, lp_diag *d);
-int lp_render_iam_task_policy_json(cJSON **out, const lp_model *m, const lp_service *s, lp_diag *d);
-int lp_render_iam_execution_policy_json(cJSON **out, const lp_model *m, const lp_service *s, lp_diag *d);
 int lp_render_loggroups_json(cJSON **out, const lp_model *m, lp_diag *d);
 
 /*
@@ -72,23 +70,11 @@ int lp_render_fluentbit_dockerfile(lp_buf *out, const lp_model *m, const lp_serv
 void lp_render_ecs_router_image(lp_buf *out, const lp_model *m, const lp_service *s, const char *conf,
 	const char *parsers);
 
-/* iam/<family>.task-policy.json: what Fluent Bit needs, on exactly the streams and groups it writes. */
-int lp_render_iam_task_policy(lp_buf *out, const lp_model *m, const lp_service *s, lp_diag *d);
-/* iam/<family>.execution-policy.json: the router's awslogs group, and the S3 config object with config: s3. */
-int lp_render_iam_execution_policy(lp_buf *out, const lp_model *m, const lp_service *s, lp_diag *d);
-
 /*
  * cloudwatch/log-groups.json: {"LogGroups": [{LogGroupName, RetentionInDays,
  * KmsKeyId}, ...]} sorted by name, each item shaped like the properties of a
  * CloudFormation AWS::Logs::LogGroup so the linter reads it with the same rules.
  */
 int lp_render_loggroups(lp_buf *out, const lp_model *m, lp_diag *d);
-
-/*
- * The service's containers sorted by name, so that output does not depend on
- * the order of keys in the spec. Caller frees the array with lp_free; the
- * containers are borrowed from the model.
- */
-const lp_container **lp_render_ecs__sorted(const lp_service *s);
 
 #endif

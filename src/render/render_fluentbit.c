@@ -149,7 +149,7 @@ static lp_value *container_view(view *v, const lp_model *m, const lp_service *s,
 static lp_value *service_view(view *v, const lp_model *m, const lp_service *s)
 {
 	lp_value *root = lp_value_map(v->a), *list = lp_value_list(v->a);
-	const lp_container **cs = lp_render_ecs__sorted(s);
+	const lp_container **cs = s->derived.by_name;
 	size_t i;
 	lp_value_map_set_string(v->a, root, "family", s->family, &s->span);
 	flb(v, root, "parsers_file", "Parsers_File",
@@ -158,7 +158,6 @@ static lp_value *service_view(view *v, const lp_model *m, const lp_service *s)
 	for (i = 0; i < s->ncontainers; i++)
 		lp_value_list_push(v->a, list, container_view(v, m, s, cs[i]));
 	lp_value_map_set(v->a, root, "containers", list);
-	lp_free(cs);
 	return root;
 }
 

@@ -1,9 +1,9 @@
-#include "render_ecs.h"
+#include "render/render_iam.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "render/render_lake.h"
+#include "plan/plan.h"
 #include "util/mem.h"
 
 /*
@@ -185,7 +185,7 @@ int lp_render_iam_firehose_policy_json(cJSON **out, const lp_model *m, lp_diag *
 	for (i = 0; i < m->nservices; i++) {
 		for (j = 0; j < m->services[i].ncontainers; j++) {
 			const lp_container *c = &m->services[i].containers[j];
-			if (!lp_render_lake_has_stream(m, c))
+			if (!lp_plan_has_stream(m, c))
 				continue;
 			lp_buf_printf(&b, "arn:aws:logs:%s:%s:log-group:%s:log-stream:*", m->region, m->account,
 				c->derived.firehose_log_group);
@@ -253,4 +253,32 @@ int lp_render_iam_firehose_trust_json(cJSON **out, const lp_model *m)
 	cJSON_AddItemToArray(cJSON_AddArrayToObject(root, "Statement"), st);
 	*out = root;
 	return 0;
+}
+
+/* Adds `path` printed from a builder's document, which it frees. */
+static int add_json(lp_artifact_set *out, const lp_buf *path, cJSON *doc)
+{
+	int error = lp_render_json_print(lp_artifact_add(out, path->ptr), doc);
+	cJSON_Delete(doc);
+	return error;
+}
+
+int lp_render_iam_firehose(lp_artifact_set *out, const lp_model *m, lp_diag *d)
+{
+	lp_buf path = LP_BUF_INIT;
+	cJSON *doc;
+	int error;
+	if (!m->derived.nstreams)
+		return 0;
+	if ((error = lp_render_iam_firehose_policy_json(&doc, m, d)) < 0)
+		return error;
+	lp_buf_printf(&path, "iam/%s-firehose-delivery.policy.json", m->name);
+	error = add_json(out, &path, doc);
+	if (error >= 0 && (error = lp_render_iam_firehose_trust_json(&doc, m)) >= 0) {
+		lp_buf_clear(&path);
+		lp_buf_printf(&path, "iam/%s-firehose-delivery.trust-policy.json", m->name);
+		error = add_json(out, &path, doc);
+	}
+	lp_buf_release(&path);
+	return error;
 }

@@ -16,15 +16,6 @@
 /* Runs every lake renderer, adding files to `out`. */
 int lp_render_lake(lp_artifact_set *out, const lp_model *m, const lp_render_opts *o, lp_diag *d);
 
-/*
- * The Firehose delivery role's permission policy (every lake stream of the
- * spec: bucket, Glue tables for conversion, KMS via S3, error logging) and its
- * trust policy. Caller owns *out; free with cJSON_Delete. Written as
- * iam/<name>-firehose-delivery.{policy,trust-policy}.json.
- */
-int lp_render_iam_firehose_policy_json(cJSON **out, const lp_model *m, lp_diag *d);
-int lp_render_iam_firehose_trust_json(cJSON **out, const lp_model *m);
-
 /* firehose/<stream>.json: a CreateDeliveryStream input. */
 int lp_render_firehose(lp_buf *out, const lp_model *m, const lp_container *c, lp_diag *d);
 
@@ -37,9 +28,6 @@ int lp_render_glue(lp_buf *out, const lp_lake_table *t);
  */
 int lp_render_firehose_json(cJSON **out, const lp_model *m, const lp_container *c, lp_diag *d);
 void lp_render_glue_json(cJSON **out, const lp_lake_table *t);
-
-/* Whether `c` gets a delivery stream and a Glue table: its logs go to the lake and the spec has one. */
-int lp_render_lake_has_stream(const lp_model *m, const lp_container *c);
 
 /*
  * athena/<db>.<table>.sql: `t` as CREATE EXTERNAL TABLE through template

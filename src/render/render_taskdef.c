@@ -149,7 +149,7 @@ static cJSON *router_container(const lp_model *m, const lp_service *s, const cha
 int lp_render_taskdef_json(cJSON **out, const lp_model *m, const lp_service *s, const char *router_image, lp_diag *d)
 {
 	cJSON *root = cJSON_CreateObject(), *defs, *compat;
-	const lp_container **cs = lp_render_ecs__sorted(s);
+	const lp_container **cs = s->derived.by_name;
 	size_t i;
 	(void)d;
 	cJSON_AddStringToObject(root, "family", s->family);
@@ -168,7 +168,6 @@ int lp_render_taskdef_json(cJSON **out, const lp_model *m, const lp_service *s, 
 	cJSON_AddItemToArray(defs, router_container(m, s, router_image));
 	for (i = 0; i < s->ncontainers; i++)
 		cJSON_AddItemToArray(defs, app_container(s, cs[i]));
-	lp_free(cs);
 	*out = root;
 	return 0;
 }

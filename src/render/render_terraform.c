@@ -3,7 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plan/plan.h"
 #include "render/render_ecs.h"
+#include "render/render_iam.h"
 #include "render/render_lake.h"
 #include "util/mem.h"
 
@@ -389,27 +391,22 @@ static void add_stream(tf_doc *doc, const cJSON *api)
 /* Glue tables then streams, each in the order of the lake artifacts; `streams` pass 1 adds the streams. */
 static int add_lake(tf_doc *doc, const lp_model *m, int streams, lp_diag *d)
 {
-	size_t i, j;
+	size_t i;
 	int error = 0;
-	for (i = 0; i < m->nservices && error >= 0; i++) {
-		const lp_container **v = lp_render_ecs__sorted(&m->services[i]);
-		for (j = 0; j < m->services[i].ncontainers && error >= 0; j++) {
-			lp_arena a = LP_ARENA_INIT;
-			lp_lake_table t;
-			cJSON *api;
-			if (!lp_render_lake_has_stream(m, v[j]))
-				continue;
-			if (streams) {
-				if ((error = lp_render_firehose_json(&api, m, v[j], d)) >= 0) {
-					add_stream(doc, api);
-					cJSON_Delete(api);
-				}
-			} else if ((error = lp_lake_table_from_container(&t, &a, m, v[j])) >= 0) {
-				add_table(doc, &t);
+	for (i = 0; i < m->derived.nstreams && error >= 0; i++) {
+		const lp_container *c = m->derived.streams[i];
+		lp_arena a = LP_ARENA_INIT;
+		lp_lake_table t;
+		cJSON *api;
+		if (streams) {
+			if ((error = lp_render_firehose_json(&api, m, c, d)) >= 0) {
+				add_stream(doc, api);
+				cJSON_Delete(api);
 			}
-			lp_arena_release(&a);
+		} else if ((error = lp_lake_table_from_container(&t, &a, m, c)) >= 0) {
+			add_table(doc, &t);
 		}
-		lp_free(v);
+		lp_arena_release(&a);
 	}
 	for (i = 0; i < m->nalbs && !streams && error >= 0; i++) {
 		lp_arena a = LP_ARENA_INIT;
@@ -489,16 +486,6 @@ static void sort_resources(cJSON *resources)
 	}
 }
 
-static int lake_streams(const lp_model *m)
-{
-	size_t i, j;
-	for (i = 0; i < m->nservices; i++)
-		for (j = 0; j < m->services[i].ncontainers; j++)
-			if (lp_render_lake_has_stream(m, &m->services[i].containers[j]))
-				return 1;
-	return 0;
-}
-
 int lp_render_terraform(lp_artifact_set *out, const lp_model *m, const lp_render_opts *o, lp_diag *d)
 {
 	tf_doc doc = { NULL, NULL, NULL, 0, 0 };
@@ -519,7 +506,7 @@ int lp_render_terraform(lp_artifact_set *out, const lp_model *m, const lp_render
 		error = add_lake(&doc, m, 0, d);
 	if (error >= 0)
 		error = add_lake(&doc, m, 1, d);
-	if (error >= 0 && lake_streams(m))
+	if (error >= 0 && m->derived.nstreams)
 		error = add_delivery_role(&doc, m, d);
 	sort_resources(doc.resources);
 	if (error >= 0 && doc.resources->child)

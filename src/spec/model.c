@@ -4,10 +4,8 @@
 
 #include <cjson/cJSON.h>
 
-#include "plan/plan.h"
 #include "spec/schema.h"
 #include "util/error.h"
-#include "util/fs.h"
 #include "util/mem.h"
 #include "util/sha256.h"
 
@@ -436,14 +434,11 @@ void lp_model_check(const lp_model *m)
 	}
 }
 
-#define SPEC_MAX_BYTES (8u << 20)
-
-int lp_model_load_buffer(lp_model **out, const char *path, const char *data, size_t len, lp_diag *d)
+int lp_model_parse(lp_model **out, const char *path, const char *data, size_t len, lp_diag *d)
 {
 	lp_arena tree = LP_ARENA_INIT;
 	lp_node *root = NULL;
 	const cJSON *schema;
-	lp_model *m = NULL;
 	size_t before = lp_diag_count_at_least(d, LP_SEV_ERROR);
 	int error;
 
@@ -461,31 +456,8 @@ int lp_model_load_buffer(lp_model **out, const char *path, const char *data, siz
 		goto done;
 	if (lp_diag_count_at_least(d, LP_SEV_ERROR) > before)
 		goto done;
-	if ((error = lp_model_build(&m, root, path, data, len, d)) < 0)
-		goto done;
-	if ((error = lp_plan(m, d)) < 0)
-		goto done;
-	lp_model_check(m);
-	if (lp_diag_count_at_least(d, LP_SEV_ERROR) == before) {
-		*out = m;
-		m = NULL;
-	}
+	error = lp_model_build(out, root, path, data, len, d);
 done:
-	lp_model_free(m);
 	lp_arena_release(&tree);
-	return error;
-}
-
-int lp_model_load(lp_model **out, const char *path, lp_diag *d)
-{
-	lp_buf data = LP_BUF_INIT;
-	int error;
-	*out = NULL;
-	if ((error = lp_fs_read(&data, path, SPEC_MAX_BYTES)) < 0) {
-		lp_buf_release(&data);
-		return error;
-	}
-	error = lp_model_load_buffer(out, path, data.ptr, data.size, d);
-	lp_buf_release(&data);
 	return error;
 }

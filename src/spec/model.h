@@ -127,6 +127,8 @@ typedef struct lp_service {
 	struct {
 		const char *router_log_group; /* the router's own awslogs group */
 		const char *config_path;      /* where the router reads the generated conf */
+		/* The containers sorted by name, so output does not depend on key order in the spec. */
+		const struct lp_container **by_name;
 	} derived;
 } lp_service;
 
@@ -205,6 +207,13 @@ typedef struct lp_model {
 	lp_param *params;
 	size_t nparams;
 	int64_t realtime_budget_seconds; /* 0 = none declared */
+
+	/* Views the planner builds (arena-owned, borrowed by every consumer). */
+	struct {
+		/* Containers with a delivery stream, by service then container name: the order of the lake artifacts. */
+		const struct lp_container **streams;
+		size_t nstreams;
+	} derived;
 } lp_model;
 
 /*
@@ -216,13 +225,17 @@ typedef struct lp_model {
  */
 int lp_model_build(lp_model **out, const lp_node *root, const char *file, const char *data, size_t len, lp_diag *d);
 
+/* The largest spec read from disk or git. */
+#define LP_SPEC_MAX_BYTES (8u << 20)
+
 /*
- * Reads, parses, validates against schemas/logpipe.schema.json, builds and
- * plans in one step: what `build`, `check` and `lint --spec` do. *out is NULL
- * when the spec had errors (they are in `d`).
+ * Parses `data` (the spec at `path`), validates it against
+ * schemas/logpipe.schema.json and builds the model. *out is set whenever the
+ * tree parsed, validated and built, even with findings in `d`, so that later
+ * stages (the planner) can report theirs too; lp_plan_load (plan/plan.h) is
+ * what commands call. Caller owns *out; free with lp_model_free.
  */
-int lp_model_load(lp_model **out, const char *path, lp_diag *d);
-int lp_model_load_buffer(lp_model **out, const char *path, const char *data, size_t len, lp_diag *d);
+int lp_model_parse(lp_model **out, const char *path, const char *data, size_t len, lp_diag *d);
 
 void lp_model_free(lp_model *m);
 

@@ -8,6 +8,7 @@
 
 #include "diag/diag.h"
 #include "render/render.h"
+#include "plan/plan.h"
 #include "spec/model.h"
 #include "util/error.h"
 
@@ -18,7 +19,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	lp_diag *d = lp_diag_new();
 	lp_model *m = NULL;
 	lp_buf text = LP_BUF_INIT;
-	if (lp_model_load_buffer(&m, "fuzz.yaml", (const char *)data, size, d) == 0 && m) {
+	if (lp_plan_load_buffer(&m, "fuzz.yaml", (const char *)data, size, d) == 0 && m) {
 		lp_artifact_set set = LP_ARTIFACT_SET_INIT;
 		lp_render_opts o = LP_RENDER_OPTS_INIT;
 		lp_render_all(&set, m, &o, d);

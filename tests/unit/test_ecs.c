@@ -3,6 +3,7 @@
 #include "diag/diag.h"
 #include "plan/check_ecs.h"
 #include "render/render_ecs.h"
+#include "plan/plan.h"
 #include "spec/model.h"
 
 /* A valid Fargate service; cases append keys under its router and containers. */
@@ -41,7 +42,7 @@ static run load_with(const char *cpu, const char *mem, const char *image, const 
 	r.d = lp_diag_new();
 	r.m = NULL;
 	lp_buf_printf(&spec, HEAD, cpu, mem, image, router_extra, containers);
-	assert_lp_ok(lp_model_load_buffer(&r.m, "logpipe.yaml", spec.ptr, spec.size, r.d));
+	assert_lp_ok(lp_plan_load_buffer(&r.m, "logpipe.yaml", spec.ptr, spec.size, r.d));
 	lp_buf_release(&spec);
 	return r;
 }
@@ -185,7 +186,7 @@ static void test_ecs__s3_config_warns_about_the_stock_time_key(void **state)
 		"    memory: 1024\n    router:\n      image: a/aws-for-fluent-bit:3.2.1\n      memory: 128\n"
 		"      config: s3\n      config_s3_bucket: cfg\n    containers:\n      run:\n        image: r:1.0\n"
 		"        logs: {fields: {time: timestamp}}\n");
-	assert_lp_ok(lp_model_load_buffer(&m, "logpipe.yaml", spec.ptr, spec.size, d));
+	assert_lp_ok(lp_plan_load_buffer(&m, "logpipe.yaml", spec.ptr, spec.size, d));
 	assert_non_null(m);
 	for (i = 0; i < lp_diag_count(d); i++)
 		found |= !strcmp(lp_diag_get(d, i)->rule, "LP-ECS-S3-TIME");

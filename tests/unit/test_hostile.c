@@ -173,7 +173,7 @@ static void test_hostile__fluentbit_refuses_control_characters(void **state)
 	const lp_diag_entry *e;
 	size_t i;
 	(void)state;
-	assert_lp_ok(lp_model_load_buffer(&m, "logpipe.yaml", spec, strlen(spec), d));
+	assert_lp_ok(lp_plan_load_buffer(&m, "logpipe.yaml", spec, strlen(spec), d));
 	assert_non_null(m);
 	assert_lp_ok(lp_render_all(&set, m, &o, d));
 	e = find(d, "cannot be written as a Fluent Bit value for 'time_key_format'");

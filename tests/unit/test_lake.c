@@ -10,6 +10,7 @@
 #include "plan/firehose_prefix.h"
 #include "plan/lake_table.h"
 #include "render/render_lake.h"
+#include "plan/plan.h"
 #include "spec/model.h"
 #include "util/fs.h"
 
@@ -60,7 +61,7 @@ static run load(const char *lake_extra, const char *logs_extra, const char *fiel
 	r.d = lp_diag_new();
 	r.m = NULL;
 	lp_buf_printf(&spec, SPEC, lake_extra, logs_extra, fields, tail);
-	assert_lp_ok(lp_model_load_buffer(&r.m, "logpipe.yaml", spec.ptr, spec.size, r.d));
+	assert_lp_ok(lp_plan_load_buffer(&r.m, "logpipe.yaml", spec.ptr, spec.size, r.d));
 	lp_buf_release(&spec);
 	return r;
 }
@@ -346,7 +347,7 @@ static void test_lake__since_must_be_a_date(void **state)
 		const char *spec =
 			"version: 1\nname: shop\nregion: ap-northeast-1\naccount: \"123456789012\"\n"
 			"lake: {bucket: bkt-logs, database: d, since: \"2023-02-29\"}\n";
-		assert_lp_ok(lp_model_load_buffer(&m, "logpipe.yaml", spec, strlen(spec), d));
+		assert_lp_ok(lp_plan_load_buffer(&m, "logpipe.yaml", spec, strlen(spec), d));
 		assert_null(m);
 		assert_int_equal(lp_diag_count(d), 1);
 		assert_string_equal(lp_diag_get(d, 0)->rule, "LP-SPEC-LAKE");
@@ -369,7 +370,7 @@ static void test_lake__lake_destination_needs_a_lake_section(void **state)
 		"        logs:\n          to: [lake]\n";
 	size_t i, n = 0;
 	(void)state;
-	assert_lp_ok(lp_model_load_buffer(&m, "logpipe.yaml", spec, strlen(spec), d));
+	assert_lp_ok(lp_plan_load_buffer(&m, "logpipe.yaml", spec, strlen(spec), d));
 	assert_null(m);
 	for (i = 0; i < lp_diag_count(d); i++)
 		if (!strcmp(lp_diag_get(d, i)->rule, "LP-SPEC-LAKE")) {
@@ -399,7 +400,7 @@ static void test_lake__more_streams_than_the_quota_is_a_warning(void **state)
 		for (j = 0; j < 3; j++)
 			lp_buf_printf(&spec, "      c%zu: {image: app:1.0, memory: 64, logs: {to: [lake]}}\n", j);
 	}
-	assert_lp_ok(lp_model_load_buffer(&m, "logpipe.yaml", spec.ptr, spec.size, d));
+	assert_lp_ok(lp_plan_load_buffer(&m, "logpipe.yaml", spec.ptr, spec.size, d));
 	for (i = 0; i < lp_diag_count(d); i++)
 		if (!strcmp(lp_diag_get(d, i)->rule, "LP-FH-QUOTA"))
 			e = lp_diag_get(d, i);

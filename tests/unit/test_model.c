@@ -1,6 +1,7 @@
 #include "lp_test.h"
 
 #include "diag/diag.h"
+#include "plan/names.h"
 #include "plan/plan.h"
 #include "spec/model.h"
 
@@ -27,7 +28,7 @@ static lp_model *load(lp_diag *d, const char *extra)
 	lp_model *m = NULL;
 	lp_buf_puts(&spec, base_spec);
 	lp_buf_puts(&spec, extra);
-	assert_lp_ok(lp_model_load_buffer(&m, "logpipe.yaml", spec.ptr, spec.size, d));
+	assert_lp_ok(lp_plan_load_buffer(&m, "logpipe.yaml", spec.ptr, spec.size, d));
 	lp_buf_release(&spec);
 	return m;
 }
@@ -159,15 +160,15 @@ static void test_model__ignore_target_naming_no_container_is_an_error(void **sta
 static void test_model__name_checks(void **state)
 {
 	(void)state;
-	assert_true(lp_plan_valid_family("shop-api_1"));
-	assert_false(lp_plan_valid_family("shop api"));
-	assert_false(lp_plan_valid_family(""));
-	assert_true(lp_plan_valid_stream("a.b-c_d"));
-	assert_false(lp_plan_valid_stream("12345678901234567890123456789012345678901234567890123456789012345"));
-	assert_true(lp_plan_valid_log_group("/ecs/shop/api#1"));
-	assert_false(lp_plan_valid_log_group("/ecs/shop\napi"));
-	assert_true(lp_plan_valid_glue_name("api_app"));
-	assert_false(lp_plan_valid_glue_name("Api_app"));
+	assert_true(lp_names_valid_family("shop-api_1"));
+	assert_false(lp_names_valid_family("shop api"));
+	assert_false(lp_names_valid_family(""));
+	assert_true(lp_names_valid_stream("a.b-c_d"));
+	assert_false(lp_names_valid_stream("12345678901234567890123456789012345678901234567890123456789012345"));
+	assert_true(lp_names_valid_log_group("/ecs/shop/api#1"));
+	assert_false(lp_names_valid_log_group("/ecs/shop\napi"));
+	assert_true(lp_names_valid_glue_name("api_app"));
+	assert_false(lp_names_valid_glue_name("Api_app"));
 }
 
 static int has_finding(lp_diag *d, const char *rule, const char *text, unsigned line)

@@ -6,6 +6,7 @@
 #include "read/sam.h"
 #include "render/render_sam.h"
 #include "render/render_yaml.h"
+#include "plan/plan.h"
 #include "spec/model.h"
 #include "spec/yaml.h"
 
@@ -294,7 +295,7 @@ static void test_sam__missing_template_is_an_error_at_the_spec_value(void **stat
 	lp_artifact_set set = LP_ARTIFACT_SET_INIT;
 	const lp_diag_entry *e;
 	(void)state;
-	assert_lp_ok(lp_model_load_buffer(&m, "specs/logpipe.yaml", spec, sizeof(spec) - 1, d));
+	assert_lp_ok(lp_plan_load_buffer(&m, "specs/logpipe.yaml", spec, sizeof(spec) - 1, d));
 	assert_non_null(m);
 	assert_lp_ok(lp_render_sam(&set, m, NULL, d));
 	assert_int_equal(lp_diag_count_at_least(d, LP_SEV_ERROR), 1);
@@ -319,7 +320,7 @@ static void test_sam__no_template_gives_a_new_api_with_every_setting(void **stat
 	const lp_artifact *art;
 	const char *y;
 	(void)state;
-	assert_lp_ok(lp_model_load_buffer(&m, "logpipe.yaml", spec, sizeof(spec) - 1, d));
+	assert_lp_ok(lp_plan_load_buffer(&m, "logpipe.yaml", spec, sizeof(spec) - 1, d));
 	assert_non_null(m);
 	assert_lp_ok(lp_render_sam(&set, m, NULL, d));
 	assert_int_equal(lp_diag_count(d), 0);

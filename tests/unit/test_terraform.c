@@ -6,6 +6,7 @@
 #include "lint/lint.h"
 #include "render/render.h"
 #include "render/render_terraform.h"
+#include "plan/plan.h"
 #include "spec/model.h"
 
 /* Two services listed out of name order, one of them with a lake container. */
@@ -105,7 +106,7 @@ static void build(built *b, const char *regex)
 	b->tf = NULL;
 	memset(&b->set, 0, sizeof(b->set));
 	lp_buf_printf(&spec, SPEC, regex);
-	assert_lp_ok(lp_model_load_buffer(&b->m, "logpipe.yaml", spec.ptr, spec.size, b->d));
+	assert_lp_ok(lp_plan_load_buffer(&b->m, "logpipe.yaml", spec.ptr, spec.size, b->d));
 	lp_buf_release(&spec);
 	assert_non_null(b->m);
 	assert_lp_ok(lp_render_all(&b->set, b->m, &o, b->d));
