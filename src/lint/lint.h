@@ -4,6 +4,7 @@
 #include <stddef.h>
 
 #include "diag/diag.h"
+#include "lint/kind.h"
 #include "read/text.h"
 #include "spec/yaml.h"
 #include "util/arena.h"
@@ -18,23 +19,6 @@
 
 struct lp_model;
 struct lp_artifact_set;
-
-typedef enum {
-	LP_LINT_UNKNOWN = 0,
-	LP_LINT_TASKDEF_JSON,   /* ECS RegisterTaskDefinition input (containerDefinitions) */
-	LP_LINT_CFN_TEMPLATE,   /* CloudFormation / SAM, YAML or JSON */
-	LP_LINT_FIREHOSE_JSON,  /* CreateDeliveryStream input */
-	LP_LINT_GLUE_JSON,      /* Glue CreateTable input */
-	LP_LINT_ATHENA_DDL,     /* CREATE EXTERNAL TABLE ... */
-	LP_LINT_FLUENTBIT_CONF, /* Fluent Bit classic config */
-	LP_LINT_LOGGROUPS_JSON, /* cloudwatch/log-groups.json ({"LogGroups": [...]}) */
-	LP_LINT_KIND__COUNT
-} lp_lint_kind;
-
-/* "taskdef", "cfn", "firehose", "glue", "ddl", "fluent-bit", "log-groups", "unknown". */
-const char *lp_lint_kind_name(lp_lint_kind k);
-/* Parses a --kind value (the names above); -1 when unknown. */
-int lp_lint_kind_parse(lp_lint_kind *out, const char *name);
 
 /*
  * Detects the kind of a file from its content (and, as a tie-breaker only,

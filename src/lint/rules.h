@@ -4,7 +4,7 @@
 #include <stddef.h>
 
 #include "diag/diag.h"
-#include "lint/lint.h"
+#include "lint/kind.h"
 #include "spec/yaml.h"
 #include "util/arena.h"
 

@@ -17,7 +17,7 @@
 int lp_plan(lp_model *m, lp_diag *d);
 
 /*
- * lp_model_load / lp_model_load_buffer followed by lp_plan: what `build`,
+ * lp_model_parse of the file (or buffer), then lp_plan: what `build`,
  * `check` and `lint --spec` do. *out is NULL when the spec had errors (they
  * are in `d`); caller owns it otherwise (lp_model_free).
  */
