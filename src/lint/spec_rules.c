@@ -11,7 +11,7 @@ const lp_check_rule lp_spec_rules[] = {
 	{ "LP-YAML", LP_SEV_ERROR, "logpipe.yaml", "the file is not acceptable YAML",
 	  "Malformed YAML, and input logpipe refuses on purpose: NUL bytes, invalid UTF-8, duplicate keys, merge keys "
 	  "('<<'), a second document, nesting deeper than 64 levels, scalars over 1 MiB, files over 8 MiB, and aliases "
-	  "that expand past 200,000 nodes (billion laughs).",
+	  "that expand past 200,000 nodes (billion laughs); a document may hold one node per 8 bytes of its size limit.",
 	  "Fix the YAML at the reported position; the help line says how.", NULL },
 	{ "LP-SPEC-SCHEMA", LP_SEV_ERROR, "logpipe.yaml", "the spec does not match its schema",
 	  "Unknown keys, wrong types, values outside an enum or an AWS pattern, missing required keys. The schema is "

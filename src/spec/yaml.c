@@ -37,8 +37,8 @@ typedef struct loader {
 	size_t depth, cap;
 	anchor *anchors;
 	size_t nanchors, capanchors;
-	size_t nodes; /* after alias expansion */
-	size_t alias_nodes; /* of which came from aliases */
+	size_t nodes;       /* written in the text */
+	size_t alias_nodes; /* added by expanding aliases */
 	int failed;
 	lp_node *root;
 } loader;
@@ -213,23 +213,30 @@ static void fail(loader *l, const lp_span *sp, const char *help, const char *fmt
 	l->failed = 1;
 }
 
+static size_t max_nodes(const lp_yaml_limits *lim)
+{
+	return lim->max_nodes ? lim->max_nodes : lim->max_bytes / LP_YAML_BYTES_PER_NODE;
+}
+
 /* `alias`: the nodes come from expanding an alias rather than from the text. */
 static int count_nodes(loader *l, size_t n, int alias, const lp_span *sp)
 {
-	l->nodes += n;
-	l->alias_nodes += alias ? n : 0;
-	if (l->nodes > l->lim->max_nodes) {
-		if (l->alias_nodes)
-			lp_diag_add(l->d, LP_SEV_ERROR, RULE, sp,
-				"use fewer aliases; aliases that expand to aliases grow exponentially (billion laughs)",
-				"document expands to more than %zu nodes through aliases", l->lim->max_nodes);
-		else
-			lp_diag_add(l->d, LP_SEV_ERROR, RULE, sp, "split the file or remove generated bulk",
-				"document has more than %zu nodes", l->lim->max_nodes);
-		l->failed = 1;
-		return -1;
+	if (alias) {
+		l->alias_nodes += n;
+		if (l->alias_nodes <= l->lim->max_alias_nodes)
+			return 0;
+		lp_diag_add(l->d, LP_SEV_ERROR, RULE, sp,
+			"use fewer aliases; aliases that expand to aliases grow exponentially (billion laughs)",
+			"document expands to more than %zu nodes through aliases", l->lim->max_alias_nodes);
+	} else {
+		l->nodes += n;
+		if (l->nodes <= max_nodes(l->lim))
+			return 0;
+		lp_diag_add(l->d, LP_SEV_ERROR, RULE, sp, "split the file or remove generated bulk",
+			"document has more than %zu nodes", max_nodes(l->lim));
 	}
-	return 0;
+	l->failed = 1;
+	return -1;
 }
 
 static void add_child(loader *l, lp_node *child)

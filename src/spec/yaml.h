@@ -56,12 +56,22 @@ typedef struct lp_yaml_limits {
 	size_t max_bytes;      /* whole document */
 	size_t max_depth;      /* nesting of collections */
 	size_t max_scalar;     /* bytes in one scalar */
-	size_t max_nodes;      /* nodes after alias expansion (billion laughs) */
+	/*
+	 * Nodes written in the text; 0: max_bytes / LP_YAML_BYTES_PER_NODE, so
+	 * the budget follows the size limit and a large real document (a
+	 * 10,000-service spec) loads while memory stays bounded by it.
+	 */
+	size_t max_nodes;
 	int allow_multi_doc;   /* 0: a second document is an error */
+	/* Nodes that expanding aliases adds, bounded on its own (billion laughs). */
+	size_t max_alias_nodes;
 } lp_yaml_limits;
 
-#define LP_YAML_LIMITS_VERSION 1
-#define LP_YAML_LIMITS_INIT { LP_YAML_LIMITS_VERSION, 8u << 20, 64, 1u << 20, 200000, 0 }
+/* Real specs spend 8 to 20 bytes per node (flow style is the densest); hostile text can spend 2. */
+#define LP_YAML_BYTES_PER_NODE 8
+
+#define LP_YAML_LIMITS_VERSION 2
+#define LP_YAML_LIMITS_INIT { LP_YAML_LIMITS_VERSION, 8u << 20, 64, 1u << 20, 0, 0, 200000 }
 
 /*
  * Parses `data` (named `file` in diagnostics; the text is registered with the
