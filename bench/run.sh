@@ -1,41 +1,89 @@
 #!/usr/bin/env bash
-# Benchmarks, each measured side by side with a baseline in the same hyperfine
-# run, so the figure that matters is the ratio, not the absolute time.
+# Benchmarks. Each figure is a ratio against a floor measured in the same
+# run: small C programs (bench/floors/) that do only the unavoidable part of
+# the work (parse the YAML, write the same files plus one syncfs, run the
+# same regex over the same lines), so the ratio says how close logpipe is to
+# what the machine allows, whatever the machine.
+#   BENCH_SERVICES   spec sizes, smallest first (default "1000 4000 10000")
+#   BENCH_ALB_LINES  ALB log lines for samples (default 400000, about 200 MB;
+#                    2000000 is about 1 GB)
+#   BENCH_RUNS       hyperfine runs per command (default 3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-LP=${LP:-./build/logpipe}
+LP=$(realpath "${LP:-./build/logpipe}")
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 PY=python3
 if ! python3 -c 'import yaml' 2>/dev/null; then PY=/usr/bin/python3; fi
+SIZES=${BENCH_SERVICES:-"1000 4000 10000"}
+LINES=${BENCH_ALB_LINES:-400000}
+RUNS=${BENCH_RUNS:-3}
 
-"$PY" bench/gen_spec.py 200 >"$W/spec.yaml"
-echo "spec: $(wc -l <"$W/spec.yaml") lines, 200 services, 600 containers"
+# shellcheck disable=SC2046 # pkg-config prints several words on purpose
+{
+  cc -O2 -o "$W/yaml_parse" bench/floors/yaml_parse.c $(pkg-config --cflags --libs yaml-0.1)
+  cc -O2 -o "$W/write_tree" bench/floors/write_tree.c
+  cc -O2 -o "$W/pcre2_lines" bench/floors/pcre2_lines.c $(pkg-config --cflags --libs libpcre2-8)
+}
 
-# 1. Compile: logpipe's whole build (parse, validate, plan, render, lint, write),
-#    the same without writing files, against only parsing the same YAML with
-#    PyYAML's C loader.
-hyperfine --warmup 2 --runs 10 --export-markdown "$W/build.md" \
-  -n "logpipe build (2,400 files written)" "$LP build $W/spec.yaml -o $W/out" \
-  -n "logpipe lint --spec (compile + lint in memory)" "$LP lint --spec $W/spec.yaml" \
-  -n "PyYAML CSafeLoader parse only" "$PY -c 'import yaml,sys; yaml.load(open(sys.argv[1]), Loader=yaml.CSafeLoader)' $W/spec.yaml"
-cat "$W/build.md"
+# cpu JSON NAME: mean user+system seconds of one command in a hyperfine export
+cpu() {
+  "$PY" -c 'import json,sys
+r=[x for x in json.load(open(sys.argv[1]))["results"] if x["command"]==sys.argv[2]][0]
+print("%.4f" % (r["user"]+r["system"]))' "$1" "$2"
+}
+ratio() { "$PY" -c 'import sys; print("%.2f" % (float(sys.argv[1]) / float(sys.argv[2])))' "$1" "$2"; }
+rss_mib() { /usr/bin/time -f %M "$@" >/dev/null 2>"$W/rss" || true; echo $(( $(tail -1 "$W/rss") / 1024 )); }
 
-# 2. Samples: checking ALB log lines against a table regex, logpipe (PCRE2 JIT)
-#    (--output=pipe: GNU grep stops at the first match when stdout is /dev/null)
-#    against grep -P counting matches of the same regex.
-if "$LP" samples --help >/dev/null 2>&1 && [ -f tests/resources/alb/alb_logs_2023.sql ]; then
-  "$PY" bench/gen_alb_log.py 200000 >"$W/alb.log"
-  # The same regex for both: decoded from the DDL's Hive string literal.
-  "$PY" - tests/resources/alb/alb_logs_2023.sql >"$W/regex" <<'PYEOF'
+echo "| services | spec MB | files | build CPU s | write floor s | build/floor | lint --spec CPU s | parse floor s | lint/parse | build peak RSS MiB | lint peak RSS MiB |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
+declare -A BUILD_CPU LINT_CPU
+for n in $SIZES; do
+  spec=$W/spec-$n.yaml
+  "$PY" bench/gen_spec.py "$n" --flow >"$spec"
+  "$LP" build "$spec" -o "$W/out-$n" >/dev/null 2>&1 || { echo "bench: build of $n services failed" >&2; exit 1; }
+  files=$(find "$W/out-$n" -type f | wc -l)
+  hyperfine --style none --runs "$RUNS" --export-json "$W/h-$n.json" \
+    --prepare "rm -rf $W/b-$n $W/f-$n" \
+    -n build "$LP build $spec -o $W/b-$n" \
+    -n floor-write "$W/write_tree $W/out-$n $W/f-$n" \
+    -n lint "$LP lint --spec $spec" \
+    -n floor-parse "$W/yaml_parse $spec" >/dev/null 2>&1 || true
+  b=$(cpu "$W/h-$n.json" build); fw=$(cpu "$W/h-$n.json" floor-write)
+  l=$(cpu "$W/h-$n.json" lint); fp=$(cpu "$W/h-$n.json" floor-parse)
+  BUILD_CPU[$n]=$b; LINT_CPU[$n]=$l
+  rb=$(rss_mib "$LP" build "$spec" -o "$W/r-$n"); rl=$(rss_mib "$LP" lint --spec "$spec")
+  echo "| $n | $(( $(stat -c %s "$spec") / 1048576 )) | $files | $b | $fw | $(ratio "$b" "$fw") | $l | $fp | $(ratio "$l" "$fp") | $rb | $rl |"
+  rm -rf "$W/out-$n" "$W/r-$n" "$W/b-$n" "$W/f-$n"
+done
+
+# Marginal CPU per service between consecutive sizes: flat means linear.
+prev=""
+for n in $SIZES; do
+  if [ -n "$prev" ]; then
+    "$PY" -c 'import sys
+a,b=int(sys.argv[1]),int(sys.argv[2]); ba,bb,la,lb=map(float,sys.argv[3:7])
+print("marginal CPU per service %d->%d: build %.3f ms, lint --spec %.3f ms" % (a,b,(bb-ba)/(b-a)*1e3,(lb-la)/(b-a)*1e3))' \
+      "$prev" "$n" "${BUILD_CPU[$prev]}" "${BUILD_CPU[$n]}" "${LINT_CPU[$prev]}" "${LINT_CPU[$n]}"
+  fi
+  prev=$n
+done
+
+# Samples: logpipe against the PCRE2 floor and grep -cxP with the same regex.
+"$PY" bench/gen_alb_log.py "$LINES" >"$W/alb.log"
+gzip -1 -k "$W/alb.log"
+"$PY" - tests/resources/alb/alb_logs_2023.sql >"$W/regex" <<'PYEOF'
 import re, sys
 text = open(sys.argv[1]).read()
 lit = re.search(r"'input\.regex'\s*=\s*'((?:[^'\\]|\\.)*)'", text, re.S).group(1)
 print(re.sub(r"\\(['\"\\])", r"\1", lit))
 PYEOF
-  hyperfine --warmup 1 --runs 5 -i --output=pipe --export-markdown "$W/samples.md" \
-    -n "logpipe samples" "$LP samples --table tests/resources/alb/alb_logs_2023.sql $W/alb.log" \
-    -n "grep -cxP (same regex)" "grep -cxP -f $W/regex $W/alb.log"
-  echo "lines matched by grep: $(grep -cxP -f "$W/regex" "$W/alb.log" || true) of $(wc -l <"$W/alb.log")"
-  cat "$W/samples.md"
-fi
+hyperfine --style none --runs "$RUNS" -i --output=pipe --export-json "$W/s.json" \
+  -n samples "$LP samples --table tests/resources/alb/alb_logs_2023.sql $W/alb.log" \
+  -n samples-gz "$LP samples --table tests/resources/alb/alb_logs_2023.sql $W/alb.log.gz" \
+  -n grep "env LC_ALL=C grep -cxP -f $W/regex $W/alb.log" \
+  -n floor-pcre2 "$W/pcre2_lines $W/regex $W/alb.log" >/dev/null 2>&1 || true
+s=$(cpu "$W/s.json" samples); sg=$(cpu "$W/s.json" samples-gz); g=$(cpu "$W/s.json" grep); p=$(cpu "$W/s.json" floor-pcre2)
+echo
+echo "samples over $LINES ALB lines ($(( $(stat -c %s "$W/alb.log") / 1048576 )) MB): logpipe $s s, .gz $sg s, LC_ALL=C grep -cxP $g s, PCRE2 floor $p s"
+echo "samples speed vs grep: $(ratio "$g" "$s")x (>= 1.00 is as fast as grep); vs PCRE2 floor: $(ratio "$p" "$s")x; .gz/plain: $(ratio "$sg" "$s")"
