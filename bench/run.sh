@@ -53,7 +53,8 @@ for n in $SIZES; do
   l=$(cpu "$W/h-$n.json" lint); fp=$(cpu "$W/h-$n.json" floor-parse)
   BUILD_CPU[$n]=$b; LINT_CPU[$n]=$l
   rb=$(rss_mib "$LP" build "$spec" -o "$W/r-$n"); rl=$(rss_mib "$LP" lint --spec "$spec")
-  echo "| $n | $(( $(stat -c %s "$spec") / 1048576 )) | $files | $b | $fw | $(ratio "$b" "$fw") | $l | $fp | $(ratio "$l" "$fp") | $rb | $rl |"
+  mb=$("$PY" -c 'import os,sys; print("%.1f" % (os.path.getsize(sys.argv[1]) / 1048576))' "$spec")
+  echo "| $n | $mb | $files | $b | $fw | $(ratio "$b" "$fw") | $l | $fp | $(ratio "$l" "$fp") | $rb | $rl |"
   rm -rf "$W/out-$n" "$W/r-$n" "$W/b-$n" "$W/f-$n"
 done
 
