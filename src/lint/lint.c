@@ -564,6 +564,27 @@ static int selected(const lp_lint_opts *o, const lp_ruleset *rs, const char *rul
 	return 0;
 }
 
+/*
+ * In a partial run an entry can only be called unused when it is about a
+ * file the run read: one without a target, or with a logical target, may
+ * match a finding in a file the run never saw.
+ */
+static int targets_run_file(run *r, const lp_ignore *ig)
+{
+	const char *want = ig->resolved_target ? ig->resolved_target : ig->target;
+	lp_diag_entry probe;
+	size_t i;
+	if (!want || !*want)
+		return 0;
+	memset(&probe, 0, sizeof(probe));
+	for (i = 0; i < r->ndocs; i++) {
+		probe.span.file = r->docs[i].path;
+		if (target_matches(want, &probe))
+			return 1;
+	}
+	return 0;
+}
+
 static void report_ignores(run *r, supp_state *st, lp_diag *d)
 {
 	const lp_model *m = r->o->model;
@@ -581,7 +602,7 @@ static void report_ignores(run *r, supp_state *st, lp_diag *d)
 					ig->rule);
 		}
 	for (i = 0; m && i < m->nignores; i++)
-		if (!st->spec_used[i])
+		if (!st->spec_used[i] && (!r->o->partial || targets_run_file(r, &m->ignores[i])))
 			lp_diag_add(d, LP_SEV_WARNING, "LP-LINT-UNUSED-IGNORE", &m->ignores[i].span,
 				"remove the entry from lint.ignore, or fix its rule or target",
 				"lint.ignore entry for '%s' matches no finding", m->ignores[i].rule);
@@ -674,6 +695,8 @@ static int lint_inputs(const lp_lint_opts *o, const lp_lint_input *in, size_t n,
 	r.quiet = lp_diag_new();
 	for (i = 0; i < n; i++)
 		add_doc(&r, &in[i], named ? named[i] : 1, d);
+	if (r.o->nfiles)
+		*r.o->nfiles = r.ndocs;
 	raw = lp_diag_new();
 	run_checks(&r, raw);
 	finish(&r, raw, d);
