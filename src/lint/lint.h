@@ -47,8 +47,9 @@ typedef struct lp_lint_opts {
 	int no_gitignore;         /* 1: do not consult .gitignore when walking directories */
 	/*
 	 * 1: the run sees only some of the project's files (a hook passes the
-	 * staged ones), so a lint.ignore entry is reported unused only when its
-	 * target names a file of the run.
+	 * staged ones), so only a lint.ignore entry whose target names a file of
+	 * the run can be reported unused. (An entry about a file is never
+	 * reported by a run that did not read that file, partial or not.)
 	 */
 	int partial;
 	size_t *nfiles;           /* when set, receives the number of files linted */
