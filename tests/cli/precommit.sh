@@ -66,6 +66,7 @@ else ok "build does not call an entry about a hand-written file unused"; fi
 run_hooks() { # run_hooks NAME CODE [pre-commit run args...]
   local name=$1 code=$2
   shift 2
+  # shellcheck disable=SC2016 # expanded by the inner shell
   expect "$name" "$code" sh -c 'cd "$1" && shift && pre-commit run "$@"' sh "$P" "$@"
   cat "$TMP/out" "$TMP/err" >"$TMP/all"
 }
