@@ -1,6 +1,7 @@
 #ifndef LP_CLI_CLI_H
 #define LP_CLI_CLI_H
 
+#include <getopt.h>
 #include <stdio.h>
 
 #include "diag/diag.h"
@@ -35,13 +36,59 @@ int lp_cli_init(int argc, char **argv);
 extern const lp_cli_command lp_cli_commands[];
 
 /* Shared helpers (cli.c). */
-int lp_cli_wants_help(int argc, char **argv);
 int lp_cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int lp_cli_print_help(const char *cmd);
-/* Prints diagnostics in the requested format: text to stderr, json/sarif to stdout. */
-int lp_cli_emit_diag(lp_diag *d, const char *format);
-/* Colour only on a terminal and never with NO_COLOR. */
+
+/*
+ * getopt_long for one command: `--opt=value` and `--opt value`, bundled
+ * short flags (-qo DIR), `--` ending the options, operands anywhere. The
+ * options every command takes (-h/--help, -q/--quiet, --color=WHEN) are
+ * handled here. Loop with lp_cli_opt_next until it returns LP_CLI_OPT_END;
+ * LP_CLI_OPT_STOP means "return p.code now" (help shown or a usage error
+ * reported). The operands are then argv[p.optind..argc).
+ */
+#define LP_CLI_MAX_OPTS 32
+typedef struct lp_cli_opts {
+	const char *cmd;
+	int argc;
+	char **argv;
+	char shortopts[64];
+	struct option longopts[LP_CLI_MAX_OPTS];
+	int optind;
+	int code;
+} lp_cli_opts;
+enum { LP_CLI_OPT_END = -1, LP_CLI_OPT_STOP = -2 };
+/* Values for long options without a short form start here. */
+enum { LP_CLI_OPT_LONG = 256 };
+void lp_cli_opts_init(lp_cli_opts *p, const char *cmd, int argc, char **argv, const char *shortopts,
+	const struct option *longopts);
+/* The next option (its short letter or LP_CLI_OPT_LONG+n); its value, if any, in *arg. */
+int lp_cli_opt_next(lp_cli_opts *p, const char **arg);
+
+/* -q/--quiet: nothing but findings and errors (no progress, no totals). */
+int lp_cli_quiet(void);
+/* Progress and summaries on stderr, dropped by --quiet. */
+void lp_cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * Whether to colour what goes to `f`: --color=always|never decides; with
+ * auto (the default) never under NO_COLOR, always under FORCE_COLOR, never
+ * with TERM=dumb, else only on a terminal.
+ */
 int lp_cli_color(FILE *f);
+
+/*
+ * Prints the findings in `format`: text (to `text_out`, then the totals
+ * "N errors, N warnings in N files (N suppressed)" unless --quiet; `nfiles`
+ * is the number of files looked at), json, sarif, gitlab or junit (to
+ * stdout). Returns an LP_EXIT_* code.
+ */
+int lp_cli_report(lp_diag *d, const char *format, FILE *text_out, size_t nfiles);
+/* nfiles for lp_cli_report when the run has no totals to print */
+#define LP_CLI_NO_TOTALS ((size_t)-1)
+/* lp_cli_report for build-style diagnostics: text on stderr. */
+int lp_cli_emit_diag(lp_diag *d, const char *format);
+/* 1 when `format` is one of `allowed` ("text|json|sarif"); else a usage error is reported and 0 returned. */
+int lp_cli_format_ok(const char *cmd, const char *format, const char *allowed);
 /* Writes a buffer to stdout; returns LP_EXIT_INTERNAL on I/O failure. */
 int lp_cli_stdout(const char *data, size_t len);
 /*

@@ -7,6 +7,16 @@
 #include "util/error.h"
 #include "util/fs.h"
 
+enum { OPT_CHECK = LP_CLI_OPT_LONG, OPT_TEMPLATES };
+
+static const struct option longopts[] = {
+	{ "output", required_argument, NULL, 'o' },
+	{ "check", no_argument, NULL, OPT_CHECK },
+	{ "format", required_argument, NULL, 'f' },
+	{ "templates", required_argument, NULL, OPT_TEMPLATES },
+	{ NULL, 0, NULL, 0 },
+};
+
 int lp_cli_build(int argc, char **argv)
 {
 	const char *spec = NULL, *dir = "generated", *format = "text";
@@ -14,29 +24,27 @@ int lp_cli_build(int argc, char **argv)
 	lp_artifact_set set = LP_ARTIFACT_SET_INIT;
 	lp_model *m = NULL;
 	lp_diag *d;
-	int check = 0, rc = LP_EXIT_OK, i;
+	lp_cli_opts p;
+	const char *arg;
+	int check = 0, rc = LP_EXIT_OK, c;
 
-	if (lp_cli_wants_help(argc, argv))
-		return lp_cli_print_help("build");
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && i + 1 < argc)
-			dir = argv[++i];
-		else if (!strcmp(a, "--check"))
-			check = 1;
-		else if (!strcmp(a, "--format") && i + 1 < argc)
-			format = argv[++i];
-		else if (!strcmp(a, "--templates") && i + 1 < argc)
-			ro.templates_dir = argv[++i];
-		else if (a[0] == '-' && a[1])
-			return lp_cli_usage_error("build", "unknown or incomplete option '%s'", a);
-		else if (!spec)
-			spec = a;
-		else
-			return lp_cli_usage_error("build", "unexpected argument '%s'", a);
+	lp_cli_opts_init(&p, "build", argc, argv, "o:f:", longopts);
+	while ((c = lp_cli_opt_next(&p, &arg)) >= 0) {
+		switch (c) {
+		case 'o': dir = arg; break;
+		case OPT_CHECK: check = 1; break;
+		case 'f': format = arg; break;
+		case OPT_TEMPLATES: ro.templates_dir = arg; break;
+		}
 	}
-	if (strcmp(format, "text") && strcmp(format, "json"))
-		return lp_cli_usage_error("build", "--format must be text or json, not '%s'", format);
+	if (c == LP_CLI_OPT_STOP)
+		return p.code;
+	if (p.optind < argc)
+		spec = argv[p.optind];
+	if (p.optind + 1 < argc)
+		return lp_cli_usage_error("build", "unexpected argument '%s'", argv[p.optind + 1]);
+	if (!lp_cli_format_ok("build", format, "text|json"))
+		return LP_EXIT_USAGE;
 	/* "" would put every file at "/<path>" */
 	if (!*dir)
 		return lp_cli_usage_error("build", "-o needs a directory name");
@@ -49,7 +57,7 @@ int lp_cli_build(int argc, char **argv)
 	d = lp_diag_new();
 	rc = lp_cli_compile(&set, &m, spec, NULL, &ro, d);
 	if (rc == LP_EXIT_FINDINGS && !check)
-		fprintf(stderr, "logpipe: the generated files have lint errors; nothing was written\n");
+		lp_cli_note("logpipe: the generated files have lint errors; nothing was written\n");
 	if (rc != LP_EXIT_OK)
 		goto report;
 	if (check) {
@@ -67,10 +75,11 @@ int lp_cli_build(int argc, char **argv)
 		/* An -o that names a file or an unwritable place is the caller's to fix, not a bug. */
 		rc = lp_cli_fail(lp_error_last_class() == LP_ERROR_IO ? LP_EXIT_USAGE : LP_EXIT_INTERNAL);
 	} else if (!strcmp(format, "text")) {
-		fprintf(stderr, "logpipe: wrote %zu files to '%s'\n", set.n, dir);
+		lp_cli_note("logpipe: wrote %zu files to '%s'\n", set.n, dir);
 	}
 report:
-	if (lp_cli_emit_diag(d, format) != LP_EXIT_OK && rc == LP_EXIT_OK)
+	/* compiler-style: diagnostics on stderr, with the spec and each generated file counted */
+	if (lp_cli_report(d, format, stderr, m ? set.n + 1 : 1) != LP_EXIT_OK && rc == LP_EXIT_OK)
 		rc = LP_EXIT_INTERNAL;
 	lp_artifact_set_release(&set);
 	lp_model_free(m);

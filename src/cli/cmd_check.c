@@ -12,6 +12,16 @@
  * what is judged is exactly what will be committed.
  */
 
+enum { OPT_STAGED = LP_CLI_OPT_LONG, OPT_REV };
+
+static const struct option longopts[] = {
+	{ "staged", no_argument, NULL, OPT_STAGED },
+	{ "rev", required_argument, NULL, OPT_REV },
+	{ "output", required_argument, NULL, 'o' },
+	{ "format", required_argument, NULL, 'f' },
+	{ NULL, 0, NULL, 0 },
+};
+
 int lp_cli_check(int argc, char **argv)
 {
 	const char *spec = "logpipe.yaml", *rev = NULL, *dir = "generated", *format = "text";
@@ -22,42 +32,36 @@ int lp_cli_check(int argc, char **argv)
 	lp_model *m = NULL;
 	lp_diag *d = lp_diag_new();
 	size_t i, drift = 0;
-	int rc = LP_EXIT_OK, err, have_spec = 0;
+	lp_cli_opts p;
+	const char *arg;
+	FILE *result;
+	int rc = LP_EXIT_OK, err, c;
 
-	if (lp_cli_wants_help(argc, argv)) {
-		lp_diag_free(d);
-		return lp_cli_print_help("check");
-	}
-	for (i = 1; i < (size_t)argc; i++) {
-		const char *a = argv[i];
-		if (!strcmp(a, "--staged"))
-			rev = NULL;
-		else if (!strcmp(a, "--rev") && i + 1 < (size_t)argc)
-			rev = argv[++i];
-		else if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && i + 1 < (size_t)argc)
-			dir = argv[++i];
-		else if (!strcmp(a, "--format") && i + 1 < (size_t)argc)
-			format = argv[++i];
-		else if (a[0] == '-' && a[1]) {
-			lp_diag_free(d);
-			return lp_cli_usage_error("check", "unknown or incomplete option '%s'", a);
-		} else if (!have_spec) {
-			spec = a;
-			have_spec = 1;
-		} else {
-			lp_diag_free(d);
-			return lp_cli_usage_error("check", "unexpected argument '%s'", a);
+	lp_cli_opts_init(&p, "check", argc, argv, "o:f:", longopts);
+	while ((c = lp_cli_opt_next(&p, &arg)) >= 0) {
+		switch (c) {
+		case OPT_STAGED: rev = NULL; break;
+		case OPT_REV: rev = arg; break;
+		case 'o': dir = arg; break;
+		case 'f': format = arg; break;
 		}
 	}
-
-	if (!*dir) {
+	if (c != LP_CLI_OPT_STOP && p.optind < argc)
+		spec = argv[p.optind];
+	if (c == LP_CLI_OPT_STOP)
+		rc = p.code;
+	else if (p.optind + 1 < argc)
+		rc = lp_cli_usage_error("check", "unexpected argument '%s'", argv[p.optind + 1]);
+	else if (!*dir)
+		rc = lp_cli_usage_error("check", "-o needs a directory name");
+	else if (!lp_cli_format_ok("check", format, "text|json|sarif|gitlab|junit"))
+		rc = LP_EXIT_USAGE;
+	if (c == LP_CLI_OPT_STOP || rc != LP_EXIT_OK) {
 		lp_diag_free(d);
-		return lp_cli_usage_error("check", "-o needs a directory name");
+		return rc;
 	}
-	if (strcmp(format, "text") && strcmp(format, "json")) {
-		lp_diag_free(d);
-		return lp_cli_usage_error("check", "--format must be text or json, not '%s'", format);
-	}
+	/* drift is a result like the findings; beside JSON or SARIF on stdout it would break them */
+	result = !strcmp(format, "text") ? stdout : stderr;
 
 	if (lp_git_source_open(&s, rev) < 0 || (err = lp_git_source_read(&data, s, spec, LP_SPEC_MAX_BYTES)) < 0) {
 		rc = lp_cli_fail(LP_EXIT_USAGE);
@@ -75,27 +79,28 @@ int lp_cli_check(int argc, char **argv)
 		/* a committed file larger than the generated one differs without being read */
 		err = lp_git_source_read(&committed, s, path.ptr, set.v[i].content.size);
 		if (err == LP_ENOTFOUND) {
-			fprintf(stderr, "missing: %s\n", path.ptr);
+			fprintf(result, "missing: %s\n", path.ptr);
 			drift++;
 		} else if (err == LP_ETOOBIG) {
-			fprintf(stderr, "differs: %s\n", path.ptr);
+			fprintf(result, "differs: %s\n", path.ptr);
 			drift++;
 		} else if (err < 0) {
 			rc = lp_cli_fail(LP_EXIT_INTERNAL);
 			goto report;
 		} else if (committed.size != set.v[i].content.size ||
 			   memcmp(committed.ptr, set.v[i].content.ptr, committed.size) != 0) {
-			fprintf(stderr, "differs: %s\n", path.ptr);
+			fprintf(result, "differs: %s\n", path.ptr);
 			drift++;
 		}
 	}
 	if (drift) {
-		fprintf(stderr, "logpipe: %zu generated file(s) %s are out of date with %s; run 'logpipe build %s -o %s' and stage the result\n",
+		fprintf(result, "logpipe: %zu generated file(s) %s are out of date with %s; run 'logpipe build %s -o %s' and stage the result\n",
 			drift, rev ? "at that revision" : "in the index", spec, spec, dir);
 		rc = LP_EXIT_FINDINGS;
 	}
 report:
-	if (lp_cli_emit_diag(d, format) != LP_EXIT_OK && rc == LP_EXIT_OK)
+	/* the findings and the drift are check's result: stdout, like lint */
+	if (lp_cli_report(d, format, stdout, m ? set.n + 1 : 1) != LP_EXIT_OK && rc == LP_EXIT_OK)
 		rc = LP_EXIT_INTERNAL;
 done:
 	lp_artifact_set_release(&set);

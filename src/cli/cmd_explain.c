@@ -54,18 +54,24 @@ int lp_cli_explain(int argc, char **argv)
 	const lp_rule_info *r;
 	lp_buf out = LP_BUF_INIT;
 	size_t n;
-	int rc;
+	lp_cli_opts p;
+	const char *arg, *id;
+	int c, rc;
 
-	if (lp_cli_wants_help(argc, argv))
-		return lp_cli_print_help("explain");
-	if (argc != 2)
+	lp_cli_opts_init(&p, "explain", argc, argv, "", NULL);
+	while ((c = lp_cli_opt_next(&p, &arg)) >= 0)
+		;
+	if (c == LP_CLI_OPT_STOP)
+		return p.code;
+	if (argc - p.optind != 1)
 		return lp_cli_usage_error("explain", "expected exactly one RULE-ID");
+	id = argv[p.optind];
 	if (lp_ruleset_load(&rs) < 0)
 		return lp_cli_fail(LP_EXIT_INTERNAL);
 	n = lp_rules_catalog(&v, rs);
-	r = lp_rules_catalog_find(v, n, argv[1]);
+	r = lp_rules_catalog_find(v, n, id);
 	if (!r) {
-		rc = lp_cli_usage_error("explain", "unknown rule '%s' (see 'logpipe rules')", argv[1]);
+		rc = lp_cli_usage_error("explain", "unknown rule '%s' (see 'logpipe rules')", id);
 	} else {
 		explain(&out, r);
 		rc = lp_cli_stdout(out.ptr, out.size);

@@ -48,7 +48,7 @@ static int write_companions(const char *example, const char *out)
 				*dir = '/';
 			}
 			if (error == 0 && (error = lp_fs_write_atomic(dst.ptr, f->data, f->len)) == 0)
-				fprintf(stderr, "logpipe: wrote '%s', which the spec refers to\n", dst.ptr);
+				lp_cli_note("logpipe: wrote '%s', which the spec refers to\n", dst.ptr);
 		}
 	}
 	lp_buf_release(&src);
@@ -56,26 +56,35 @@ static int write_companions(const char *example, const char *out)
 	return error;
 }
 
+static const struct option longopts[] = {
+	{ "example", required_argument, NULL, 'e' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "force", no_argument, NULL, 'f' },
+	{ NULL, 0, NULL, 0 },
+};
+
 /* Starter specs are the bundled examples, embedded at build time, so `init` never drifts from them. */
 int lp_cli_init(int argc, char **argv)
 {
 	const char *example = "hybrid", *out = "logpipe.yaml";
 	const lp_embedded_file *f;
 	lp_buf path = LP_BUF_INIT;
-	int force = 0, i, rc = LP_EXIT_OK;
+	lp_cli_opts p;
+	const char *arg;
+	int force = 0, c, rc = LP_EXIT_OK;
 
-	if (lp_cli_wants_help(argc, argv))
-		return lp_cli_print_help("init");
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--example") && i + 1 < argc)
-			example = argv[++i];
-		else if ((!strcmp(argv[i], "-o") || !strcmp(argv[i], "--output")) && i + 1 < argc)
-			out = argv[++i];
-		else if (!strcmp(argv[i], "--force"))
-			force = 1;
-		else
-			return lp_cli_usage_error("init", "unexpected argument '%s'", argv[i]);
+	lp_cli_opts_init(&p, "init", argc, argv, "e:o:f", longopts);
+	while ((c = lp_cli_opt_next(&p, &arg)) >= 0) {
+		switch (c) {
+		case 'e': example = arg; break;
+		case 'o': out = arg; break;
+		case 'f': force = 1; break;
+		}
 	}
+	if (c == LP_CLI_OPT_STOP)
+		return p.code;
+	if (p.optind < argc)
+		return lp_cli_usage_error("init", "unexpected argument '%s'", argv[p.optind]);
 	if (!*out)
 		return lp_cli_usage_error("init", "-o needs a file name (or '-' for standard output)");
 	lp_buf_printf(&path, "examples/%s/logpipe.yaml", example);
@@ -93,6 +102,6 @@ int lp_cli_init(int argc, char **argv)
 		return lp_cli_fail(LP_EXIT_USAGE);
 	if (write_companions(example, out) < 0)
 		return lp_cli_fail(lp_error_last_class() == LP_ERROR_INTERNAL ? LP_EXIT_INTERNAL : LP_EXIT_USAGE);
-	fprintf(stderr, "logpipe: wrote '%s' (example: %s); next: logpipe build %s\n", out, example, out);
+	lp_cli_note("logpipe: wrote '%s' (example: %s); next: logpipe build %s\n", out, example, out);
 	return rc;
 }

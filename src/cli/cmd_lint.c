@@ -27,16 +27,16 @@ static int known_rule(const lp_rule_info *cat, size_t n, const char *id)
 	return lp_rules_catalog_find(cat, n, id) != NULL;
 }
 
-static int emit(lp_diag *d, const char *format)
-{
-	if (!strcmp(format, "sarif")) {
-		lp_buf out = LP_BUF_INIT;
-		int rc = lp_lint_print_sarif(&out, d) < 0 ? lp_cli_fail(LP_EXIT_INTERNAL) : lp_cli_stdout(out.ptr, out.size);
-		lp_buf_release(&out);
-		return rc;
-	}
-	return lp_cli_emit_diag(d, format);
-}
+enum { OPT_SPEC = LP_CLI_OPT_LONG, OPT_FAIL_ON, OPT_RULE, OPT_KIND };
+
+static const struct option longopts[] = {
+	{ "spec", required_argument, NULL, 's' },
+	{ "format", required_argument, NULL, 'f' },
+	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
+	{ "rule", required_argument, NULL, 'r' },
+	{ "kind", required_argument, NULL, 'k' },
+	{ NULL, 0, NULL, 0 },
+};
 
 int lp_cli_lint(int argc, char **argv)
 {
@@ -51,32 +51,29 @@ int lp_cli_lint(int argc, char **argv)
 	lp_severity min;
 	lp_model *m = NULL;
 	lp_diag *d = NULL;
-	int rc = LP_EXIT_OK, i, error;
+	lp_cli_opts p;
+	const char *arg;
+	size_t nfiles = 0;
+	int rc = LP_EXIT_OK, i, c, error;
 
-	if (lp_cli_wants_help(argc, argv)) {
-		rc = lp_cli_print_help("lint");
+	lp_cli_opts_init(&p, "lint", argc, argv, "s:f:r:k:", longopts);
+	while ((c = lp_cli_opt_next(&p, &arg)) >= 0) {
+		switch (c) {
+		case 's': spec = arg; break;
+		case 'f': format = arg; break;
+		case OPT_FAIL_ON: fail_on = arg; break;
+		case 'r': rules[nrules++] = arg; break;
+		case 'k': kind = arg; break;
+		}
+	}
+	if (c == LP_CLI_OPT_STOP) {
+		rc = p.code;
 		goto done;
 	}
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (!strcmp(a, "--spec") && i + 1 < argc)
-			spec = argv[++i];
-		else if (!strcmp(a, "--format") && i + 1 < argc)
-			format = argv[++i];
-		else if (!strcmp(a, "--fail-on") && i + 1 < argc)
-			fail_on = argv[++i];
-		else if (!strcmp(a, "--rule") && i + 1 < argc)
-			rules[nrules++] = argv[++i];
-		else if (!strcmp(a, "--kind") && i + 1 < argc)
-			kind = argv[++i];
-		else if (a[0] == '-' && a[1]) {
-			rc = lp_cli_usage_error("lint", "unknown or incomplete option '%s'", a);
-			goto done;
-		} else
-			paths[npaths++] = a;
-	}
-	if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "sarif")) {
-		rc = lp_cli_usage_error("lint", "--format must be text, json or sarif, not '%s'", format);
+	for (i = p.optind; i < argc; i++)
+		paths[npaths++] = argv[i];
+	if (!lp_cli_format_ok("lint", format, "text|json|sarif|gitlab|junit")) {
+		rc = LP_EXIT_USAGE;
 		goto done;
 	}
 	if (lp_severity_parse(&min, fail_on) < 0) {
@@ -100,6 +97,9 @@ int lp_cli_lint(int argc, char **argv)
 		}
 	o.rules = rules;
 	o.nrules = nrules;
+	o.nfiles = &nfiles;
+	/* named files or folders may be a part of the project (a hook passes the staged files) */
+	o.partial = npaths > 0;
 
 	d = lp_diag_new();
 	if (spec) {
@@ -121,6 +121,7 @@ int lp_cli_lint(int argc, char **argv)
 			goto report;
 		}
 		error = lp_lint_artifacts(&set, m, &o, d);
+		nfiles++; /* the spec */
 	} else {
 		if (npaths == 0)
 			paths[npaths++] = ".";
@@ -135,7 +136,8 @@ int lp_cli_lint(int argc, char **argv)
 	else if (lp_diag_count_at_least(d, min) > 0)
 		rc = LP_EXIT_FINDINGS;
 report:
-	error = emit(d, format);
+	/* Findings are the result of lint: stdout, so `lint > report.txt` keeps them. */
+	error = lp_cli_report(d, format, stdout, nfiles);
 	if (error != LP_EXIT_OK)
 		rc = error;
 done:

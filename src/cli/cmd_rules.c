@@ -44,6 +44,11 @@ static void print_table(lp_buf *out, const lp_rule_info *v, size_t n)
 			v[i].config_name ? v[i].config_name : "-", v[i].title ? v[i].title : "");
 }
 
+static const struct option longopts[] = {
+	{ "format", required_argument, NULL, 'f' },
+	{ NULL, 0, NULL, 0 },
+};
+
 int lp_cli_rules(int argc, char **argv)
 {
 	const char *format = "text";
@@ -51,18 +56,19 @@ int lp_cli_rules(int argc, char **argv)
 	lp_rule_info *v = NULL;
 	lp_buf out = LP_BUF_INIT;
 	size_t n;
-	int i, rc;
+	lp_cli_opts p;
+	const char *arg;
+	int c, rc;
 
-	if (lp_cli_wants_help(argc, argv))
-		return lp_cli_print_help("rules");
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--format") && i + 1 < argc)
-			format = argv[++i];
-		else
-			return lp_cli_usage_error("rules", "unexpected argument '%s'", argv[i]);
-	}
-	if (strcmp(format, "text") && strcmp(format, "json"))
-		return lp_cli_usage_error("rules", "--format must be text or json, not '%s'", format);
+	lp_cli_opts_init(&p, "rules", argc, argv, "f:", longopts);
+	while ((c = lp_cli_opt_next(&p, &arg)) >= 0)
+		format = arg; /* -f, the only option */
+	if (c == LP_CLI_OPT_STOP)
+		return p.code;
+	if (p.optind < argc)
+		return lp_cli_usage_error("rules", "unexpected argument '%s'", argv[p.optind]);
+	if (!lp_cli_format_ok("rules", format, "text|json"))
+		return LP_EXIT_USAGE;
 	if (lp_ruleset_load(&rs) < 0)
 		return lp_cli_fail(LP_EXIT_INTERNAL);
 	n = lp_rules_catalog(&v, rs);

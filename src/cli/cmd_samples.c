@@ -103,6 +103,29 @@ done:
 	return code;
 }
 
+enum { OPT_SOURCE = LP_CLI_OPT_LONG, OPT_MAX_REPORT };
+
+static const struct option longopts[] = {
+	{ "table", required_argument, NULL, 't' },
+	{ "spec", required_argument, NULL, 's' },
+	{ "source", required_argument, NULL, OPT_SOURCE },
+	{ "max-report", required_argument, NULL, OPT_MAX_REPORT },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int parse_count(size_t *out, const char *v)
+{
+	char *end;
+	unsigned long long n;
+	errno = 0;
+	n = strtoull(v, &end, 10);
+	/* strtoull takes "-1" as a huge number and "x" as 0: both are typing mistakes. */
+	if (!*v || *end || *v == '-' || *v == '+' || errno == ERANGE || n > SIZE_MAX)
+		return -1;
+	*out = (size_t)n;
+	return 0;
+}
+
 int lp_cli_samples(int argc, char **argv)
 {
 	const char *table_path = NULL, *spec = NULL, *source = NULL, *format = "text";
@@ -114,46 +137,27 @@ int lp_cli_samples(int argc, char **argv)
 	lp_samples *s = NULL;
 	lp_samples_result res;
 	report rep;
-	int a, code = LP_EXIT_OK;
+	lp_cli_opts p;
+	const char *arg;
+	int a, c, code = LP_EXIT_OK;
 
-	if (lp_cli_wants_help(argc, argv))
-		return lp_cli_print_help("samples");
-	logs = lp_calloc((size_t)argc, sizeof(*logs));
-	for (a = 1; a < argc; a++) {
-		const char *arg = argv[a];
-		if ((!strcmp(arg, "--table") || !strcmp(arg, "--spec") || !strcmp(arg, "--source") ||
-			    !strcmp(arg, "--max-report")) && a + 1 >= argc) {
-			lp_free(logs);
-			return lp_cli_usage_error("samples", "'%s' needs a value", arg);
+	lp_cli_opts_init(&p, "samples", argc, argv, "t:s:", longopts);
+	while ((c = lp_cli_opt_next(&p, &arg)) >= 0) {
+		switch (c) {
+		case 't': table_path = arg; break;
+		case 's': spec = arg; break;
+		case OPT_SOURCE: source = arg; break;
+		case OPT_MAX_REPORT:
+			if (parse_count(&max_shown, arg) < 0)
+				return lp_cli_usage_error("samples", "--max-report needs a number of lines, not '%s'", arg);
+			break;
 		}
-		if (!strcmp(arg, "--table"))
-			table_path = argv[++a];
-		else if (!strcmp(arg, "--spec"))
-			spec = argv[++a];
-		else if (!strcmp(arg, "--source"))
-			source = argv[++a];
-		else if (!strcmp(arg, "--max-report")) {
-			const char *v = argv[++a];
-			char *end;
-			unsigned long long n;
-			errno = 0;
-			n = strtoull(v, &end, 10);
-			/* strtoull takes "-1" as a huge number and "x" as 0: both are typing mistakes. */
-			if (!*v || *end || *v == '-' || *v == '+' || errno == ERANGE || n > SIZE_MAX) {
-				lp_free(logs);
-				return lp_cli_usage_error("samples", "--max-report needs a number of lines, not '%s'", v);
-			}
-			max_shown = (size_t)n;
-		}
-		else if (!strcmp(arg, "--"))
-			for (a++; a < argc; a++)
-				logs[nlogs++] = argv[a];
-		else if (arg[0] == '-' && arg[1]) {
-			lp_free(logs);
-			return lp_cli_usage_error("samples", "unknown option '%s'", arg);
-		} else
-			logs[nlogs++] = arg;
 	}
+	if (c == LP_CLI_OPT_STOP)
+		return p.code;
+	logs = lp_calloc((size_t)argc + 1, sizeof(*logs));
+	for (a = p.optind; a < argc; a++)
+		logs[nlogs++] = argv[a];
 	if ((!table_path == !spec) || (!spec != !source) || nlogs == 0) {
 		lp_free(logs);
 		return lp_cli_usage_error("samples", "need --table FILE.sql (or --spec SPEC --source NAME) and at least "

@@ -6,10 +6,16 @@
 int lp_cli_schema(int argc, char **argv)
 {
 	const lp_embedded_file *f;
-	if (lp_cli_wants_help(argc, argv))
-		return lp_cli_print_help("schema");
-	if (argc > 1)
-		return lp_cli_usage_error("schema", "unexpected argument '%s'", argv[1]);
+	lp_cli_opts p;
+	const char *arg;
+	int c;
+	lp_cli_opts_init(&p, "schema", argc, argv, "", NULL);
+	while ((c = lp_cli_opt_next(&p, &arg)) >= 0)
+		;
+	if (c == LP_CLI_OPT_STOP)
+		return p.code;
+	if (p.optind < argc)
+		return lp_cli_usage_error("schema", "unexpected argument '%s'", argv[p.optind]);
 	f = lp_embedded_find("schemas/logpipe.schema.json");
 	if (!f) {
 		fputs("logpipe: error: the schema was not embedded in this build\n", stderr);

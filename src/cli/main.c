@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "version.h"
 
 static int dispatch(int argc, char **argv)
 {
@@ -13,7 +14,8 @@ static int dispatch(int argc, char **argv)
 		return argc < 2 ? LP_EXIT_USAGE : LP_EXIT_OK;
 	}
 	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
-		printf("logpipe %s\n", LP_VERSION);
+		/* the revision says which build a bug report is about, between releases too */
+		printf("logpipe %s (git %s)\n", LP_VERSION, LP_GIT_REVISION);
 		return LP_EXIT_OK;
 	}
 	for (c = lp_cli_commands; c->name; c++)

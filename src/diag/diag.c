@@ -241,6 +241,38 @@ void lp_diag_truncate(lp_diag *d, size_t n)
 		entry_release(&d->v[--d->n]);
 }
 
+const char *lp_diag_source_line(lp_source_cursor *c, const char *text, size_t len, unsigned line, size_t *linelen)
+{
+	const char *p = text, *end = text + len;
+	unsigned n = 1;
+	/* printers go through sorted findings: resume where the last lookup in this text stopped */
+	if (c && c->text == text && c->line && c->line <= line) {
+		p = c->at;
+		n = c->line;
+	}
+	while (n < line && p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			return NULL;
+		p = nl + 1;
+		n++;
+	}
+	if (n != line || p > end)
+		return NULL;
+	if (c) {
+		c->text = text;
+		c->at = p;
+		c->line = n;
+	}
+	{
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		*linelen = (size_t)((nl ? nl : end) - p);
+		if (*linelen && p[*linelen - 1] == '\r')
+			(*linelen)--;
+	}
+	return p;
+}
+
 const char *lp_severity_name(lp_severity s)
 {
 	switch (s) {

@@ -78,6 +78,17 @@ void lp_diag_truncate(lp_diag *d, size_t n);
 
 /* The source text registered under `file`, or NULL. Borrowed. */
 const char *lp_diag_source_text(const lp_diag *d, const char *file, size_t *len);
+/*
+ * Line `line` (1-based) of `text`, without its line break; NULL past the end.
+ * Borrowed from `text`. `c` (may be NULL; zero it before the first call)
+ * remembers where the last line was, so looking up the lines of sorted
+ * findings one after another reads each text once.
+ */
+typedef struct lp_source_cursor {
+	const char *text, *at;
+	unsigned line;
+} lp_source_cursor;
+const char *lp_diag_source_line(lp_source_cursor *c, const char *text, size_t len, unsigned line, size_t *linelen);
 
 const char *lp_severity_name(lp_severity s);
 /* Parses "error" | "warning" | "note"; returns -1 otherwise. */

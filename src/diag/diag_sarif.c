@@ -5,6 +5,9 @@
 #include "util/json.h"
 #include "util/mem.h"
 
+/* The uriBaseId of every path under the source root (GitHub code scanning resolves it to the checkout). */
+#define SRCROOT "%SRCROOT%"
+
 static const char *level_of(lp_severity s)
 {
 	return s == LP_SEV_ERROR ? "error" : s == LP_SEV_WARNING ? "warning" : "note";
@@ -25,8 +28,12 @@ static cJSON *rule_json(const lp_sarif_rule *r)
 	add_text(o, "shortDescription", r->short_desc ? r->short_desc : r->id);
 	if (r->full_desc)
 		add_text(o, "fullDescription", r->full_desc);
-	if (r->help)
-		add_text(o, "help", r->help);
+	if (r->help || r->help_markdown) {
+		cJSON *h = cJSON_AddObjectToObject(o, "help");
+		cJSON_AddStringToObject(h, "text", r->help ? r->help : r->help_markdown);
+		if (r->help_markdown)
+			cJSON_AddStringToObject(h, "markdown", r->help_markdown);
+	}
 	if (r->help_uri)
 		cJSON_AddStringToObject(o, "helpUri", r->help_uri);
 	cfg = cJSON_AddObjectToObject(o, "defaultConfiguration");
@@ -34,10 +41,14 @@ static cJSON *rule_json(const lp_sarif_rule *r)
 	props = cJSON_AddObjectToObject(o, "properties");
 	tags = cJSON_AddArrayToObject(props, "tags");
 	cJSON_AddItemToArray(tags, cJSON_CreateString("logpipe"));
+	if (r->security_severity)
+		cJSON_AddItemToArray(tags, cJSON_CreateString("security"));
 	if (r->config_rule) {
 		cJSON_AddItemToArray(tags, cJSON_CreateString("aws-config"));
 		cJSON_AddItemToArray(tags, cJSON_CreateString(r->config_rule));
 	}
+	if (r->security_severity)
+		cJSON_AddStringToObject(props, "security-severity", r->security_severity);
 	return o;
 }
 
@@ -53,16 +64,14 @@ static long rule_index(const lp_sarif_rule *rules, size_t n, const char *id)
 /*
  * artifactLocation.uri is a URI reference (SARIF 2.1.0 3.4.3): a file name
  * with a space, '#', '%' or '?' must be percent-encoded or viewers open the
- * wrong file. Relative names stay relative ("./" dropped); absolute ones
- * become file:// URIs.
+ * wrong file. `path` is normalised already (lp_report_path); absolute
+ * ones become file:// URIs.
  */
 static void file_uri(lp_buf *out, const char *path)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	const unsigned char *p;
-	if (path[0] == '.' && path[1] == '/')
-		path += 2;
-	else if (path[0] == '/')
+	if (path[0] == '/')
 		lp_buf_puts(out, "file://");
 	for (p = (const unsigned char *)path; *p; p++) {
 		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
@@ -77,9 +86,9 @@ static void file_uri(lp_buf *out, const char *path)
 }
 
 static cJSON *result_json(const lp_diag_entry *e, const lp_sarif_rule *rules, size_t nrules,
-	lp_sarif_in_source_fn in_source, void *payload)
+	const lp_report_opts *ro, const char *fingerprint, lp_sarif_in_source_fn in_source, void *payload)
 {
-	cJSON *o = cJSON_CreateObject(), *locs, *loc, *phys, *art, *reg;
+	cJSON *o = cJSON_CreateObject(), *locs, *loc, *phys, *art, *reg, *fp;
 	long ix = rule_index(rules, nrules, e->rule);
 
 	cJSON_AddStringToObject(o, "ruleId", e->rule ? e->rule : "LP-UNKNOWN");
@@ -93,10 +102,14 @@ static cJSON *result_json(const lp_diag_entry *e, const lp_sarif_rule *rules, si
 	if (e->span.file) {
 		phys = cJSON_AddObjectToObject(loc, "physicalLocation");
 		art = cJSON_AddObjectToObject(phys, "artifactLocation");
-		lp_buf uri = LP_BUF_INIT;
-		file_uri(&uri, e->span.file);
+		lp_buf uri = LP_BUF_INIT, path = LP_BUF_INIT;
+		int under_root = lp_report_path(&path, ro, e->span.file);
+		file_uri(&uri, path.ptr);
 		cJSON_AddStringToObject(art, "uri", uri.ptr);
+		if (under_root)
+			cJSON_AddStringToObject(art, "uriBaseId", SRCROOT);
 		lp_buf_release(&uri);
+		lp_buf_release(&path);
 		if (e->span.line) {
 			unsigned el = e->span.end_line ? e->span.end_line : e->span.line;
 			unsigned sc = e->span.col ? e->span.col : 1;
@@ -113,6 +126,8 @@ static cJSON *result_json(const lp_diag_entry *e, const lp_sarif_rule *rules, si
 		cJSON_AddStringToObject(l, "fullyQualifiedName", e->target);
 		cJSON_AddItemToArray(ll, l);
 	}
+	fp = cJSON_AddObjectToObject(o, "partialFingerprints");
+	cJSON_AddStringToObject(fp, "primaryLocationLineHash", fingerprint);
 	if (e->help) {
 		cJSON *props = cJSON_AddObjectToObject(o, "properties");
 		cJSON_AddStringToObject(props, "help", e->help);
@@ -128,13 +143,72 @@ static cJSON *result_json(const lp_diag_entry *e, const lp_sarif_rule *rules, si
 	return o;
 }
 
-int lp_diag_print_sarif(lp_buf *out, lp_diag *d, const lp_sarif_rule *rules, size_t nrules,
+/* Which entries fit under the cap: errors first, then warnings, notes, and suppressed findings last. */
+static unsigned char *select_results(lp_diag *d, size_t cap, size_t *omitted)
+{
+	size_t n = lp_diag_count(d), i, kept = 0;
+	unsigned char *keep = lp_calloc(n + 1, 1);
+	int pass;
+	for (pass = 0; pass < 4; pass++)
+		for (i = 0; i < n && kept < cap; i++) {
+			const lp_diag_entry *e = lp_diag_get(d, i);
+			int rank = e->suppressed ? 3 : e->severity == LP_SEV_ERROR ? 0 : e->severity == LP_SEV_WARNING ? 1 : 2;
+			if (rank == pass) {
+				keep[i] = 1;
+				kept++;
+			}
+		}
+	*omitted = n - kept;
+	return keep;
+}
+
+static void add_root(cJSON *run, const lp_report_opts *o)
+{
+	cJSON *bases, *base;
+	lp_buf uri = LP_BUF_INIT;
+	if (!o->root)
+		return;
+	bases = cJSON_AddObjectToObject(run, "originalUriBaseIds");
+	base = cJSON_AddObjectToObject(bases, SRCROOT);
+	file_uri(&uri, o->root);
+	if (uri.size && uri.ptr[uri.size - 1] != '/')
+		lp_buf_putc(&uri, '/');
+	cJSON_AddStringToObject(base, "uri", uri.ptr);
+	lp_buf_release(&uri);
+}
+
+static void add_invocation(cJSON *run, const lp_report_opts *o, size_t total)
+{
+	cJSON *invs = cJSON_AddArrayToObject(run, "invocations"), *inv = cJSON_CreateObject();
+	cJSON_AddItemToArray(invs, inv);
+	cJSON_AddBoolToObject(inv, "executionSuccessful", o->omitted == 0);
+	if (o->omitted) {
+		cJSON *notes = cJSON_AddArrayToObject(inv, "toolExecutionNotifications"), *n = cJSON_CreateObject();
+		lp_buf msg = LP_BUF_INIT;
+		lp_buf_printf(&msg, "%zu of %zu results were left out: a SARIF run holds at most %zu (GitHub code scanning "
+				    "refuses more); lint fewer files per run, or pick rules with --rule",
+			o->omitted, total, o->max_results ? o->max_results : (size_t)LP_REPORT_MAX_RESULTS);
+		cJSON_AddStringToObject(n, "level", "error");
+		add_text(n, "message", msg.ptr);
+		cJSON_AddItemToArray(notes, n);
+		lp_buf_release(&msg);
+	}
+}
+
+int lp_diag_print_sarif(lp_buf *out, lp_diag *d, const lp_sarif_rule *rules, size_t nrules, lp_report_opts *o,
 	lp_sarif_in_source_fn in_source, void *payload)
 {
+	static lp_report_opts defaults = LP_REPORT_OPTS_INIT;
 	cJSON *root = cJSON_CreateObject(), *runs, *run, *tool, *driver, *arr;
+	lp_report_fingerprint *fps;
+	unsigned char *keep;
 	size_t i;
+	int error;
 
-	lp_diag_sort(d);
+	if (!o)
+		o = &defaults;
+	fps = lp_report_fingerprints(d, o); /* sorts d */
+	keep = select_results(d, o->max_results ? o->max_results : LP_REPORT_MAX_RESULTS, &o->omitted);
 	cJSON_AddStringToObject(root, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
 	cJSON_AddStringToObject(root, "version", "2.1.0");
 	runs = cJSON_AddArrayToObject(root, "runs");
@@ -145,15 +219,27 @@ int lp_diag_print_sarif(lp_buf *out, lp_diag *d, const lp_sarif_rule *rules, siz
 	cJSON_AddStringToObject(driver, "name", "logpipe");
 #ifdef LP_VERSION
 	cJSON_AddStringToObject(driver, "version", LP_VERSION);
+	cJSON_AddStringToObject(driver, "semanticVersion", LP_VERSION);
 #endif
+	if (o->information_uri)
+		cJSON_AddStringToObject(driver, "informationUri", o->information_uri);
 	arr = cJSON_AddArrayToObject(driver, "rules");
 	for (i = 0; i < nrules; i++)
 		cJSON_AddItemToArray(arr, rule_json(&rules[i]));
+	add_invocation(run, o, lp_diag_count(d));
+	if (o->automation_id) {
+		cJSON *ad = cJSON_AddObjectToObject(run, "automationDetails");
+		cJSON_AddStringToObject(ad, "id", o->automation_id);
+	}
+	add_root(run, o);
 	arr = cJSON_AddArrayToObject(run, "results");
 	for (i = 0; i < lp_diag_count(d); i++)
-		cJSON_AddItemToArray(arr, result_json(lp_diag_get(d, i), rules, nrules, in_source, payload));
+		if (keep[i])
+			cJSON_AddItemToArray(arr, result_json(lp_diag_get(d, i), rules, nrules, o, fps[i].s, in_source, payload));
 	cJSON_AddStringToObject(run, "columnKind", "unicodeCodePoints");
-	lp_json_print(out, root);
+	error = lp_json_print(out, root);
 	cJSON_Delete(root);
-	return 0;
+	lp_free(fps);
+	lp_free(keep);
+	return error;
 }

@@ -2,29 +2,6 @@
 
 #include "diag.h"
 
-/* Finds line `line` (1-based) in `text`; returns its start and length. */
-static const char *find_line(const char *text, size_t len, unsigned line, size_t *linelen)
-{
-	const char *p = text, *end = text + len;
-	unsigned n = 1;
-	while (n < line && p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		if (!nl)
-			return NULL;
-		p = nl + 1;
-		n++;
-	}
-	if (n != line || p > end)
-		return NULL;
-	{
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		*linelen = (size_t)((nl ? nl : end) - p);
-		if (*linelen && p[*linelen - 1] == '\r')
-			(*linelen)--;
-	}
-	return p;
-}
-
 /* Control bytes in a quoted source line would garble a terminal: show them as '?'. */
 static void put_visible(lp_buf *out, const char *s, size_t n)
 {
@@ -98,7 +75,7 @@ static size_t cp_width(unsigned long c)
  * Columns are counted in code points (as libyaml marks and SARIF's
  * columnKind say); the underline is drawn in terminal cells.
  */
-static void put_caret(lp_buf *out, const lp_diag *d, const lp_diag_entry *e, int color)
+static void put_caret(lp_buf *out, const lp_diag *d, const lp_diag_entry *e, lp_source_cursor *cur, int color)
 {
 	size_t len, ll, off = 0, width = 0;
 	unsigned long cp;
@@ -106,7 +83,7 @@ static void put_caret(lp_buf *out, const lp_diag *d, const lp_diag_entry *e, int
 	const char *text = lp_diag_source_text(d, e->span.file, &len), *line;
 	if (!text || !e->span.line)
 		return;
-	line = find_line(text, len, e->span.line, &ll);
+	line = lp_diag_source_line(cur, text, len, e->span.line, &ll);
 	if (!line || ll > 400)
 		return;
 	lp_buf_puts(out, "    ");
@@ -152,6 +129,7 @@ static const char *sev_color(lp_severity s)
 
 int lp_diag_print_text(lp_buf *out, lp_diag *d, int color)
 {
+	lp_source_cursor cur = { NULL, NULL, 0 };
 	size_t i;
 	lp_diag_sort(d);
 	for (i = 0; i < lp_diag_count(d); i++) {
@@ -181,7 +159,7 @@ int lp_diag_print_text(lp_buf *out, lp_diag *d, int color)
 		if (e->rule)
 			lp_buf_printf(out, " [%s]", e->rule);
 		lp_buf_putc(out, '\n');
-		put_caret(out, d, e, color);
+		put_caret(out, d, e, &cur, color);
 		if (e->help) {
 			lp_buf_puts(out, "  help: ");
 			put_escaped(out, e->help);

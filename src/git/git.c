@@ -239,3 +239,17 @@ void lp_git_ignore_free(lp_git_ignore *g)
 	lp_free(g);
 	git_libgit2_shutdown();
 }
+
+int lp_git_workdir(lp_buf *out, const char *start)
+{
+	git_repository *repo = NULL;
+	int error = LP_ENOTFOUND;
+	git_libgit2_init();
+	if (git_repository_open_ext(&repo, start, 0, NULL) == 0 && git_repository_workdir(repo)) {
+		lp_buf_puts(out, git_repository_workdir(repo));
+		error = 0;
+	}
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	return error;
+}

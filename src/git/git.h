@@ -37,6 +37,13 @@ int lp_git_source_read_fn(lp_buf *out, const char *path, size_t max_size, void *
 /* 1 when the source reads from the index, 0 for a revision. */
 int lp_git_source_is_index(const lp_git_source *s);
 
+/*
+ * Appends the work tree of the repository holding directory `start`
+ * (absolute, '/'-terminated) to `out`: where CI reports resolve paths.
+ * Returns 0; LP_ENOTFOUND outside a work tree (a bare repository too).
+ */
+int lp_git_workdir(lp_buf *out, const char *start);
+
 typedef struct lp_git_ignore lp_git_ignore;
 
 /*

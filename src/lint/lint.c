@@ -564,6 +564,44 @@ static int selected(const lp_lint_opts *o, const lp_ruleset *rs, const char *rul
 	return 0;
 }
 
+/* A target written as a file path or glob ("ecs/x.json", "*.sql"), not a resource or spec path. */
+static int is_file_target(const lp_ignore *ig)
+{
+	static const char *const exts[] = { ".json", ".yaml", ".yml", ".sql", ".conf", NULL };
+	const char *t = ig->target;
+	size_t i, tl;
+	if (!t || !*t || ig->resolved_target)
+		return 0;
+	if (strchr(t, '/') || strchr(t, '*'))
+		return 1;
+	tl = strlen(t);
+	for (i = 0; exts[i]; i++)
+		if (tl > strlen(exts[i]) && !strcmp(t + tl - strlen(exts[i]), exts[i]))
+			return 1;
+	return 0;
+}
+
+/*
+ * Whether an unmatched lint.ignore entry can be called unused: one about a
+ * file only when the run read that file (build lints only what it
+ * generates, a hook only what is staged); one without a target, or about a
+ * resource, only when the run is not partial.
+ */
+static int unused_is_known(run *r, const lp_ignore *ig)
+{
+	lp_diag_entry probe;
+	size_t i;
+	if (!is_file_target(ig))
+		return !r->o->partial;
+	memset(&probe, 0, sizeof(probe));
+	for (i = 0; i < r->ndocs; i++) {
+		probe.span.file = r->docs[i].path;
+		if (target_matches(ig->target, &probe))
+			return 1;
+	}
+	return 0;
+}
+
 static void report_ignores(run *r, supp_state *st, lp_diag *d)
 {
 	const lp_model *m = r->o->model;
@@ -581,7 +619,7 @@ static void report_ignores(run *r, supp_state *st, lp_diag *d)
 					ig->rule);
 		}
 	for (i = 0; m && i < m->nignores; i++)
-		if (!st->spec_used[i])
+		if (!st->spec_used[i] && unused_is_known(r, &m->ignores[i]))
 			lp_diag_add(d, LP_SEV_WARNING, "LP-LINT-UNUSED-IGNORE", &m->ignores[i].span,
 				"remove the entry from lint.ignore, or fix its rule or target",
 				"lint.ignore entry for '%s' matches no finding", m->ignores[i].rule);
@@ -674,6 +712,8 @@ static int lint_inputs(const lp_lint_opts *o, const lp_lint_input *in, size_t n,
 	r.quiet = lp_diag_new();
 	for (i = 0; i < n; i++)
 		add_doc(&r, &in[i], named ? named[i] : 1, d);
+	if (r.o->nfiles)
+		*r.o->nfiles = n; /* every file read, those of no known kind too */
 	raw = lp_diag_new();
 	run_checks(&r, raw);
 	finish(&r, raw, d);

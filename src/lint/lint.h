@@ -45,10 +45,18 @@ typedef struct lp_lint_opts {
 	lp_lint_kind force_kind;  /* LP_LINT_UNKNOWN = detect */
 	const struct lp_model *model; /* --spec: params, ignores, real-time budget; may be NULL */
 	int no_gitignore;         /* 1: do not consult .gitignore when walking directories */
+	/*
+	 * 1: the run sees only some of the project's files (a hook passes the
+	 * staged ones), so only a lint.ignore entry whose target names a file of
+	 * the run can be reported unused. (An entry about a file is never
+	 * reported by a run that did not read that file, partial or not.)
+	 */
+	int partial;
+	size_t *nfiles;           /* when set, receives the number of files linted */
 } lp_lint_opts;
 
 #define LP_LINT_OPTS_VERSION 1
-#define LP_LINT_OPTS_INIT { LP_LINT_OPTS_VERSION, NULL, 0, LP_LINT_UNKNOWN, NULL, 0 }
+#define LP_LINT_OPTS_INIT { LP_LINT_OPTS_VERSION, NULL, 0, LP_LINT_UNKNOWN, NULL, 0, 0, NULL }
 
 /* What a check sees: every document of the run (cross-file checks) and the parameters. */
 typedef struct lp_lint_ctx {
@@ -99,10 +107,13 @@ int lp_lint_inputs(const lp_lint_opts *o, const lp_lint_input *in, size_t n, lp_
 /*
  * Writes the findings in `d` as SARIF 2.1.0 with every rule of the catalog
  * in tool.driver.rules. Suppressions from lint.ignore are "external", those
- * written in the file (comments, CloudFormation Metadata) "inSource".
+ * written in the file (comments, CloudFormation Metadata) "inSource". Every
+ * rule has a helpUri (its AWS page, else its section of docs/rules.md), a
+ * PascalCase name and help in Markdown. `o` as for lp_diag_print_sarif.
  */
 struct lp_buf;
-int lp_lint_print_sarif(struct lp_buf *out, lp_diag *d);
+struct lp_report_opts;
+int lp_lint_print_sarif(struct lp_buf *out, lp_diag *d, struct lp_report_opts *o);
 
 /* Prefix of the justification of a finding suppressed by the spec's lint.ignore. */
 #define LP_LINT_SPEC_IGNORE_PREFIX "lint.ignore: "

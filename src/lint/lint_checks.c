@@ -208,6 +208,7 @@ size_t lp_rules_catalog(lp_rule_info **out, const lp_ruleset *rs)
 		ri->config_name = r->config_name;
 		ri->config_identifier = r->config_identifier;
 		ri->guard_note = r->guard_note;
+		ri->security_severity = r->security_severity;
 		ri->example = r->example;
 		ri->severity = r->severity;
 		ri->data = r;

@@ -68,6 +68,7 @@ static void parse_rule(lp_ruleset *rs, const lp_node *n, const char *source, lp_
 	r.remediation = str_of(rs, n, "remediation");
 	r.help_uri = str_of(rs, n, "help_uri");
 	r.guard_note = str_of(rs, n, "guard_note");
+	r.security_severity = str_of(rs, n, "security_severity");
 	r.cfn_nag = str_of(rs, n, "cfn_nag");
 	r.example = str_of(rs, n, "example");
 	r.for_each = str_of(rs, n, "for_each");

@@ -48,6 +48,8 @@ typedef struct lp_rule {
 	const char *config_identifier; /* "ECS_TASK_DEFINITION_MEMORY_HARD_LIMIT" or NULL */
 	const char *config_name;    /* "ecs-task-definition-memory-hard-limit" or NULL */
 	const char *guard_note;     /* where the Guard registry differs from Config, or NULL */
+	/* CVSS-style score "0.0".."10.0" for rules about security (SARIF security-severity), or NULL */
+	const char *security_severity;
 	const char *cfn_nag;        /* cfn_nag rule id (e.g. "W84") or NULL */
 	const char *message;        /* template: {Key} of the item, {value}, {param:Name}, {resource} */
 	const char *remediation;
@@ -106,6 +108,7 @@ size_t lp_rule_apply(const lp_rule *r, const lp_node *root, const char *target, 
 typedef struct lp_rule_info {
 	const char *id, *title, *description, *remediation, *help_uri;
 	const char *config_name, *config_identifier, *guard_note, *example;
+	const char *security_severity; /* NULL unless the rule is about security */
 	lp_severity severity;
 	char kinds[160];       /* "taskdef,AWS::ECS::TaskDefinition" */
 	const lp_rule *data;   /* NULL for C rules */

@@ -115,7 +115,7 @@ if command -v git >/dev/null; then
   expect "check ignores unstaged spec edits" 0 sh -c "cd '$R' && '$LP' check --staged logpipe.yaml"
   ( cd "$R" && git add logpipe.yaml )
   expect "check --staged sees stale output" 1 sh -c "cd '$R' && '$LP' check --staged logpipe.yaml"
-  contains "check names the stale file" "$TMP/err" "differs: generated/"
+  contains "check names the stale file on stdout" "$TMP/out" "differs: generated/"
   expect "check --rev HEAD is clean" 0 sh -c "cd '$R' && '$LP' check --rev HEAD logpipe.yaml"
   expect "check outside a repository" 2 sh -c "cd '$TMP' && '$LP' check --staged logpipe.yaml"
 fi

@@ -123,10 +123,10 @@ if command -v git >/dev/null; then
   mv "$TMP/template.yaml" "$R/infra/orders/template.yaml"
   ( cd "$R" && git rm -q --cached infra/orders/template.yaml )
   expect "check sees a SAM template removed from the index" 2 sh -c "cd '$R' && '$LP' check"
-  contains "a template missing from the index is named" "$TMP/err" "template 'infra/orders/template.yaml' does not exist"
+  contains "a template missing from the index is named" "$TMP/out" "template 'infra/orders/template.yaml' does not exist"
   ( cd "$R" && git add infra/orders/template.yaml )
-  expect "check --format is validated before any work" 2 sh -c "cd '$R' && '$LP' check --format sarif"
-  contains "check --format names the choices" "$TMP/err" "--format must be text or json"
+  expect "check --format is validated before any work" 2 sh -c "cd '$R' && '$LP' check --format xml"
+  contains "check --format names the choices" "$TMP/err" "--format must be text, json, sarif, gitlab or junit"
 fi
 
 finish

@@ -35,7 +35,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	d = lp_diag_new();
 	lp_lint_inputs(&o, &in, 1, d);
 	if (opts & 16u)
-		lp_lint_print_sarif(&out, d);
+		lp_lint_print_sarif(&out, d, NULL);
 	lp_diag_free(d);
 	lp_buf_release(&out);
 	lp_buf_release(&text);

@@ -121,7 +121,7 @@ static void test_diag__sarif_uris_are_encoded(void **state)
 	(void)state;
 	lp_diag_error(d, "LP-X", &a, NULL, "a");
 	lp_diag_error(d, "LP-X", &b, NULL, "b");
-	assert_lp_ok(lp_diag_print_sarif(&out, d, NULL, 0, NULL, NULL));
+	assert_lp_ok(lp_diag_print_sarif(&out, d, NULL, 0, NULL, NULL, NULL));
 	assert_non_null(strstr(out.ptr, "\"uri\": \"infra/my%20file%231.json\""));
 	assert_non_null(strstr(out.ptr, "\"uri\": \"file:///abs/100%25.conf\""));
 	lp_buf_release(&out);
