@@ -1,5 +1,6 @@
 #include "render_terraform.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,6 +9,7 @@
 #include "render/render_iam.h"
 #include "render/render_lake.h"
 #include "util/mem.h"
+#include "util/strmap.h"
 
 /*
  * Terraform JSON syntax (developer.hashicorp.com/terraform/language/syntax/json):
@@ -229,31 +231,43 @@ typedef struct tf_doc {
 	cJSON *root, *resources;
 	tf_name *names;
 	size_t n, cap;
+	/* "<type>\0<AWS name>" -> index + 1 in names; "<type>\0<resource name>" of names given. */
+	lp_strmap by_aws, taken;
 } tf_doc;
+
+/* `key` := "<type>\0<name>"; returns its length. */
+static size_t type_key(lp_buf *key, const char *type, const char *name)
+{
+	lp_buf_clear(key);
+	lp_buf_puts(key, type);
+	lp_buf_putc(key, '\0');
+	lp_buf_puts(key, name);
+	return key->size;
+}
 
 static const tf_name *find_name(const tf_doc *doc, const char *type, const char *aws_name)
 {
-	size_t i;
-	for (i = 0; i < doc->n; i++)
-		if (!strcmp(doc->names[i].type, type) && !strcmp(doc->names[i].aws_name, aws_name))
-			return &doc->names[i];
-	return NULL;
+	lp_buf key = LP_BUF_INIT;
+	size_t i = (size_t)(uintptr_t)lp_strmap_get(&doc->by_aws, key.ptr, type_key(&key, type, aws_name));
+	lp_buf_release(&key);
+	return i ? &doc->names[i - 1] : NULL;
 }
 
 /* A new resource body under resource.<type>.<derived name> (borrowed from `doc`). */
 static cJSON *add_resource(tf_doc *doc, const char *type, const char *aws_name)
 {
-	lp_buf name = LP_BUF_INIT;
+	lp_buf name = LP_BUF_INIT, key = LP_BUF_INIT;
 	cJSON *of_type = cJSON_GetObjectItemCaseSensitive(doc->resources, type), *body;
 	size_t base, seq = 1;
 	if (!of_type)
 		of_type = cJSON_AddObjectToObject(doc->resources, type);
 	lp_render_terraform__ident(&name, aws_name);
 	base = name.size;
-	while (cJSON_GetObjectItemCaseSensitive(of_type, name.ptr)) {
+	while (lp_strmap_get(&doc->taken, key.ptr, type_key(&key, type, name.ptr))) {
 		lp_buf_truncate(&name, base);
 		lp_buf_printf(&name, "_%zu", ++seq);
 	}
+	lp_strmap_set(&doc->taken, key.ptr, key.size, doc);
 	if (doc->n == doc->cap) {
 		doc->cap = doc->cap ? doc->cap * 2 : 16;
 		doc->names = lp_realloc(doc->names, doc->cap * sizeof(*doc->names));
@@ -262,8 +276,12 @@ static cJSON *add_resource(tf_doc *doc, const char *type, const char *aws_name)
 	doc->names[doc->n].aws_name = lp_strdup(aws_name);
 	doc->names[doc->n].name = lp_strdup(name.ptr);
 	doc->n++;
+	/* The first resource of an AWS name is the one dependencies name. */
+	if (!lp_strmap_get(&doc->by_aws, key.ptr, type_key(&key, type, aws_name)))
+		lp_strmap_set(&doc->by_aws, key.ptr, key.size, (void *)(uintptr_t)doc->n);
 	body = cJSON_AddObjectToObject(of_type, name.ptr);
 	lp_buf_release(&name);
+	lp_buf_release(&key);
 	return body;
 }
 
@@ -488,7 +506,7 @@ static void sort_resources(cJSON *resources)
 
 int lp_render_terraform(lp_artifact_set *out, const lp_model *m, const lp_render_opts *o, lp_diag *d)
 {
-	tf_doc doc = { NULL, NULL, NULL, 0, 0 };
+	tf_doc doc = { NULL, NULL, NULL, 0, 0, LP_STRMAP_INIT, LP_STRMAP_INIT };
 	lp_buf note = LP_BUF_INIT;
 	size_t i;
 	int error = 0;
@@ -516,6 +534,8 @@ int lp_render_terraform(lp_artifact_set *out, const lp_model *m, const lp_render
 		lp_free(doc.names[i].name);
 	}
 	lp_free(doc.names);
+	lp_strmap_release(&doc.by_aws);
+	lp_strmap_release(&doc.taken);
 	lp_buf_release(&note);
 	cJSON_Delete(doc.root);
 	return error;
