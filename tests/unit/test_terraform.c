@@ -172,6 +172,50 @@ static void test_terraform__templates_are_escaped(void **state)
 	built_release(&b);
 }
 
+/* Two log groups whose names sanitise alike get "_2", in a stable order, and dependencies still find each. */
+static void test_terraform__alike_names_get_suffixes(void **state)
+{
+	const char *spec =
+		"version: 1\nname: shop\nregion: ap-northeast-1\naccount: \"123456789012\"\n"
+		"services:\n"
+		"  a:\n    launch_type: ec2\n    task_role: arn:aws:iam::123456789012:role/t\n"
+		"    execution_role: arn:aws:iam::123456789012:role/e\n"
+		"    containers: {b_c: {image: app:1.0, memory: 256, logs: {to: [cloudwatch]}}}\n"
+		"  a_b:\n    launch_type: ec2\n    task_role: arn:aws:iam::123456789012:role/t\n"
+		"    execution_role: arn:aws:iam::123456789012:role/e\n"
+		"    containers: {c: {image: app:1.0, memory: 256, logs: {to: [cloudwatch]}}}\n";
+	lp_render_opts o = LP_RENDER_OPTS_INIT;
+	lp_artifact_set set = LP_ARTIFACT_SET_INIT;
+	lp_diag *d = lp_diag_new();
+	lp_model *m = NULL;
+	const lp_artifact *a;
+	const cJSON *groups, *g;
+	cJSON *tf;
+	int n = 0;
+	(void)state;
+	assert_lp_ok(lp_plan_load_buffer(&m, "logpipe.yaml", spec, strlen(spec), d));
+	assert_non_null(m);
+	assert_lp_ok(lp_render_all(&set, m, &o, d));
+	assert_non_null(a = lp_artifact_find(&set, LP_TERRAFORM_PATH));
+	assert_non_null(tf = cJSON_Parse(a->content.ptr));
+	groups = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(tf, "resource"),
+		"aws_cloudwatch_log_group");
+	cJSON_ArrayForEach(g, groups)
+	{
+		const char *name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(g, "name"));
+		if (!strcmp(name, "/ecs/shop/a/b_c") || !strcmp(name, "/ecs/shop/a_b/c")) {
+			/* sorted by resource name: the plain one first, then the suffixed one */
+			assert_string_equal(g->string, n ? "ecs_shop_a_b_c_2" : "ecs_shop_a_b_c");
+			n++;
+		}
+	}
+	assert_int_equal(n, 2);
+	cJSON_Delete(tf);
+	lp_artifact_set_release(&set);
+	lp_model_free(m);
+	lp_diag_free(d);
+}
+
 /*
  * The Terraform renderer renders the Fluent Bit configuration again to hash
  * the router image; a finding in it must still be reported once.
@@ -220,6 +264,7 @@ int main(void)
 		cmocka_unit_test(test_terraform__names_are_identifiers),
 		cmocka_unit_test(test_terraform__resources_sorted_and_linked),
 		cmocka_unit_test(test_terraform__templates_are_escaped),
+		cmocka_unit_test(test_terraform__alike_names_get_suffixes),
 		cmocka_unit_test(test_terraform__router_findings_reported_once),
 		cmocka_unit_test(test_terraform__big_file_is_not_linted),
 	};
