@@ -13,7 +13,14 @@ struct lp_arena_chunk {
 	_Alignas(max_align_t) unsigned char data[];
 };
 
-#define CHUNK_MIN (64 * 1024)
+/*
+ * Chunks start small and double up to CHUNK_MAX: a build keeps thousands of
+ * small arenas (one per Fluent Bit conf or DDL it lints) alive at once, and
+ * a 64 KiB first chunk each made that most of the peak RSS, while one big
+ * model still needs only a few dozen chunks.
+ */
+#define CHUNK_FIRST (4 * 1024)
+#define CHUNK_MAX (1024 * 1024)
 #define ALIGN (sizeof(max_align_t))
 
 void *lp_arena_alloc(lp_arena *a, size_t size)
@@ -24,7 +31,9 @@ void *lp_arena_alloc(lp_arena *a, size_t size)
 	if (need < size)
 		need = size; /* overflow guard; lp_malloc aborts on absurd sizes */
 	if (!c || c->cap - c->off < need) {
-		size_t cap = need > CHUNK_MIN ? need : CHUNK_MIN;
+		size_t cap = !c ? CHUNK_FIRST : c->cap >= CHUNK_MAX / 2 ? CHUNK_MAX : c->cap * 2;
+		if (cap < need)
+			cap = need;
 		c = lp_malloc(sizeof(*c) + cap);
 		c->cap = cap;
 		c->off = 0;
