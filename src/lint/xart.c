@@ -1,6 +1,7 @@
 #include "lint/xart.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -8,6 +9,7 @@
 #include "lint/checks.h"
 #include "read/text.h"
 #include "util/mem.h"
+#include "util/strmap.h"
 
 /* Buffer interval Firehose uses when BufferingHints are not given. */
 #define FIREHOSE_DEFAULT_INTERVAL 300
@@ -497,12 +499,77 @@ size_t lp_xart_groups_from_json(lp_xart_group **arr, size_t *n, lp_arena *a, con
 
 /* ---- the joins ---- */
 
-static const lp_xart_table *find_table(const lp_xart_input *in, const char *db, const char *name)
+/*
+ * What the joins look up, hashed once per run: a repository-wide lint of
+ * thousands of generated files made each lookup a scan of every table,
+ * stream or group, quadratic in the size of the spec.
+ */
+typedef struct xart_index {
+	lp_strmap tables;  /* lowercased table name -> index + 1 of its first table */
+	size_t *next;      /* per table: index + 1 of the next one with that name, 0 at the end */
+	lp_strmap dbs;     /* lowercased names of the databases tables were loaded for */
+	int any_db;        /* some table names its database */
+	lp_strmap streams; /* stream names, exact */
+	lp_strmap groups;  /* log group names, exact */
+} xart_index;
+
+static size_t lowered(lp_buf *b, const char *s)
 {
-	size_t i;
+	lp_buf_clear(b);
+	for (; *s; s++)
+		lp_buf_putc(b, (char)tolower((unsigned char)*s));
+	return b->size;
+}
+
+static void index_build(xart_index *ix, const lp_xart_input *in)
+{
+	lp_buf key = LP_BUF_INIT;
+	size_t i, *last = lp_calloc(in->ntables ? in->ntables : 1, sizeof(*last));
+	memset(ix, 0, sizeof(*ix));
+	ix->next = lp_calloc(in->ntables ? in->ntables : 1, sizeof(*ix->next));
 	for (i = 0; i < in->ntables; i++) {
 		const lp_xart_table *t = &in->tables[i];
-		if (!strcasecmp(t->name, name) && (!db || !t->db || !strcasecmp(db, t->db)))
+		size_t first = (size_t)(uintptr_t)lp_strmap_get(&ix->tables, key.ptr, lowered(&key, t->name));
+		if (!first) {
+			lp_strmap_set(&ix->tables, key.ptr, key.size, (void *)(uintptr_t)(i + 1));
+			last[i] = i;
+		} else { /* append to the chain, whose tail is kept at its head's slot */
+			ix->next[last[first - 1]] = i + 1;
+			last[first - 1] = i;
+		}
+		if (t->db) {
+			ix->any_db = 1;
+			lp_strmap_set(&ix->dbs, key.ptr, lowered(&key, t->db), ix);
+		}
+	}
+	for (i = 0; i < in->nstreams; i++)
+		if (in->streams[i].name)
+			lp_strmap_set(&ix->streams, in->streams[i].name, strlen(in->streams[i].name), ix);
+	for (i = 0; i < in->ngroups; i++)
+		lp_strmap_set(&ix->groups, in->groups[i].name, strlen(in->groups[i].name), ix);
+	lp_free(last);
+	lp_buf_release(&key);
+}
+
+static void index_release(xart_index *ix)
+{
+	lp_strmap_release(&ix->tables);
+	lp_strmap_release(&ix->dbs);
+	lp_strmap_release(&ix->streams);
+	lp_strmap_release(&ix->groups);
+	lp_free(ix->next);
+}
+
+/* The first table named `name` (any case) in `db`, or in any database when either side names none. */
+static const lp_xart_table *find_table(const xart_index *ix, const lp_xart_input *in, const char *db,
+	const char *name)
+{
+	lp_buf key = LP_BUF_INIT;
+	size_t i = (size_t)(uintptr_t)lp_strmap_get(&ix->tables, key.ptr, lowered(&key, name));
+	lp_buf_release(&key);
+	for (; i; i = ix->next[i - 1]) {
+		const lp_xart_table *t = &in->tables[i - 1];
+		if (!db || !t->db || !strcasecmp(db, t->db))
 			return t;
 	}
 	return NULL;
@@ -512,13 +579,12 @@ static const lp_xart_table *find_table(const lp_xart_input *in, const char *db, 
  * 1 when some loaded table is in `db`: only then is a missing table news. A
  * repository often defines tables of other databases elsewhere (Terraform, the console).
  */
-static int db_loaded(const lp_xart_input *in, const char *db)
+static int db_loaded(const xart_index *ix, const char *db)
 {
-	size_t i;
-	for (i = 0; i < in->ntables; i++)
-		if (in->tables[i].db && (!db || !strcasecmp(db, in->tables[i].db)))
-			return 1;
-	return 0;
+	lp_buf key = LP_BUF_INIT;
+	int found = !db ? ix->any_db : lp_strmap_get(&ix->dbs, key.ptr, lowered(&key, db)) != NULL;
+	lp_buf_release(&key);
+	return found;
 }
 
 /* The literal head of a prefix or template path, up to the first expression. */
@@ -566,9 +632,9 @@ static int has_template_syntax(const char *v)
 	return strchr(v, '$') != NULL;
 }
 
-static void check_flb_refs(const lp_xart_input *in, lp_diag *d)
+static void check_flb_refs(const xart_index *ix, const lp_xart_input *in, lp_diag *d)
 {
-	size_t f, i, k;
+	size_t f, i;
 	for (f = 0; f < in->nflbs; f++) {
 		const lp_flb_conf *c = in->flbs[f];
 		for (i = 0; i < c->nsections; i++) {
@@ -580,16 +646,14 @@ static void check_flb_refs(const lp_xart_input *in, lp_diag *d)
 				continue;
 			if (in->nstreams && (!strcasecmp(plugin, "kinesis_firehose") || !strcasecmp(plugin, "firehose")) &&
 			    (e = lp_flb_get(s, "delivery_stream")) && !has_template_syntax(e->value)) {
-				for (k = 0; k < in->nstreams && !found; k++)
-					found = in->streams[k].name && !strcmp(in->streams[k].name, e->value);
+				found = lp_strmap_get(&ix->streams, e->value, strlen(e->value)) != NULL;
 				if (!found)
 					lp_check__report(d, "LP-XART-FH-STREAM", &e->value_span, NULL,
 						"delivery stream '%s' is not defined by any Firehose artifact", e->value);
 			}
 			if (in->have_groups && (!strcasecmp(plugin, "cloudwatch_logs") || !strcasecmp(plugin, "cloudwatch")) &&
 			    (e = lp_flb_get(s, "log_group_name")) && !has_template_syntax(e->value)) {
-				for (k = 0; k < in->ngroups && !found; k++)
-					found = !strcmp(in->groups[k].name, e->value);
+				found = found || lp_strmap_get(&ix->groups, e->value, strlen(e->value)) != NULL;
 				if (!found)
 					lp_check__report(d, "LP-XART-LOG-GROUP", &e->value_span,
 						"declare it (with retention and KMS) or fix the name",
@@ -600,12 +664,12 @@ static void check_flb_refs(const lp_xart_input *in, lp_diag *d)
 }
 
 /* Athena sees JSON keys lowercased; Firehose's OpenX deserializer matches columns case-insensitively. */
-static void check_fields(const lp_xart_input *in, lp_diag *d)
+static void check_fields(const xart_index *ix, const lp_xart_input *in, lp_diag *d)
 {
 	size_t i, k;
 	for (i = 0; i < in->nfields; i++) {
 		const lp_xart_field *f = &in->fields[i];
-		const lp_xart_table *t = find_table(in, f->db, f->table);
+		const lp_xart_table *t = find_table(ix, in, f->db, f->table);
 		int found = 0;
 		if (!t || t->ncolumns == 0)
 			continue;
@@ -621,14 +685,16 @@ static void check_fields(const lp_xart_input *in, lp_diag *d)
 
 void lp_check_xart(const lp_xart_input *in, lp_diag *d)
 {
+	xart_index ix;
 	size_t i, k;
-	check_fields(in, d);
+	index_build(&ix, in);
+	check_fields(&ix, in, d);
 	for (i = 0; i < in->nstreams; i++) {
 		const lp_xart_stream *s = &in->streams[i];
 		const lp_xart_table *t = NULL;
 		if (s->schema_table) {
-			t = find_table(in, s->schema_db, s->schema_table);
-			if (!t && db_loaded(in, s->schema_db))
+			t = find_table(&ix, in, s->schema_db, s->schema_table);
+			if (!t && db_loaded(&ix, s->schema_db))
 				lp_check__report(d, "LP-XART-SCHEMA-TABLE", &s->schema_span, NULL,
 					"Firehose stream '%s' converts with table '%s%s%s', which no Glue or DDL artifact defines",
 					s->name ? s->name : "?", s->schema_db ? s->schema_db : "", s->schema_db ? "." : "",
@@ -650,5 +716,6 @@ void lp_check_xart(const lp_xart_input *in, lp_diag *d)
 					in->realtime_budget_seconds);
 		}
 	}
-	check_flb_refs(in, d);
+	check_flb_refs(&ix, in, d);
+	index_release(&ix);
 }
