@@ -167,6 +167,7 @@ typedef struct run {
 	lp_ruleset *rules;
 	lp_diag *quiet;  /* trial parses; kept for the run because trees point into it */
 	struct doc_ref *by_path; /* docs sorted by path, for doc_of; built on first use, dropped by add_doc */
+	int generated; /* the inputs are logpipe's own output, not a user's files */
 } run;
 
 static int read_input(lp_buf *out, const char *path, void *payload)
@@ -219,6 +220,13 @@ static void add_doc(run *r, const lp_lint_input *in, int named, lp_diag *d)
 	char c = first_char(in->text, in->len);
 
 	memset(&doc, 0, sizeof(doc));
+	/*
+	 * The size limit is a defence against hostile files. Output that build
+	 * made itself is judged whatever its size: at 10,000 services the log
+	 * group list alone is 10 MB, and refusing it would refuse the build.
+	 */
+	if (r->generated && in->len > lim.max_bytes)
+		lim.max_bytes = in->len;
 	doc.path = lp_diag_add_source(d, in->path, in->text, in->len);
 	doc.text = lp_diag_source_text(d, doc.path, &doc.len);
 
@@ -695,7 +703,7 @@ static void run_release(run *r)
 }
 
 static int lint_inputs(const lp_lint_opts *o, const lp_lint_input *in, size_t n, const unsigned char *named,
-	lp_diag *d)
+	int generated, lp_diag *d)
 {
 	static const lp_lint_opts defaults = LP_LINT_OPTS_INIT;
 	run r;
@@ -707,6 +715,7 @@ static int lint_inputs(const lp_lint_opts *o, const lp_lint_input *in, size_t n,
 	r.o = o ? o : &defaults;
 	r.inputs = in;
 	r.ninputs = n;
+	r.generated = generated;
 	if ((error = lp_ruleset_load(&r.rules)) < 0)
 		return error;
 	r.quiet = lp_diag_new();
@@ -724,7 +733,7 @@ static int lint_inputs(const lp_lint_opts *o, const lp_lint_input *in, size_t n,
 
 int lp_lint_inputs(const lp_lint_opts *o, const lp_lint_input *in, size_t n, lp_diag *d)
 {
-	return lint_inputs(o, in, n, NULL, d);
+	return lint_inputs(o, in, n, NULL, 0, d);
 }
 
 int lp_lint_artifacts(const lp_artifact_set *set, const lp_model *m, const lp_lint_opts *o, lp_diag *d)
@@ -755,7 +764,7 @@ int lp_lint_artifacts(const lp_artifact_set *set, const lp_model *m, const lp_li
 		in[n].len = set->v[i].content.size;
 		n++;
 	}
-	error = lint_inputs(&opts, in, n, named, d);
+	error = lint_inputs(&opts, in, n, named, 1, d);
 	lp_free(named);
 	lp_free(in);
 	return error;
@@ -902,7 +911,7 @@ int lp_lint_run(const lp_lint_opts *o, const char **paths, size_t npaths, lp_dia
 		}
 	}
 	if (error == 0)
-		error = lint_inputs(o, w.in, w.n, w.named, d);
+		error = lint_inputs(o, w.in, w.n, w.named, 0, d);
 	for (i = 0; i < w.n; i++) {
 		lp_free((char *)w.in[i].path);
 		lp_free((char *)w.in[i].text);
