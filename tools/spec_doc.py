@@ -45,6 +45,8 @@ def type_of(root, s):
             t = type_of(root, part)
             if t:
                 return t
+    if "anyOf" in s and "type" not in s:
+        return " or ".join(type_of(root, part) for part in s["anyOf"])
     t = s.get("type", "")
     if isinstance(t, list):
         t = " or ".join(t)

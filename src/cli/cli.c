@@ -99,7 +99,8 @@ const lp_cli_command lp_cli_commands[] = {
 	  "usage: logpipe schema [options]\n"
 	  "\n"
 	  "Prints the JSON Schema (2020-12) of logpipe.yaml, for editors such as\n"
-	  "yaml-language-server.\n"
+	  "yaml-language-server. It passes Ajv's strict mode with SchemaStore's keywords;\n"
+	  "it is also installed as share/logpipe/logpipe.schema.json.\n"
 	  "\n"
 	  COMMON_HELP,
 	  lp_cli_schema },

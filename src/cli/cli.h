@@ -101,6 +101,9 @@ int lp_cli_stdout(const char *data, size_t len);
 int lp_cli_compile(lp_artifact_set *set, lp_model **m, const char *spec, const lp_buf *data,
 	const lp_render_opts *ro, lp_diag *d);
 
+/* The schema as `logpipe schema` prints it (for editors: no logpipe-only keywords). */
+int lp_cli_schema_text(lp_buf *out);
+
 /* Reports the last operational error as "logpipe: error: ..." and returns `code`. */
 int lp_cli_fail(int code);
 

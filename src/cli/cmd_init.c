@@ -63,12 +63,47 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+#define MODELINE "# yaml-language-server: $schema="
+
+/*
+ * The example's first line points editors at the schema in this source tree;
+ * a starter spec lives elsewhere. Point it at the installed schema when there
+ * is one, else at logpipe.schema.json beside the spec, written there (kept if
+ * it exists) so the modeline resolves wherever the spec is written.
+ */
+static int starter(lp_buf *text, const lp_embedded_file *f, const char *out)
+{
+	const char *body = f->data, *nl;
+	const char *slash = strrchr(out, '/');
+	lp_buf schema = LP_BUF_INIT, dst = LP_BUF_INIT;
+	int error = 0;
+	if (!strncmp(body, MODELINE, strlen(MODELINE)) && (nl = memchr(body, '\n', f->len)) != NULL)
+		body = nl + 1;
+	if (lp_fs_exists(LP_SCHEMA_INSTALLED)) {
+		lp_buf_printf(text, "%s%s\n", MODELINE, LP_SCHEMA_INSTALLED);
+	} else {
+		lp_buf_printf(text, "%slogpipe.schema.json\n", MODELINE);
+		if (strcmp(out, "-")) {
+			if (slash)
+				lp_buf_put(&dst, out, (size_t)(slash - out) + 1);
+			lp_buf_puts(&dst, "logpipe.schema.json");
+			if (!lp_fs_exists(dst.ptr) && (error = lp_cli_schema_text(&schema)) == 0 &&
+			    (error = lp_fs_write_atomic(dst.ptr, schema.ptr, schema.size)) == 0)
+				lp_cli_note("logpipe: wrote '%s' for editors (the spec's first line points at it)\n", dst.ptr);
+		}
+	}
+	lp_buf_put(text, body, f->len - (size_t)(body - f->data));
+	lp_buf_release(&schema);
+	lp_buf_release(&dst);
+	return error;
+}
+
 /* Starter specs are the bundled examples, embedded at build time, so `init` never drifts from them. */
 int lp_cli_init(int argc, char **argv)
 {
 	const char *example = "hybrid", *out = "logpipe.yaml";
 	const lp_embedded_file *f;
-	lp_buf path = LP_BUF_INIT;
+	lp_buf path = LP_BUF_INIT, text = LP_BUF_INIT;
 	lp_cli_opts p;
 	const char *arg;
 	int force = 0, c, rc = LP_EXIT_OK;
@@ -92,16 +127,20 @@ int lp_cli_init(int argc, char **argv)
 	lp_buf_release(&path);
 	if (!f)
 		return lp_cli_usage_error("init", "unknown example '%s' (choose hybrid, alb or sam)", example);
-	if (!strcmp(out, "-"))
-		return lp_cli_stdout(f->data, f->len);
-	if (!force && lp_fs_exists(out)) {
+	if (strcmp(out, "-") && !force && lp_fs_exists(out)) {
 		fprintf(stderr, "logpipe: error: '%s' already exists\n  help: pass --force to overwrite it, or -o to write elsewhere\n", out);
 		return LP_EXIT_USAGE;
 	}
-	if (lp_fs_write_atomic(out, f->data, f->len) < 0)
-		return lp_cli_fail(LP_EXIT_USAGE);
-	if (write_companions(example, out) < 0)
-		return lp_cli_fail(lp_error_last_class() == LP_ERROR_INTERNAL ? LP_EXIT_INTERNAL : LP_EXIT_USAGE);
-	lp_cli_note("logpipe: wrote '%s' (example: %s); next: logpipe build %s\n", out, example, out);
+	if (starter(&text, f, out) < 0)
+		rc = lp_cli_fail(lp_error_last_class() == LP_ERROR_INTERNAL ? LP_EXIT_INTERNAL : LP_EXIT_USAGE);
+	else if (!strcmp(out, "-"))
+		rc = lp_cli_stdout(text.ptr, text.size);
+	else if (lp_fs_write_atomic(out, text.ptr, text.size) < 0)
+		rc = lp_cli_fail(LP_EXIT_USAGE);
+	else if (write_companions(example, out) < 0)
+		rc = lp_cli_fail(lp_error_last_class() == LP_ERROR_INTERNAL ? LP_EXIT_INTERNAL : LP_EXIT_USAGE);
+	else
+		lp_cli_note("logpipe: wrote '%s' (example: %s); next: logpipe build %s\n", out, example, out);
+	lp_buf_release(&text);
 	return rc;
 }

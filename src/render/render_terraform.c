@@ -8,6 +8,7 @@
 #include "render/render_ecs.h"
 #include "render/render_iam.h"
 #include "render/render_lake.h"
+#include "util/error.h"
 #include "util/mem.h"
 #include "util/strmap.h"
 
@@ -100,7 +101,9 @@ void lp_render_terraform__ident(lp_buf *out, const char *name)
 	const char *p;
 	for (p = name; *p; p++) {
 		char c = *p;
-		if (IS_UPPER(c) || IS_LOWER(c) || IS_DIGIT(c) || c == '-') {
+		if (IS_UPPER(c)) {
+			lp_buf_putc(out, (char)(c - 'A' + 'a'));
+		} else if (IS_LOWER(c) || IS_DIGIT(c)) {
 			lp_buf_putc(out, c);
 		} else if (out->size > start && out->ptr[out->size - 1] != '_') {
 			lp_buf_putc(out, '_');
@@ -108,7 +111,7 @@ void lp_render_terraform__ident(lp_buf *out, const char *name)
 	}
 	while (out->size > start && out->ptr[out->size - 1] == '_')
 		lp_buf_truncate(out, out->size - 1);
-	if (out->size == start || !(IS_UPPER(out->ptr[start]) || IS_LOWER(out->ptr[start]))) {
+	if (out->size == start || !IS_LOWER(out->ptr[start])) {
 		lp_buf stem = LP_BUF_INIT;
 		lp_buf_put(&stem, out->ptr + start, out->size - start);
 		lp_buf_truncate(out, start);
@@ -504,6 +507,151 @@ static void sort_resources(cJSON *resources)
 	}
 }
 
+/* "${<type>.<name>.<attr>}" of a resource given earlier: a reference, written as is (never escaped). */
+static cJSON *reference(const tf_doc *doc, const char *type, const char *aws_name, const char *attr)
+{
+	const tf_name *n = find_name(doc, type, aws_name);
+	lp_buf ref = LP_BUF_INIT;
+	cJSON *v;
+	if (!n)
+		LP_BUG("reference to a resource that was not added");
+	lp_buf_printf(&ref, "${%s.%s.%s}", type, n->name, attr);
+	v = cJSON_CreateString(ref.ptr);
+	lp_buf_release(&ref);
+	return v;
+}
+
+/* The role name of an IAM role ARN ("arn:aws:iam::1:role/path/name" -> "name"), or NULL. */
+static const char *role_name(const char *arn)
+{
+	const char *r = arn ? strstr(arn, ":role/") : NULL, *slash;
+	if (!r)
+		return NULL;
+	slash = strrchr(r, '/');
+	return slash[1] ? slash + 1 : NULL;
+}
+
+/*
+ * Attaches policy `policy` (an aws_iam_policy of the file) to a role: the
+ * role the file creates, else the role the spec names by ARN. Without it the
+ * roles exist but may do nothing (Firehose could not write to S3).
+ * var.attach_policies turns every attachment off for callers who attach
+ * policies their own way.
+ */
+static void add_attachment(tf_doc *doc, const char *policy, const char *role_arn, const char *created_role)
+{
+	const char *name = role_name(role_arn);
+	cJSON *body;
+	if (!created_role && !name)
+		return;
+	body = add_resource(doc, "aws_iam_role_policy_attachment", policy);
+	cJSON_AddStringToObject(body, "count", "${var.attach_policies ? 1 : 0}");
+	if (created_role)
+		cJSON_AddItemToObject(body, "role", reference(doc, "aws_iam_role", created_role, "name"));
+	else
+		add_string(body, "role", name);
+	cJSON_AddItemToObject(body, "policy_arn", reference(doc, "aws_iam_policy", policy, "arn"));
+}
+
+static void add_attachments(tf_doc *doc, const lp_model *m)
+{
+	lp_buf policy = LP_BUF_INIT, role = LP_BUF_INIT;
+	size_t i;
+	for (i = 0; i < m->nservices; i++) {
+		const lp_service *s = &m->services[i];
+		lp_buf_clear(&policy);
+		lp_buf_printf(&policy, "%s-task-policy", s->family);
+		add_attachment(doc, policy.ptr, s->task_role, NULL);
+		lp_buf_clear(&policy);
+		lp_buf_printf(&policy, "%s-execution-policy", s->family);
+		add_attachment(doc, policy.ptr, s->execution_role, NULL);
+	}
+	if (m->derived.nstreams) {
+		lp_buf_clear(&policy);
+		lp_buf_printf(&policy, "%s-firehose-delivery-policy", m->name);
+		lp_buf_printf(&role, "%s-firehose-delivery", m->name);
+		add_attachment(doc, policy.ptr, m->lake.firehose_role,
+			find_name(doc, "aws_iam_role", role.ptr) ? role.ptr : NULL);
+	}
+	lp_buf_release(&policy);
+	lp_buf_release(&role);
+}
+
+static void add_output(cJSON *outputs, const char *name, const char *description, cJSON *value)
+{
+	cJSON *o = cJSON_AddObjectToObject(outputs, name);
+	cJSON_AddStringToObject(o, "description", description);
+	cJSON_AddItemToObject(o, "value", value);
+}
+
+/*
+ * { "<AWS name>": "${<type>.<name>.<attr>}" } over every resource of `type`,
+ * in the order of the sorted resources. AWS names are keys of an object
+ * expression, so they are escaped like any template.
+ */
+static cJSON *map_of(const tf_doc *doc, const char *type, const char *attr)
+{
+	cJSON *map = cJSON_CreateObject(), *of_type = cJSON_GetObjectItemCaseSensitive(doc->resources, type), *r;
+	cJSON_ArrayForEach(r, of_type)
+	{
+		size_t i;
+		for (i = 0; i < doc->n; i++)
+			if (!strcmp(doc->names[i].type, type) && !strcmp(doc->names[i].name, r->string)) {
+				cJSON *key = tf_string(doc->names[i].aws_name);
+				cJSON_AddItemToObject(map, key->valuestring, reference(doc, type, doc->names[i].aws_name, attr));
+				cJSON_Delete(key);
+			}
+	}
+	return map;
+}
+
+/* What a caller of the module reads (module.logpipe.firehose_role_arn, ...). */
+static void add_outputs(tf_doc *doc, const lp_model *m)
+{
+	cJSON *outputs = cJSON_AddObjectToObject(doc->root, "output");
+	static const struct {
+		const char *type, *attr, *output, *description;
+	} maps[] = {
+		{ "aws_cloudwatch_log_group", "arn", "log_group_arns", "ARN of each log group, by log group name" },
+		{ "aws_ecs_task_definition", "arn", "task_definition_arns", "ARN (with revision) of each task definition, by family" },
+		{ "aws_ecs_task_definition", "revision", "task_definition_revisions", "revision of each task definition, by family" },
+		{ "aws_iam_policy", "arn", "policy_arns", "ARN of each IAM policy, by policy name" },
+		{ "aws_kinesis_firehose_delivery_stream", "arn", "firehose_stream_arns", "ARN of each Firehose stream, by stream name" },
+		{ "aws_glue_catalog_table", "arn", "glue_table_arns", "ARN of each Glue table, by <database>.<table>" },
+	};
+	lp_buf role = LP_BUF_INIT;
+	size_t i;
+	for (i = 0; i < sizeof(maps) / sizeof(maps[0]); i++)
+		if (cJSON_GetObjectItemCaseSensitive(doc->resources, maps[i].type))
+			add_output(outputs, maps[i].output, maps[i].description, map_of(doc, maps[i].type, maps[i].attr));
+	if (!m->derived.nstreams)
+		return;
+	lp_buf_printf(&role, "%s-firehose-delivery", m->name);
+	if (find_name(doc, "aws_iam_role", role.ptr)) {
+		add_output(outputs, "firehose_role_arn", "ARN of the Firehose delivery role this module creates",
+			reference(doc, "aws_iam_role", role.ptr, "arn"));
+		add_output(outputs, "firehose_role_name", "name of the Firehose delivery role this module creates",
+			reference(doc, "aws_iam_role", role.ptr, "name"));
+	} else if (m->lake.firehose_role) {
+		add_output(outputs, "firehose_role_arn", "ARN of the Firehose delivery role (lake.firehose_role)",
+			tf_string(m->lake.firehose_role));
+		if (role_name(m->lake.firehose_role))
+			add_output(outputs, "firehose_role_name", "name of the Firehose delivery role (lake.firehose_role)",
+				tf_string(role_name(m->lake.firehose_role)));
+	}
+	lp_buf_release(&role);
+}
+
+static void add_variables(tf_doc *doc)
+{
+	cJSON *vars = cJSON_AddObjectToObject(doc->root, "variable");
+	cJSON *v = cJSON_AddObjectToObject(vars, "attach_policies");
+	cJSON_AddStringToObject(v, "type", "bool");
+	cJSON_AddTrueToObject(v, "default");
+	cJSON_AddStringToObject(v, "description",
+		"attach the generated policies to the task, execution and Firehose roles (false: attach them yourself)");
+}
+
 int lp_render_terraform(lp_artifact_set *out, const lp_model *m, const lp_render_opts *o, lp_diag *d)
 {
 	tf_doc doc = { NULL, NULL, NULL, 0, 0, LP_STRMAP_INIT, LP_STRMAP_INIT };
@@ -526,7 +674,13 @@ int lp_render_terraform(lp_artifact_set *out, const lp_model *m, const lp_render
 		error = add_lake(&doc, m, 1, d);
 	if (error >= 0 && m->derived.nstreams)
 		error = add_delivery_role(&doc, m, d);
+	if (error >= 0)
+		add_attachments(&doc, m);
 	sort_resources(doc.resources);
+	if (error >= 0 && doc.resources->child) {
+		add_variables(&doc);
+		add_outputs(&doc, m);
+	}
 	if (error >= 0 && doc.resources->child)
 		error = lp_render_json_print(lp_artifact_add(out, LP_TERRAFORM_PATH), doc.root);
 	for (i = 0; i < doc.n; i++) {

@@ -756,6 +756,8 @@ static int check_object(vctx *v, const lp_node *n, const cJSON *s)
 	int error = 0;
 
 	const cJSON *ex_props = props ? props : v->props_of == n ? v->props : NULL;
+	/* an if/then may name the key in properties of its own (Ajv's strictRequired) without examples */
+	const cJSON *outer_props = props && v->props_of == n ? v->props : NULL;
 	if (props) {
 		v->props = props;
 		v->props_of = n;
@@ -802,6 +804,8 @@ static int check_object(vctx *v, const lp_node *n, const cJSON *s)
 			v->path.size ? v->path.ptr : "the spec");
 		ps = ex_props ? cJSON_GetObjectItemCaseSensitive(ex_props, j->valuestring) : NULL;
 		ex = ps ? cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(ps, "examples"), 0) : NULL;
+		if (!ex && outer_props && (ps = cJSON_GetObjectItemCaseSensitive(outer_props, j->valuestring)) != NULL)
+			ex = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(ps, "examples"), 0);
 		if (ex && !cJSON_IsObject(ex) && !cJSON_IsArray(ex)) {
 			lp_buf_printf(&help, "add it, e.g. %s: ", j->valuestring);
 			/* quote what YAML would not read back as this string */

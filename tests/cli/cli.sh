@@ -101,6 +101,17 @@ for ex in hybrid alb sam; do
   expect "init --example $ex to stdout" 0 "$LP" init --example "$ex" -o -
 done
 expect "init unknown example" 2 "$LP" init --example nope -o -
+# The starter's modeline resolves where the spec is written.
+mkdir -p "$TMP/modeline/infra"
+expect "init into a folder" 0 "$LP" init -o "$TMP/modeline/infra/logpipe.yaml"
+first=$(head -n 1 "$TMP/modeline/infra/logpipe.yaml")
+schema_ref=${first#"# yaml-language-server: \$schema="}
+case $schema_ref in /*) schema_file=$schema_ref ;; *) schema_file=$TMP/modeline/infra/$schema_ref ;; esac
+if [ "$schema_ref" != "$first" ] && [ -f "$schema_file" ]; then ok "init's modeline names a schema that exists"
+else ko "init's modeline names a schema that exists: '$first'"; fi
+if "$PY" -c 'import json, sys, yaml, jsonschema; jsonschema.validate(yaml.safe_load(open(sys.argv[1])), json.load(open(sys.argv[2])))' \
+  "$TMP/modeline/infra/logpipe.yaml" "$schema_file" 2>"$TMP/err"; then ok "the starter is valid against that schema"
+else ko "the starter is valid against that schema"; sed 's/^/  | /' "$TMP/err" | tail -3; fi
 
 # check: compile from the git index, compare with the committed output.
 if command -v git >/dev/null; then

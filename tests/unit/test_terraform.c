@@ -79,14 +79,16 @@ static void test_terraform__snake_case_follows_the_provider(void **state)
 static void test_terraform__names_are_identifiers(void **state)
 {
 	(void)state;
-	ident_is("/ecs/shop/api/log-router", "ecs_shop_api_log-router");
+	ident_is("/ecs/shop/api/log-router", "ecs_shop_api_log_router");
 	ident_is("shop_logs.api_app", "shop_logs_api_app");
 	ident_is("a..b//", "a_b");
 	ident_is("123abc", "_123abc");
-	ident_is("-x", "_-x");
+	ident_is("-x", "x");
+	ident_is("9-x", "_9_x");
 	ident_is("", "_");
 	ident_is("///", "_");
-	ident_is("Shop-API_1", "Shop-API_1");
+	/* snake_case, as terraform-aws-modules names resources */
+	ident_is("Shop-API_1", "shop_api_1");
 }
 
 typedef struct built {
@@ -139,16 +141,41 @@ static void test_terraform__resources_sorted_and_linked(void **state)
 	tds = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(b.tf, "resource"),
 		"aws_ecs_task_definition");
 	/* Spec order is zeta, alpha; the file is sorted. */
-	assert_string_equal(tds->child->string, "shop-alpha");
-	assert_string_equal(tds->child->next->string, "shop-zeta");
-	fh = resource(&b, "aws_kinesis_firehose_delivery_stream", "shop-zeta-app");
+	assert_string_equal(tds->child->string, "shop_alpha");
+	assert_string_equal(tds->child->next->string, "shop_zeta");
+	fh = resource(&b, "aws_kinesis_firehose_delivery_stream", "shop_zeta_app");
 	assert_non_null(fh);
 	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(fh, "destination")), "extended_s3");
 	deps = cJSON_GetObjectItemCaseSensitive(fh, "depends_on");
 	assert_int_equal(cJSON_GetArraySize(deps), 2);
 	assert_string_equal(cJSON_GetArrayItem(deps, 0)->valuestring, "aws_glue_catalog_table.shop_logs_zeta_app");
 	assert_string_equal(cJSON_GetArrayItem(deps, 1)->valuestring,
-		"aws_cloudwatch_log_group.aws_kinesisfirehose_shop-zeta-app");
+		"aws_cloudwatch_log_group.aws_kinesisfirehose_shop_zeta_app");
+	built_release(&b);
+}
+
+/* Roles work after an apply: every policy is attached, and a module caller can read the ARNs. */
+static void test_terraform__policies_attached_and_outputs(void **state)
+{
+	built b;
+	const cJSON *att, *out, *arns;
+	(void)state;
+	build(&b, "^(WARN|ERROR)$");
+	assert_non_null(b.tf);
+	att = resource(&b, "aws_iam_role_policy_attachment", "shop_zeta_task_policy");
+	assert_non_null(att);
+	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(att, "policy_arn")),
+		"${aws_iam_policy.shop_zeta_task_policy.arn}");
+	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(att, "count")),
+		"${var.attach_policies ? 1 : 0}");
+	assert_non_null(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(b.tf, "variable"), "attach_policies"));
+	att = resource(&b, "aws_iam_role_policy_attachment", "shop_firehose_delivery_policy");
+	assert_non_null(att);
+	out = cJSON_GetObjectItemCaseSensitive(b.tf, "output");
+	assert_non_null(cJSON_GetObjectItemCaseSensitive(out, "firehose_role_arn"));
+	arns = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(out, "task_definition_arns"), "value");
+	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(arns, "shop-zeta")),
+		"${aws_ecs_task_definition.shop_zeta.arn}");
 	built_release(&b);
 }
 
@@ -263,6 +290,7 @@ int main(void)
 		cmocka_unit_test(test_terraform__snake_case_follows_the_provider),
 		cmocka_unit_test(test_terraform__names_are_identifiers),
 		cmocka_unit_test(test_terraform__resources_sorted_and_linked),
+		cmocka_unit_test(test_terraform__policies_attached_and_outputs),
 		cmocka_unit_test(test_terraform__templates_are_escaped),
 		cmocka_unit_test(test_terraform__alike_names_get_suffixes),
 		cmocka_unit_test(test_terraform__router_findings_reported_once),
