@@ -81,6 +81,11 @@ static void check_router(const lp_service *s, lp_diag *d)
 		lp_diag_warning(d, "LP-ECS-ROUTER-EOL", sp, "move to the 3.x line (Fluent Bit 4), e.g. :3.2.1",
 			"AWS for Fluent Bit 2.x reached end of life on 2026-06-30");
 	}
+	/* logpipe's router image is tagged <base tag>-<12 hex digits>; Docker tags stop at 128. */
+	if (tag && !digest && strlen(tag) + 13 > lp_names_max(LP_NAME_IMAGE_TAG))
+		lp_diag_error(d, "LP-SPEC-NAME", sp, "use a shorter tag for router.image",
+			"the router image is tagged '<tag>-<hash>' and tag '%.40s...' leaves it longer than %zu characters", tag,
+			lp_names_max(LP_NAME_IMAGE_TAG));
 	if (r->memory <= 0)
 		lp_diag_error(d, "LP-ECS-ROUTER-MEMORY", &r->span, "set router.memory, e.g. 128",
 			"the log router needs a hard memory limit");

@@ -62,6 +62,13 @@ int lp_names_check(char *why, size_t whylen, lp_name_kind k, const char *s)
 				snprintf(why, whylen, "has byte 0x%02x at character %zu; allowed are %s", c, i + 1, r->allowed);
 			return 1;
 		}
+	if (k == LP_NAME_ECR_REPOSITORY)
+		for (i = 0; i < n; i++)
+			if (strchr("._/-", s[i]) && (i == 0 || i + 1 == n || strchr("._/-", s[i + 1]))) {
+				snprintf(why, whylen, "has '%c' at character %zu; a separator stands between letters or digits",
+					s[i], i + 1);
+				return 1;
+			}
 	if (k == LP_NAME_IMAGE_TAG && (s[0] == '.' || s[0] == '-')) {
 		snprintf(why, whylen, "starts with '%c'; a tag starts with a letter, digit or '_'", s[0]);
 		return 1;

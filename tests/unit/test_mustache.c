@@ -367,6 +367,7 @@ int main(void)
 		T(test_mustache__strict_list_is_not_text),
 		T(test_mustache__syntax_errors_have_positions),
 		T(test_mustache__refused_value_points_at_spec),
+		T(test_mustache__flb_value_at_line_start),
 		T(test_mustache__escaper_applies_to_double_mustache_only),
 		T(test_mustache__athena_ddl_escapes_by_context),
 		T(test_mustache__numbers_and_bools),
