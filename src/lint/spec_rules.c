@@ -35,11 +35,6 @@ const lp_check_rule lp_spec_rules[] = {
 	  "Or two parts of the spec derive the same name (service 'a-b' + container 'c' and service 'a' + container "
 	  "'b-c' both give stream '<name>-a-b-c'), which would make two artifacts claim one file.",
 	  "Shorten or rename the spec, service or container name the message points at.", NULL },
-	{ "LP-SPEC-KMS", LP_SEV_ERROR, "logpipe.yaml", "a KMS key is not named by its key ARN",
-	  "IAM policies only accept a key ARN as the Resource of kms: actions (an alias ARN there names the alias, not "
-	  "the key), and Firehose and CloudWatch Logs document the key ARN; logpipe puts the spec's key in all three.",
-	  "Use arn:<partition>:kms:<region>:<account>:key/<key id>; 'aws kms describe-key --key-id alias/<name> "
-	  "--query KeyMetadata.Arn' prints it.", NULL },
 	{ "LP-SPEC-REF", LP_SEV_ERROR, "logpipe.yaml", "a spec path names nothing",
 	  "A lint.ignore target written as a spec path (services.<service>.containers.<container>) names a service or "
 	  "container the spec does not have, so the suppression could never apply.",

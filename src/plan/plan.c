@@ -83,62 +83,6 @@ const char *lp_plan_tag_regex(lp_arena *a, const char *container, int subset)
 	return out;
 }
 
-/* arn:<partition>:kms:<region>:<12 digits>:key/<key id>, the key id a UUID or mrk-<hex>. */
-static int key_arn(const char *s)
-{
-	size_t n = 0;
-	if (strncmp(s, "arn:aws", 7))
-		return 0;
-	for (s += 7; *s && *s != ':'; s++)
-		if (!((*s >= 'a' && *s <= 'z') || *s == '-'))
-			return 0;
-	if (strncmp(s, ":kms:", 5))
-		return 0;
-	for (s += 5; *s && *s != ':'; s++, n++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-'))
-			return 0;
-	if (!n || *s++ != ':')
-		return 0;
-	for (n = 0; *s >= '0' && *s <= '9'; s++)
-		n++;
-	if (n != 12 || strncmp(s, ":key/", 5))
-		return 0;
-	for (s += 5, n = 0; *s; s++, n++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '-'))
-			return 0;
-	return n > 0;
-}
-
-/*
- * The spec's KMS keys end up as the Resource of IAM statements, where an
- * alias (name or ARN) names the alias and not the key (aws-facts-2026-12
- * §11a), and in Firehose and CloudWatch Logs, which document the key ARN.
- * So only key ARNs are accepted, and each artifact can use the value as is.
- */
-static void check_kms(lp_diag *d, const char *key, const lp_span *sp, const char *where)
-{
-	if (!key || key_arn(key))
-		return;
-	lp_diag_error(d, "LP-SPEC-KMS", sp,
-		"write the key ARN, arn:aws:kms:<region>:<account>:key/<key id>; "
-		"'aws kms describe-key --key-id <alias> --query KeyMetadata.Arn' prints it",
-		"%s '%.80s' is not a KMS key ARN (IAM policies need the key ARN, not an alias or key id)", where, key);
-}
-
-static void check_keys(const lp_model *m, lp_diag *d)
-{
-	size_t i, j;
-	check_kms(d, m->lake.kms_key, &m->lake.kms_key_span, "lake.kms_key");
-	check_kms(d, m->cloudwatch.kms_key, &m->cloudwatch.kms_key_span, "cloudwatch kms_key");
-	for (i = 0; i < m->nservices; i++)
-		for (j = 0; j < m->services[i].ncontainers; j++) {
-			const lp_cloudwatch_opts *o = &m->services[i].containers[j].cloudwatch;
-			/* Inherited from defaults: reported there once. */
-			if (o->kms_key != m->cloudwatch.kms_key)
-				check_kms(d, o->kms_key, &o->kms_key_span, "cloudwatch kms_key");
-		}
-}
-
 static void plan_container(lp_model *m, lp_service *s, lp_container *c, lp_diag *d)
 {
 	lp_arena *a = &m->arena;
@@ -472,7 +416,6 @@ int lp_plan(lp_model *m, lp_diag *d)
 	for (i = 0; i < m->nignores; i++)
 		resolve_ignore(m, &m->ignores[i], d);
 	check_unique(m, d);
-	check_keys(m, d);
 	lp_check_lake(m, d);
 	return lp_check_ecs(m, d);
 }
