@@ -137,43 +137,43 @@ static void assert_refused_by(lp_diag *d, const char *rule, const char *what, un
 	lp_diag_free(d);
 }
 
-static void assert_refused_at(lp_diag *d, const char *what, unsigned line, unsigned col, const char *limit)
-{
-	assert_refused_by(d, "LP-SPEC-NAME", what, line, col, limit);
-}
-
 static names base(void)
 {
 	names n = { "shop", "shop-api", "api", "app", "shop_logs", "orders", "prod" };
 	return n;
 }
 
-/* IAM policy <family>-execution-policy: 128, so a family of 111. */
+/*
+ * Sets `*field` (a member of `n`) to `ok` copies of `c`: the spec builds
+ * clean; with one more, `rule` refuses it at line:col, saying `msg`.
+ */
+static void boundary(names *n, const char **field, char c, size_t ok, const char *rule, const char *what,
+	unsigned line, unsigned col, const char *msg)
+{
+	char *at = repeat(c, ok), *over = repeat(c, ok + 1);
+	*field = at;
+	assert_clean(plan_spec(n));
+	*field = over;
+	assert_refused_by(plan_spec(n), rule, what, line, col, msg);
+	free(at);
+	free(over);
+}
+
+/* IAM policy <family>-execution-policy: 128, so a family of 111, reported at the 'family' value. */
 static void test_names__family_and_its_policy_names(void **state)
 {
 	names n = base();
-	char *f111 = repeat('f', 111), *f112 = repeat('f', 112);
 	(void)state;
-	n.family = f111;
-	assert_clean(plan_spec(&n));
-	n.family = f112;
-	assert_refused_at(plan_spec(&n), "IAM policy name", 8, 13, "is 129 characters; the limit is 128");
-	free(f111);
-	free(f112);
+	boundary(&n, &n.family, 'f', 111, "LP-SPEC-NAME", "IAM policy name", 8, 13, "is 129 characters; the limit is 128");
 }
 
-/* API Gateway's stream amazon-apigateway-<name>-<source>: 64 with the prefix. */
+/* API Gateway's stream amazon-apigateway-<name>-<source>: 64 with the prefix, at the source. */
 static void test_names__api_gateway_stream_counts_its_prefix(void **state)
 {
 	names n = base();
-	char *s41 = repeat('s', 64 - 18 - 5), *s42 = repeat('s', 64 - 18 - 4);
 	(void)state;
-	n.source = s41;
-	assert_clean(plan_spec(&n));
-	n.source = s42;
-	assert_refused_at(plan_spec(&n), "Firehose stream name 'amazon-apigateway-shop-", 18, 5, "is 65 characters; the limit is 64");
-	free(s41);
-	free(s42);
+	boundary(&n, &n.source, 's', 64 - 18 - 5, "LP-SPEC-NAME", "Firehose stream name 'amazon-apigateway-shop-", 18, 5,
+		"is 65 characters; the limit is 64");
 }
 
 /*
@@ -183,58 +183,36 @@ static void test_names__api_gateway_stream_counts_its_prefix(void **state)
 static void test_names__delivery_role(void **state)
 {
 	names n = base();
-	char *n32 = repeat('n', 32), *n33 = repeat('n', 33);
 	(void)state;
-	n.name = n32;
 	n.source = "o";
 	n.family = "fam";
-	assert_clean(plan_spec(&n));
-	n.name = n33;
-	assert_refused_by(plan_spec(&n), "LP-SPEC-SCHEMA", "'name'", 2, 7, "not a valid value");
-	free(n32);
-	free(n33);
+	boundary(&n, &n.name, 'n', 32, "LP-SPEC-SCHEMA", "'name'", 2, 7, "not a valid value");
 }
 
-/* <service>-<container> streams and the Firehose limit at the container. */
+/* <name>-<service>-<container> within Firehose's 64, at the container. */
 static void test_names__container_stream(void **state)
 {
 	names n = base();
-	char *c55 = repeat('c', 64 - 9), *c56 = repeat('c', 64 - 8);
 	(void)state;
-	n.container = c55;
-	assert_clean(plan_spec(&n));
-	n.container = c56;
-	assert_refused_at(plan_spec(&n), "Firehose stream name 'shop-api-", 14, 7, "is 65 characters; the limit is 64");
-	free(c55);
-	free(c56);
+	boundary(&n, &n.container, 'c', 64 - 9, "LP-SPEC-NAME", "Firehose stream name 'shop-api-", 14, 7,
+		"is 65 characters; the limit is 64");
 }
 
-/* glue/<database>.<table>.json within NAME_MAX: a 255-character database is refused, not a failed write. */
+/* glue/<database>.<table>.json within NAME_MAX: a long database is a finding, not a failed write. */
 static void test_names__file_names_within_name_max(void **state)
 {
 	names n = base();
-	char *db = repeat('d', 255 - 13), *db1 = repeat('d', 255 - 12);
 	(void)state;
-	n.database = db; /* glue/<db>.api_app.json: 242 + 13 = 255 */
-	assert_clean(plan_spec(&n));
-	n.database = db1;
-	assert_refused_at(plan_spec(&n), "file name", 14, 7, "is 256 bytes; the limit is 255");
-	free(db);
-	free(db1);
+	/* 242 + ".api_app.json" = 255 */
+	boundary(&n, &n.database, 'd', 255 - 13, "LP-SPEC-NAME", "file name", 14, 7, "is 256 bytes; the limit is 255");
 }
 
+/* The schema's stage pattern says it first, at the value. */
 static void test_names__stage(void **state)
 {
 	names n = base();
-	char *s128 = repeat('s', 128), *s129 = repeat('s', 129);
 	(void)state;
-	n.stage = s128;
-	assert_clean(plan_spec(&n));
-	n.stage = s129;
-	/* The schema's pattern says it first, at the value. */
-	assert_refused_by(plan_spec(&n), "LP-SPEC-SCHEMA", "'stage'", 20, 14, "not a valid value");
-	free(s128);
-	free(s129);
+	boundary(&n, &n.stage, 's', 128, "LP-SPEC-SCHEMA", "'stage'", 20, 14, "not a valid value");
 }
 
 int main(void)
