@@ -4,6 +4,7 @@
 #include <strings.h>
 
 #include "lint/checks.h"
+#include "read/flb_regex.h"
 
 static int is_one_of(const char *v, const char *const *list)
 {
@@ -175,15 +176,86 @@ static void check_go_plugin(lp_diag *d, const lp_flb_section *s, const lp_flb_en
 		check_retention(d, s);
 }
 
+/*
+ * Reports regex `re` (`len` bytes at byte `off` of entry `e`'s value) that
+ * Fluent Bit would refuse at start-up or read differently (src/read/flb_regex.h).
+ */
+static void check_regex(lp_diag *d, const lp_flb_entry *e, size_t off, size_t len)
+{
+	lp_flb_regex_result r;
+	lp_span sp = e->value_span;
+	size_t i, at;
+	if (lp_flb_regex_check(&r, NULL, e->value + off, len) < 0 || (r.status == LP_FLB_REGEX_OK && !r.backtracking))
+		return;
+	at = off + (r.status == LP_FLB_REGEX_OK ? r.backtracking_offset : r.offset);
+	/* the column of that byte when the value is written as read (no ${...} expanded) */
+	if (!strcmp(e->value, e->raw) && sp.line == sp.end_line)
+		for (i = 0; i < at && e->value[i]; i++)
+			sp.col += ((unsigned char)e->value[i] & 0xC0) != 0x80;
+	sp.end_line = sp.line;
+	sp.end_col = sp.col + 1;
+	if (r.status == LP_FLB_REGEX_INVALID)
+		lp_check__report(d, "LP-FLB-REGEX", &sp, "Fluent Bit stops at start-up on an invalid regex; fix the pattern",
+			"%s: not a valid regex: %s", e->key, r.why);
+	else if (r.status == LP_FLB_REGEX_DIFFERS)
+		lp_check__report(d, "LP-FLB-REGEX", &sp, r.help, "%s: %s", e->key, r.why);
+	else
+		lp_check__report(d, "LP-FLB-REGEX-BACKTRACK", &sp,
+			"make the inner repeat possessive (a++) or the group atomic ((?>...)), or match more narrowly",
+			"%s: a repeated group that itself repeats can backtrack for exponential time", e->key);
+}
+
+/* The byte offset and length of word `n` (0-based, blank-separated) of `v`; 0 when there is none. */
+static int word(const char *v, unsigned n, size_t *off, size_t *len, int rest)
+{
+	size_t i = 0;
+	for (;;) {
+		while (v[i] == ' ' || v[i] == '\t')
+			i++;
+		if (!v[i])
+			return 0;
+		if (!n--)
+			break;
+		while (v[i] && v[i] != ' ' && v[i] != '\t')
+			i++;
+	}
+	*off = i;
+	*len = rest ? strlen(v + i) : strcspn(v + i, " \t");
+	return 1;
+}
+
+/*
+ * The regexes Fluent Bit compiles with flb_regex_create: Match_Regex
+ * anywhere, the second word of a rewrite_tag Rule, what follows the key of
+ * grep's Regex and Exclude, and a regex parser's Regex.
+ */
+static void check_regexes(lp_diag *d, const lp_flb_section *s, const char *plugin)
+{
+	size_t i, off, len;
+	for (i = 0; i < s->nentries; i++) {
+		const lp_flb_entry *e = &s->entries[i];
+		if (!strcasecmp(e->key, "Match_Regex") && word(e->value, 0, &off, &len, 1))
+			check_regex(d, e, off, len);
+		else if (plugin && !strcasecmp(plugin, "rewrite_tag") && !strcasecmp(e->key, "Rule") &&
+			word(e->value, 1, &off, &len, 0))
+			check_regex(d, e, off, len);
+		else if (plugin && !strcasecmp(plugin, "grep") && (!strcasecmp(e->key, "Regex") || !strcasecmp(e->key, "Exclude")) &&
+			word(e->value, 1, &off, &len, 1))
+			check_regex(d, e, off, len);
+		else if (s->kind == LP_FLB_PARSER && !strcasecmp(e->key, "Regex") && word(e->value, 0, &off, &len, 1))
+			check_regex(d, e, off, len);
+	}
+}
+
 void lp_check_flb(const lp_flb_conf *c, lp_diag *d)
 {
 	size_t i;
 	for (i = 0; i < c->nsections; i++) {
 		const lp_flb_section *s = &c->sections[i];
-		const lp_flb_entry *name;
+		const lp_flb_entry *name = lp_flb_get(s, "Name");
+		check_regexes(d, s, name ? name->value : NULL);
 		if (s->kind != LP_FLB_INPUT && s->kind != LP_FLB_FILTER && s->kind != LP_FLB_OUTPUT)
 			continue;
-		name = lp_flb_get(s, "Name");
 		if (!name) {
 			lp_check__report(d, "LP-FLB-NAME", &s->span, "add 'Name <plugin>'", "[%s] section has no Name", s->name);
 			continue;

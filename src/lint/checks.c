@@ -104,6 +104,13 @@ const lp_check_rule lp_check_rules[] = {
 	  "configuration fails to bind or duplicates records.",
 	  "Remove the [INPUT] forward section from the custom configuration.",
 	  "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/firelens-taskdef.html" },
+	{ "LP-FLB-REGEX", LP_SEV_ERROR, "fluent-bit", "regex Fluent Bit would refuse or read differently",
+	  "Fluent Bit compiles Match_Regex, rewrite_tag rules, grep Regex/Exclude and regex parsers with Onigmo (Ruby "
+	  "syntax) at start-up and stops on an invalid one. logpipe compiles each with PCRE2 and refuses what Onigmo "
+	  "reads differently (docs/ecs.md lists the constructs).", "Fix the pattern at the position shown.", NULL },
+	{ "LP-FLB-REGEX-BACKTRACK", LP_SEV_WARNING, "fluent-bit", "regex prone to catastrophic backtracking",
+	  "A repeated group that itself repeats ((a+)+) can take exponential time on a record that almost matches.",
+	  "Make the inner repeat possessive or the group atomic, or match more narrowly.", NULL },
 	{ "LP-FLB-RETRY", LP_SEV_ERROR, "fluent-bit", "invalid retry_limit",
 	  "retry_limit takes a positive integer, no_limits, false/off or no_retries.", "Use one of the accepted values.",
 	  "https://docs.fluentbit.io/manual/administration/scheduling-and-retries" },

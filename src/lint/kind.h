@@ -15,7 +15,7 @@ typedef enum {
 	LP_LINT_GLUE_JSON,      /* Glue CreateTable input */
 	LP_LINT_ATHENA_DDL,     /* CREATE EXTERNAL TABLE ... */
 	LP_LINT_FLUENTBIT_CONF, /* Fluent Bit classic config */
-	LP_LINT_LOGGROUPS_JSON, /* cloudwatch/log-groups.json ({"LogGroups": [...]}) */
+	LP_LINT_LOGGROUPS_JSON, /* a {"LogGroups": [...]} list (the generated cloudwatch/log-groups.json is a CFN template) */
 	LP_LINT_KIND__COUNT
 } lp_lint_kind;
 

@@ -28,8 +28,11 @@ const lp_check_rule lp_spec_rules[] = {
 	  "A container sends logs to the lake but 'lake' lacks a bucket or database, or 'lake.since' is not a real date.",
 	  "Add 'lake:' with bucket, database and since (YYYY-MM-DD).", NULL },
 	{ "LP-SPEC-NAME", LP_SEV_ERROR, "logpipe.yaml", "a derived AWS name is invalid",
-	  "A family, container, log group, stream or table name derived from the spec breaks its AWS pattern or length, "
-	  "or two parts of the spec derive the same name (service 'a-b' + container 'c' and service 'a' + container "
+	  "A name derived from the spec breaks its AWS pattern or length (Firehose stream 64 with API Gateway's "
+	  "amazon-apigateway- prefix, IAM role 64 and policy 128, log group 512, Glue 255 lowercase, ECS family and "
+	  "container 255, API Gateway stage 128, ECR repository lowercase, S3 prefix 1024, file names 255 bytes); "
+	  "logpipe refuses rather than shortens, so every artifact and every hand-written reference keeps one name. "
+	  "Or two parts of the spec derive the same name (service 'a-b' + container 'c' and service 'a' + container "
 	  "'b-c' both give stream '<name>-a-b-c'), which would make two artifacts claim one file.",
 	  "Shorten or rename the spec, service or container name the message points at.", NULL },
 	{ "LP-SPEC-REF", LP_SEV_ERROR, "logpipe.yaml", "a spec path names nothing",
@@ -56,9 +59,11 @@ const lp_check_rule lp_spec_rules[] = {
 	  "The generated router container is called log_router.", "Rename the container.", NULL },
 	{ "LP-ECS-ROUTER-S3", LP_SEV_ERROR, "logpipe.yaml", "router config in S3 without a bucket",
 	  "router.config: s3 needs config_s3_bucket.", "Set router.config_s3_bucket, or use config: file.", NULL },
-	{ "LP-ECS-S3-TIME", LP_SEV_WARNING, "logpipe.yaml", "stock json parser drops the time key",
-	  "With config: s3 nothing can be baked into the image, so the image's json parser (Time_Key time) removes "
-	  "'time' from records before they reach the lake.", "Use config: file, or name the time key differently.", NULL },
+	{ "LP-ECS-S3-TIME", LP_SEV_WARNING, "logpipe.yaml", "stock json parser claims the time key",
+	  "With config: s3 nothing can be baked into the image, so the image's json parser reads 'time' with "
+	  "Time_Format %d/%b/%Y:%H:%M:%S %z and Time_Keep Off: a time in that format becomes the record time and is "
+	  "removed from the record; any other format (ISO-8601 included) fails to parse, stays in the record, and "
+	  "the router logs a parser error for every record.", "Use config: file, or name the time key differently.", NULL },
 	{ "LP-ECS-MEMORY", LP_SEV_ERROR, "logpipe.yaml", "container memory missing or too large",
 	  "On EC2 without a task memory every container needs 'memory'; reservations must stay below limits; containers "
 	  "plus the router must fit the task.", "Set or lower the memory values the message names.", NULL },
@@ -70,6 +75,16 @@ const lp_check_rule lp_spec_rules[] = {
 	  "Fix the key or regex, or drop cloudwatch.only.", NULL },
 	{ "LP-ECS-EMPTY", LP_SEV_ERROR, "logpipe.yaml", "service without containers", "A task needs at least one container.",
 	  "Add a container or remove the service.", NULL },
+	{ "LP-FB-REGEX", LP_SEV_ERROR, "logpipe.yaml", "regex Fluent Bit would refuse or read differently",
+	  "Fluent Bit compiles every regex with Onigmo (Ruby syntax) at start-up and stops on an invalid one, taking "
+	  "the essential router and the task with it. logpipe compiles each with PCRE2 and refuses the constructs "
+	  "Onigmo reads differently (\\h, \\v, (?m), {n,m}+, x{n}?, {,n}, nested classes, POSIX brackets, an inline "
+	  "option after text, numbered references beside named groups, /.../ literals).",
+	  "Fix the pattern at the position shown, or write it as the help says.", NULL },
+	{ "LP-FB-REGEX-BACKTRACK", LP_SEV_WARNING, "logpipe.yaml", "regex prone to catastrophic backtracking",
+	  "A repeated group that itself holds a repeat ((a+)+, (\\w*\\s?)*) can take exponential time on a record "
+	  "that almost matches; Fluent Bit runs the regex on every record.",
+	  "Make the inner repeat possessive or the group atomic, or match more narrowly.", NULL },
 	{ "LP-FB-VALUE", LP_SEV_ERROR, "logpipe.yaml", "value unsafe in Fluent Bit configuration",
 	  "A line break, leading or trailing blank, '@' directive or '${' expansion would change the generated config.",
 	  "Remove the character from the spec value.", NULL },

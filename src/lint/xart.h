@@ -76,8 +76,9 @@ typedef struct lp_xart_group {
  * Builders: each appends what it finds to the array it is given (allocated
  * in `a`, so the values live as long as `a` and the source tree/file do).
  * Firehose and Glue accept both the API input shape and CloudFormation
- * templates (keys case-insensitive); log groups read cloudwatch/log-groups.json
- * ({"LogGroups": [{"LogGroupName": ...}]}) and AWS::Logs::LogGroup resources.
+ * templates (keys case-insensitive); log groups read AWS::Logs::LogGroup
+ * resources (the generated cloudwatch/log-groups.json is such a template) and
+ * hand-written {"LogGroups": [{"LogGroupName": ...}]} lists.
  * Each returns the number of items added.
  */
 size_t lp_xart_tables_from_ddl(lp_xart_table **arr, size_t *n, lp_arena *a, const lp_ddl_file *f);

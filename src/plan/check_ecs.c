@@ -3,6 +3,8 @@
 #include <string.h>
 
 #include "plan/names.h"
+#include "read/flb_regex.h"
+#include "util/error.h"
 
 /* Fargate task sizes: memory from..to in steps, per cpu (aws-facts §1.7). */
 static const struct {
@@ -79,6 +81,11 @@ static void check_router(const lp_service *s, lp_diag *d)
 		lp_diag_warning(d, "LP-ECS-ROUTER-EOL", sp, "move to the 3.x line (Fluent Bit 4), e.g. :3.2.1",
 			"AWS for Fluent Bit 2.x reached end of life on 2026-06-30");
 	}
+	/* logpipe's router image is tagged <base tag>-<12 hex digits>; Docker tags stop at 128. */
+	if (tag && !digest && strlen(tag) + 13 > lp_names_max(LP_NAME_IMAGE_TAG))
+		lp_diag_error(d, "LP-SPEC-NAME", sp, "use a shorter tag for router.image",
+			"the router image is tagged '<tag>-<hash>' and tag '%.40s...' leaves it longer than %zu characters", tag,
+			lp_names_max(LP_NAME_IMAGE_TAG));
 	if (r->memory <= 0)
 		lp_diag_error(d, "LP-ECS-ROUTER-MEMORY", &r->span, "set router.memory, e.g. 128",
 			"the log router needs a hard memory limit");
@@ -120,11 +127,68 @@ static int logs_field(const lp_container *c, const char *name)
 	return 0;
 }
 
+static size_t code_points(const char *s, size_t n)
+{
+	size_t i, k = 0;
+	for (i = 0; i < n; i++)
+		k += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return k;
+}
+
+/*
+ * The column of byte `off` of `value` when the spec wrote it on one line as
+ * is (plain) or quoted without escapes; the value's own span otherwise.
+ */
+static lp_span value_span(const lp_span *sp, const char *value, size_t off)
+{
+	lp_span r = *sp;
+	size_t width = sp->end_col > sp->col ? sp->end_col - sp->col : 0, n = code_points(value, strlen(value));
+	if (sp->line != sp->end_line || (width != n && width != n + 2))
+		return r;
+	r.col = sp->col + (unsigned)(width == n + 2) + (unsigned)code_points(value, off);
+	r.end_col = r.col + 1;
+	return r;
+}
+
+/*
+ * A regex Fluent Bit will compile at start-up: an invalid one stops the
+ * router, and with it the task (the router is essential), so it is an error
+ * here; one read differently by Onigmo would silently route other records.
+ */
+static void check_regex(const char *re, const lp_span *sp, const char *what, lp_diag *d)
+{
+	lp_flb_regex_result r;
+	lp_span at;
+	if (lp_flb_regex_check(&r, NULL, re, strlen(re)) < 0) {
+		lp_diag_error(d, "LP-FB-REGEX", sp, "", "%s cannot be checked: %s", what, lp_error_last());
+		return;
+	}
+	if (r.status == LP_FLB_REGEX_INVALID) {
+		at = value_span(sp, re, r.offset);
+		lp_diag_error(d, "LP-FB-REGEX", &at, "Fluent Bit refuses to start with an invalid regex; fix the pattern",
+			"%s is not a valid regex: %s (at character %zu)", what, r.why, code_points(re, r.offset) + 1);
+	} else if (r.status == LP_FLB_REGEX_DIFFERS) {
+		at = value_span(sp, re, r.offset);
+		lp_diag_error(d, "LP-FB-REGEX", &at, r.help, "%s: %s (at character %zu)", what, r.why,
+			code_points(re, r.offset) + 1);
+	} else if (r.backtracking) {
+		at = value_span(sp, re, r.backtracking_offset);
+		lp_diag_warning(d, "LP-FB-REGEX-BACKTRACK", &at,
+			"make the inner repeat possessive (a++) or the group atomic ((?>...)), or match the text more narrowly",
+			"%s repeats a group that itself repeats: a record that almost matches can make Fluent Bit "
+			"backtrack for exponential time (at character %zu)", what, code_points(re, r.backtracking_offset) + 1);
+	}
+}
+
 static void check_container(const lp_service *s, const lp_container *c, lp_diag *d)
 {
-	if (!lp_names_valid_family(c->name))
-		lp_diag_error(d, "LP-SPEC-NAME", &c->span, "container names use up to 255 letters, digits, hyphens and underscores",
-			"container name '%s' is not a valid ECS container name", c->name);
+	char why[200];
+	if (lp_names_check(why, sizeof(why), LP_NAME_ECS_CONTAINER, c->name))
+		lp_diag_error(d, "LP-SPEC-NAME", &c->span, "rename the container: up to 255 letters, digits, '-' and '_'",
+			"container name '%.80s' %s", c->name, why);
+	/* Generated, but compiled by Fluent Bit all the same. */
+	if (c->derived.match)
+		check_regex(c->derived.match, &c->span, "the Match_Regex of the container", d);
 	if (!strcmp(c->name, LP_ECS_ROUTER_NAME))
 		lp_diag_error(d, "LP-ECS-ROUTER-NAME", &c->span, "rename the container",
 			"'%s' is the name of the FireLens log router logpipe adds", LP_ECS_ROUTER_NAME);
@@ -142,12 +206,19 @@ static void check_container(const lp_service *s, const lp_container *c, lp_diag 
 		lp_diag_error(d, "LP-ECS-MEMORY", &c->span, "lower memory_reservation or raise memory",
 			"memory_reservation (%lld) must be below memory (%lld)", (long long)c->memory_reservation,
 			(long long)c->memory);
-	/* With config: s3 the image's stock json parser is used, and it consumes a 'time' key. */
+	/*
+	 * With config: s3 the image's stock json parser is used: Time_Key time,
+	 * Time_Format %d/%b/%Y:%H:%M:%S %z, Time_Keep Off. A 'time' in that
+	 * format becomes the record time and leaves the record; any other
+	 * (ISO-8601 included) fails to parse, stays in the record, and makes the
+	 * router log a parser error for every record.
+	 */
 	if (s->router.config == LP_ROUTER_CONFIG_S3 && c->format == LP_LOG_JSON && (c->to & LP_DEST_LAKE) &&
 		((c->time_key && !strcmp(c->time_key, "time")) || logs_field(c, "time")))
 		lp_diag_warning(d, "LP-ECS-S3-TIME", &c->span,
 			"use 'config: file', or log the timestamp under another key",
-			"with 'config: s3' the image's json parser removes the 'time' key before it reaches the lake");
+			"with 'config: s3' the image's json parser reads 'time' as %%d/%%b/%%Y:%%H:%%M:%%S %%z: such a time "
+			"is removed from the record, any other (ISO-8601 too) is kept but logs a parser error per record");
 	if (c->cw_only_key || c->cw_only_regex) {
 		const lp_span *sp = c->cw_only_span.line ? &c->cw_only_span : &c->span;
 		if (!(c->to & LP_DEST_CLOUDWATCH))
@@ -160,9 +231,12 @@ static void check_container(const lp_service *s, const lp_container *c, lp_diag 
 			lp_diag_error(d, "LP-ECS-CW-ONLY", sp, "use a top-level key made of letters, digits, '_' and '-'",
 				"'cloudwatch.only.key' must name a top-level key of the record");
 		if (!c->cw_only_regex || !*c->cw_only_regex || has_space(c->cw_only_regex))
-			lp_diag_error(d, "LP-ECS-CW-ONLY", sp, "write spaces as \\s or \\x20",
+			lp_diag_error(d, "LP-ECS-CW-ONLY", c->cw_only_regex ? &c->cw_only_regex_span : sp,
+				"write spaces as \\s or \\x20",
 				"'cloudwatch.only.regex' must be non-empty and contain no whitespace "
 				"(Fluent Bit's rewrite_tag rule is split on spaces)");
+		else
+			check_regex(c->cw_only_regex, &c->cw_only_regex_span, "'cloudwatch.only.regex'", d);
 	}
 }
 

@@ -24,10 +24,63 @@ static const char *glue_name(lp_arena *a, const char *s)
 	return p;
 }
 
-static void check_name(lp_diag *d, int ok, const lp_span *sp, const char *what, const char *value, const char *rule_text)
+/* A name is shown whole up to this length, then cut with "...": the finding says how long it is. */
+#define SHOWN_MAX 80
+
+/*
+ * Reports `value` at `sp` unless it is a valid AWS name of kind `k`. Names
+ * that would overflow are refused, never shortened: a shortened name would
+ * have to be repeated identically by every artifact and every hand-written
+ * reference (dashboards, alarms, IAM elsewhere), so the spec key to change is
+ * named instead (`help`). Returns 1 when valid.
+ */
+static int check_name(lp_diag *d, lp_name_kind k, const char *value, const lp_span *sp, const char *help)
 {
-	if (!ok)
-		lp_diag_error(d, "LP-SPEC-NAME", sp, rule_text, "%s '%s' is not a valid AWS name", what, value);
+	char why[200];
+	size_t n = value ? strlen(value) : 0;
+	if (!lp_names_check(why, sizeof(why), k, value))
+		return 1;
+	lp_diag_error(d, "LP-SPEC-NAME", sp, help, "%s '%.*s%s' %s", lp_names_what(k), SHOWN_MAX,
+		value ? value : "", n > SHOWN_MAX ? "..." : "", why);
+	return 0;
+}
+
+/* A file named <stem><suffix>; the stem is what the spec controls. */
+static void check_file(lp_diag *d, const char *stem, const char *suffix, const lp_span *sp, const char *help)
+{
+	lp_buf b = LP_BUF_INIT;
+	lp_buf_printf(&b, "%s%s", stem, suffix);
+	check_name(d, LP_NAME_FILE, b.ptr, sp, help);
+	lp_buf_release(&b);
+}
+
+/*
+ * Fluent Bit's Match_Regex for the records of `container`, whose FireLens tag
+ * is <container>-firelens-<task id> (aws-facts-2026-12 §12), or for the cw.
+ * copies the real-time subset re-emits. Anchored at both ends, with the task
+ * id limited to what task ids are made of (hex digits, and '-' in the older
+ * UUID form): a tag with "-firelens-" after the prefix, as every tag of a
+ * container named <container>-firelens-<anything> has, cannot match, because
+ * "firelens" has letters no task id has. tests/unit/test_routing.c proves it
+ * for every pair of containers under Fluent Bit's matching rules.
+ */
+const char *lp_plan_tag_regex(lp_arena *a, const char *container, int subset)
+{
+	lp_buf b = LP_BUF_INIT;
+	const char *p, *out;
+	lp_buf_puts(&b, subset ? "^cw\\." : "^");
+	for (p = container; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		/* Container names are [A-Za-z0-9_-]; anything else is escaped all the same. */
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+			c >= 0x80))
+			lp_buf_putc(&b, '\\');
+		lp_buf_putc(&b, (char)c);
+	}
+	lp_buf_puts(&b, "-firelens-[0-9a-fA-F-]+$");
+	out = lp_arena_strdup(a, b.ptr);
+	lp_buf_release(&b);
+	return out;
 }
 
 static void plan_container(lp_model *m, lp_service *s, lp_container *c, lp_diag *d)
@@ -35,22 +88,24 @@ static void plan_container(lp_model *m, lp_service *s, lp_container *c, lp_diag 
 	lp_arena *a = &m->arena;
 	const char *base;
 
-	c->derived.match = lp_arena_printf(a, "%s-firelens*", c->name);
+	c->derived.match = lp_plan_tag_regex(a, c->name, 0);
+	c->derived.subset_match = lp_plan_tag_regex(a, c->name, 1);
 	c->derived.log_group = lp_arena_printf(a, "/ecs/%s/%s/%s", m->name, s->name, c->name);
-	check_name(d, lp_names_valid_family(c->name), &c->span, "container name", c->name,
-		"container names use up to 255 letters, digits, hyphens and underscores");
-	check_name(d, lp_names_valid_log_group(c->derived.log_group), &c->span, "log group", c->derived.log_group,
-		"log group names use up to 512 letters, digits and . - _ / #");
+	check_name(d, LP_NAME_LOG_GROUP, c->derived.log_group, &c->span,
+		"the group is /ecs/<name>/<service>/<container>: shorten 'name', the service or the container name");
 
 	if (!(c->to & LP_DEST_LAKE))
 		return;
 	c->derived.stream = lp_arena_printf(a, "%s-%s-%s", m->name, s->name, c->name);
-	check_name(d, lp_names_valid_stream(c->derived.stream), &c->span, "Firehose stream name", c->derived.stream,
-		"stream names are 1-64 characters of letters, digits, '.', '_' and '-'; shorten the spec, service or container name");
+	check_name(d, LP_NAME_FIREHOSE_STREAM, c->derived.stream, &c->span,
+		"the stream is <name>-<service>-<container>: shorten 'name', the service or the container name");
 	c->derived.firehose_log_group = lp_arena_printf(a, "/aws/kinesisfirehose/%s", c->derived.stream);
 	c->derived.table = glue_name(a, lp_arena_printf(a, "%s_%s", s->name, c->name));
-	check_name(d, lp_names_valid_glue_name(c->derived.table), &c->span, "Glue table name", c->derived.table,
-		"Glue names use lowercase letters, digits and underscores");
+	if (check_name(d, LP_NAME_GLUE, c->derived.table, &c->span,
+		"the table is <service>_<container>, lowercased: shorten or rename the service or the container") &&
+		m->lake.database)
+		check_file(d, lp_arena_printf(a, "%s.%s", m->lake.database, c->derived.table), ".json", &c->span,
+			"glue/<database>.<table>.json is the longest file name: shorten lake.database, the service or the container name");
 
 	/*
 	 * One S3 layout drives three artifacts: the Firehose Prefix writes
@@ -73,9 +128,10 @@ static void plan_container(lp_model *m, lp_service *s, lp_container *c, lp_diag 
 		c->derived.location_template = lp_arena_printf(a, "s3://%s/%s${%s}/", m->lake.bucket, base,
 			c->derived.partition_col);
 	}
-	if (strlen(c->derived.prefix) > 1024)
-		lp_diag_error(d, "LP-SPEC-NAME", &c->span, "shorten lake.prefix or the service and container names",
-			"Firehose prefix is longer than 1024 characters");
+	check_name(d, LP_NAME_S3_PREFIX, c->derived.prefix, &c->span,
+		"the Firehose prefix is <lake.prefix>/<service>/<container>/ and the date: shorten lake.prefix or the names");
+	check_name(d, LP_NAME_S3_PREFIX, c->derived.error_prefix, &c->span,
+		"the error prefix is errors/<service>/<container>/...: shorten the service or the container name");
 }
 
 /*
@@ -142,17 +198,31 @@ static void plan_streams(lp_model *m)
 
 static void plan_service(lp_model *m, lp_service *s, lp_diag *d)
 {
+	lp_arena *a = &m->arena;
+	const char *help = s->family_span.line != s->span.line || s->family_span.col != s->span.col
+		? "shorten 'family'" : "the family is <name>-<service>: set a shorter 'family', or shorten 'name' or the service name";
 	size_t i;
 	if (!s->family)
-		s->family = lp_arena_printf(&m->arena, "%s-%s", m->name, s->name);
-	check_name(d, lp_names_valid_family(s->family), &s->span, "task definition family", s->family,
-		"families use up to 255 letters, digits, hyphens and underscores");
-	s->derived.router_log_group = lp_arena_printf(&m->arena, "/ecs/%s/%s/log-router", m->name, s->name);
+		s->family = lp_arena_printf(a, "%s-%s", m->name, s->name);
+	s->derived.router_log_group = lp_arena_printf(a, "/ecs/%s/%s/log-router", m->name, s->name);
 	s->derived.config_path = LP_ROUTER_CONFIG_PATH;
+	s->derived.task_policy = lp_arena_printf(a, "%s-task-policy", s->family);
+	s->derived.execution_policy = lp_arena_printf(a, "%s-execution-policy", s->family);
+	s->derived.router_repository = lp_arena_printf(a, "%s-log-router", s->family);
+	/* Each check stops at the first name that fails: they share the family, so one finding says it. */
+	(void)(check_name(d, LP_NAME_ECS_FAMILY, s->family, &s->family_span, help) &&
+		check_name(d, LP_NAME_IAM_POLICY, s->derived.execution_policy, &s->family_span, help) &&
+		check_name(d, LP_NAME_ECR_REPOSITORY, s->derived.router_repository, &s->family_span,
+			"the router image goes to the ECR repository <family>-log-router, and ECR names are lowercase: "
+			"use a lowercase 'family' without repeated '-' or '_'") &&
+		check_name(d, LP_NAME_FILE, lp_arena_printf(a, "%s%s", s->family, LP_PLAN_FAMILY_FILE_SUFFIX),
+			&s->family_span, help));
+	check_name(d, LP_NAME_LOG_GROUP, s->derived.router_log_group, &s->span,
+		"the router's group is /ecs/<name>/<service>/log-router: shorten 'name' or the service name");
 	for (i = 0; i < s->ncontainers; i++)
 		plan_container(m, s, &s->containers[i], d);
 	share_task_memory(s);
-	s->derived.by_name = sorted_containers(&m->arena, s);
+	s->derived.by_name = sorted_containers(a, s);
 }
 
 static void plan_alb(lp_model *m, lp_alb_source *a)
@@ -170,12 +240,23 @@ static void plan_alb(lp_model *m, lp_alb_source *a)
 	lp_buf_release(&loc);
 }
 
-static void plan_apigw(lp_model *m, lp_apigw_source *g)
+static void plan_apigw(lp_model *m, lp_apigw_source *g, lp_diag *d)
 {
 	g->derived.access_log_group = lp_arena_printf(&m->arena, "/aws/apigateway/%s/%s/%s", m->name, g->name, g->stage);
-	/* API Gateway only delivers access logs to streams named amazon-apigateway-* (aws-facts §5). */
-	if (g->access_log == LP_APIGW_FIREHOSE)
+	check_name(d, LP_NAME_APIGW_STAGE, g->stage, &g->stage_span, "use letters, digits, '-' and '_', up to 128");
+	check_name(d, LP_NAME_LOG_GROUP, g->derived.access_log_group, &g->span,
+		"the group is /aws/apigateway/<name>/<source>/<stage>: shorten 'name', the source or the stage name");
+	check_file(d, g->name, ".yaml", &g->span, "sam/<source>.yaml is written: shorten the source name");
+	/*
+	 * API Gateway only delivers access logs to streams named amazon-apigateway-*
+	 * (aws-facts §5), and the prefix counts towards the 64 characters.
+	 */
+	if (g->access_log == LP_APIGW_FIREHOSE) {
 		g->derived.stream = lp_arena_printf(&m->arena, "amazon-apigateway-%s-%s", m->name, g->name);
+		check_name(d, LP_NAME_FIREHOSE_STREAM, g->derived.stream, &g->span,
+			"the stream is amazon-apigateway-<name>-<source> (API Gateway requires the prefix): "
+			"shorten 'name' or the source name");
+	}
 }
 
 /*
@@ -317,15 +398,21 @@ int lp_plan(lp_model *m, lp_diag *d)
 			"%s", "the spec has no 'name'");
 		return 0;
 	}
+	m->derived.delivery_role = lp_arena_printf(&m->arena, "%s-firehose-delivery", m->name);
+	m->derived.delivery_policy = lp_arena_printf(&m->arena, "%s-firehose-delivery-policy", m->name);
 	if (!m->lake.firehose_role && m->account)
-		m->lake.firehose_role = lp_arena_printf(&m->arena, "arn:aws:iam::%s:role/%s-firehose-delivery", m->account, m->name);
+		m->lake.firehose_role = lp_arena_printf(&m->arena, "arn:aws:iam::%s:role/%s", m->account, m->derived.delivery_role);
+	if (m->has_lake && check_name(d, LP_NAME_IAM_ROLE, m->derived.delivery_role, &m->name_span,
+		"the Firehose delivery role is <name>-firehose-delivery: shorten 'name'"))
+		check_name(d, LP_NAME_IAM_POLICY, m->derived.delivery_policy, &m->name_span,
+			"the delivery policy is <name>-firehose-delivery-policy: shorten 'name'");
 	for (i = 0; i < m->nservices; i++)
 		plan_service(m, &m->services[i], d);
 	plan_streams(m);
 	for (i = 0; i < m->nalbs; i++)
 		plan_alb(m, &m->albs[i]);
 	for (i = 0; i < m->napigws; i++)
-		plan_apigw(m, &m->apigws[i]);
+		plan_apigw(m, &m->apigws[i], d);
 	for (i = 0; i < m->nignores; i++)
 		resolve_ignore(m, &m->ignores[i], d);
 	check_unique(m, d);

@@ -28,6 +28,23 @@ int lp_plan_load_buffer(lp_model **out, const char *path, const char *data, size
 #define LP_ROUTER_CONFIG_PATH "/fluent-bit/config/logpipe.conf"
 
 /*
+ * The longest suffix of an output file named after a task definition family
+ * (iam/<family>.execution-policy.json): the planner keeps <family><suffix>
+ * within NAME_MAX, so no family can make a file name the system refuses.
+ */
+#define LP_PLAN_FAMILY_FILE_SUFFIX ".execution-policy.json"
+
+/*
+ * The Fluent Bit Match_Regex that selects exactly the records of container
+ * `container` (its FireLens tag), or with `subset` their cw.<tag> copies.
+ * Allocated in `a`.
+ */
+const char *lp_plan_tag_regex(lp_arena *a, const char *container, int subset);
+
+/* rewrite_tag re-emits a container's real-time subset under this prefix. */
+#define LP_PLAN_SUBSET_TAG_PREFIX "cw."
+
+/*
  * Whether `c` gets a delivery stream and a Glue table: its logs go to the lake
  * and the spec has one. The planner's m->derived.streams lists exactly these.
  */

@@ -155,9 +155,10 @@ int lp_escape_sql_ident(lp_buf *out, const char *s, size_t len, const char **why
  * - "${" would be expanded, so a value could pull environment variables
  *   (credentials included) into a log group name or a destination, and there
  *   is no escape for it;
- * - a leading '@' is a directive (@INCLUDE, @SET) wherever the value starts a
- *   line, so it is refused everywhere rather than depending on the template.
- * None of these can be escaped, so they are refused.
+ * None of these can be escaped, so they are refused. An '@' is an ordinary
+ * character inside a value ("time_key @timestamp" is fine): Fluent Bit reads
+ * @INCLUDE and @SET only at the start of a line, which the template renderer
+ * checks where a tag starts one (mustache.c), since only it knows.
  */
 int lp_escape_flb_value(lp_buf *out, const char *s, size_t len, const char **why)
 {
@@ -175,8 +176,6 @@ int lp_escape_flb_value(lp_buf *out, const char *s, size_t len, const char **why
 	}
 	if (len && (s[0] == ' ' || s[0] == '\t' || s[len - 1] == ' ' || s[len - 1] == '\t'))
 		return refuse(why, "Fluent Bit trims leading and trailing blanks from values");
-	if (len && s[0] == '@')
-		return refuse(why, "a leading '@' is a Fluent Bit directive (@INCLUDE, @SET)");
 	if (!utf8_valid(s, len))
 		return refuse(why, "the text is not valid UTF-8");
 	return put(out, s, len);

@@ -547,6 +547,15 @@ static void show_value(lp_buf *out, const char *s, size_t len)
 		lp_buf_puts(out, "...");
 }
 
+/* 1 when only blanks follow the last line break of `out` (or its start). */
+static int at_line_start(const lp_buf *out)
+{
+	size_t i = out->size;
+	while (i > 0 && (out->ptr[i - 1] == ' ' || out->ptr[i - 1] == '\t'))
+		i--;
+	return i == 0 || out->ptr[i - 1] == '\n';
+}
+
 static int interpolate(renderer *r, const tmpl *t, const tok *k)
 {
 	const lp_value *v = resolve(r, k->s, k->len);
@@ -572,6 +581,9 @@ static int interpolate(renderer *r, const tmpl *t, const tok *k)
 	} else if (k->quote == '"' && memchr(text.ptr, '"', text.size)) {
 		/* sql-string leaves " as written (AWS's ALB regex reads best that way) */
 		why = "a double quote would end the \"...\" literal";
+		rc = LP_ESCAPE_REFUSED;
+	} else if (k->esc == LP_ESCAPE_FLB_VALUE && text.size && strchr("@[#", text.ptr[0]) && at_line_start(r->out)) {
+		why = "at the start of a line Fluent Bit reads '@' as a directive, '[' as a section and '#' as a comment";
 		rc = LP_ESCAPE_REFUSED;
 	} else {
 		rc = lp_escape(r->out, k->esc, text.ptr, text.size, &why);

@@ -24,7 +24,7 @@ void lp_render_ecs_router_image(lp_buf *out, const lp_model *m, const lp_service
 	lp_sha256_update(&h, parsers, strlen(parsers));
 	lp_sha256_update(&h, image, strlen(image));
 	lp_sha256_final(digest, &h);
-	lp_buf_printf(out, "%s.dkr.ecr.%s.amazonaws.com/%s-log-router:%s-", m->account, m->region, s->family,
+	lp_buf_printf(out, "%s.dkr.ecr.%s.amazonaws.com/%s:%s-", m->account, m->region, s->derived.router_repository,
 		colon && !strchr(colon, '@') ? colon + 1 : "base");
 	for (i = 0; i < 6; i++)
 		lp_buf_printf(out, "%02x", digest[i]);

@@ -36,6 +36,7 @@ int lp_render_taskdef(lp_buf *out, const lp_model *m, const lp_service *s, const
  * (terraform/) carry the same values without re-reading printed text.
  */
 int lp_render_taskdef_json(cJSON **out, const lp_model *m, const lp_service *s, const char *router_image, lp_diag *d);
+/* {"LogGroups": [{LogGroupName, RetentionInDays, KmsKeyId}]}: every group, API Gateway's included. */
 int lp_render_loggroups_json(cJSON **out, const lp_model *m, lp_diag *d);
 
 /*
@@ -71,9 +72,10 @@ void lp_render_ecs_router_image(lp_buf *out, const lp_model *m, const lp_service
 	const char *parsers);
 
 /*
- * cloudwatch/log-groups.json: {"LogGroups": [{LogGroupName, RetentionInDays,
- * KmsKeyId}, ...]} sorted by name, each item shaped like the properties of a
- * CloudFormation AWS::Logs::LogGroup so the linter reads it with the same rules.
+ * cloudwatch/log-groups.json: a CloudFormation template with one
+ * AWS::Logs::LogGroup (LogGroupName, RetentionInDays, KmsKeyId; retained on
+ * stack deletion) per group, sorted by name, for `aws cloudformation deploy`.
+ * API Gateway access-log groups are left to sam/<source>.yaml.
  */
 int lp_render_loggroups(lp_buf *out, const lp_model *m, lp_diag *d);
 

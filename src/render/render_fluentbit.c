@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "plan/plan.h"
 #include "render/escape.h"
 #include "render/template.h"
 #include "render/value.h"
@@ -11,9 +12,11 @@
 /*
  * The Fluent Bit side of FireLens: a classic-format configuration that the
  * router loads next to the input FireLens generates (aws-facts §1.1). Each
- * container's records carry the tag <container>-firelens-<task id>, so every
- * filter and output matches derived.match and a container reaches only its
- * own destinations. The core C outputs cloudwatch_logs and kinesis_firehose
+ * container's records carry the tag <container>-firelens-<task id>, and every
+ * filter and output selects them with the planner's anchored Match_Regex
+ * (derived.match, derived.subset_match for the cw. copies): a wildcard such as
+ * api-firelens* would also catch the records of a container named
+ * api-firelens-proxy, so a container reaches only its own destinations. The core C outputs cloudwatch_logs and kinesis_firehose
  * are used (aws-facts §1.4, §1.5).
  *
  * The text comes from templates (design.md §2): fluent-bit.conf.mustache with
@@ -27,8 +30,8 @@
 
 /* What Firehose's record format conversion parses without extra settings (java.sql.Timestamp). */
 #define DEFAULT_TIME_FORMAT "%Y-%m-%d %H:%M:%S.%3N"
-/* rewrite_tag re-emits the real-time subset under this prefix; the CloudWatch output matches it. */
-#define SUBSET_TAG_PREFIX "cw."
+/* Where the lake output's time key moves a copy the app logged itself, so the record has one. */
+#define APP_TIME_SUFFIX "_app"
 
 typedef struct view {
 	lp_arena *a;
@@ -82,10 +85,10 @@ static lp_value *subset_view(view *v, const lp_container *k)
 	lp_value *sub = lp_value_map(v->a);
 	lp_buf rule = LP_BUF_INIT, emitter = LP_BUF_INIT;
 	/* The last word keeps the original record for the lake, or drops it without one. */
-	lp_buf_printf(&rule, "$%s %s " SUBSET_TAG_PREFIX "$TAG %s", k->cw_only_key, k->cw_only_regex,
+	lp_buf_printf(&rule, "$%s %s " LP_PLAN_SUBSET_TAG_PREFIX "$TAG %s", k->cw_only_key, k->cw_only_regex,
 		(k->to & LP_DEST_LAKE) ? "true" : "false");
 	lp_buf_printf(&emitter, "cw_%s", k->name);
-	flb(v, sub, "rule", "Rule", rule.ptr, &k->cw_only_span);
+	flb(v, sub, "rule", "Rule", rule.ptr, &k->cw_only_regex_span);
 	flb(v, sub, "emitter_name", "Emitter_Name", emitter.ptr, &k->cw_only_span);
 	lp_buf_release(&rule);
 	lp_buf_release(&emitter);
@@ -96,29 +99,35 @@ static lp_value *subset_view(view *v, const lp_container *k)
 static lp_value *cloudwatch_view(view *v, const lp_container *k)
 {
 	lp_value *cw = lp_value_map(v->a);
-	lp_buf match = LP_BUF_INIT;
-	if (has_subset(k))
-		lp_buf_puts(&match, SUBSET_TAG_PREFIX);
-	lp_buf_puts(&match, k->derived.match);
-	flb(v, cw, "match", "Match", match.ptr, &k->span);
+	flb(v, cw, "match", "Match_Regex", has_subset(k) ? k->derived.subset_match : k->derived.match, &k->span);
 	flb(v, cw, "log_group_name", "log_group_name", k->derived.log_group, &k->span);
-	lp_buf_release(&match);
 	return cw;
 }
 
-/* {delivery_stream, time_key (false: none), time_key_format}: the kinesis_firehose output. */
+/*
+ * {delivery_stream, time_key (false: none), time_key_format, app_time_key}:
+ * the kinesis_firehose output, and the modify filter before it.
+ */
 static lp_value *lake_view(view *v, const lp_container *k)
 {
 	lp_value *lake = lp_value_map(v->a);
 	flb(v, lake, "delivery_stream", "delivery_stream", k->derived.stream, &k->span);
 	/*
-	 * A JSON app that logs its own time_key keeps it; otherwise Fluent Bit
-	 * adds the record time under that key so the table has a timestamp.
+	 * A JSON app whose fields list the time_key logs it and keeps it;
+	 * otherwise the output adds the record time under that key so the table
+	 * has a timestamp. kinesis_firehose appends that key without looking for
+	 * one already there, so a copy the app logged anyway is first moved to
+	 * <time_key>_app: the record never has the key twice, and listing
+	 * <time_key>_app in fields keeps the app's own time in the lake.
 	 */
 	if (k->time_key && (k->format == LP_LOG_TEXT || !has_field(k, k->time_key))) {
-		flb(v, lake, "time_key", "time_key", k->time_key, &k->span);
+		lp_buf app = LP_BUF_INIT;
+		flb(v, lake, "time_key", "time_key", k->time_key, &k->time_key_span);
 		flb(v, lake, "time_key_format", "time_key_format", k->time_format ? k->time_format : DEFAULT_TIME_FORMAT,
-			&k->span);
+			k->time_format ? &k->time_format_span : &k->time_key_span);
+		lp_buf_printf(&app, "%s" APP_TIME_SUFFIX, k->time_key);
+		flb(v, lake, "app_time_key", "Hard_rename", app.ptr, &k->time_key_span);
+		lp_buf_release(&app);
 	} else {
 		lp_value_map_set_bool(v->a, lake, "time_key", 0);
 	}
@@ -137,7 +146,7 @@ static lp_value *container_view(view *v, const lp_model *m, const lp_service *s,
 	lp_value *c = lp_value_map(v->a);
 	lp_value_map_set_string(v->a, c, "name", k->name, &k->span);
 	lp_value_map_set_bool(v->a, c, "json", k->format == LP_LOG_JSON);
-	flb(v, c, "match", "Match", k->derived.match, &k->span);
+	flb(v, c, "match", "Match_Regex", k->derived.match, &k->span);
 	flb(v, c, "parser", "Parser", parser_name(s), &k->span);
 	flb(v, c, "region", "region", m->region, &k->span);
 	lp_value_map_set(v->a, c, "subset", or_false(v, has_subset(k), subset_view, k));

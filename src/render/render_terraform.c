@@ -326,19 +326,18 @@ static void add_log_groups(tf_doc *doc, const lp_model *m, lp_diag *d)
 	cJSON_Delete(api);
 }
 
-static void add_policy(tf_doc *doc, const lp_service *s, const char *what, cJSON *policy)
+/* `name` is the planner's (derived.task_policy, derived.execution_policy), checked against IAM's limit. */
+static void add_policy(tf_doc *doc, const lp_service *s, const char *what, const char *name, cJSON *policy)
 {
-	lp_buf name = LP_BUF_INIT, desc = LP_BUF_INIT;
+	lp_buf desc = LP_BUF_INIT;
 	char *json = cJSON_PrintUnformatted(policy);
 	cJSON *body;
-	lp_buf_printf(&name, "%s-%s-policy", s->family, what);
 	lp_buf_printf(&desc, "%s role of ECS task family %s (iam/%s.%s-policy.json)", what, s->family, s->family, what);
-	body = add_resource(doc, "aws_iam_policy", name.ptr);
-	add_string(body, "name", name.ptr);
+	body = add_resource(doc, "aws_iam_policy", name);
+	add_string(body, "name", name);
 	add_string(body, "description", desc.ptr);
 	add_string(body, "policy", json);
 	cJSON_free(json);
-	lp_buf_release(&name);
 	lp_buf_release(&desc);
 }
 
@@ -349,12 +348,12 @@ static int add_service(tf_doc *doc, const lp_model *m, const lp_service *s, cons
 	int error;
 	if ((error = lp_render_iam_task_policy_json(&api, m, s, d)) < 0)
 		goto done;
-	add_policy(doc, s, "task", api);
+	add_policy(doc, s, "task", s->derived.task_policy, api);
 	cJSON_Delete(api);
 	api = NULL;
 	if ((error = lp_render_iam_execution_policy_json(&api, m, s, d)) < 0)
 		goto done;
-	add_policy(doc, s, "execution", api);
+	add_policy(doc, s, "execution", s->derived.execution_policy, api);
 	cJSON_Delete(api);
 	api = NULL;
 	if ((error = lp_render_ecs_service_image(&image, m, s, o, d)) < 0 ||
@@ -452,7 +451,7 @@ static int add_delivery_role(tf_doc *doc, const lp_model *m, lp_diag *d)
 	int error;
 	if ((error = lp_render_iam_firehose_policy_json(&api, m, d)) < 0)
 		return error;
-	lp_buf_printf(&name, "%s-firehose-delivery-policy", m->name);
+	lp_buf_puts(&name, m->derived.delivery_policy);
 	lp_buf_printf(&desc, "Firehose delivery role of the lake streams (iam/%s-firehose-delivery.policy.json)", m->name);
 	body = add_resource(doc, "aws_iam_policy", name.ptr);
 	add_string(body, "name", name.ptr);
@@ -461,11 +460,11 @@ static int add_delivery_role(tf_doc *doc, const lp_model *m, lp_diag *d)
 	add_string(body, "policy", json);
 	cJSON_free(json);
 	cJSON_Delete(api);
-	lp_buf_printf(&role, "arn:aws:iam::%s:role/%s-firehose-delivery", m->account ? m->account : "", m->name);
+	lp_buf_printf(&role, "arn:aws:iam::%s:role/%s", m->account ? m->account : "", m->derived.delivery_role);
 	if (m->lake.firehose_role && !strcmp(m->lake.firehose_role, role.ptr) &&
 		(error = lp_render_iam_firehose_trust_json(&api, m)) >= 0) {
 		lp_buf_clear(&name);
-		lp_buf_printf(&name, "%s-firehose-delivery", m->name);
+		lp_buf_puts(&name, m->derived.delivery_role);
 		body = add_resource(doc, "aws_iam_role", name.ptr);
 		add_string(body, "name", name.ptr);
 		json = cJSON_PrintUnformatted(api);

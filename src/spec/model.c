@@ -85,6 +85,7 @@ static void read_cloudwatch(lp_cloudwatch_opts *o, const lp_node *n, const lp_cl
 	o->span = n->span;
 	o->retention_days = int_at(n, "retention_days", def->retention_days);
 	o->kms_key = str_at(b, n, "kms_key", def->kms_key);
+	o->kms_key_span = span_at(n, "kms_key", def->kms_key_span);
 }
 
 static void read_firehose(lp_firehose_opts *o, const lp_node *n, const lp_firehose_opts *def)
@@ -199,7 +200,7 @@ static void read_container(lp_container *c, const lp_pair *p, builder *b)
 {
 	const lp_node *n = p->value, *logs, *cw, *only;
 	c->name = lp_arena_strdup(&b->m->arena, p->key->str);
-	c->span = p->key->span;
+	c->span = c->time_key_span = c->time_format_span = p->key->span;
 	c->essential = 1;
 	c->cloudwatch = b->m->cloudwatch;
 	c->firehose = b->m->firehose;
@@ -224,6 +225,8 @@ static void read_container(lp_container *c, const lp_pair *p, builder *b)
 	c->format = (lp_log_format)enum_at(logs, "format", log_formats, LP_LOG_JSON);
 	c->time_key = str_at(b, logs, "time_key", NULL);
 	c->time_format = str_at(b, logs, "time_format", NULL);
+	c->time_key_span = span_at(logs, "time_key", c->span);
+	c->time_format_span = span_at(logs, "time_format", c->span);
 	read_fields(c, lp_node_get(logs, "fields"), b);
 	cw = lp_node_get(logs, "cloudwatch");
 	read_cloudwatch(&c->cloudwatch, cw, &b->m->cloudwatch, b);
@@ -231,6 +234,7 @@ static void read_container(lp_container *c, const lp_pair *p, builder *b)
 		c->cw_only_key = str_at(b, only, "key", NULL);
 		c->cw_only_regex = str_at(b, only, "regex", NULL);
 		c->cw_only_span = only->span;
+		c->cw_only_regex_span = span_at(only, "regex", only->span);
 	}
 	read_firehose(&c->firehose, lp_node_get(logs, "firehose"), &b->m->firehose);
 }
@@ -240,11 +244,12 @@ static void read_service(lp_service *s, const lp_pair *p, builder *b)
 	const lp_node *n = p->value, *cs;
 	size_t i;
 	s->name = lp_arena_strdup(&b->m->arena, p->key->str);
-	s->span = p->key->span;
+	s->span = s->family_span = p->key->span;
 	s->router = b->m->router;
 	if (n->kind != LP_NODE_MAP)
 		return;
 	s->family = str_at(b, n, "family", NULL);
+	s->family_span = span_at(n, "family", s->span);
 	s->cluster = str_at(b, n, "cluster", NULL);
 	s->launch_type = (lp_launch)enum_at(n, "launch_type", launch_types, LP_LAUNCH_FARGATE);
 	s->network_mode = (lp_network_mode)enum_at(n, "network_mode", network_modes,
@@ -295,6 +300,7 @@ static void read_sources(builder *b, const lp_node *sources)
 			g->template_path = str_at(b, n, "template", NULL);
 			g->template_span = span_at(n, "template", g->span);
 			g->stage = str_at(b, n, "stage", "prod");
+			g->stage_span = span_at(n, "stage", g->span);
 			g->access_log = (lp_apigw_access)enum_at(n, "access_log", apigw_access, LP_APIGW_CLOUDWATCH);
 			g->execution_log = (lp_exec_log)enum_at(n, "execution_log", exec_logs, LP_EXEC_ERROR);
 			g->tracing = bool_at(n, "tracing", 1);
@@ -368,7 +374,7 @@ int lp_model_build(lp_model **out, const lp_node *root, const char *file, const 
 
 	/* Built-in defaults (design §4), then the spec's `defaults:` on top. */
 	m->cloudwatch.retention_days = 30;
-	m->cloudwatch.span = none;
+	m->cloudwatch.span = m->cloudwatch.kms_key_span = none;
 	m->firehose.buffer_seconds = 300;
 	m->firehose.buffer_mib = 64;
 	m->firehose.format = LP_LAKE_PARQUET;
@@ -394,6 +400,10 @@ int lp_model_build(lp_model **out, const lp_node *root, const char *file, const 
 		m->lake.span = key_span(root, "lake", lake->span);
 		m->lake.bucket = str_at(&b, lake, "bucket", NULL);
 		m->lake.database = str_at(&b, lake, "database", NULL);
+		m->lake.database_span = span_at(lake, "database", m->lake.span);
+		m->lake.bucket_span = span_at(lake, "bucket", m->lake.span);
+		m->lake.kms_key_span = span_at(lake, "kms_key", m->lake.span);
+		m->lake.prefix_span = span_at(lake, "prefix", m->lake.span);
 		m->lake.kms_key = str_at(&b, lake, "kms_key", NULL);
 		m->lake.since = str_at(&b, lake, "since", "2024-01-01");
 		m->lake.since_span = span_at(lake, "since", lake->span);

@@ -44,7 +44,7 @@ typedef struct lp_field {
 typedef struct lp_cloudwatch_opts {
 	int64_t retention_days; /* 0 = never expire */
 	const char *kms_key;    /* NULL = no customer key */
-	lp_span span;
+	lp_span span, kms_key_span;
 } lp_cloudwatch_opts;
 
 typedef struct lp_firehose_opts {
@@ -84,12 +84,13 @@ typedef struct lp_container {
 	lp_log_format format;
 	const char *time_key;       /* NULL: no time key */
 	const char *time_format;    /* strftime for Fluent Bit time_key_format */
+	lp_span time_key_span, time_format_span; /* the values; the container's key when unset */
 	lp_field *fields;
 	size_t nfields;
 	lp_span fields_span;
 	const char *cw_only_key;    /* real-time subset: records whose key matches regex */
 	const char *cw_only_regex;
-	lp_span cw_only_span;
+	lp_span cw_only_span, cw_only_regex_span;
 	lp_cloudwatch_opts cloudwatch;
 	lp_firehose_opts firehose;
 
@@ -104,7 +105,8 @@ typedef struct lp_container {
 		const char *partition_col;     /* "datehour" or "dt" */
 		const char *partition_format;  /* Java DateTimeFormatter of the partition value */
 		const char *firehose_log_group;/* error logging group of the stream */
-		const char *match;             /* Fluent Bit Match pattern, "<name>-firelens*" */
+		const char *match;             /* Fluent Bit Match_Regex of the container's FireLens tag */
+		const char *subset_match;      /* Match_Regex of its real-time copies (cw.<tag>) */
 	} derived;
 } lp_container;
 
@@ -112,6 +114,7 @@ typedef struct lp_service {
 	const char *name;
 	lp_span span;
 	const char *family;          /* default <spec name>-<service> */
+	lp_span family_span;         /* the value; the service's key when derived */
 	const char *cluster;
 	lp_launch launch_type;
 	lp_network_mode network_mode;
@@ -127,6 +130,9 @@ typedef struct lp_service {
 	struct {
 		const char *router_log_group; /* the router's own awslogs group */
 		const char *config_path;      /* where the router reads the generated conf */
+		const char *task_policy;      /* IAM policy names: <family>-task-policy, <family>-execution-policy */
+		const char *execution_policy;
+		const char *router_repository; /* ECR repository of the router image: <family>-log-router */
 		/* The containers sorted by name, so output does not depend on key order in the spec. */
 		const struct lp_container **by_name;
 	} derived;
@@ -151,6 +157,7 @@ typedef struct lp_apigw_source {
 	const char *template_path;   /* relative to the spec file, may be NULL */
 	lp_span template_span;       /* the `template:` value, for a missing file */
 	const char *stage;
+	lp_span stage_span;
 	lp_apigw_access access_log;
 	lp_exec_log execution_log;
 	int tracing;
@@ -189,7 +196,7 @@ typedef struct lp_model {
 	struct {
 		const char *bucket, *database, *kms_key, *since, *prefix;
 		const char *firehose_role; /* ARN; default derived from the account and name */
-		lp_span span, since_span;
+		lp_span span, since_span, database_span, kms_key_span, prefix_span, bucket_span;
 	} lake;
 
 	lp_cloudwatch_opts cloudwatch;
@@ -213,6 +220,8 @@ typedef struct lp_model {
 		/* Containers with a delivery stream, by service then container name: the order of the lake artifacts. */
 		const struct lp_container **streams;
 		size_t nstreams;
+		const char *delivery_role;   /* IAM role name <name>-firehose-delivery */
+		const char *delivery_policy; /* its policy, <name>-firehose-delivery-policy */
 	} derived;
 } lp_model;
 

@@ -165,7 +165,7 @@ refused("SQL: service name with a back-quote",
         lambda s: s["services"].__setitem__("a`b", s["services"].pop("worker")), "LP-SPEC-SCHEMA")
 refused("FLB: regex with a newline and [OUTPUT]", only(regex="^x$\n[OUTPUT]\n    Name http"), "LP-ECS-CW-ONLY")
 refused("FLB: regex with ${HOME}", only(regex="^${HOME}$"), "LP-FB-VALUE")
-refused("FLB: regex with an escape sequence", only(regex="^(WARN)\x1b[2J$"), "LP-FB-VALUE")
+refused("FLB: regex with an escape sequence", only(regex="^(WARN)\x1b(2J)?$"), "LP-FB-VALUE")
 refused("FLB: key with a newline and @INCLUDE", only(key="level\n@INCLUDE /etc/passwd"), "LP-ECS-CW-ONLY")
 refused("FLB: time_format with a newline and [OUTPUT]", time_format("%Y\n[OUTPUT]\n    Name http"), "LP-FB-VALUE")
 refused("FLB: time_format with ${HOME}", time_format("${HOME}"), "LP-FB-VALUE")

@@ -10,7 +10,7 @@
  *               it never holds a back-quote
  *   flb-value   as a key's value in an [OUTPUT] section through the Fluent
  *               Bit reader: one entry whose raw value is the input; the output
- *               never holds a line break, a NUL, '${' or a leading '@'
+ *               never holds a line break, a NUL or '${'
  *   html        decoding the four entities gives the input back
  *   JSON        a cJSON string through lp_render_json_print and cJSON_Parse
  *               comes back equal, with no raw control character in the text,
@@ -117,7 +117,7 @@ static void check_flb_value(const char *s, size_t len, const lp_buf *esc, int re
 	const lp_flb_entry *e;
 	check(esc->size == len && memcmp(esc->ptr, s, len) == 0);
 	check(!memchr(esc->ptr, '\n', esc->size) && !memchr(esc->ptr, '\r', esc->size) &&
-		!memchr(esc->ptr, '\0', esc->size) && !strstr(esc->ptr, "${") && (len == 0 || esc->ptr[0] != '@'));
+		!memchr(esc->ptr, '\0', esc->size) && !strstr(esc->ptr, "${"));
 	if (!readers || len == 0)
 		return;
 	lp_buf_puts(&conf, "[OUTPUT]\n    Name  cloudwatch_logs\n    Key   ");

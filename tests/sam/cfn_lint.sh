@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Every generated sam/<name>.yaml, deep-merged into the template its spec
-# names (merge.py), must pass cfn-lint, which runs the SAM translator and so
+# Every generated cloudwatch/log-groups.json, and every generated
+# sam/<name>.yaml deep-merged into the template its spec names (merge.py),
+# must pass cfn-lint; for the latter it runs the SAM translator and so
 # checks Globals.Api as the AWS::ApiGateway::Stage it becomes. A broken copy
 # must fail, proving the merged settings are really checked.
 #
@@ -53,6 +54,10 @@ for spec in "$root"/examples/sam/logpipe.yaml "$root"/examples/hybrid/logpipe.ya
     sed 's/^/  | /' "$tmp/build$n.log"
     fail=$((fail + 1))
     continue
+  fi
+  # cloudwatch/log-groups.json is the template 'aws cloudformation deploy' takes.
+  if [ -f "$out/cloudwatch/log-groups.json" ]; then
+    check "${spec#"$root"/} cloudwatch/log-groups.json" "$out/cloudwatch/log-groups.json" 0
   fi
   while read -r name template; do
     merged=$tmp/merged$n-$name.yaml

@@ -218,7 +218,7 @@ static void test_ecs__renders_every_file_of_a_fargate_service(void **state)
 	for (i = 0; i < set.n; i++)
 		assert_string_equal(set.v[i].path, paths[i]);
 	assert_non_null(strstr(lp_artifact_find(&set, "ecs/shop-api.fluent-bit.conf")->content.ptr,
-		"    Match              app-firelens*\n"));
+		"    Match_Regex        ^app-firelens-[0-9a-fA-F-]+$\n"));
 	assert_non_null(strstr(lp_artifact_find(&set, "iam/shop-api.task-policy.json")->content.ptr,
 		"\"arn:aws:firehose:ap-northeast-1:123456789012:deliverystream/shop-api-app\""));
 	assert_null(strstr(lp_artifact_find(&set, "ecs/shop-api.task-definition.json")->content.ptr, "fluent-bit/etc"));

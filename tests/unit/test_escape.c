@@ -110,8 +110,9 @@ static void test_escape__flb_value_injection_attempts(void **state)
 	/* ${ pulls environment variables into the value. */
 	assert_refused(LP_ESCAPE_FLB_VALUE, "/ecs/${AWS_SECRET_ACCESS_KEY}", 29, "${");
 	assert_refused(LP_ESCAPE_FLB_VALUE, "${HOME}", 7, "environment");
-	assert_refused(LP_ESCAPE_FLB_VALUE, "@INCLUDE /etc/passwd", 20, "directive");
-	assert_refused(LP_ESCAPE_FLB_VALUE, "@SET a=b", 8, "@");
+	/* after a key '@' is a character; at the start of a line the template renderer refuses it */
+	assert_escapes(LP_ESCAPE_FLB_VALUE, "@timestamp", "@timestamp");
+	assert_escapes(LP_ESCAPE_FLB_VALUE, "@INCLUDE /etc/passwd", "@INCLUDE /etc/passwd");
 	assert_refused(LP_ESCAPE_FLB_VALUE, " padded", 7, "trims");
 	assert_refused(LP_ESCAPE_FLB_VALUE, "padded\t", 7, "trims");
 	assert_refused(LP_ESCAPE_FLB_VALUE, "esc\x1b[31m", 8, "control");

@@ -179,7 +179,9 @@ static void test_hostile__fluentbit_refuses_control_characters(void **state)
 	e = find(d, "cannot be written as a Fluent Bit value for 'time_key_format'");
 	assert_non_null(e);
 	assert_string_equal(e->rule, "LP-FB-VALUE");
-	assert_int_equal(e->span.line, 14);
+	/* at the time_format value itself, not at the container's key */
+	assert_int_equal(e->span.line, 16);
+	assert_int_equal(e->span.col, 78);
 	assert_non_null(strstr(e->message, "control characters"));
 	for (i = 0; i < set.n; i++)
 		assert_null(memchr(set.v[i].content.ptr, '\033', set.v[i].content.size));

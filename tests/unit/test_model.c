@@ -72,7 +72,8 @@ static void test_model__planner_derives_names_once(void **state)
 	assert_string_equal(c->derived.log_group, "/ecs/shop/api/app");
 	assert_string_equal(c->derived.stream, "shop-api-app");
 	assert_string_equal(c->derived.table, "api_app");
-	assert_string_equal(c->derived.match, "app-firelens*");
+	assert_string_equal(c->derived.match, "^app-firelens-[0-9a-fA-F-]+$");
+	assert_string_equal(c->derived.subset_match, "^cw\\.app-firelens-[0-9a-fA-F-]+$");
 	assert_string_equal(c->derived.prefix, "logs/api/app/!{timestamp:yyyy/MM/dd/HH}/");
 	assert_string_equal(c->derived.location, "s3://shop-logs/logs/api/app/");
 	assert_string_equal(c->derived.location_template, "s3://shop-logs/logs/api/app/${datehour}/");

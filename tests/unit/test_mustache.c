@@ -181,6 +181,26 @@ static void test_mustache__refused_value_points_at_spec(void **state)
 	assert_null(strstr(f->out.ptr, "OUTPUT"));
 }
 
+/* '@' is a character after a key, a directive where a value starts the line. */
+static void test_mustache__flb_value_at_line_start(void **state)
+{
+	fixture *f = *state;
+	lp_value *m = lp_value_map(&f->a);
+	lp_value_map_set_string(&f->a, m, "key", "@timestamp", NULL);
+	lp_value_map_set_string(&f->a, m, "inc", "@INCLUDE /etc/passwd", NULL);
+	lp_value_map_set_string(&f->a, m, "sec", "[OUTPUT]", NULL);
+	f->o.escaper = LP_ESCAPE_FLB_VALUE;
+	f->o.strict = 1;
+	assert_int_equal(render(f, "    time_key {{key}}\n", m), 0);
+	assert_string_equal(f->out.ptr, "    time_key @timestamp\n");
+	assert_int_equal(lp_diag_count(f->d), 0);
+	assert_int_equal(render(f, "x\n    {{inc}}\n{{sec}}\n", m), 1);
+	assert_int_equal(lp_diag_count(f->d), 2);
+	assert_finding(f, 0, "t.mustache", 2, 5, "directive");
+	assert_finding(f, 1, "t.mustache", 3, 1, "section");
+	assert_null(strstr(f->out.ptr, "INCLUDE"));
+}
+
 static void test_mustache__escaper_applies_to_double_mustache_only(void **state)
 {
 	fixture *f = *state;
@@ -347,6 +367,7 @@ int main(void)
 		T(test_mustache__strict_list_is_not_text),
 		T(test_mustache__syntax_errors_have_positions),
 		T(test_mustache__refused_value_points_at_spec),
+		T(test_mustache__flb_value_at_line_start),
 		T(test_mustache__escaper_applies_to_double_mustache_only),
 		T(test_mustache__athena_ddl_escapes_by_context),
 		T(test_mustache__numbers_and_bools),
