@@ -55,7 +55,7 @@ int lp_cli_build(int argc, char **argv)
 		spec = "logpipe.yaml";
 
 	d = lp_diag_new();
-	rc = lp_cli_compile(&set, &m, spec, NULL, &ro, d);
+	rc = lp_cli_compile(&set, &m, spec, NULL, dir, &ro, d);
 	if (rc == LP_EXIT_FINDINGS && !check)
 		lp_cli_note("logpipe: the generated files have lint errors; nothing was written\n");
 	if (rc != LP_EXIT_OK)

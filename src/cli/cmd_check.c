@@ -69,7 +69,7 @@ int lp_cli_check(int argc, char **argv)
 	}
 	ro.read = lp_git_source_read_fn;
 	ro.read_payload = s;
-	rc = lp_cli_compile(&set, &m, spec, &data, &ro, d);
+	rc = lp_cli_compile(&set, &m, spec, &data, dir, &ro, d);
 	if (rc != LP_EXIT_OK && rc != LP_EXIT_FINDINGS)
 		goto report;
 	for (i = 0; i < set.n; i++) {

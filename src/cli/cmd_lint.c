@@ -46,6 +46,7 @@ int lp_cli_lint(int argc, char **argv)
 	size_t npaths = 0, nrules = 0, ncat = 0;
 	lp_lint_opts o = LP_LINT_OPTS_INIT;
 	lp_artifact_set set = LP_ARTIFACT_SET_INIT;
+	lp_buf dirbuf = LP_BUF_INIT;
 	lp_rule_info *cat = NULL;
 	lp_ruleset *rs = NULL;
 	lp_severity min;
@@ -120,6 +121,8 @@ int lp_cli_lint(int argc, char **argv)
 			rc = lp_cli_fail(LP_EXIT_INTERNAL);
 			goto report;
 		}
+		/* named as `build` run beside the spec would write them */
+		o.artifact_dir = lp_cli_output_dir(&dirbuf, spec);
 		error = lp_lint_artifacts(&set, m, &o, d);
 		nfiles++; /* the spec */
 	} else {
@@ -141,6 +144,7 @@ report:
 	if (error != LP_EXIT_OK)
 		rc = error;
 done:
+	lp_buf_release(&dirbuf);
 	lp_artifact_set_release(&set);
 	lp_model_free(m);
 	lp_diag_free(d);

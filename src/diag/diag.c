@@ -186,6 +186,17 @@ lp_diag_entry *lp_diag_add(lp_diag *d, lp_severity sev, const char *rule, const 
 	return e;
 }
 
+void lp_diag_relocate(lp_diag *d, lp_diag_entry *e, const lp_span *primary, const char *help)
+{
+	e->related = e->span;
+	e->span = *primary;
+	e->span.file = lp_diag_intern(d, primary->file);
+	if (help) {
+		lp_free(e->help);
+		e->help = lp_strdup(help);
+	}
+}
+
 static int strcmp0(const char *a, const char *b)
 {
 	if (a == b)
@@ -213,6 +224,10 @@ static int cmp_entry(const void *pa, const void *pb)
 		return c;
 	if ((c = strcmp0(a->message, b->message)))
 		return c;
+	if ((c = strcmp0(a->related.file, b->related.file)))
+		return c;
+	if (a->related.line != b->related.line)
+		return a->related.line < b->related.line ? -1 : 1;
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 

@@ -732,6 +732,7 @@ int lp_lint_artifacts(const lp_artifact_set *set, const lp_model *m, const lp_li
 	lp_lint_opts opts = LP_LINT_OPTS_INIT;
 	lp_lint_input *in = lp_calloc(set->n + 1, sizeof(*in));
 	unsigned char *named = lp_calloc(set->n + 1, 1);
+	lp_arena names = LP_ARENA_INIT;
 	size_t i, n = 0;
 	int error;
 
@@ -750,12 +751,15 @@ int lp_lint_artifacts(const lp_artifact_set *set, const lp_model *m, const lp_li
 		 */
 		if (pl >= 8 && !strcmp(p + pl - 8, ".tf.json"))
 			continue;
-		in[n].path = p;
+		in[n].path = opts.artifact_dir ? lp_arena_printf(&names, "%s/%s", opts.artifact_dir, p) : p;
 		in[n].text = set->v[i].content.ptr;
 		in[n].len = set->v[i].content.size;
 		n++;
 	}
 	error = lint_inputs(&opts, in, n, named, d);
+	if (error >= 0)
+		lp_lint_relocate(d, set, opts.artifact_dir);
+	lp_arena_release(&names);
 	lp_free(named);
 	lp_free(in);
 	return error;

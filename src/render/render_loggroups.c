@@ -1,5 +1,6 @@
 #include "render_ecs.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,8 @@ typedef struct group {
 	const char *name;
 	int64_t retention_days; /* 0: never expire, RetentionInDays omitted */
 	const char *kms_key;
+	const lp_span *owner;   /* the spec node the group is for */
+	const lp_cloudwatch_opts *opts; /* where retention and key came from; NULL: owner only */
 	size_t seq; /* insertion order, so duplicates resolve the same way every time */
 } group;
 
@@ -26,7 +29,8 @@ typedef struct group_list {
 	size_t n, cap;
 } group_list;
 
-static void add(group_list *l, const char *name, int64_t retention, const char *kms)
+static void add(group_list *l, const char *name, int64_t retention, const char *kms, const lp_span *owner,
+	const lp_cloudwatch_opts *opts)
 {
 	if (!name)
 		return;
@@ -37,6 +41,8 @@ static void add(group_list *l, const char *name, int64_t retention, const char *
 	l->v[l->n].name = name;
 	l->v[l->n].retention_days = retention;
 	l->v[l->n].kms_key = kms;
+	l->v[l->n].owner = owner;
+	l->v[l->n].opts = opts;
 	l->v[l->n].seq = l->n;
 	l->n++;
 }
@@ -48,27 +54,49 @@ static int cmp_group(const void *a, const void *b)
 	return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
 }
 
-int lp_render_loggroups_json(cJSON **out, const lp_model *m, lp_diag *d)
+/* Records where item `i` of LogGroups came from. */
+static void record(lp_artifact_set *set, size_t i, const group *g)
+{
+	char where[64];
+	snprintf(where, sizeof(where), "LogGroups[%zu]", i);
+	lp_artifact_origin_add(set, LP_LOGGROUPS_FILE, where, NULL, g->owner, NULL, 0);
+	if (!g->opts)
+		return;
+	/* LP-CW-ENCRYPTED is about a key that is absent: it is found at the item. */
+	lp_artifact_origin_add(set, LP_LOGGROUPS_FILE, where, "LP-CW-ENCRYPTED", &g->opts->kms_at.span,
+		g->opts->kms_at.key, g->opts->kms_at.defaulted);
+	snprintf(where, sizeof(where), "LogGroups[%zu].RetentionInDays", i);
+	lp_artifact_origin_add(set, LP_LOGGROUPS_FILE, where, NULL, &g->opts->retention_at.span,
+		g->opts->retention_at.key, g->opts->retention_at.defaulted);
+	snprintf(where, sizeof(where), "LogGroups[%zu].KmsKeyId", i);
+	lp_artifact_origin_add(set, LP_LOGGROUPS_FILE, where, NULL, &g->opts->kms_at.span, g->opts->kms_at.key,
+		g->opts->kms_at.defaulted);
+}
+
+static cJSON *build(const lp_model *m, lp_artifact_set *origins)
 {
 	group_list l = { NULL, 0, 0 };
 	cJSON *root = cJSON_CreateObject(), *arr;
-	size_t i, j;
-	(void)d;
+	size_t i, j, k = 0;
 	for (i = 0; i < m->nservices; i++) {
 		const lp_service *s = &m->services[i];
-		add(&l, s->derived.router_log_group, m->cloudwatch.retention_days, m->cloudwatch.kms_key);
+		add(&l, s->derived.router_log_group, m->cloudwatch.retention_days, m->cloudwatch.kms_key,
+			s->router.span.line ? &s->router.span : &s->span, &m->cloudwatch);
 		for (j = 0; j < s->ncontainers; j++) {
 			const lp_container *c = &s->containers[j];
 			if (c->to & LP_DEST_CLOUDWATCH)
-				add(&l, c->derived.log_group, c->cloudwatch.retention_days, c->cloudwatch.kms_key);
+				add(&l, c->derived.log_group, c->cloudwatch.retention_days, c->cloudwatch.kms_key, &c->span,
+					&c->cloudwatch);
 			if (c->to & LP_DEST_LAKE)
-				add(&l, c->derived.firehose_log_group, m->cloudwatch.retention_days, m->cloudwatch.kms_key);
+				add(&l, c->derived.firehose_log_group, m->cloudwatch.retention_days, m->cloudwatch.kms_key,
+					&c->span, &m->cloudwatch);
 		}
 	}
 	for (i = 0; i < m->napigws; i++) {
 		const lp_apigw_source *g = &m->apigws[i];
+		/* The stage's retention is its own key or the default; the group's spec node is the stage. */
 		if (g->access_log == LP_APIGW_CLOUDWATCH)
-			add(&l, g->derived.access_log_group, g->retention_days, m->cloudwatch.kms_key);
+			add(&l, g->derived.access_log_group, g->retention_days, m->cloudwatch.kms_key, &g->span, NULL);
 	}
 	if (l.n > 1)
 		qsort(l.v, l.n, sizeof(*l.v), cmp_group);
@@ -85,19 +113,28 @@ int lp_render_loggroups_json(cJSON **out, const lp_model *m, lp_diag *d)
 		if (l.v[i].kms_key)
 			cJSON_AddStringToObject(g, "KmsKeyId", l.v[i].kms_key);
 		cJSON_AddItemToArray(arr, g);
+		if (origins)
+			record(origins, k, &l.v[i]);
+		k++;
 	}
 	lp_free(l.v);
-	*out = root;
+	return root;
+}
+
+int lp_render_loggroups_json(cJSON **out, const lp_model *m, lp_diag *d)
+{
+	(void)d;
+	*out = build(m, NULL);
 	return 0;
 }
 
-int lp_render_loggroups(lp_buf *out, const lp_model *m, lp_diag *d)
+int lp_render_loggroups(lp_artifact_set *set, const lp_model *m, lp_diag *d)
 {
 	cJSON *root;
 	int error;
-	if ((error = lp_render_loggroups_json(&root, m, d)) < 0)
-		return error;
-	error = lp_render_json_print(out, root);
+	(void)d;
+	root = build(m, set);
+	error = lp_render_json_print(lp_artifact_add(set, LP_LOGGROUPS_FILE), root);
 	cJSON_Delete(root);
 	return error;
 }

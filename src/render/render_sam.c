@@ -303,8 +303,10 @@ int lp_render_sam(lp_artifact_set *out, const lp_model *m, const lp_render_opts 
 		lp_sam_info info;
 		char *path = lp_arena_printf(&a, "sam/%s.yaml", g->name);
 		int have = scan_template(&info, &a, m, g, path, o, d);
-		if (!g->template_path || have)
+		if (!g->template_path || have) {
+			lp_artifact_origin_add(out, path, "", NULL, &g->span, NULL, 0);
 			error = lp_render_sam_fragment(lp_artifact_add(out, path), m, g, have ? &info : NULL, d);
+		}
 		lp_arena_release(&a);
 	}
 	return error;

@@ -29,6 +29,17 @@ typedef enum { LP_ALB_DAILY, LP_ALB_YMD } lp_alb_partition;
 typedef enum { LP_APIGW_CLOUDWATCH, LP_APIGW_FIREHOSE } lp_apigw_access;
 typedef enum { LP_EXEC_OFF, LP_EXEC_ERROR, LP_EXEC_INFO } lp_exec_log;
 
+/*
+ * Where a value came from, for findings on what it generated: the value's
+ * node when the spec writes it, else (a default) the mapping its key would go
+ * in. `key` is the dotted spec path to write or change.
+ */
+typedef struct lp_origin {
+	lp_span span;
+	const char *key;
+	int defaulted;
+} lp_origin;
+
 typedef struct lp_kv {
 	const char *key, *value;
 	lp_span span;
@@ -45,6 +56,7 @@ typedef struct lp_cloudwatch_opts {
 	int64_t retention_days; /* 0 = never expire */
 	const char *kms_key;    /* NULL = no customer key */
 	lp_span span;
+	lp_origin retention_at, kms_at;
 } lp_cloudwatch_opts;
 
 typedef struct lp_firehose_opts {
@@ -75,6 +87,8 @@ typedef struct lp_container {
 	int essential;
 	const char *user;           /* NULL = image default */
 	int readonly_root;
+	const char *path;           /* "services.<s>.containers.<c>" */
+	lp_origin user_at, readonly_root_at;
 	lp_kv *environment;
 	size_t nenvironment;
 

@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <stdlib.h>
 
+#include "artifact/artifact.h"
 #include "diag/diag.h"
 #include "lint/lint.h"
 #include "lint/rules.h"
@@ -242,10 +243,60 @@ static void test_lint__param_default_and_detection(void **state)
 	assert_int_equal(lp_lint_detect("f.conf", "[SERVICE]\n  Flush 1\n", 19, NULL), LP_LINT_FLUENTBIT_CONF);
 }
 
+/*
+ * A finding on a generated file moves to the spec node its renderer recorded:
+ * the longest recorded JSON path containing it, a rule-specific origin first,
+ * the whole-file origin as the fallback; the generated position is kept.
+ */
+static void test_lint__findings_on_artifacts_move_to_the_spec(void **state)
+{
+	static const char groups[] = "{\n  \"LogGroups\": [\n    {\n      \"LogGroupName\": \"/a\",\n"
+		"      \"RetentionInDays\": 30\n    }\n  ]\n}\n";
+	lp_artifact_set set = LP_ARTIFACT_SET_INIT;
+	lp_lint_opts o = LP_LINT_OPTS_INIT;
+	lp_diag *d = lp_diag_new();
+	lp_span whole = { "logpipe.yaml", 2, 1, 2, 9 }, item = { "logpipe.yaml", 5, 3, 5, 6 },
+		ret = { "logpipe.yaml", 1, 1, 1, 8 }, kms = { "logpipe.yaml", 1, 1, 1, 8 };
+	size_t i, seen = 0;
+	(void)state;
+	lp_buf_puts(lp_artifact_add(&set, "cloudwatch/log-groups.json"), groups);
+	lp_artifact_origin_add(&set, "cloudwatch/log-groups.json", "", NULL, &whole, NULL, 0);
+	lp_artifact_origin_add(&set, "cloudwatch/log-groups.json", "LogGroups[0]", NULL, &item, NULL, 0);
+	lp_artifact_origin_add(&set, "cloudwatch/log-groups.json", "LogGroups[0]", "LP-CW-ENCRYPTED", &kms,
+		"defaults.cloudwatch.kms_key", 1);
+	lp_artifact_origin_add(&set, "cloudwatch/log-groups.json", "LogGroups[0].RetentionInDays", NULL, &ret,
+		"defaults.cloudwatch.retention_days", 1);
+	lp_artifact_set_sort(&set);
+	assert_int_equal(lp_artifact_origin_find(&set, "cloudwatch/log-groups.json", "LogGroups[0].LogGroupName", NULL)->span.line, 5);
+	assert_int_equal(lp_artifact_origin_find(&set, "cloudwatch/log-groups.json", "LogGroups[1]", NULL)->span.line, 2);
+	assert_null(lp_artifact_origin_find(&set, "cloudwatch/log-groups.jsonx", "", NULL));
+	o.artifact_dir = "out";
+	assert_lp_ok(lp_lint_artifacts(&set, NULL, &o, d));
+	for (i = 0; i < lp_diag_count(d); i++) {
+		const lp_diag_entry *e = lp_diag_get(d, i);
+		if (!strcmp(e->rule, "LP-CW-RETENTION")) {
+			assert_string_equal(e->span.file, "logpipe.yaml");
+			assert_string_equal(e->related.file, "out/cloudwatch/log-groups.json");
+			assert_int_equal(e->related.line, 5);
+			assert_non_null(strstr(e->help, "set 'defaults.cloudwatch.retention_days' in logpipe.yaml"));
+			seen++;
+		} else if (!strcmp(e->rule, "LP-CW-ENCRYPTED")) {
+			assert_string_equal(e->span.file, "logpipe.yaml");
+			assert_non_null(strstr(e->help, "'defaults.cloudwatch.kms_key'"));
+			assert_int_equal(e->related.line, 3);
+			seen++;
+		}
+	}
+	assert_int_equal(seen, 2);
+	lp_artifact_set_release(&set);
+	lp_diag_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lint__embedded_cases),
+		cmocka_unit_test(test_lint__findings_on_artifacts_move_to_the_spec),
 		cmocka_unit_test(test_lint__corpus),
 		cmocka_unit_test(test_lint__conditions),
 		cmocka_unit_test(test_lint__param_default_and_detection),
