@@ -78,7 +78,13 @@ lp_diag_entry *lp_diag_vadd(lp_diag *d, lp_severity sev, const char *rule, const
  */
 void lp_diag_relocate(lp_diag *d, lp_diag_entry *e, const lp_span *primary, const char *help);
 
-/* Sorts by file, line, column, severity (errors first), rule, insertion order. */
+/* Removes entry `i` (later entries move down by one). */
+void lp_diag_drop(lp_diag *d, size_t i);
+
+/*
+ * Sorts by file, line, column, severity (errors first), rule, insertion
+ * order, and keeps one of findings that are the same in place, rule and message.
+ */
 void lp_diag_sort(lp_diag *d);
 size_t lp_diag_count(const lp_diag *d);
 /* Borrowed; index < lp_diag_count. */

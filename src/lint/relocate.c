@@ -54,15 +54,55 @@ static void path_at(lp_buf *path, const lp_node *n, unsigned line, unsigned col,
 	}
 }
 
+static int has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n >= k && !strcmp(s + n - k, suffix);
+}
+
 /* The help of a relocated finding: the spec key first, then what the rule says about the generated file. */
 static void relocated_help(lp_buf *out, const lp_artifact_origin *o, const char *spec, const char *help)
 {
 	if (o->key && o->defaulted)
-		lp_buf_printf(out, "set '%s' in %s (a default applies now)", o->key, spec);
+		lp_buf_printf(out, "add '%s' to %s", o->key, spec);
 	else if (o->key)
 		lp_buf_printf(out, "change '%s' in %s", o->key, spec);
 	if (help)
 		lp_buf_printf(out, "%s%s", out->size ? "; in the generated file: " : "", help);
+}
+
+/*
+ * Findings of one rule that moved to one spec position are one decision for
+ * the user (a default every log group inherits): one finding, which names the
+ * first generated place and counts the others.
+ */
+static void merge_same_origin(lp_diag *d, size_t first_moved)
+{
+	size_t i, j;
+	for (i = first_moved; i < lp_diag_count(d); i++) {
+		lp_diag_entry *e = lp_diag_get(d, i);
+		size_t more = 0;
+		if (!e->related.file || e->suppressed)
+			continue;
+		for (j = i + 1; j < lp_diag_count(d);) {
+			const lp_diag_entry *f = lp_diag_get(d, j);
+			if (f->related.file && !f->suppressed && f->severity == e->severity && f->rule && e->rule &&
+				!strcmp(f->rule, e->rule) && f->span.file == e->span.file && f->span.line == e->span.line &&
+				f->span.col == e->span.col) {
+				lp_diag_drop(d, j);
+				e = lp_diag_get(d, i);
+				more++;
+			} else {
+				j++;
+			}
+		}
+		if (more) {
+			lp_buf msg = LP_BUF_INIT;
+			lp_buf_printf(&msg, "%s (and %zu more generated from the same spec value)", e->message, more);
+			lp_free(e->message);
+			e->message = lp_buf_detach(&msg, NULL);
+		}
+	}
 }
 
 void lp_lint_relocate(lp_diag *d, const lp_artifact_set *set, const char *prefix)
@@ -73,6 +113,7 @@ void lp_lint_relocate(lp_diag *d, const lp_artifact_set *set, const char *prefix
 	const char *parsed_file = NULL;
 	const lp_node *tree = NULL;
 	lp_buf path = LP_BUF_INIT, help = LP_BUF_INIT;
+	size_t first_moved = (size_t)-1;
 
 	for (i = 0; i < lp_diag_count(d); i++) {
 		lp_diag_entry *e = lp_diag_get(d, i);
@@ -91,8 +132,8 @@ void lp_lint_relocate(lp_diag *d, const lp_artifact_set *set, const char *prefix
 		if (parsed_file != a->path) {
 			lp_yaml_limits lim = LP_YAML_LIMITS_INIT;
 			lp_node *root = NULL;
-			/* Only JSON artifacts have paths; the others relocate as a whole. */
-			if (a->content.size && a->content.ptr[0] == '{')
+			/* JSON and YAML artifacts have paths; the others relocate as a whole. */
+			if (a->content.size && (a->content.ptr[0] == '{' || has_suffix(a->path, ".yaml")))
 				lp_yaml_load(&root, &arena, a->path, a->content.ptr, a->content.size, &lim, quiet);
 			tree = root;
 			parsed_file = a->path;
@@ -104,7 +145,11 @@ void lp_lint_relocate(lp_diag *d, const lp_artifact_set *set, const char *prefix
 		lp_buf_clear(&help);
 		relocated_help(&help, o, o->span.file, e->help);
 		lp_diag_relocate(d, e, &o->span, help.size ? help.ptr : NULL);
+		if (first_moved == (size_t)-1)
+			first_moved = i;
 	}
+	if (first_moved != (size_t)-1)
+		merge_same_origin(d, first_moved);
 	lp_buf_release(&path);
 	lp_buf_release(&help);
 	lp_diag_free(quiet);

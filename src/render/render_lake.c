@@ -21,6 +21,11 @@ static int render_container(lp_artifact_set *out, const lp_model *m, const lp_co
 	lp_buf_printf(&path, "firehose/%s.json", c->derived.stream);
 	if ((error = lp_render_firehose(add(out, &path, &c->span), m, c, d)) < 0)
 		goto done;
+	/* Buffering written in the spec (a container's or the defaults'): a finding on it points there. */
+	lp_artifact_origin_add(out, path.ptr, "ExtendedS3DestinationConfiguration.BufferingHints.IntervalInSeconds", NULL,
+		&c->firehose.buffer_seconds_span, NULL, 0);
+	lp_artifact_origin_add(out, path.ptr, "ExtendedS3DestinationConfiguration.BufferingHints.SizeInMBs", NULL,
+		&c->firehose.buffer_mib_span, NULL, 0);
 	if ((error = lp_lake_table_from_container(&t, &a, m, c)) < 0)
 		goto done;
 	lp_buf_clear(&path);

@@ -402,7 +402,8 @@ int lp_model_build(lp_model **out, const lp_node *root, const char *file, const 
 	m->account = str_at(&b, root, "account", NULL);
 
 	/* Built-in defaults (design §4), then the spec's `defaults:` on top. */
-	m->cloudwatch.retention_days = 30;
+	/* AWS Config's cw-loggroup-retention-period-check passes at its default MinRetentionTime. */
+	m->cloudwatch.retention_days = 365;
 	m->cloudwatch.span = none;
 	m->firehose.buffer_seconds = 300;
 	m->firehose.buffer_mib = 64;

@@ -278,7 +278,7 @@ static void test_lint__findings_on_artifacts_move_to_the_spec(void **state)
 			assert_string_equal(e->span.file, "logpipe.yaml");
 			assert_string_equal(e->related.file, "out/cloudwatch/log-groups.json");
 			assert_int_equal(e->related.line, 5);
-			assert_non_null(strstr(e->help, "set 'defaults.cloudwatch.retention_days' in logpipe.yaml"));
+			assert_non_null(strstr(e->help, "add 'defaults.cloudwatch.retention_days' to logpipe.yaml"));
 			seen++;
 		} else if (!strcmp(e->rule, "LP-CW-ENCRYPTED")) {
 			assert_string_equal(e->span.file, "logpipe.yaml");

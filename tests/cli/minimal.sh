@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Whole-process cases for a new user's first runs: the minimal spec of
+# docs/spec.md builds as documented, a missing decision is one positioned
+# error, and every finding on generated output is reported in the spec with
+# the generated place beside it. Usage: minimal.sh LOGPIPE SOURCE_ROOT
+set -u
+
+LP=$1
+ROOT=$2
+PY=${LP_PYTHON:-python3}
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+# The spec under "## A minimal spec" in docs/spec.md, so the docs cannot drift from what builds.
+mkdir -p "$TMP/min"
+"$PY" - "$ROOT/docs/spec.md" "$TMP/min/logpipe.yaml" <<'PY'
+import sys
+text = open(sys.argv[1], encoding="utf-8").read()
+section = text.split("## A minimal spec", 1)[1]
+block = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+open(sys.argv[2], "w", encoding="utf-8").write(block)
+PY
+(cd "$TMP/min" && "$LP" build >"$TMP/out" 2>"$TMP/err")
+rc=$?
+if [ "$rc" -eq 0 ]; then ok "the minimal spec of docs/spec.md builds"; else ko "minimal spec: exit $rc"; sed 's/^/  | /' "$TMP/err"; fi
+contains "its container gets the no-fields warning" "$TMP/err" "[LP-LAKE-NO-FIELDS]"
+contains "its table keeps the whole record" "$TMP/min/generated/athena/acme_logs.web_app.sql" "\`log\` string"
+
+# Without the key: one error, at the spec, naming the key to add; nothing written.
+grep -v -e '^defaults:' -e '^  cloudwatch:' -e 'kms_key:' "$TMP/min/logpipe.yaml" >"$TMP/min/nokey.yaml"
+(cd "$TMP/min" && "$LP" build nokey.yaml -o out --format json >"$TMP/out" 2>"$TMP/err")
+rc=$?
+if [ "$rc" -eq 1 ]; then ok "no KMS key: exit 1"; else ko "no KMS key: exit $rc"; fi
+if "$PY" - "$TMP/out" <<'PY'
+import json, sys
+errs = [e for e in json.load(open(sys.argv[1]))["diagnostics"] if e["severity"] == "error"]
+assert len(errs) == 1, errs
+e = errs[0]
+assert e["rule"] == "LP-CW-ENCRYPTED" and e["file"] == "nokey.yaml" and e["line"] >= 1, e
+assert e["related"]["file"] == "out/cloudwatch/log-groups.json", e
+assert "defaults.cloudwatch.kms_key" in e["help"], e
+PY
+then ok "no KMS key: one error at the spec"; else ko "no KMS key: not one error at the spec"; fi
+if [ -e "$TMP/min/out" ]; then ko "no KMS key: something was written"; else ok "no KMS key: nothing written"; fi
+
+# Without task_role: a positioned error at the service; without execution_role on EC2: a warning.
+grep -v 'task_role:' "$TMP/min/logpipe.yaml" >"$TMP/min/norole.yaml"
+expect "no task_role: exit 2" 2 "$LP" build "$TMP/min/norole.yaml" -o "$TMP/min/out2"
+contains "no task_role: positioned at the service" "$TMP/err" "norole.yaml:15:3: error: service 'web' has no task_role"
+sed -e 's/^    cpu: 256$/    launch_type: ec2/' -e '/execution_role:/d' "$TMP/min/logpipe.yaml" >"$TMP/min/ec2.yaml"
+expect "no execution_role on EC2 builds" 0 "$LP" build "$TMP/min/ec2.yaml" -o "$TMP/min/out3"
+contains "no execution_role on EC2 is a warning" "$TMP/err" "warning: service 'web' has no execution_role"
+
+# Every kind of finding on generated output: primary location in the spec, generated file related.
+cat >"$TMP/min/many.yaml" <<'EOF'
+version: 1
+name: acme
+region: us-east-1
+account: "123456789012"
+lake: { bucket: acme-logs-123456789012, database: acme_logs }
+defaults:
+  cloudwatch: { retention_days: 30 }
+  firehose: { buffer_seconds: 900 }
+services:
+  web:
+    cpu: 256
+    memory: 512
+    task_role: arn:aws:iam::123456789012:role/t
+    execution_role: arn:aws:iam::123456789012:role/e
+    containers:
+      app:
+        image: acme/web:1.0
+        readonly_root: false
+        logs: { fields: { level: string } }
+  batch:
+    launch_type: ec2
+    memory: 512
+    task_role: arn:aws:iam::123456789012:role/t
+    execution_role: arn:aws:iam::123456789012:role/e
+    containers:
+      job: { image: acme/job:1.0, memory: 256, logs: { format: text, to: [lake] } }
+sources:
+  api_gateway:
+    orders: { stage: prod }
+lint:
+  realtime_budget_seconds: 60
+EOF
+for how in build lint; do
+  if [ "$how" = build ]; then
+    (cd "$TMP/min" && "$LP" build many.yaml -o gen --format json >"$TMP/out" 2>/dev/null)
+    dir=gen
+  else
+    (cd "$TMP/min" && "$LP" lint --spec many.yaml --format json --fail-on note >"$TMP/out" 2>/dev/null)
+    dir=generated
+  fi
+  if "$PY" - "$TMP/out" "$dir" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))["diagnostics"]
+want = {"LP-CW-ENCRYPTED": "defaults.cloudwatch.kms_key", "LP-CW-RETENTION": "defaults.cloudwatch.retention_days",
+        "LP-ECS-READONLY-ROOT": "services.web.containers.app.readonly_root",
+        "LP-ECS-NONROOT": "services.batch.containers.job.user", "LP-XART-REALTIME": None}
+seen = set()
+for e in d:
+    assert not e["file"].startswith(sys.argv[2] + "/"), ("left in a generated file", e)
+    if "related" in e:
+        assert e["file"] == "many.yaml" and e["line"] > 0, e
+        assert e["related"]["file"].startswith(sys.argv[2] + "/") and e["related"]["line"] > 0, e
+        seen.add(e["rule"])
+for rule, key in want.items():
+    assert rule in seen, (rule, "not reported")
+    if key:
+        assert any(e["rule"] == rule and key in e.get("help", "") for e in d), (rule, key)
+PY
+  then ok "$how: every finding on generated output is located in the spec"; else ko "$how: findings on generated output"; fi
+done
+(cd "$TMP/min" && "$LP" build many.yaml -o gen >"$TMP/out" 2>"$TMP/err")
+contains "text: the generated place follows the message" "$TMP/err" "  in gen/ecs/acme-web.task-definition.json:"
+(cd "$TMP/min" && "$LP" lint --spec many.yaml --format sarif >"$TMP/out" 2>/dev/null)
+if "$PY" - "$TMP/out" <<'PY'
+import json, sys
+res = json.load(open(sys.argv[1]))["runs"][0]["results"]
+rel = [r for r in res if "relatedLocations" in r]
+assert rel, "no relatedLocations"
+for r in rel:
+    assert r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "many.yaml", r
+    assert r["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"].startswith("generated/"), r
+PY
+then ok "sarif: locations in the spec, relatedLocations in generated files"; else ko "sarif locations"; fi
+
+finish
