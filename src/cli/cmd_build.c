@@ -66,8 +66,8 @@ int lp_cli_build(int argc, char **argv)
 		lp_output_compare(&ndiff, &drift, dir, &set);
 		if (ndiff) {
 			fputs(drift.ptr, stderr);
-			fprintf(stderr, "logpipe: %zu file(s) in '%s' are out of date; run 'logpipe build %s -o %s'\n",
-				ndiff, dir, spec, dir);
+			fprintf(stderr, "logpipe: %zu file(s) in '%s' differ from what %s generates; run 'logpipe build %s -o %s' "
+				"(edits to generated files belong in the spec)\n", ndiff, dir, spec, spec, dir);
 			rc = LP_EXIT_FINDINGS;
 		}
 		lp_buf_release(&drift);

@@ -28,6 +28,13 @@ if [ "$rc" -eq 0 ]; then ok "the minimal spec of docs/spec.md builds"; else ko "
 contains "its container gets the no-fields warning" "$TMP/err" "[LP-LAKE-NO-FIELDS]"
 contains "its table keeps the whole record" "$TMP/min/generated/athena/acme_logs.web_app.sql" "\`log\` string"
 
+# A generated file edited by hand is called edited, not out of date.
+echo "-- local change" >>"$TMP/min/generated/athena/acme_logs.web_app.sql"
+(cd "$TMP/min" && "$LP" build --check >"$TMP/out" 2>"$TMP/err")
+rc=$?
+if [ "$rc" -eq 1 ]; then ok "build --check: a hand edit is drift"; else ko "build --check: exit $rc"; fi
+contains "build --check: the edit is named" "$TMP/err" "edited: generated/athena/acme_logs.web_app.sql (changed since logpipe wrote it"
+
 # Without the key: one error, at the spec, naming the key to add; nothing written.
 grep -v -e '^defaults:' -e '^  cloudwatch:' -e 'kms_key:' "$TMP/min/logpipe.yaml" >"$TMP/min/nokey.yaml"
 (cd "$TMP/min" && "$LP" build nokey.yaml -o out --format json >"$TMP/out" 2>"$TMP/err")

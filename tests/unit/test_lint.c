@@ -292,11 +292,32 @@ static void test_lint__findings_on_artifacts_move_to_the_spec(void **state)
 	lp_diag_free(d);
 }
 
+/* LP-FLB-RETENTION and LP-CW-RETENTION-VALUE accept the same values: CloudWatch's current list. */
+static void test_lint__retention_values_agree(void **state)
+{
+	static const char *const values[] = { "1096", "2192", "2557", "2922", "3288", "3653", "366", "0" };
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+		lp_buf flb = LP_BUF_INIT, groups = LP_BUF_INIT;
+		int bad = !strcmp(values[i], "366");
+		lp_buf_printf(&flb, "[OUTPUT]\n    Name cloudwatch_logs\n    Match *\n    region us-east-1\n"
+			"    log_group_name g\n    log_stream_prefix x-\n    log_retention_days %s\n", values[i]);
+		lp_buf_printf(&groups, "{\"LogGroups\": [{\"LogGroupName\": \"/a\", \"RetentionInDays\": %s}]}", values[i]);
+		assert_int_equal(findings("LP-FLB-RETENTION", "fluent-bit.conf", flb.ptr), bad);
+		if (strcmp(values[i], "0") != 0)
+			assert_int_equal(findings("LP-CW-RETENTION-VALUE", "log-groups.json", groups.ptr), bad);
+		lp_buf_release(&flb);
+		lp_buf_release(&groups);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lint__embedded_cases),
 		cmocka_unit_test(test_lint__findings_on_artifacts_move_to_the_spec),
+		cmocka_unit_test(test_lint__retention_values_agree),
 		cmocka_unit_test(test_lint__corpus),
 		cmocka_unit_test(test_lint__conditions),
 		cmocka_unit_test(test_lint__param_default_and_detection),
