@@ -68,6 +68,7 @@ void lp_artifact_set_release(lp_artifact_set *set)
 		lp_free(o->where);
 		lp_free(o->rule);
 		lp_free(o->key);
+		lp_free(o->owner);
 	}
 	lp_free(set->origins);
 	set->origins = NULL;
@@ -75,7 +76,7 @@ void lp_artifact_set_release(lp_artifact_set *set)
 }
 
 void lp_artifact_origin_add(lp_artifact_set *set, const char *file, const char *where, const char *rule,
-	const lp_span *span, const char *key, int defaulted)
+	const lp_span *span, const char *key, int defaulted, const char *owner)
 {
 	lp_artifact_origin *o;
 	if (!span || !span->file || !span->line)
@@ -91,6 +92,7 @@ void lp_artifact_origin_add(lp_artifact_set *set, const char *file, const char *
 	o->span = *span;
 	o->key = key ? lp_strdup(key) : NULL;
 	o->defaulted = defaulted;
+	o->owner = owner ? lp_strdup(owner) : NULL;
 }
 
 /* `prefix` is `where` itself or a parent of it in JSON path syntax. */
@@ -122,4 +124,17 @@ const lp_artifact_origin *lp_artifact_origin_find(const lp_artifact_set *set, co
 		}
 	}
 	return best;
+}
+
+int lp_artifact_owned_by(const lp_artifact_set *set, const char *file, const char *where, const char *spec_path)
+{
+	size_t i, n = strlen(spec_path);
+	for (i = 0; i < set->norigins; i++) {
+		const lp_artifact_origin *o = &set->origins[i];
+		if (!o->owner || strcmp(o->file, file) != 0 || !path_contains(o->where, where))
+			continue;
+		if (!strncmp(o->owner, spec_path, n) && (o->owner[n] == '\0' || o->owner[n] == '.'))
+			return 1;
+	}
+	return 0;
 }

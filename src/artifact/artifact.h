@@ -30,6 +30,7 @@ typedef struct lp_artifact_origin {
 	lp_span span;  /* the spec node, or for a default the mapping its key would go in; file borrowed from the model */
 	char *key;     /* dotted spec key to change; NULL when the node itself is the answer; owned */
 	int defaulted; /* 1: `key` is not written in the spec and a default applies */
+	char *owner;   /* dotted spec path of what this part is generated for ("sources.api_gateway.orders"); NULL = none; owned */
 } lp_artifact_origin;
 
 typedef struct lp_artifact_set {
@@ -60,7 +61,7 @@ void lp_artifact_set_release(lp_artifact_set *set);
  * every string but `span->file`, which must outlive it.
  */
 void lp_artifact_origin_add(lp_artifact_set *set, const char *file, const char *where, const char *rule,
-	const lp_span *span, const char *key, int defaulted);
+	const lp_span *span, const char *key, int defaulted, const char *owner);
 /*
  * The origin of `where` in `file` for a finding of `rule`: the longest
  * recorded path that is `where` or one of its parents, a rule-specific one
@@ -68,6 +69,12 @@ void lp_artifact_origin_add(lp_artifact_set *set, const char *file, const char *
  */
 const lp_artifact_origin *lp_artifact_origin_find(const lp_artifact_set *set, const char *file, const char *where,
 	const char *rule);
+/*
+ * Whether `where` in `file` was generated for the spec node at `spec_path`
+ * (a dotted path such as "services.api" or "sources.api_gateway.orders"): an
+ * origin containing it has an owner at or below that path.
+ */
+int lp_artifact_owned_by(const lp_artifact_set *set, const char *file, const char *where, const char *spec_path);
 
 /* The file that lists every artifact of a build with its SHA-256. */
 #define LP_LOCK_FILE "logpipe.lock.json"

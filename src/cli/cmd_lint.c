@@ -112,6 +112,15 @@ int lp_cli_lint(int argc, char **argv)
 			rc = LP_EXIT_USAGE;
 			goto report;
 		}
+		if (lp_lint_check_settings(m, d) < 0) {
+			rc = lp_cli_fail(LP_EXIT_INTERNAL);
+			goto done;
+		}
+		/* lint settings that name nothing would make the run below mean something else */
+		if (lp_diag_count_at_least(d, LP_SEV_ERROR)) {
+			rc = LP_EXIT_USAGE;
+			goto report;
+		}
 		o.model = m;
 	}
 	if (npaths == 0 && m) {

@@ -31,6 +31,8 @@ int lp_cli_compile(lp_artifact_set *set, lp_model **m, const char *spec, const l
 		return lp_cli_fail(LP_EXIT_USAGE);
 	if (!*m)
 		return LP_EXIT_USAGE;
+	if (lp_lint_check_settings(*m, d) < 0)
+		return lp_cli_fail(LP_EXIT_INTERNAL);
 	/* I/O errors here come from the caller's --templates directory: a usage error. */
 	if (lp_render_all(set, *m, ro, d) < 0)
 		return lp_cli_fail(lp_error_last_class() == LP_ERROR_IO ? LP_EXIT_USAGE : LP_EXIT_INTERNAL);

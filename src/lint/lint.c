@@ -498,6 +498,35 @@ static int glob_match(const char *pat, const char *s)
 	return *s && *pat == *s && glob_match(pat + 1, s + 1);
 }
 
+/*
+ * A spec-path target ("sources.api_gateway.orders") matches a finding on a
+ * generated file when the part of the file it is in was generated for that
+ * spec node (the renderers' origins say so).
+ */
+static int spec_target_matches(run *r, const char *want, const lp_diag_entry *e)
+{
+	const lp_lint_doc *doc;
+	const char *file, *dir = r->o->artifact_dir;
+	lp_buf path = LP_BUF_INIT;
+	int hit;
+	if (!want || !r->o->origins || !e->span.file ||
+		(strncmp(want, "services.", 9) != 0 && strncmp(want, "sources.", 8) != 0))
+		return 0;
+	file = e->span.file;
+	if (dir) {
+		size_t n = strlen(dir);
+		if (strncmp(file, dir, n) != 0 || file[n] != '/')
+			return 0;
+		file += n + 1;
+	}
+	doc = doc_of(r, e->span.file);
+	if (doc && doc->tree)
+		lp_lint__path_at(&path, doc->tree, e->span.line, e->span.col);
+	hit = lp_artifact_owned_by(r->o->origins, file, path.ptr, want);
+	lp_buf_release(&path);
+	return hit;
+}
+
 static int target_matches(const char *want, const lp_diag_entry *e)
 {
 	size_t wl;
@@ -544,7 +573,9 @@ static const char *suppression_of(run *r, supp_state *st, const lp_diag_entry *e
 	}
 	for (i = 0; m && i < m->nignores; i++) {
 		const lp_ignore *ig = &m->ignores[i];
-		if (rule_matches_name(r->rules, e->rule, ig->rule) && target_matches(ig->resolved_target ? ig->resolved_target : ig->target, e)) {
+		if (rule_matches_name(r->rules, e->rule, ig->rule) &&
+			(target_matches(ig->resolved_target ? ig->resolved_target : ig->target, e) ||
+				spec_target_matches(r, ig->target, e))) {
 			st->spec_used[i] = 1;
 			lp_buf_printf(why, "%s%s", LP_LINT_SPEC_IGNORE_PREFIX, ig->reason ? ig->reason : "");
 			return why->ptr;
@@ -740,6 +771,7 @@ int lp_lint_artifacts(const lp_artifact_set *set, const lp_model *m, const lp_li
 		opts = *o;
 	if (m)
 		opts.model = m;
+	opts.origins = set;
 	for (i = 0; i < set->n; i++) {
 		const char *p = set->v[i].path;
 		size_t pl = strlen(p);

@@ -55,10 +55,12 @@ typedef struct lp_lint_opts {
 	size_t *nfiles;           /* when set, receives the number of files linted */
 	/* lp_lint_artifacts: the output directory, shown before artifact paths (NULL: none) */
 	const char *artifact_dir;
+	/* lp_lint_artifacts: the set linted, whose origins say which spec node each part was generated for */
+	const struct lp_artifact_set *origins;
 } lp_lint_opts;
 
 #define LP_LINT_OPTS_VERSION 1
-#define LP_LINT_OPTS_INIT { LP_LINT_OPTS_VERSION, NULL, 0, LP_LINT_UNKNOWN, NULL, 0, 0, NULL, NULL }
+#define LP_LINT_OPTS_INIT { LP_LINT_OPTS_VERSION, NULL, 0, LP_LINT_UNKNOWN, NULL, 0, 0, NULL, NULL, NULL }
 
 /* What a check sees: every document of the run (cross-file checks) and the parameters. */
 typedef struct lp_lint_ctx {
@@ -117,6 +119,18 @@ int lp_lint_inputs(const lp_lint_opts *o, const lp_lint_input *in, size_t n, lp_
  * related location and the help names the spec key to change.
  */
 void lp_lint_relocate(lp_diag *d, const struct lp_artifact_set *set, const char *prefix);
+
+/*
+ * Checks the spec's lint section against the rule catalog: every rule named
+ * by lint.ignore and lint.params exists (a rule id, a Config rule name or a
+ * Config identifier), every parameter is one the rule takes, and a value is
+ * of the parameter's type. Findings (LP-SPEC-LINT, with did-you-mean) go to
+ * `d`; returns < 0 only when the rules cannot be loaded.
+ */
+int lp_lint_check_settings(const struct lp_model *m, lp_diag *d);
+
+/* Semi-private: appends the JSON path ("a.b[2].c") of the deepest node of `root` at line:col. */
+void lp_lint__path_at(struct lp_buf *path, const lp_node *root, unsigned line, unsigned col);
 
 /*
  * Writes the findings in `d` as SARIF 2.1.0 with every rule of the catalog

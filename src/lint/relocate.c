@@ -105,6 +105,11 @@ static void merge_same_origin(lp_diag *d, size_t first_moved)
 	}
 }
 
+void lp_lint__path_at(lp_buf *path, const lp_node *root, unsigned line, unsigned col)
+{
+	path_at(path, root, line, col, 0);
+}
+
 void lp_lint_relocate(lp_diag *d, const lp_artifact_set *set, const char *prefix)
 {
 	size_t i, plen = prefix ? strlen(prefix) : 0;

@@ -32,6 +32,12 @@ const lp_check_rule lp_spec_rules[] = {
 	  "or two parts of the spec derive the same name (service 'a-b' + container 'c' and service 'a' + container "
 	  "'b-c' both give stream '<name>-a-b-c'), which would make two artifacts claim one file.",
 	  "Shorten or rename the spec, service or container name the message points at.", NULL },
+	{ "LP-SPEC-LINT", LP_SEV_ERROR, "logpipe.yaml", "lint settings name an unknown rule or parameter",
+	  "lint.ignore and lint.params decide what lint reports: a misspelt rule would silently suppress nothing or "
+	  "leave a Config parameter at its default. Rules are named by id (LP-CW-RETENTION), Config rule name "
+	  "(cw-loggroup-retention-period-check) or Config identifier (CW_LOGGROUP_RETENTION_PERIOD_CHECK); "
+	  "parameters are those 'logpipe explain <rule>' lists, numbers where Config's default is a number.",
+	  "Fix the name (the help suggests the nearest one) or the value's type.", NULL },
 	{ "LP-SPEC-REF", LP_SEV_ERROR, "logpipe.yaml", "a spec path names nothing",
 	  "A lint.ignore target written as a spec path (services.<service>.containers.<container>) names a service or "
 	  "container the spec does not have, so the suppression could never apply.",

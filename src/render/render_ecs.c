@@ -36,14 +36,14 @@ static lp_buf *add_path(lp_artifact_set *out, const lp_service *s, const char *d
 	lp_buf path = LP_BUF_INIT, *b;
 	lp_buf_printf(&path, "%s/%s%s", dir, s->family, suffix);
 	b = lp_artifact_add(out, path.ptr);
-	lp_artifact_origin_add(out, path.ptr, "", NULL, &s->span, NULL, 0);
+	lp_artifact_origin_add(out, path.ptr, "", NULL, &s->span, NULL, 0, s->path);
 	lp_buf_release(&path);
 	return b;
 }
 
 static void origin_of(lp_artifact_set *out, const char *file, const char *where, const char *rule, const lp_origin *o)
 {
-	lp_artifact_origin_add(out, file, where, rule, &o->span, o->key, o->defaulted);
+	lp_artifact_origin_add(out, file, where, rule, &o->span, o->key, o->defaulted, NULL);
 }
 
 /* Where each container definition of the task definition came from (the order lp_render_taskdef_json writes). */
@@ -53,14 +53,14 @@ static void record_taskdef(lp_artifact_set *out, const lp_service *s)
 	size_t i;
 	lp_buf_printf(&file, "ecs/%s.task-definition.json", s->family);
 	lp_artifact_origin_add(out, file.ptr, "containerDefinitions[0]", NULL,
-		s->router.span.line ? &s->router.span : &s->span, NULL, 0);
+		s->router.span.line ? &s->router.span : &s->span, NULL, 0, NULL);
 	for (i = 0; i < s->ncontainers; i++) {
 		const lp_container *c = s->derived.by_name[i];
 		size_t base;
 		lp_buf_clear(&where);
 		lp_buf_printf(&where, "containerDefinitions[%zu]", i + 1);
 		base = where.size;
-		lp_artifact_origin_add(out, file.ptr, where.ptr, NULL, &c->span, NULL, 0);
+		lp_artifact_origin_add(out, file.ptr, where.ptr, NULL, &c->span, NULL, 0, c->path);
 		/* Rules about a user that is not set are found at the container definition itself. */
 		origin_of(out, file.ptr, where.ptr, "LP-ECS-NONROOT", &c->user_at);
 		origin_of(out, file.ptr, where.ptr, "LP-ECS-HOST-MODE-USER", &c->user_at);

@@ -259,7 +259,7 @@ int lp_render_iam_firehose_trust_json(cJSON **out, const lp_model *m)
 static int add_json(lp_artifact_set *out, const lp_model *m, const lp_buf *path, cJSON *doc)
 {
 	int error = lp_render_json_print(lp_artifact_add(out, path->ptr), doc);
-	lp_artifact_origin_add(out, path->ptr, "", NULL, &m->lake.span, NULL, 0);
+	lp_artifact_origin_add(out, path->ptr, "", NULL, &m->lake.span, NULL, 0, "lake");
 	cJSON_Delete(doc);
 	return error;
 }

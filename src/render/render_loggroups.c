@@ -20,6 +20,7 @@ typedef struct group {
 	int64_t retention_days; /* 0: never expire, RetentionInDays omitted */
 	const char *kms_key;
 	const lp_span *owner;   /* the spec node the group is for */
+	const char *owner_path; /* its dotted path */
 	const lp_origin *retention_at, *kms_at; /* where they came from; NULL: the owner */
 	size_t seq; /* insertion order, so duplicates resolve the same way every time */
 } group;
@@ -30,7 +31,7 @@ typedef struct group_list {
 } group_list;
 
 static void add(group_list *l, const char *name, int64_t retention, const char *kms, const lp_span *owner,
-	const lp_origin *retention_at, const lp_origin *kms_at)
+	const char *owner_path, const lp_origin *retention_at, const lp_origin *kms_at)
 {
 	if (!name)
 		return;
@@ -42,6 +43,7 @@ static void add(group_list *l, const char *name, int64_t retention, const char *
 	l->v[l->n].retention_days = retention;
 	l->v[l->n].kms_key = kms;
 	l->v[l->n].owner = owner;
+	l->v[l->n].owner_path = owner_path;
 	l->v[l->n].retention_at = retention_at;
 	l->v[l->n].kms_at = kms_at;
 	l->v[l->n].seq = l->n;
@@ -58,7 +60,7 @@ static int cmp_group(const void *a, const void *b)
 static void record_origin(lp_artifact_set *set, const char *where, const char *rule, const lp_origin *o)
 {
 	if (o)
-		lp_artifact_origin_add(set, LP_LOGGROUPS_FILE, where, rule, &o->span, o->key, o->defaulted);
+		lp_artifact_origin_add(set, LP_LOGGROUPS_FILE, where, rule, &o->span, o->key, o->defaulted, NULL);
 }
 
 /* Records where item `i` of LogGroups came from. */
@@ -66,7 +68,7 @@ static void record(lp_artifact_set *set, size_t i, const group *g)
 {
 	char where[64];
 	snprintf(where, sizeof(where), "LogGroups[%zu]", i);
-	lp_artifact_origin_add(set, LP_LOGGROUPS_FILE, where, NULL, g->owner, NULL, 0);
+	lp_artifact_origin_add(set, LP_LOGGROUPS_FILE, where, NULL, g->owner, NULL, 0, g->owner_path);
 	/* LP-CW-ENCRYPTED is about a key that is absent: it is found at the item. */
 	record_origin(set, where, "LP-CW-ENCRYPTED", g->kms_at);
 	snprintf(where, sizeof(where), "LogGroups[%zu].KmsKeyId", i);
@@ -83,22 +85,22 @@ static cJSON *build(const lp_model *m, lp_artifact_set *origins)
 	for (i = 0; i < m->nservices; i++) {
 		const lp_service *s = &m->services[i];
 		add(&l, s->derived.router_log_group, m->cloudwatch.retention_days, m->cloudwatch.kms_key,
-			s->router.span.line ? &s->router.span : &s->span, &m->cloudwatch.retention_at, &m->cloudwatch.kms_at);
+			s->router.span.line ? &s->router.span : &s->span, s->path, &m->cloudwatch.retention_at, &m->cloudwatch.kms_at);
 		for (j = 0; j < s->ncontainers; j++) {
 			const lp_container *c = &s->containers[j];
 			if (c->to & LP_DEST_CLOUDWATCH)
 				add(&l, c->derived.log_group, c->cloudwatch.retention_days, c->cloudwatch.kms_key, &c->span,
-					&c->cloudwatch.retention_at, &c->cloudwatch.kms_at);
+					c->path, &c->cloudwatch.retention_at, &c->cloudwatch.kms_at);
 			if (c->to & LP_DEST_LAKE)
 				add(&l, c->derived.firehose_log_group, m->cloudwatch.retention_days, m->cloudwatch.kms_key,
-					&c->span, &m->cloudwatch.retention_at, &m->cloudwatch.kms_at);
+					&c->span, c->path, &m->cloudwatch.retention_at, &m->cloudwatch.kms_at);
 		}
 	}
 	for (i = 0; i < m->napigws; i++) {
 		const lp_apigw_source *g = &m->apigws[i];
 		/* The stage's retention is its own key (or the default): the stage is where to change it. */
 		if (g->access_log == LP_APIGW_CLOUDWATCH)
-			add(&l, g->derived.access_log_group, g->retention_days, m->cloudwatch.kms_key, &g->span, NULL,
+			add(&l, g->derived.access_log_group, g->retention_days, m->cloudwatch.kms_key, &g->span, g->path, NULL,
 				&m->cloudwatch.kms_at);
 	}
 	if (l.n > 1)

@@ -319,10 +319,11 @@ int lp_render_sam(lp_artifact_set *out, const lp_model *m, const lp_render_opts 
 		char *path = lp_arena_printf(&a, "sam/%s.yaml", g->name);
 		int have = scan_template(&info, &a, m, g, path, o, d);
 		if (!g->template_path || have) {
-			lp_artifact_origin_add(out, path, "", NULL, &g->span, NULL, 0);
+			lp_artifact_origin_add(out, path, "", NULL, &g->span, NULL, 0,
+				g->path);
 			/* The access-log group takes the default key: that is where a missing one goes. */
 			lp_artifact_origin_add(out, path, "", "LP-CW-ENCRYPTED", &m->cloudwatch.kms_at.span,
-				m->cloudwatch.kms_at.key, m->cloudwatch.kms_at.defaulted);
+				m->cloudwatch.kms_at.key, m->cloudwatch.kms_at.defaulted, NULL);
 			error = lp_render_sam_fragment(lp_artifact_add(out, path), m, g, have ? &info : NULL, d);
 		}
 		lp_arena_release(&a);

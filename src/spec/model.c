@@ -276,6 +276,7 @@ static void read_service(lp_service *s, const lp_pair *p, builder *b)
 	size_t i;
 	s->name = lp_arena_strdup(&b->m->arena, p->key->str);
 	s->span = p->key->span;
+	s->path = lp_arena_printf(&b->m->arena, "services.%s", s->name);
 	s->router = b->m->router;
 	if (n->kind != LP_NODE_MAP)
 		return;
@@ -327,6 +328,7 @@ static void read_sources(builder *b, const lp_node *sources)
 			const lp_node *n = api->pairs[i].value;
 			g->name = lp_arena_strdup(&m->arena, api->pairs[i].key->str);
 			g->span = api->pairs[i].key->span;
+			g->path = lp_arena_printf(&b->m->arena, "sources.api_gateway.%s", api->pairs[i].key->str);
 			g->template_path = str_at(b, n, "template", NULL);
 			g->template_span = span_at(n, "template", g->span);
 			g->stage = str_at(b, n, "stage", "prod");
@@ -372,6 +374,9 @@ static void read_lint(builder *b, const lp_node *lint)
 			p->key = lp_arena_strdup(&m->arena, r->pairs[j].key->str);
 			p->value = lp_arena_strdup(&m->arena, r->pairs[j].value->str);
 			p->span = r->pairs[j].value->span;
+			p->rule_span = params->pairs[i].key->span;
+			p->key_span = r->pairs[j].key->span;
+			p->type = r->pairs[j].value->stype;
 			m->nparams++;
 		}
 	}

@@ -125,6 +125,7 @@ typedef struct lp_container {
 typedef struct lp_service {
 	const char *name;
 	lp_span span;
+	const char *path;            /* "services.<name>" */
 	const char *family;          /* default <spec name>-<service> */
 	const char *cluster;
 	lp_launch launch_type;
@@ -162,6 +163,7 @@ typedef struct lp_alb_source {
 typedef struct lp_apigw_source {
 	const char *name;
 	lp_span span;
+	const char *path;            /* "sources.api_gateway.<name>" */
 	const char *template_path;   /* relative to the spec file, may be NULL */
 	lp_span template_span;       /* the `template:` value, for a missing file */
 	const char *stage;
@@ -189,7 +191,9 @@ typedef struct lp_ignore {
 
 typedef struct lp_param {
 	const char *rule, *key, *value; /* value as text */
-	lp_span span;
+	lp_span span;                   /* the value */
+	lp_span rule_span, key_span;
+	lp_scalar_type type;            /* the value's YAML type */
 } lp_param;
 
 typedef struct lp_model {

@@ -7,6 +7,9 @@
 #include "diag/diag.h"
 #include "lint/lint.h"
 #include "lint/rules.h"
+#include "plan/plan.h"
+#include "render/render.h"
+#include "spec/model.h"
 #include "util/buf.h"
 #include "util/fs.h"
 #include "util/mem.h"
@@ -260,16 +263,21 @@ static void test_lint__findings_on_artifacts_move_to_the_spec(void **state)
 	size_t i, seen = 0;
 	(void)state;
 	lp_buf_puts(lp_artifact_add(&set, "cloudwatch/log-groups.json"), groups);
-	lp_artifact_origin_add(&set, "cloudwatch/log-groups.json", "", NULL, &whole, NULL, 0);
-	lp_artifact_origin_add(&set, "cloudwatch/log-groups.json", "LogGroups[0]", NULL, &item, NULL, 0);
+	lp_artifact_origin_add(&set, "cloudwatch/log-groups.json", "", NULL, &whole, NULL, 0, NULL);
+	lp_artifact_origin_add(&set, "cloudwatch/log-groups.json", "LogGroups[0]", NULL, &item, NULL, 0,
+		"sources.api_gateway.orders");
 	lp_artifact_origin_add(&set, "cloudwatch/log-groups.json", "LogGroups[0]", "LP-CW-ENCRYPTED", &kms,
-		"defaults.cloudwatch.kms_key", 1);
+		"defaults.cloudwatch.kms_key", 1, NULL);
 	lp_artifact_origin_add(&set, "cloudwatch/log-groups.json", "LogGroups[0].RetentionInDays", NULL, &ret,
-		"defaults.cloudwatch.retention_days", 1);
+		"defaults.cloudwatch.retention_days", 1, NULL);
 	lp_artifact_set_sort(&set);
 	assert_int_equal(lp_artifact_origin_find(&set, "cloudwatch/log-groups.json", "LogGroups[0].LogGroupName", NULL)->span.line, 5);
 	assert_int_equal(lp_artifact_origin_find(&set, "cloudwatch/log-groups.json", "LogGroups[1]", NULL)->span.line, 2);
 	assert_null(lp_artifact_origin_find(&set, "cloudwatch/log-groups.jsonx", "", NULL));
+	assert_true(lp_artifact_owned_by(&set, "cloudwatch/log-groups.json", "LogGroups[0].RetentionInDays", "sources.api_gateway"));
+	assert_true(lp_artifact_owned_by(&set, "cloudwatch/log-groups.json", "LogGroups[0]", "sources.api_gateway.orders"));
+	assert_false(lp_artifact_owned_by(&set, "cloudwatch/log-groups.json", "LogGroups[0]", "sources.api_gateway.order"));
+	assert_false(lp_artifact_owned_by(&set, "cloudwatch/log-groups.json", "LogGroups[1]", "sources.api_gateway.orders"));
 	o.artifact_dir = "out";
 	assert_lp_ok(lp_lint_artifacts(&set, NULL, &o, d));
 	for (i = 0; i < lp_diag_count(d); i++) {
@@ -312,12 +320,146 @@ static void test_lint__retention_values_agree(void **state)
 	}
 }
 
+#define SETTINGS_SPEC \
+	"version: 1\nname: acme\nregion: us-east-1\naccount: \"123456789012\"\n" \
+	"defaults: {cloudwatch: {retention_days: 30}}\n" \
+	"sources:\n  api_gateway:\n    orders: {stage: prod}\n    billing: {stage: prod}\n" \
+	"lint:\n"
+
+/* The findings of lp_lint_check_settings on SETTINGS_SPEC + `lint`, sorted. */
+static lp_diag *settings(const char *lint, lp_model **mp)
+{
+	lp_buf spec = LP_BUF_INIT;
+	lp_diag *d = lp_diag_new();
+	lp_model *m = NULL;
+	lp_buf_printf(&spec, "%s%s", SETTINGS_SPEC, lint);
+	assert_lp_ok(lp_plan_load_buffer(&m, "logpipe.yaml", spec.ptr, spec.size, d));
+	assert_non_null(m);
+	assert_lp_ok(lp_lint_check_settings(m, d));
+	lp_diag_sort(d);
+	lp_buf_release(&spec);
+	if (mp)
+		*mp = m;
+	else
+		lp_model_free(m);
+	return d;
+}
+
+static void test_lint__unknown_ignore_rule_is_an_error_with_did_you_mean(void **state)
+{
+	lp_diag *d = settings("  ignore:\n    - {rule: LP-CW-RETENTON, reason: r}\n", NULL);
+	(void)state;
+	assert_int_equal(lp_diag_count(d), 1);
+	assert_string_equal(lp_diag_get(d, 0)->rule, "LP-SPEC-LINT");
+	assert_int_equal(lp_diag_get(d, 0)->span.line, 12);
+	assert_string_equal(lp_diag_get(d, 0)->message, "lint.ignore names no rule 'LP-CW-RETENTON'");
+	assert_non_null(strstr(lp_diag_get(d, 0)->help, "did you mean 'LP-CW-RETENTION'?"));
+	lp_diag_free(d);
+}
+
+static void test_lint__unknown_params_rule_is_an_error_with_did_you_mean(void **state)
+{
+	lp_diag *d = settings("  params:\n    cw-loggroup-retention-period-chek: {MinRetentionTime: 30}\n", NULL);
+	(void)state;
+	assert_int_equal(lp_diag_count(d), 1);
+	assert_int_equal(lp_diag_get(d, 0)->span.line, 12);
+	assert_int_equal(lp_diag_get(d, 0)->span.col, 5);
+	assert_non_null(strstr(lp_diag_get(d, 0)->help, "did you mean 'cw-loggroup-retention-period-check'?"));
+	lp_diag_free(d);
+}
+
+static void test_lint__unknown_parameter_is_an_error_with_did_you_mean(void **state)
+{
+	lp_diag *d = settings("  params:\n    cw-loggroup-retention-period-check: {MinRetention: 30}\n", NULL);
+	(void)state;
+	assert_int_equal(lp_diag_count(d), 1);
+	assert_string_equal(lp_diag_get(d, 0)->message,
+		"rule 'cw-loggroup-retention-period-check' has no parameter 'MinRetention'");
+	assert_int_equal(lp_diag_get(d, 0)->span.col, 42);
+	assert_non_null(strstr(lp_diag_get(d, 0)->help, "did you mean 'MinRetentionTime'?"));
+	lp_diag_free(d);
+	/* a rule without parameters takes none */
+	d = settings("  params:\n    LP-ECS-PRIVILEGED: {x: 1}\n", NULL);
+	assert_int_equal(lp_diag_count(d), 1);
+	assert_string_equal(lp_diag_get(d, 0)->message, "rule 'LP-ECS-PRIVILEGED' takes no parameters");
+	lp_diag_free(d);
+}
+
+static void test_lint__parameter_of_the_wrong_type_is_an_error(void **state)
+{
+	lp_diag *d = settings("  params:\n    cw-loggroup-retention-period-check: {MinRetentionTime: \"30\"}\n", NULL);
+	(void)state;
+	assert_int_equal(lp_diag_count(d), 1);
+	assert_non_null(strstr(lp_diag_get(d, 0)->message, "takes a whole number, not '30'"));
+	assert_int_equal(lp_diag_get(d, 0)->span.col, 60);
+	lp_diag_free(d);
+}
+
+/* The Config identifier names the rule as well as its name and the LP id, in both lists. */
+static void test_lint__config_identifier_form_is_accepted(void **state)
+{
+	lp_artifact_set set = LP_ARTIFACT_SET_INIT;
+	lp_render_opts ro = LP_RENDER_OPTS_INIT;
+	lp_model *m = NULL;
+	lp_diag *d = settings("  ignore:\n    - {rule: CW_LOGGROUP_RETENTION_PERIOD_CHECK, reason: archived}\n"
+		"  params:\n    CW_LOGGROUP_RETENTION_PERIOD_CHECK: {MinRetentionTime: 30}\n", &m);
+	size_t i;
+	(void)state;
+	assert_int_equal(lp_diag_count(d), 0);
+	assert_lp_ok(lp_render_all(&set, m, &ro, d));
+	assert_lp_ok(lp_lint_artifacts(&set, m, NULL, d));
+	/* MinRetentionTime 30 is read, so 30 days pass and the ignore has nothing to suppress */
+	for (i = 0; i < lp_diag_count(d); i++)
+		assert_string_not_equal(lp_diag_get(d, i)->rule, "LP-CW-RETENTION");
+	lp_artifact_set_release(&set);
+	lp_model_free(m);
+	lp_diag_free(d);
+}
+
+/* sources.api_gateway.<name> suppresses what that source generated, and nothing else. */
+static void test_lint__source_path_targets_match_what_the_source_generated(void **state)
+{
+	lp_artifact_set set = LP_ARTIFACT_SET_INIT;
+	lp_render_opts ro = LP_RENDER_OPTS_INIT;
+	lp_model *m = NULL;
+	lp_diag *d = settings("  ignore:\n    - {rule: LP-CW-RETENTION, target: sources.api_gateway.orders, reason: short}\n", &m);
+	size_t i, suppressed = 0, open = 0;
+	(void)state;
+	assert_int_equal(lp_diag_count(d), 0);
+	assert_lp_ok(lp_render_all(&set, m, &ro, d));
+	assert_lp_ok(lp_lint_artifacts(&set, m, NULL, d));
+	for (i = 0; i < lp_diag_count(d); i++) {
+		const lp_diag_entry *e = lp_diag_get(d, i);
+		assert_string_not_equal(e->rule, "LP-LINT-UNUSED-IGNORE");
+		if (strcmp(e->rule, "LP-CW-RETENTION"))
+			continue;
+		if (e->suppressed) {
+			assert_non_null(strstr(e->message, "rders")); /* the group, or the SAM resource OrdersAccessLogGroup */
+			suppressed++;
+		} else {
+			assert_null(strstr(e->message, "rders"));
+			open++;
+		}
+	}
+	assert_true(suppressed >= 1);
+	assert_true(open >= 1);
+	lp_artifact_set_release(&set);
+	lp_model_free(m);
+	lp_diag_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lint__embedded_cases),
 		cmocka_unit_test(test_lint__findings_on_artifacts_move_to_the_spec),
 		cmocka_unit_test(test_lint__retention_values_agree),
+		cmocka_unit_test(test_lint__unknown_ignore_rule_is_an_error_with_did_you_mean),
+		cmocka_unit_test(test_lint__unknown_params_rule_is_an_error_with_did_you_mean),
+		cmocka_unit_test(test_lint__unknown_parameter_is_an_error_with_did_you_mean),
+		cmocka_unit_test(test_lint__parameter_of_the_wrong_type_is_an_error),
+		cmocka_unit_test(test_lint__config_identifier_form_is_accepted),
+		cmocka_unit_test(test_lint__source_path_targets_match_what_the_source_generated),
 		cmocka_unit_test(test_lint__corpus),
 		cmocka_unit_test(test_lint__conditions),
 		cmocka_unit_test(test_lint__param_default_and_detection),

@@ -161,6 +161,23 @@ static void test_model__ignore_target_naming_no_container_is_an_error(void **sta
 	lp_diag_free(d);
 }
 
+static int has_finding(lp_diag *d, const char *rule, const char *text, unsigned line);
+
+static void test_model__ignore_target_naming_no_source_is_an_error(void **state)
+{
+	lp_diag *d = lp_diag_new();
+	lp_model *m = load(d, "        logs: {fields: {msg: string}}\n"
+		"sources:\n  api_gateway:\n    orders: {stage: prod}\n"
+		"lint:\n  ignore:\n"
+		"    - {rule: LP-CW-RETENTION, target: sources.api_gateway.orders, reason: r}\n"
+		"    - {rule: LP-CW-RETENTION, target: sources.api_gateway.order, reason: r}\n");
+	(void)state;
+	assert_null(m);
+	assert_int_equal(lp_diag_count_at_least(d, LP_SEV_ERROR), 1);
+	assert_true(has_finding(d, "LP-SPEC-REF", "target 'sources.api_gateway.order' names no source", 23));
+	lp_diag_free(d);
+}
+
 static void test_model__name_checks(void **state)
 {
 	(void)state;
@@ -219,6 +236,7 @@ int main(void)
 		cmocka_unit_test(test_model__empty_destinations_is_an_error),
 		cmocka_unit_test(test_model__ignore_targets_resolve_spec_paths),
 		cmocka_unit_test(test_model__ignore_target_naming_no_container_is_an_error),
+		cmocka_unit_test(test_model__ignore_target_naming_no_source_is_an_error),
 		cmocka_unit_test(test_model__name_checks),
 		cmocka_unit_test(test_model__colliding_derived_names_are_findings),
 	};
