@@ -104,13 +104,24 @@ const lp_cli_command lp_cli_commands[] = {
 	  COMMON_HELP,
 	  lp_cli_schema },
 	{ "init", "write a starter logpipe.yaml",
-	  "usage: logpipe init [options]\n"
+	  "usage: logpipe init --name=NAME --region=REGION --account=ID --kms-key=ARN|none [options]\n"
+	  "       logpipe init [--example=NAME] [options]\n"
 	  "\n"
-	  "Writes a starter spec (default: logpipe.yaml; '-' for stdout) and, beside it, any file\n"
-	  "it refers to (the SAM template of the hybrid and sam examples) that does not exist yet.\n"
+	  "Writes a spec (default: logpipe.yaml; '-' for stdout) that builds as written: from the\n"
+	  "flags, one Fargate service per --service with a JSON container routed by --to; or a\n"
+	  "bundled example and, beside it, any file it refers to that does not exist yet.\n"
+	  "logpipe.schema.json is written next to the spec, where its editor modeline looks.\n"
 	  "An existing spec is left alone unless --force is given.\n"
 	  "\n"
-	  "  -e, --example=NAME   hybrid (default), alb or sam\n"
+	  "      --name=NAME      prefix of every derived AWS name\n"
+	  "      --region=REGION  Region, e.g. ap-northeast-1\n"
+	  "      --account=ID     12-digit account ID\n"
+	  "      --kms-key=ARN    key of the log groups; 'none' accepts unencrypted ones, with the\n"
+	  "                       reason in lint.ignore\n"
+	  "      --service=NAME   an ECS service (repeatable; default: web)\n"
+	  "      --to=ROUTE       cloudwatch, lake or hybrid (both, the default)\n"
+	  "      --image=IMAGE    the application image (default: the account's ECR repository)\n"
+	  "  -e, --example=NAME   hybrid (default), alb or sam, instead of the flags above\n"
 	  "  -o, --output=FILE    where to write the spec (default: logpipe.yaml; '-' for stdout)\n"
 	  "  -f, --force          overwrite an existing spec\n"
 	  COMMON_HELP,

@@ -136,4 +136,43 @@ for r in rel:
 PY
 then ok "sarif: locations in the spec, relatedLocations in generated files"; else ko "sarif locations"; fi
 
+# init writes the user's case, and it builds as written; the modeline names the schema beside it.
+for to in hybrid lake cloudwatch; do
+  dir=$TMP/init-$to/infra
+  mkdir -p "$dir"
+  expect "init --to $to" 0 "$LP" init --name acme --region eu-west-1 --account 123456789012 --to "$to" \
+    --service web --service worker --kms-key arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab \
+    -o "$dir/logpipe.yaml"
+  expect "init --to $to, then build" 0 "$LP" build "$dir/logpipe.yaml" -o "$dir/generated"
+  if grep -q 'LP-' "$TMP/err"; then ko "init --to $to builds with findings"; sed 's/^/  | /' "$TMP/err"; else ok "init --to $to builds clean"; fi
+  if "$PY" - "$dir/logpipe.yaml" <<'PY'
+import json, os, sys
+spec = sys.argv[1]
+first = open(spec, encoding="utf-8").readline()
+assert first.startswith("# yaml-language-server: $schema="), first
+target = os.path.join(os.path.dirname(spec), first.split("=", 1)[1].strip())
+schema = json.load(open(target, encoding="utf-8"))
+assert schema.get("$schema", "").startswith("https://json-schema.org/"), target
+try:
+    import jsonschema, yaml
+except ImportError:
+    sys.exit(0)
+jsonschema.validate(yaml.safe_load(open(spec, encoding="utf-8")), schema)
+PY
+  then ok "init --to $to: the modeline resolves to the schema"; else ko "init --to $to: modeline"; fi
+done
+contains "init --to lake routes to the lake only" "$TMP/init-lake/infra/logpipe.yaml" "to: [lake]"
+expect "init --kms-key none" 0 "$LP" init --name acme --region eu-west-1 --account 123456789012 --kms-key none -o "$TMP/none.yaml"
+expect "init --kms-key none, then build" 0 "$LP" build "$TMP/none.yaml" -o "$TMP/none-out"
+expect "init without --kms-key is a usage error" 2 "$LP" init --name acme --region eu-west-1 --account 123456789012 -o "$TMP/x.yaml"
+contains "init without --kms-key says why" "$TMP/err" "cloudwatch-log-group-encrypted"
+expect "init with a bad region" 2 "$LP" init --name acme --region nowhere --account 123456789012 --kms-key none -o "$TMP/bad.yaml"
+if [ -e "$TMP/bad.yaml" ]; then ko "init with a bad region wrote the spec"; else ok "init with a bad region writes nothing"; fi
+expect "init --example to stdout" 0 "$LP" init --example alb -o -
+if grep -q 'yaml-language-server' "$TMP/out"; then ko "stdout spec has a modeline that cannot resolve"; else ok "stdout spec has no modeline"; fi
+mkdir -p "$TMP/ex"
+expect "init --example hybrid" 0 "$LP" init --example hybrid -o "$TMP/ex/logpipe.yaml"
+contains "the example's modeline names the schema beside it" "$TMP/ex/logpipe.yaml" "# yaml-language-server: \$schema=logpipe.schema.json"
+if [ -f "$TMP/ex/logpipe.schema.json" ]; then ok "the schema is written beside the example"; else ko "no schema beside the example"; fi
+
 finish
