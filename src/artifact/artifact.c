@@ -51,6 +51,15 @@ void lp_artifact_set_sort(lp_artifact_set *set)
 	set->sorted = 1;
 }
 
+static void origin_release(lp_artifact_origin *o)
+{
+	lp_free(o->file);
+	lp_free(o->where);
+	lp_free(o->rule);
+	lp_free(o->key);
+	lp_free(o->owner);
+}
+
 void lp_artifact_set_release(lp_artifact_set *set)
 {
 	size_t i;
@@ -62,14 +71,8 @@ void lp_artifact_set_release(lp_artifact_set *set)
 	set->v = NULL;
 	set->n = set->cap = 0;
 	set->sorted = 0;
-	for (i = 0; i < set->norigins; i++) {
-		lp_artifact_origin *o = &set->origins[i];
-		lp_free(o->file);
-		lp_free(o->where);
-		lp_free(o->rule);
-		lp_free(o->key);
-		lp_free(o->owner);
-	}
+	for (i = 0; i < set->norigins; i++)
+		origin_release(&set->origins[i]);
 	lp_free(set->origins);
 	set->origins = NULL;
 	set->norigins = set->corigins = 0;
@@ -137,4 +140,18 @@ int lp_artifact_owned_by(const lp_artifact_set *set, const char *file, const cha
 			return 1;
 	}
 	return 0;
+}
+
+void lp_artifact_origin_forget(lp_artifact_set *set, const char *file)
+{
+	size_t i, n = 0;
+	for (i = 0; i < set->norigins; i++) {
+		lp_artifact_origin *o = &set->origins[i];
+		if (strcmp(o->file, file) != 0) {
+			set->origins[n++] = *o;
+			continue;
+		}
+		origin_release(o);
+	}
+	set->norigins = n;
 }

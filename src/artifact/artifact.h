@@ -69,6 +69,8 @@ void lp_artifact_origin_add(lp_artifact_set *set, const char *file, const char *
  */
 const lp_artifact_origin *lp_artifact_origin_find(const lp_artifact_set *set, const char *file, const char *where,
 	const char *rule);
+/* Drops the origins of `file` (its bytes on disk are not the ones rendered, so positions do not carry over). */
+void lp_artifact_origin_forget(lp_artifact_set *set, const char *file);
 /*
  * Whether `where` in `file` was generated for the spec node at `spec_path`
  * (a dotted path such as "services.api" or "sources.api_gateway.orders"): an

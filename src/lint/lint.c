@@ -761,9 +761,10 @@ int lp_lint_inputs(const lp_lint_opts *o, const lp_lint_input *in, size_t n, lp_
 int lp_lint_artifacts(const lp_artifact_set *set, const lp_model *m, const lp_lint_opts *o, lp_diag *d)
 {
 	lp_lint_opts opts = LP_LINT_OPTS_INIT;
-	lp_lint_input *in = lp_calloc(set->n + 1, sizeof(*in));
-	unsigned char *named = lp_calloc(set->n + 1, 1);
+	lp_lint_input *in;
+	unsigned char *named;
 	lp_arena names = LP_ARENA_INIT;
+	lp_buf *extra;
 	size_t i, n = 0;
 	int error;
 
@@ -772,6 +773,9 @@ int lp_lint_artifacts(const lp_artifact_set *set, const lp_model *m, const lp_li
 	if (m)
 		opts.model = m;
 	opts.origins = set;
+	in = lp_calloc(set->n + opts.nextra + 1, sizeof(*in));
+	named = lp_calloc(set->n + opts.nextra + 1, 1);
+	extra = lp_calloc(opts.nextra + 1, sizeof(*extra));
 	for (i = 0; i < set->n; i++) {
 		const char *p = set->v[i].path;
 		size_t pl = strlen(p);
@@ -788,9 +792,22 @@ int lp_lint_artifacts(const lp_artifact_set *set, const lp_model *m, const lp_li
 		in[n].len = set->v[i].content.size;
 		n++;
 	}
+	for (i = 0; i < opts.nextra; i++) {
+		lp_buf_init(&extra[i]);
+		if (lp_fs_read(&extra[i], opts.extra[i], MAX_INPUT_BYTES) < 0)
+			continue; /* a missing referenced file is the spec's finding (LP-SAM-TEMPLATE) */
+		in[n].path = opts.extra[i];
+		in[n].text = extra[i].ptr;
+		in[n].len = extra[i].size;
+		named[n] = 1;
+		n++;
+	}
 	error = lint_inputs(&opts, in, n, named, d);
 	if (error >= 0)
 		lp_lint_relocate(d, set, opts.artifact_dir);
+	for (i = 0; i < opts.nextra; i++)
+		lp_buf_release(&extra[i]);
+	lp_free(extra);
 	lp_arena_release(&names);
 	lp_free(named);
 	lp_free(in);

@@ -57,10 +57,13 @@ typedef struct lp_lint_opts {
 	const char *artifact_dir;
 	/* lp_lint_artifacts: the set linted, whose origins say which spec node each part was generated for */
 	const struct lp_artifact_set *origins;
+	/* lp_lint_artifacts: files on disk linted in the same run (the files the spec refers to); missing ones are skipped */
+	const char *const *extra;
+	size_t nextra;
 } lp_lint_opts;
 
 #define LP_LINT_OPTS_VERSION 1
-#define LP_LINT_OPTS_INIT { LP_LINT_OPTS_VERSION, NULL, 0, LP_LINT_UNKNOWN, NULL, 0, 0, NULL, NULL, NULL }
+#define LP_LINT_OPTS_INIT { LP_LINT_OPTS_VERSION, NULL, 0, LP_LINT_UNKNOWN, NULL, 0, 0, NULL, NULL, NULL, NULL, 0 }
 
 /* What a check sees: every document of the run (cross-file checks) and the parameters. */
 typedef struct lp_lint_ctx {

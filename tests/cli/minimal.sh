@@ -136,6 +136,31 @@ for r in rel:
 PY
 then ok "sarif: locations in the spec, relatedLocations in generated files"; else ko "sarif locations"; fi
 
+# `lint generated/` applies the lint section of the spec its lock names; `lint` alone lints the project.
+mkdir -p "$TMP/proj"
+sed -e 's/^  cloudwatch:$/  cloudwatch:\n    retention_days: 30/' "$TMP/min/logpipe.yaml" >"$TMP/proj/logpipe.yaml"
+printf 'lint:\n  params:\n    CW_LOGGROUP_RETENTION_PERIOD_CHECK: { MinRetentionTime: 30 }\n' >>"$TMP/proj/logpipe.yaml"
+(cd "$TMP/proj" && "$LP" build >/dev/null 2>&1)
+expect "lint generated/ reads lint.params through the lock" 0 sh -c "cd '$TMP/proj' && '$LP' lint generated/"
+(cd "$TMP/proj" && "$LP" lint generated/ --fail-on note --format json >"$TMP/out" 2>/dev/null)
+if "$PY" - "$TMP/out" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))["diagnostics"]
+ro = [e for e in d if e["rule"] == "LP-ECS-READONLY-ROOT"]
+assert ro and all(e["file"] == "logpipe.yaml" and e["related"]["file"].startswith("generated/ecs/") for e in ro), ro
+PY
+then ok "lint generated/: findings on unchanged files are located in the spec"; else ko "lint generated/ relocation"; fi
+sed -i 's/"readonlyRootFilesystem": false/"readonlyRootFilesystem": false /' "$TMP/proj/generated/ecs/acme-web.task-definition.json"
+(cd "$TMP/proj" && "$LP" lint generated/ --fail-on note --format json >"$TMP/out" 2>/dev/null)
+contains "lint generated/: an edited file keeps its own positions" "$TMP/out" '"file": "generated/ecs/acme-web.task-definition.json"'
+mv "$TMP/proj/logpipe.yaml" "$TMP/proj/elsewhere.yaml"
+expect "without the spec, the Config default applies" 1 sh -c "cd '$TMP/proj' && '$LP' lint generated/"
+mv "$TMP/proj/elsewhere.yaml" "$TMP/proj/logpipe.yaml"
+sed -i 's/MinRetentionTime: 30/MinRetentionTime: 365/' "$TMP/proj/logpipe.yaml"
+expect "lint with no arguments lints the project" 1 sh -c "cd '$TMP/proj' && '$LP' lint"
+contains "lint with no arguments reports at the spec" "$TMP/out" "logpipe.yaml:"
+contains "lint with no arguments names the generated place" "$TMP/out" "  in generated/cloudwatch/log-groups.json:"
+
 # init writes the user's case, and it builds as written; the modeline names the schema beside it.
 for to in hybrid lake cloudwatch; do
   dir=$TMP/init-$to/infra
