@@ -28,6 +28,14 @@ if [ "$rc" -eq 0 ]; then ok "the minimal spec of docs/spec.md builds"; else ko "
 contains "its container gets the no-fields warning" "$TMP/err" "[LP-LAKE-NO-FIELDS]"
 contains "its table keeps the whole record" "$TMP/min/generated/athena/acme_logs.web_app.sql" "\`log\` string"
 
+# A default two services share is one finding at its one place.
+sed -e '/^defaults:$/a\  router: { image: public.ecr.aws/aws-observability/aws-for-fluent-bit:2.32.4 }' "$TMP/min/logpipe.yaml" |
+  sed -e 's/^  web:$/  api:\n    cpu: 256\n    memory: 512\n    task_role: arn:aws:iam::123456789012:role\/t\n    execution_role: arn:aws:iam::123456789012:role\/e\n    containers: { c: { image: a:1, logs: { fields: { m: string } } } }\n  web:/' \
+  >"$TMP/min/eol.yaml"
+(cd "$TMP/min" && "$LP" build eol.yaml -o eol-out >/dev/null 2>"$TMP/err")
+n=$(grep -c 'LP-ECS-ROUTER-EOL' "$TMP/err")
+if [ "$n" -eq 1 ]; then ok "a shared router default is reported once"; else ko "LP-ECS-ROUTER-EOL reported $n times"; sed 's/^/  | /' "$TMP/err" | head; fi
+
 # A generated file edited by hand is called edited, not out of date.
 echo "-- local change" >>"$TMP/min/generated/athena/acme_logs.web_app.sql"
 (cd "$TMP/min" && "$LP" build --check >"$TMP/out" 2>"$TMP/err")

@@ -159,6 +159,22 @@ static void test_diag__related_location_in_every_format(void **state)
 	lp_diag_free(d);
 }
 
+/* One default shared by two services (LP-ECS-ROUTER-EOL on defaults.router.image) is one finding, not two. */
+static void test_diag__same_finding_at_one_place_is_kept_once(void **state)
+{
+	lp_diag *d = lp_diag_new();
+	lp_span at = { "logpipe.yaml", 7, 12, 7, 20 }, other = { "logpipe.yaml", 9, 12, 9, 20 };
+	(void)state;
+	lp_diag_warning(d, "LP-ECS-ROUTER-EOL", &at, "move to 3.x", "AWS for Fluent Bit 2.x reached end of life");
+	lp_diag_warning(d, "LP-ECS-ROUTER-EOL", &at, "move to 3.x", "AWS for Fluent Bit 2.x reached end of life");
+	lp_diag_warning(d, "LP-ECS-ROUTER-EOL", &other, "move to 3.x", "AWS for Fluent Bit 2.x reached end of life");
+	lp_diag_sort(d);
+	assert_int_equal(lp_diag_count(d), 2);
+	assert_int_equal(lp_diag_get(d, 0)->span.line, 7);
+	assert_int_equal(lp_diag_get(d, 1)->span.line, 9);
+	lp_diag_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -169,6 +185,7 @@ int main(void)
 		cmocka_unit_test(test_diag__sorted_by_position_then_severity),
 		cmocka_unit_test(test_diag__json_is_stable),
 		cmocka_unit_test(test_diag__related_location_in_every_format),
+		cmocka_unit_test(test_diag__same_finding_at_one_place_is_kept_once),
 	};
 	return cmocka_run_group_tests_name("diag", tests, NULL, NULL);
 }
