@@ -51,6 +51,15 @@ void lp_artifact_set_sort(lp_artifact_set *set)
 	set->sorted = 1;
 }
 
+static void origin_release(lp_artifact_origin *o)
+{
+	lp_free(o->file);
+	lp_free(o->where);
+	lp_free(o->rule);
+	lp_free(o->key);
+	lp_free(o->owner);
+}
+
 void lp_artifact_set_release(lp_artifact_set *set)
 {
 	size_t i;
@@ -62,4 +71,87 @@ void lp_artifact_set_release(lp_artifact_set *set)
 	set->v = NULL;
 	set->n = set->cap = 0;
 	set->sorted = 0;
+	for (i = 0; i < set->norigins; i++)
+		origin_release(&set->origins[i]);
+	lp_free(set->origins);
+	set->origins = NULL;
+	set->norigins = set->corigins = 0;
+}
+
+void lp_artifact_origin_add(lp_artifact_set *set, const char *file, const char *where, const char *rule,
+	const lp_span *span, const char *key, int defaulted, const char *owner)
+{
+	lp_artifact_origin *o;
+	if (!span || !span->file || !span->line)
+		return;
+	if (set->norigins == set->corigins) {
+		set->corigins = set->corigins ? set->corigins * 2 : 32;
+		set->origins = lp_realloc(set->origins, set->corigins * sizeof(*set->origins));
+	}
+	o = &set->origins[set->norigins++];
+	o->file = lp_strdup(file);
+	o->where = lp_strdup(where ? where : "");
+	o->rule = rule ? lp_strdup(rule) : NULL;
+	o->span = *span;
+	o->key = key ? lp_strdup(key) : NULL;
+	o->defaulted = defaulted;
+	o->owner = owner ? lp_strdup(owner) : NULL;
+}
+
+/* `prefix` is `where` itself or a parent of it in JSON path syntax. */
+static int path_contains(const char *prefix, const char *where)
+{
+	size_t n = strlen(prefix);
+	if (n == 0)
+		return 1;
+	if (strncmp(prefix, where, n) != 0)
+		return 0;
+	return where[n] == '\0' || where[n] == '.' || where[n] == '[';
+}
+
+const lp_artifact_origin *lp_artifact_origin_find(const lp_artifact_set *set, const char *file, const char *where,
+	const char *rule)
+{
+	const lp_artifact_origin *best = NULL;
+	size_t i, best_len = 0;
+	for (i = 0; i < set->norigins; i++) {
+		const lp_artifact_origin *o = &set->origins[i];
+		size_t len = strlen(o->where);
+		if (strcmp(o->file, file) != 0 || !path_contains(o->where, where))
+			continue;
+		if (o->rule && (!rule || strcmp(o->rule, rule) != 0))
+			continue;
+		if (!best || len > best_len || (len == best_len && o->rule && !best->rule)) {
+			best = o;
+			best_len = len;
+		}
+	}
+	return best;
+}
+
+int lp_artifact_owned_by(const lp_artifact_set *set, const char *file, const char *where, const char *spec_path)
+{
+	size_t i, n = strlen(spec_path);
+	for (i = 0; i < set->norigins; i++) {
+		const lp_artifact_origin *o = &set->origins[i];
+		if (!o->owner || strcmp(o->file, file) != 0 || !path_contains(o->where, where))
+			continue;
+		if (!strncmp(o->owner, spec_path, n) && (o->owner[n] == '\0' || o->owner[n] == '.'))
+			return 1;
+	}
+	return 0;
+}
+
+void lp_artifact_origin_forget(lp_artifact_set *set, const char *file)
+{
+	size_t i, n = 0;
+	for (i = 0; i < set->norigins; i++) {
+		lp_artifact_origin *o = &set->origins[i];
+		if (strcmp(o->file, file) != 0) {
+			set->origins[n++] = *o;
+			continue;
+		}
+		origin_release(o);
+	}
+	set->norigins = n;
 }

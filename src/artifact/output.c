@@ -217,6 +217,19 @@ done:
 	return error;
 }
 
+void lp_output_drift_line(lp_buf *report, const char *path, const lp_buf *data, const cJSON *locked)
+{
+	char hex[65];
+	if (data && cJSON_IsString(locked)) {
+		lp_sha256_hex(hex, data->ptr, data->size);
+		if (strcmp(hex, locked->valuestring) != 0) {
+			lp_buf_printf(report, "edited: %s (changed since logpipe wrote it; build overwrites it)\n", path);
+			return;
+		}
+	}
+	lp_buf_printf(report, "differs: %s\n", path);
+}
+
 int lp_output_compare(size_t *ndiff, lp_buf *report, const char *dir, const lp_artifact_set *set)
 {
 	lp_buf path = LP_BUF_INIT, data = LP_BUF_INIT;
@@ -234,7 +247,8 @@ int lp_output_compare(size_t *ndiff, lp_buf *report, const char *dir, const lp_a
 			(*ndiff)++;
 		} else if (rc < 0 || data.size != set->v[i].content.size ||
 			   memcmp(data.ptr, set->v[i].content.ptr, data.size) != 0) {
-			lp_buf_printf(report, "differs: %s\n", path.ptr);
+			lp_output_drift_line(report, path.ptr, rc < 0 ? NULL : &data,
+				cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(old, "files"), set->v[i].path));
 			(*ndiff)++;
 		}
 	}

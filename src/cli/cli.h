@@ -96,13 +96,20 @@ int lp_cli_stdout(const char *data, size_t len);
  * `spec`), plan, render every artifact, lint them in memory and add the lock
  * file. Returns an LP_EXIT_* code: USAGE for spec errors, FINDINGS when the
  * generated files have lint errors (the set is complete and may be compared,
- * but must not be written). *m is caller-owned even on failure.
+ * but must not be written). Findings on generated files are reported at the
+ * spec with the file, named `outdir`/<path>, as the related location.
+ * *m is caller-owned even on failure.
  */
-int lp_cli_compile(lp_artifact_set *set, lp_model **m, const char *spec, const lp_buf *data,
+int lp_cli_compile(lp_artifact_set *set, lp_model **m, const char *spec, const lp_buf *data, const char *outdir,
 	const lp_render_opts *ro, lp_diag *d);
 
 /* The schema as `logpipe schema` prints it (for editors: no logpipe-only keywords). */
 int lp_cli_schema_text(lp_buf *out);
+/*
+ * The output directory `build` uses when run in the spec's folder: "generated"
+ * beside `spec`, into `buf`; returns buf->ptr.
+ */
+const char *lp_cli_output_dir(lp_buf *buf, const char *spec);
 
 /* Reports the last operational error as "logpipe: error: ..." and returns `code`. */
 int lp_cli_fail(int code);

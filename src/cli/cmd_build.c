@@ -55,7 +55,7 @@ int lp_cli_build(int argc, char **argv)
 		spec = "logpipe.yaml";
 
 	d = lp_diag_new();
-	rc = lp_cli_compile(&set, &m, spec, NULL, &ro, d);
+	rc = lp_cli_compile(&set, &m, spec, NULL, dir, &ro, d);
 	if (rc == LP_EXIT_FINDINGS && !check)
 		lp_cli_note("logpipe: the generated files have lint errors; nothing was written\n");
 	if (rc != LP_EXIT_OK)
@@ -66,8 +66,8 @@ int lp_cli_build(int argc, char **argv)
 		lp_output_compare(&ndiff, &drift, dir, &set);
 		if (ndiff) {
 			fputs(drift.ptr, stderr);
-			fprintf(stderr, "logpipe: %zu file(s) in '%s' are out of date; run 'logpipe build %s -o %s'\n",
-				ndiff, dir, spec, dir);
+			fprintf(stderr, "logpipe: %zu file(s) in '%s' differ from what %s generates; run 'logpipe build %s -o %s' "
+				"(edits to generated files belong in the spec)\n", ndiff, dir, spec, spec, dir);
 			rc = LP_EXIT_FINDINGS;
 		}
 		lp_buf_release(&drift);

@@ -1,6 +1,9 @@
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
 #include "cli.h"
+#include "artifact/output.h"
 #include "git/git.h"
 #include "render/render.h"
 #include "spec/model.h"
@@ -31,6 +34,7 @@ int lp_cli_check(int argc, char **argv)
 	lp_render_opts ro = LP_RENDER_OPTS_INIT;
 	lp_model *m = NULL;
 	lp_diag *d = lp_diag_new();
+	cJSON *lock = NULL;
 	size_t i, drift = 0;
 	lp_cli_opts p;
 	const char *arg;
@@ -69,9 +73,15 @@ int lp_cli_check(int argc, char **argv)
 	}
 	ro.read = lp_git_source_read_fn;
 	ro.read_payload = s;
-	rc = lp_cli_compile(&set, &m, spec, &data, &ro, d);
+	rc = lp_cli_compile(&set, &m, spec, &data, dir, &ro, d);
 	if (rc != LP_EXIT_OK && rc != LP_EXIT_FINDINGS)
 		goto report;
+	/* The committed lock tells a hand edit from a spec change. */
+	lp_buf_clear(&committed);
+	lp_buf_printf(&path, "%s/%s", dir, LP_LOCK_FILE);
+	if (lp_git_source_read(&committed, s, path.ptr, LP_SPEC_MAX_BYTES) == 0)
+		lock = cJSON_ParseWithLength(committed.ptr, committed.size);
+	lp_buf_clear(&path);
 	for (i = 0; i < set.n; i++) {
 		lp_buf_clear(&committed);
 		lp_buf_clear(&path);
@@ -89,12 +99,17 @@ int lp_cli_check(int argc, char **argv)
 			goto report;
 		} else if (committed.size != set.v[i].content.size ||
 			   memcmp(committed.ptr, set.v[i].content.ptr, committed.size) != 0) {
-			fprintf(result, "differs: %s\n", path.ptr);
+			lp_buf line = LP_BUF_INIT;
+			lp_output_drift_line(&line, path.ptr, &committed,
+				cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(lock, "files"), set.v[i].path));
+			fputs(line.ptr, result);
+			lp_buf_release(&line);
 			drift++;
 		}
 	}
 	if (drift) {
-		fprintf(result, "logpipe: %zu generated file(s) %s are out of date with %s; run 'logpipe build %s -o %s' and stage the result\n",
+		fprintf(result, "logpipe: %zu generated file(s) %s differ from what %s generates; run 'logpipe build %s -o %s' "
+			"and stage the result (edits to generated files belong in the spec)\n",
 			drift, rev ? "at that revision" : "in the index", spec, spec, dir);
 		rc = LP_EXIT_FINDINGS;
 	}
@@ -103,6 +118,7 @@ report:
 	if (lp_cli_report(d, format, stdout, m ? set.n + 1 : 1) != LP_EXIT_OK && rc == LP_EXIT_OK)
 		rc = LP_EXIT_INTERNAL;
 done:
+	cJSON_Delete(lock);
 	lp_artifact_set_release(&set);
 	lp_model_free(m);
 	lp_diag_free(d);

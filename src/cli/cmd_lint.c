@@ -1,6 +1,9 @@
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
 #include "cli.h"
+#include "util/fs.h"
 #include "lint/lint.h"
 #include "lint/rules.h"
 #include "render/render.h"
@@ -27,6 +30,111 @@ static int known_rule(const lp_rule_info *cat, size_t n, const char *id)
 	return lp_rules_catalog_find(cat, n, id) != NULL;
 }
 
+/*
+ * The spec a generated folder was built from: its lock names the spec's file
+ * name, and `build` writes the folder beside the spec (or the spec is in the
+ * current directory). Into `out`; NULL when `dir` is no generated folder or
+ * the spec is not there.
+ */
+static const char *spec_of_output(lp_buf *out, const char *dir)
+{
+	lp_buf path = LP_BUF_INIT, data = LP_BUF_INIT;
+	cJSON *lock = NULL;
+	const cJSON *name;
+	const char *found = NULL;
+	size_t len = strlen(dir);
+	while (len > 1 && dir[len - 1] == '/')
+		len--;
+	lp_buf_put(&path, dir, len);
+	lp_buf_puts(&path, "/" LP_LOCK_FILE);
+	if (lp_fs_is_dir(dir) && lp_fs_read(&data, path.ptr, 1u << 24) == 0)
+		lock = cJSON_ParseWithLength(data.ptr, data.size);
+	name = cJSON_GetObjectItemCaseSensitive(lock, "spec");
+	if (cJSON_IsString(name) && !strchr(name->valuestring, '/') && strcmp(name->valuestring, "..") != 0) {
+		const char *slash;
+		lp_buf_clear(out);
+		lp_buf_put(out, dir, len);
+		slash = strrchr(out->ptr, '/');
+		lp_buf_truncate(out, slash ? (size_t)(slash - out->ptr) + 1 : 0);
+		lp_buf_puts(out, name->valuestring);
+		if (lp_fs_exists(out->ptr) && !lp_fs_is_dir(out->ptr))
+			found = out->ptr;
+		else if (lp_fs_exists(name->valuestring) && !lp_fs_is_dir(name->valuestring)) {
+			lp_buf_clear(out);
+			lp_buf_puts(out, name->valuestring);
+			found = out->ptr;
+		}
+	}
+	cJSON_Delete(lock);
+	lp_buf_release(&path);
+	lp_buf_release(&data);
+	return found;
+}
+
+/*
+ * Findings on a generated folder's files move to the spec when the files are
+ * what the spec renders now; a file that differs (edited, or built from an
+ * older spec) keeps its own positions.
+ */
+static void keep_origins_of_unchanged(lp_artifact_set *set, const char *dir)
+{
+	lp_buf path = LP_BUF_INIT, data = LP_BUF_INIT;
+	size_t i;
+	for (i = 0; i < set->n; i++) {
+		const lp_artifact *a = &set->v[i];
+		lp_buf_clear(&path);
+		lp_buf_clear(&data);
+		lp_buf_printf(&path, "%s/%s", dir, a->path);
+		if (lp_fs_read(&data, path.ptr, a->content.size + 1) != 0 || data.size != a->content.size ||
+			memcmp(data.ptr, a->content.ptr, data.size) != 0)
+			lp_artifact_origin_forget(set, a->path);
+	}
+	lp_buf_release(&path);
+	lp_buf_release(&data);
+}
+
+/* The files the spec refers to (SAM templates), as paths from the current directory. */
+static const char **referenced_files(size_t *n, lp_arena *a, const lp_model *m, const char *spec)
+{
+	const char **v = lp_arena_alloc(a, (m->napigws + 1) * sizeof(*v));
+	const char *slash = strrchr(spec, '/');
+	size_t i;
+	*n = 0;
+	for (i = 0; i < m->napigws; i++) {
+		const char *t = m->apigws[i].template_path;
+		if (!t)
+			continue;
+		v[(*n)++] = t[0] == '/' || !slash ? t : lp_arena_printf(a, "%.*s/%s", (int)(slash - spec), spec, t);
+	}
+	return v;
+}
+
+/*
+ * Renders the spec's artifacts into `set`. What rendering found goes to `d`
+ * unless it is about one of the `skip` files: lint reads those itself and
+ * reports them with lint's verdict.
+ */
+static int render_for_lint(lp_artifact_set *set, const lp_model *m, const char *const *skip, size_t nskip, int keep,
+	lp_diag *d)
+{
+	lp_render_opts ro = LP_RENDER_OPTS_INIT;
+	lp_diag *rd = lp_diag_new();
+	size_t i, j;
+	int error = lp_render_all(set, m, &ro, rd);
+	for (i = 0; keep && i < lp_diag_count(rd); i++) {
+		const lp_diag_entry *e = lp_diag_get(rd, i);
+		for (j = 0; j < nskip; j++)
+			if (e->span.file && !strcmp(e->span.file, skip[j]))
+				break;
+		if (j == nskip) {
+			lp_diag_entry *c = lp_diag_add(d, e->severity, e->rule, &e->span, e->help, "%s", e->message);
+			c->target = lp_diag_intern(d, e->target);
+		}
+	}
+	lp_diag_free(rd);
+	return error;
+}
+
 enum { OPT_SPEC = LP_CLI_OPT_LONG, OPT_FAIL_ON, OPT_RULE, OPT_KIND };
 
 static const struct option longopts[] = {
@@ -46,6 +154,9 @@ int lp_cli_lint(int argc, char **argv)
 	size_t npaths = 0, nrules = 0, ncat = 0;
 	lp_lint_opts o = LP_LINT_OPTS_INIT;
 	lp_artifact_set set = LP_ARTIFACT_SET_INIT;
+	lp_buf dirbuf = LP_BUF_INIT, specbuf = LP_BUF_INIT;
+	lp_arena scratch = LP_ARENA_INIT;
+	const char *outdir = NULL;
 	lp_rule_info *cat = NULL;
 	lp_ruleset *rs = NULL;
 	lp_severity min;
@@ -102,6 +213,12 @@ int lp_cli_lint(int argc, char **argv)
 	o.partial = npaths > 0;
 
 	d = lp_diag_new();
+	/* No arguments: the project in the current directory, as 'build' would see it. */
+	if (!spec && npaths == 0 && lp_fs_exists("logpipe.yaml"))
+		spec = "logpipe.yaml";
+	/* A generated folder whose lock names its spec is linted with the spec's lint settings. */
+	if (!spec && npaths == 1 && (spec = spec_of_output(&specbuf, paths[0])) != NULL)
+		outdir = paths[0];
 	if (spec) {
 		if (lp_plan_load(&m, spec, d) < 0) {
 			rc = lp_cli_fail(LP_EXIT_USAGE);
@@ -111,21 +228,49 @@ int lp_cli_lint(int argc, char **argv)
 			rc = LP_EXIT_USAGE;
 			goto report;
 		}
+		if (lp_lint_check_settings(m, d) < 0) {
+			rc = lp_cli_fail(LP_EXIT_INTERNAL);
+			goto done;
+		}
+		/* lint settings that name nothing would make the run below mean something else */
+		if (lp_diag_count_at_least(d, LP_SEV_ERROR)) {
+			rc = LP_EXIT_USAGE;
+			goto report;
+		}
 		o.model = m;
 	}
 	if (npaths == 0 && m) {
-		/* no paths: lint what the spec would generate, without writing it */
-		lp_render_opts ro = LP_RENDER_OPTS_INIT;
-		if (lp_render_all(&set, m, &ro, d) < 0) {
+		/* no paths: lint what the spec would generate, without writing it, and the files it refers to */
+		o.extra = referenced_files(&o.nextra, &scratch, m, spec);
+		if (render_for_lint(&set, m, o.extra, o.nextra, 1, d) < 0) {
 			rc = lp_cli_fail(LP_EXIT_INTERNAL);
 			goto report;
 		}
+		/* named as `build` run beside the spec would write them */
+		o.artifact_dir = lp_cli_output_dir(&dirbuf, spec);
 		error = lp_lint_artifacts(&set, m, &o, d);
 		nfiles++; /* the spec */
 	} else {
 		if (npaths == 0)
 			paths[npaths++] = ".";
+		if (m && npaths == 1 && (outdir || spec_of_output(&dirbuf, paths[0]))) {
+			/* the spec's output on disk: findings on files it renders unchanged are reported in the spec */
+			size_t len = strlen(paths[0]);
+			while (len > 1 && paths[0][len - 1] == '/')
+				len--;
+			outdir = lp_arena_strndup(&scratch, paths[0], len);
+			/* rendered only to know where things came from: the files on disk are what is judged */
+			if (render_for_lint(&set, m, NULL, 0, 0, d) < 0) {
+				rc = lp_cli_fail(LP_EXIT_INTERNAL);
+				goto report;
+			}
+			keep_origins_of_unchanged(&set, outdir);
+			o.origins = &set;
+			o.artifact_dir = outdir;
+		}
 		error = lp_lint_run(&o, paths, npaths, d);
+		if (error >= 0 && o.origins)
+			lp_lint_relocate(d, &set, outdir);
 	}
 	if (error < 0) {
 		rc = lp_cli_fail(lp_error_last_class() == LP_ERROR_INTERNAL ? LP_EXIT_INTERNAL : LP_EXIT_USAGE);
@@ -141,6 +286,9 @@ report:
 	if (error != LP_EXIT_OK)
 		rc = error;
 done:
+	lp_buf_release(&dirbuf);
+	lp_buf_release(&specbuf);
+	lp_arena_release(&scratch);
 	lp_artifact_set_release(&set);
 	lp_model_free(m);
 	lp_diag_free(d);

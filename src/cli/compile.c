@@ -12,7 +12,16 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
-int lp_cli_compile(lp_artifact_set *set, lp_model **m, const char *spec, const lp_buf *data,
+const char *lp_cli_output_dir(lp_buf *buf, const char *spec)
+{
+	const char *base = base_name(spec);
+	lp_buf_clear(buf);
+	lp_buf_put(buf, spec, (size_t)(base - spec));
+	lp_buf_puts(buf, "generated");
+	return buf->ptr;
+}
+
+int lp_cli_compile(lp_artifact_set *set, lp_model **m, const char *spec, const lp_buf *data, const char *outdir,
 	const lp_render_opts *ro, lp_diag *d)
 {
 	lp_lint_opts lo = LP_LINT_OPTS_INIT;
@@ -22,6 +31,8 @@ int lp_cli_compile(lp_artifact_set *set, lp_model **m, const char *spec, const l
 		return lp_cli_fail(LP_EXIT_USAGE);
 	if (!*m)
 		return LP_EXIT_USAGE;
+	if (lp_lint_check_settings(*m, d) < 0)
+		return lp_cli_fail(LP_EXIT_INTERNAL);
 	/* I/O errors here come from the caller's --templates directory: a usage error. */
 	if (lp_render_all(set, *m, ro, d) < 0)
 		return lp_cli_fail(lp_error_last_class() == LP_ERROR_IO ? LP_EXIT_USAGE : LP_EXIT_INTERNAL);
@@ -32,6 +43,7 @@ int lp_cli_compile(lp_artifact_set *set, lp_model **m, const char *spec, const l
 	 * so nothing AWS Config would flag is ever written or accepted.
 	 */
 	lo.model = *m;
+	lo.artifact_dir = outdir;
 	if (lp_lint_artifacts(set, *m, &lo, d) < 0)
 		return lp_cli_fail(LP_EXIT_INTERNAL);
 	/* The spec's base name keeps the lock independent of where the checkout lives. */

@@ -186,6 +186,17 @@ lp_diag_entry *lp_diag_add(lp_diag *d, lp_severity sev, const char *rule, const 
 	return e;
 }
 
+void lp_diag_relocate(lp_diag *d, lp_diag_entry *e, const lp_span *primary, const char *help)
+{
+	e->related = e->span;
+	e->span = *primary;
+	e->span.file = lp_diag_intern(d, primary->file);
+	if (help) {
+		lp_free(e->help);
+		e->help = lp_strdup(help);
+	}
+}
+
 static int strcmp0(const char *a, const char *b)
 {
 	if (a == b)
@@ -213,13 +224,35 @@ static int cmp_entry(const void *pa, const void *pb)
 		return c;
 	if ((c = strcmp0(a->message, b->message)))
 		return c;
+	if ((c = strcmp0(a->related.file, b->related.file)))
+		return c;
+	if (a->related.line != b->related.line)
+		return a->related.line < b->related.line ? -1 : 1;
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* The same finding twice: one place, one rule, one message (say, a default shared by two services). */
+static int same_finding(const lp_diag_entry *a, const lp_diag_entry *b)
+{
+	return a->severity == b->severity && !strcmp0(a->rule, b->rule) && !strcmp0(a->span.file, b->span.file) &&
+		a->span.line == b->span.line && a->span.col == b->span.col && !strcmp0(a->message, b->message) &&
+		!strcmp0(a->related.file, b->related.file) && a->related.line == b->related.line &&
+		a->related.col == b->related.col && !a->suppressed == !b->suppressed;
 }
 
 void lp_diag_sort(lp_diag *d)
 {
-	if (d->n > 1)
-		qsort(d->v, d->n, sizeof(*d->v), cmp_entry);
+	size_t i, n = 0;
+	if (d->n < 2)
+		return;
+	qsort(d->v, d->n, sizeof(*d->v), cmp_entry);
+	for (i = 0; i < d->n; i++) {
+		if (n && same_finding(&d->v[n - 1], &d->v[i]))
+			entry_release(&d->v[i]);
+		else
+			d->v[n++] = d->v[i];
+	}
+	d->n = n;
 }
 
 size_t lp_diag_count(const lp_diag *d) { return d->n; }
@@ -233,6 +266,15 @@ size_t lp_diag_count_at_least(const lp_diag *d, lp_severity min)
 		if (!d->v[i].suppressed && d->v[i].severity >= min)
 			k++;
 	return k;
+}
+
+void lp_diag_drop(lp_diag *d, size_t i)
+{
+	if (i >= d->n)
+		return;
+	entry_release(&d->v[i]);
+	memmove(&d->v[i], &d->v[i + 1], (d->n - i - 1) * sizeof(*d->v));
+	d->n--;
 }
 
 void lp_diag_truncate(lp_diag *d, size_t n)

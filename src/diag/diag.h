@@ -38,6 +38,11 @@ typedef struct lp_diag_entry {
 	char *help;          /* owned by the sink; NULL when there is no fix hint */
 	const char *target;  /* logical location (e.g. "services.api.containers.app"); interned; may be NULL */
 	char *suppressed;    /* justification when suppressed (SARIF suppression); owned; NULL otherwise */
+	/*
+	 * Secondary location (SARIF relatedLocations): where in a generated file
+	 * a finding relocated to the spec was seen. file NULL = none.
+	 */
+	lp_span related;
 	size_t seq;          /* insertion order, the last sort key */
 } lp_diag_entry;
 
@@ -66,7 +71,20 @@ lp_diag_entry *lp_diag_vadd(lp_diag *d, lp_severity sev, const char *rule, const
 #define lp_diag_error(d, rule, span, help, ...) lp_diag_add((d), LP_SEV_ERROR, (rule), (span), (help), __VA_ARGS__)
 #define lp_diag_warning(d, rule, span, help, ...) lp_diag_add((d), LP_SEV_WARNING, (rule), (span), (help), __VA_ARGS__)
 
-/* Sorts by file, line, column, severity (errors first), rule, insertion order. */
+/*
+ * Moves a finding to `primary` (the spec node that caused what was found) and
+ * keeps its old span as the related location. `help`, when not NULL,
+ * replaces the fix hint (copied). `e` must come from `d`.
+ */
+void lp_diag_relocate(lp_diag *d, lp_diag_entry *e, const lp_span *primary, const char *help);
+
+/* Removes entry `i` (later entries move down by one). */
+void lp_diag_drop(lp_diag *d, size_t i);
+
+/*
+ * Sorts by file, line, column, severity (errors first), rule, insertion
+ * order, and keeps one of findings that are the same in place, rule and message.
+ */
 void lp_diag_sort(lp_diag *d);
 size_t lp_diag_count(const lp_diag *d);
 /* Borrowed; index < lp_diag_count. */

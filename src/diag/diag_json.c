@@ -4,6 +4,19 @@
 #include "util/json.h"
 #include "util/mem.h"
 
+/* file, line, column, end_line, end_column: always present (file null when unknown). */
+static void add_place(cJSON *o, const lp_span *sp)
+{
+	if (sp->file)
+		cJSON_AddStringToObject(o, "file", sp->file);
+	else
+		cJSON_AddNullToObject(o, "file");
+	cJSON_AddNumberToObject(o, "line", sp->line);
+	cJSON_AddNumberToObject(o, "column", sp->col);
+	cJSON_AddNumberToObject(o, "end_line", sp->end_line ? sp->end_line : sp->line);
+	cJSON_AddNumberToObject(o, "end_column", sp->end_col ? sp->end_col : sp->col);
+}
+
 /*
  * Stable machine-readable form: {"diagnostics": [...], "summary": {...}}.
  * Keys are always present so consumers need no existence checks.
@@ -22,19 +35,14 @@ int lp_diag_print_json(lp_buf *out, lp_diag *d)
 			cJSON_AddStringToObject(o, "rule", e->rule);
 		else
 			cJSON_AddNullToObject(o, "rule");
-		if (e->span.file)
-			cJSON_AddStringToObject(o, "file", e->span.file);
-		else
-			cJSON_AddNullToObject(o, "file");
-		cJSON_AddNumberToObject(o, "line", e->span.line);
-		cJSON_AddNumberToObject(o, "column", e->span.col);
-		cJSON_AddNumberToObject(o, "end_line", e->span.end_line ? e->span.end_line : e->span.line);
-		cJSON_AddNumberToObject(o, "end_column", e->span.end_col ? e->span.end_col : e->span.col);
+		add_place(o, &e->span);
 		cJSON_AddStringToObject(o, "message", e->message);
 		if (e->help)
 			cJSON_AddStringToObject(o, "help", e->help);
 		if (e->target)
 			cJSON_AddStringToObject(o, "target", e->target);
+		if (e->related.file)
+			add_place(cJSON_AddObjectToObject(o, "related"), &e->related);
 		if (e->suppressed) {
 			cJSON_AddStringToObject(o, "suppressed", e->suppressed);
 			suppressed++;

@@ -85,10 +85,35 @@ static void file_uri(lp_buf *out, const char *path)
 	}
 }
 
+/* physicalLocation of `sp` into `loc` (a location object). */
+static void physical_location(cJSON *loc, const lp_report_opts *ro, const lp_span *sp)
+{
+	cJSON *phys = cJSON_AddObjectToObject(loc, "physicalLocation");
+	cJSON *art = cJSON_AddObjectToObject(phys, "artifactLocation"), *reg;
+	lp_buf uri = LP_BUF_INIT, path = LP_BUF_INIT;
+	int under_root = lp_report_path(&path, ro, sp->file);
+	file_uri(&uri, path.ptr);
+	cJSON_AddStringToObject(art, "uri", uri.ptr);
+	if (under_root)
+		cJSON_AddStringToObject(art, "uriBaseId", SRCROOT);
+	lp_buf_release(&uri);
+	lp_buf_release(&path);
+	if (sp->line) {
+		unsigned el = sp->end_line ? sp->end_line : sp->line;
+		unsigned sc = sp->col ? sp->col : 1;
+		unsigned ec = sp->end_col ? sp->end_col : sc + 1;
+		reg = cJSON_AddObjectToObject(phys, "region");
+		cJSON_AddNumberToObject(reg, "startLine", sp->line);
+		cJSON_AddNumberToObject(reg, "startColumn", sc);
+		cJSON_AddNumberToObject(reg, "endLine", el < sp->line ? sp->line : el);
+		cJSON_AddNumberToObject(reg, "endColumn", (el == sp->line && ec <= sc) ? sc + 1 : ec);
+	}
+}
+
 static cJSON *result_json(const lp_diag_entry *e, const lp_sarif_rule *rules, size_t nrules,
 	const lp_report_opts *ro, const char *fingerprint, lp_sarif_in_source_fn in_source, void *payload)
 {
-	cJSON *o = cJSON_CreateObject(), *locs, *loc, *phys, *art, *reg, *fp;
+	cJSON *o = cJSON_CreateObject(), *locs, *loc, *fp;
 	long ix = rule_index(rules, nrules, e->rule);
 
 	cJSON_AddStringToObject(o, "ruleId", e->rule ? e->rule : "LP-UNKNOWN");
@@ -99,28 +124,8 @@ static cJSON *result_json(const lp_diag_entry *e, const lp_sarif_rule *rules, si
 	locs = cJSON_AddArrayToObject(o, "locations");
 	loc = cJSON_CreateObject();
 	cJSON_AddItemToArray(locs, loc);
-	if (e->span.file) {
-		phys = cJSON_AddObjectToObject(loc, "physicalLocation");
-		art = cJSON_AddObjectToObject(phys, "artifactLocation");
-		lp_buf uri = LP_BUF_INIT, path = LP_BUF_INIT;
-		int under_root = lp_report_path(&path, ro, e->span.file);
-		file_uri(&uri, path.ptr);
-		cJSON_AddStringToObject(art, "uri", uri.ptr);
-		if (under_root)
-			cJSON_AddStringToObject(art, "uriBaseId", SRCROOT);
-		lp_buf_release(&uri);
-		lp_buf_release(&path);
-		if (e->span.line) {
-			unsigned el = e->span.end_line ? e->span.end_line : e->span.line;
-			unsigned sc = e->span.col ? e->span.col : 1;
-			unsigned ec = e->span.end_col ? e->span.end_col : sc + 1;
-			reg = cJSON_AddObjectToObject(phys, "region");
-			cJSON_AddNumberToObject(reg, "startLine", e->span.line);
-			cJSON_AddNumberToObject(reg, "startColumn", sc);
-			cJSON_AddNumberToObject(reg, "endLine", el < e->span.line ? e->span.line : el);
-			cJSON_AddNumberToObject(reg, "endColumn", (el == e->span.line && ec <= sc) ? sc + 1 : ec);
-		}
-	}
+	if (e->span.file)
+		physical_location(loc, ro, &e->span);
 	if (e->target) {
 		cJSON *ll = cJSON_AddArrayToObject(loc, "logicalLocations"), *l = cJSON_CreateObject();
 		cJSON_AddStringToObject(l, "fullyQualifiedName", e->target);
@@ -128,6 +133,13 @@ static cJSON *result_json(const lp_diag_entry *e, const lp_sarif_rule *rules, si
 	}
 	fp = cJSON_AddObjectToObject(o, "partialFingerprints");
 	cJSON_AddStringToObject(fp, "primaryLocationLineHash", fingerprint);
+	if (e->related.file) {
+		cJSON *rel = cJSON_AddArrayToObject(o, "relatedLocations"), *r = cJSON_CreateObject();
+		cJSON_AddNumberToObject(r, "id", 0);
+		physical_location(r, ro, &e->related);
+		add_text(r, "message", "generated here");
+		cJSON_AddItemToArray(rel, r);
+	}
 	if (e->help) {
 		cJSON *props = cJSON_AddObjectToObject(o, "properties");
 		cJSON_AddStringToObject(props, "help", e->help);

@@ -117,6 +117,17 @@ static void put_caret(lp_buf *out, const lp_diag *d, const lp_diag_entry *e, lp_
 	lp_buf_putc(out, '\n');
 }
 
+/* file:line:col, as editors and CI annotations parse it. */
+static void put_place(lp_buf *out, const lp_span *sp)
+{
+	put_escaped(out, sp->file);
+	if (sp->line) {
+		lp_buf_printf(out, ":%u", sp->line);
+		if (sp->col)
+			lp_buf_printf(out, ":%u", sp->col);
+	}
+}
+
 static const char *sev_color(lp_severity s)
 {
 	switch (s) {
@@ -139,12 +150,7 @@ int lp_diag_print_text(lp_buf *out, lp_diag *d, int color)
 		if (color)
 			lp_buf_puts(out, "\033[1m");
 		if (e->span.file) {
-			put_escaped(out, e->span.file);
-			if (e->span.line) {
-				lp_buf_printf(out, ":%u", e->span.line);
-				if (e->span.col)
-					lp_buf_printf(out, ":%u", e->span.col);
-			}
+			put_place(out, &e->span);
 			lp_buf_puts(out, ": ");
 		} else {
 			lp_buf_puts(out, "logpipe: ");
@@ -159,6 +165,11 @@ int lp_diag_print_text(lp_buf *out, lp_diag *d, int color)
 		if (e->rule)
 			lp_buf_printf(out, " [%s]", e->rule);
 		lp_buf_putc(out, '\n');
+		if (e->related.file) {
+			lp_buf_puts(out, "  in ");
+			put_place(out, &e->related);
+			lp_buf_putc(out, '\n');
+		}
 		put_caret(out, d, e, &cur, color);
 		if (e->help) {
 			lp_buf_puts(out, "  help: ");

@@ -273,10 +273,15 @@ static void check_projection(lp_diag *d, const proj_view *v)
 			check_projection_column(d, v, &v->cols[i]);
 	if (tmpl.value)
 		for (i = 0; i < v->ncols; i++)
-			if (!template_has(tmpl.value, v->cols[i].name))
-				lp_check__report(d, "LP-ATHENA-TEMPLATE", &tmpl.span, "add '${%s}' where that partition's "
-					"value sits in the path", "storage.location.template has no '${%s}' for partition column '%s'",
-					v->cols[i].name, v->cols[i].name);
+			if (!template_has(tmpl.value, v->cols[i].name)) {
+				lp_buf help = LP_BUF_INIT;
+				/* the help is not a format: the column name goes in here */
+				lp_buf_printf(&help, "add '${%s}' where that partition's value sits in the path", v->cols[i].name);
+				lp_check__report(d, "LP-ATHENA-TEMPLATE", &tmpl.span, help.ptr,
+					"storage.location.template has no '${%s}' for partition column '%s'", v->cols[i].name,
+					v->cols[i].name);
+				lp_buf_release(&help);
+			}
 }
 
 static pval ddl_get(const void *ctx, const char *key)

@@ -41,7 +41,14 @@ static void check_retry(lp_diag *d, const lp_flb_section *s)
 
 static void check_retention(lp_diag *d, const lp_flb_section *s)
 {
-	static const long allowed[] = { 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1827, 3653 };
+	/*
+	 * The plugin passes the value to PutRetentionPolicy: what CloudWatch
+	 * accepts today, the list LP-CW-RETENTION-VALUE and the spec schema use
+	 * (Fluent Bit's docs still show the list from before 1096, 2192, 2557,
+	 * 2922 and 3288 were added).
+	 */
+	static const long allowed[] = { 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192,
+		2557, 2922, 3288, 3653 };
 	const lp_flb_entry *e = lp_flb_get(s, "log_retention_days");
 	size_t i;
 	char *end;
@@ -55,7 +62,7 @@ static void check_retention(lp_diag *d, const lp_flb_section *s)
 		if (!*end && v == allowed[i])
 			return;
 	lp_check__report(d, "LP-FLB-RETENTION", &e->value_span,
-		"use 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1827 or 3653",
+		"use one of 1,3,5,7,14,30,60,90,120,150,180,365,400,545,731,1096,1827,2192,2557,2922,3288,3653",
 		"log_retention_days '%s' is not a retention CloudWatch Logs accepts", e->value);
 }
 

@@ -115,8 +115,9 @@ const lp_check_rule lp_check_rules[] = {
 	  "retry_limit takes a positive integer, no_limits, false/off or no_retries.", "Use one of the accepted values.",
 	  "https://docs.fluentbit.io/manual/administration/scheduling-and-retries" },
 	{ "LP-FLB-RETENTION", LP_SEV_ERROR, "fluent-bit", "log_retention_days not accepted by CloudWatch",
-	  "CloudWatch Logs only accepts 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1827 or 3653 "
-	  "days.", "Pick one of the accepted values.", "https://docs.fluentbit.io/manual/pipeline/outputs/cloudwatch" },
+	  "CloudWatch Logs only accepts 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, "
+	  "2192, 2557, 2922, 3288 or 3653 days (the list LP-CW-RETENTION-VALUE checks; Fluent Bit's own docs show an "
+	  "older one without 1096, 2192, 2557, 2922 and 3288).", "Pick one of the accepted values.", "https://docs.fluentbit.io/manual/pipeline/outputs/cloudwatch" },
 	{ "LP-FLB-VALUE", LP_SEV_ERROR, "fluent-bit", "value not accepted by the plugin",
 	  "An enumerated or boolean key of cloudwatch_logs or kinesis_firehose has a value the plugin does not accept "
 	  "(log_group_class, compression, auto_create_group, ...).", "Use one of the values the message lists.",

@@ -506,6 +506,35 @@ static int glob_match(const char *pat, const char *s)
 	return *s && *pat == *s && glob_match(pat + 1, s + 1);
 }
 
+/*
+ * A spec-path target ("sources.api_gateway.orders") matches a finding on a
+ * generated file when the part of the file it is in was generated for that
+ * spec node (the renderers' origins say so).
+ */
+static int spec_target_matches(run *r, const char *want, const lp_diag_entry *e)
+{
+	const lp_lint_doc *doc;
+	const char *file, *dir = r->o->artifact_dir;
+	lp_buf path = LP_BUF_INIT;
+	int hit;
+	if (!want || !r->o->origins || !e->span.file ||
+		(strncmp(want, "services.", 9) != 0 && strncmp(want, "sources.", 8) != 0))
+		return 0;
+	file = e->span.file;
+	if (dir) {
+		size_t n = strlen(dir);
+		if (strncmp(file, dir, n) != 0 || file[n] != '/')
+			return 0;
+		file += n + 1;
+	}
+	doc = doc_of(r, e->span.file);
+	if (doc && doc->tree)
+		lp_lint__path_at(&path, doc->tree, e->span.line, e->span.col);
+	hit = lp_artifact_owned_by(r->o->origins, file, path.ptr, want);
+	lp_buf_release(&path);
+	return hit;
+}
+
 static int target_matches(const char *want, const lp_diag_entry *e)
 {
 	size_t wl;
@@ -552,7 +581,9 @@ static const char *suppression_of(run *r, supp_state *st, const lp_diag_entry *e
 	}
 	for (i = 0; m && i < m->nignores; i++) {
 		const lp_ignore *ig = &m->ignores[i];
-		if (rule_matches_name(r->rules, e->rule, ig->rule) && target_matches(ig->resolved_target ? ig->resolved_target : ig->target, e)) {
+		if (rule_matches_name(r->rules, e->rule, ig->rule) &&
+			(target_matches(ig->resolved_target ? ig->resolved_target : ig->target, e) ||
+				spec_target_matches(r, ig->target, e))) {
 			st->spec_used[i] = 1;
 			lp_buf_printf(why, "%s%s", LP_LINT_SPEC_IGNORE_PREFIX, ig->reason ? ig->reason : "");
 			return why->ptr;
@@ -739,8 +770,10 @@ int lp_lint_inputs(const lp_lint_opts *o, const lp_lint_input *in, size_t n, lp_
 int lp_lint_artifacts(const lp_artifact_set *set, const lp_model *m, const lp_lint_opts *o, lp_diag *d)
 {
 	lp_lint_opts opts = LP_LINT_OPTS_INIT;
-	lp_lint_input *in = lp_calloc(set->n + 1, sizeof(*in));
-	unsigned char *named = lp_calloc(set->n + 1, 1);
+	lp_lint_input *in;
+	unsigned char *named;
+	lp_arena names = LP_ARENA_INIT;
+	lp_buf *extra;
 	size_t i, n = 0;
 	int error;
 
@@ -748,6 +781,10 @@ int lp_lint_artifacts(const lp_artifact_set *set, const lp_model *m, const lp_li
 		opts = *o;
 	if (m)
 		opts.model = m;
+	opts.origins = set;
+	in = lp_calloc(set->n + opts.nextra + 1, sizeof(*in));
+	named = lp_calloc(set->n + opts.nextra + 1, 1);
+	extra = lp_calloc(opts.nextra + 1, sizeof(*extra));
 	for (i = 0; i < set->n; i++) {
 		const char *p = set->v[i].path;
 		size_t pl = strlen(p);
@@ -759,12 +796,28 @@ int lp_lint_artifacts(const lp_artifact_set *set, const lp_model *m, const lp_li
 		 */
 		if (pl >= 8 && !strcmp(p + pl - 8, ".tf.json"))
 			continue;
-		in[n].path = p;
+		in[n].path = opts.artifact_dir ? lp_arena_printf(&names, "%s/%s", opts.artifact_dir, p) : p;
 		in[n].text = set->v[i].content.ptr;
 		in[n].len = set->v[i].content.size;
 		n++;
 	}
+	for (i = 0; i < opts.nextra; i++) {
+		lp_buf_init(&extra[i]);
+		if (lp_fs_read(&extra[i], opts.extra[i], MAX_INPUT_BYTES) < 0)
+			continue; /* a missing referenced file is the spec's finding (LP-SAM-TEMPLATE) */
+		in[n].path = opts.extra[i];
+		in[n].text = extra[i].ptr;
+		in[n].len = extra[i].size;
+		named[n] = 1;
+		n++;
+	}
 	error = lint_inputs(&opts, in, n, named, 1, d);
+	if (error >= 0)
+		lp_lint_relocate(d, set, opts.artifact_dir);
+	for (i = 0; i < opts.nextra; i++)
+		lp_buf_release(&extra[i]);
+	lp_free(extra);
+	lp_arena_release(&names);
 	lp_free(named);
 	lp_free(in);
 	return error;

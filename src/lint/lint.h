@@ -53,10 +53,17 @@ typedef struct lp_lint_opts {
 	 */
 	int partial;
 	size_t *nfiles;           /* when set, receives the number of files linted */
+	/* lp_lint_artifacts: the output directory, shown before artifact paths (NULL: none) */
+	const char *artifact_dir;
+	/* lp_lint_artifacts: the set linted, whose origins say which spec node each part was generated for */
+	const struct lp_artifact_set *origins;
+	/* lp_lint_artifacts: files on disk linted in the same run (the files the spec refers to); missing ones are skipped */
+	const char *const *extra;
+	size_t nextra;
 } lp_lint_opts;
 
 #define LP_LINT_OPTS_VERSION 1
-#define LP_LINT_OPTS_INIT { LP_LINT_OPTS_VERSION, NULL, 0, LP_LINT_UNKNOWN, NULL, 0, 0, NULL }
+#define LP_LINT_OPTS_INIT { LP_LINT_OPTS_VERSION, NULL, 0, LP_LINT_UNKNOWN, NULL, 0, 0, NULL, NULL, NULL, NULL, 0 }
 
 /* What a check sees: every document of the run (cross-file checks) and the parameters. */
 typedef struct lp_lint_ctx {
@@ -89,7 +96,11 @@ extern const lp_lint_check lp_lint_checks[];
  */
 int lp_lint_run(const lp_lint_opts *o, const char **paths, size_t npaths, lp_diag *d);
 
-/* Lints in-memory generated files (artifact paths are used as file names). */
+/*
+ * Lints in-memory generated files (named o->artifact_dir/<artifact path>).
+ * Findings on them are reported at the spec node the renderers recorded as
+ * their origin (lp_lint_relocate).
+ */
 int lp_lint_artifacts(const struct lp_artifact_set *set, const struct lp_model *m, const lp_lint_opts *o,
 	lp_diag *d);
 
@@ -103,6 +114,26 @@ typedef struct lp_lint_input {
 	size_t len;
 } lp_lint_input;
 int lp_lint_inputs(const lp_lint_opts *o, const lp_lint_input *in, size_t n, lp_diag *d);
+
+/*
+ * Moves every finding in `d` on an artifact of `set` (named prefix/<path>;
+ * `prefix` NULL for bare artifact paths) to the spec position recorded as its
+ * origin (lp_artifact_origin_find): the generated position becomes the
+ * related location and the help names the spec key to change.
+ */
+void lp_lint_relocate(lp_diag *d, const struct lp_artifact_set *set, const char *prefix);
+
+/*
+ * Checks the spec's lint section against the rule catalog: every rule named
+ * by lint.ignore and lint.params exists (a rule id, a Config rule name or a
+ * Config identifier), every parameter is one the rule takes, and a value is
+ * of the parameter's type. Findings (LP-SPEC-LINT, with did-you-mean) go to
+ * `d`; returns < 0 only when the rules cannot be loaded.
+ */
+int lp_lint_check_settings(const struct lp_model *m, lp_diag *d);
+
+/* Semi-private: appends the JSON path ("a.b[2].c") of the deepest node of `root` at line:col. */
+void lp_lint__path_at(struct lp_buf *path, const lp_node *root, unsigned line, unsigned col);
 
 /*
  * Writes the findings in `d` as SARIF 2.1.0 with every rule of the catalog

@@ -28,11 +28,14 @@ static const lp_check_rule engine_rules[] = {
 		"A file named on the command line is none of the kinds logpipe lints (task definition, CloudFormation/SAM, "
 		"Firehose, Glue, Athena DDL, Fluent Bit conf, log groups).",
 		"Pass --kind to force the kind, or leave the file out.", NULL },
-	{ "LP-SAM-IMPLICIT-API", LP_SEV_WARNING, "cfn", "SAM implicit API without logging",
+	{ "LP-SAM-IMPLICIT-API", LP_SEV_ERROR, "cfn", "SAM implicit API without logging",
 		"A function event 'Type: Api' (or 'HttpApi') without RestApiId/ApiId makes SAM create an implicit API "
-		"(ServerlessRestApi, stage Prod). Its stage can only be configured through Globals.Api; without "
-		"AccessLogSetting and MethodSettings there, AWS Config's api-gw-execution-logging-enabled marks the stage "
-		"NON_COMPLIANT after deploy, and there are no access logs to investigate incidents with.",
+		"(ServerlessRestApi, stage Prod). Its stage can only be configured through Globals.Api. The severity "
+		"follows AWS Config's verdict on that stage: an error when Globals.Api has no MethodSettings (or turns "
+		"logging off), since api-gw-execution-logging-enabled marks the stage NON_COMPLIANT, and for an implicit "
+		"HTTP API without Globals.HttpApi.AccessLogSettings, which api-gwv2-access-logs-enabled marks "
+		"NON_COMPLIANT; a warning when only AccessLogSetting is missing on a REST API, which no Config rule "
+		"checks but which leaves no access logs to investigate incidents with.",
 		"Add AccessLogSetting and MethodSettings (LoggingLevel ERROR or INFO) under Globals.Api "
 		"(Globals.HttpApi.AccessLogSettings for HTTP APIs), or define an AWS::Serverless::Api with them and point "
 		"the event at it with RestApiId: !Ref MyApi. 'logpipe build' with an api_gateway source emits the block.",

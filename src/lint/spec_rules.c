@@ -35,6 +35,12 @@ const lp_check_rule lp_spec_rules[] = {
 	  "Or two parts of the spec derive the same name (service 'a-b' + container 'c' and service 'a' + container "
 	  "'b-c' both give stream '<name>-a-b-c'), which would make two artifacts claim one file.",
 	  "Shorten or rename the spec, service or container name the message points at.", NULL },
+	{ "LP-SPEC-LINT", LP_SEV_ERROR, "logpipe.yaml", "lint settings name an unknown rule or parameter",
+	  "lint.ignore and lint.params decide what lint reports: a misspelt rule would silently suppress nothing or "
+	  "leave a Config parameter at its default. Rules are named by id (LP-CW-RETENTION), Config rule name "
+	  "(cw-loggroup-retention-period-check) or Config identifier (CW_LOGGROUP_RETENTION_PERIOD_CHECK); "
+	  "parameters are those 'logpipe explain <rule>' lists, numbers where Config's default is a number.",
+	  "Fix the name (the help suggests the nearest one) or the value's type.", NULL },
 	{ "LP-SPEC-REF", LP_SEV_ERROR, "logpipe.yaml", "a spec path names nothing",
 	  "A lint.ignore target written as a spec path (services.<service>.containers.<container>) names a service or "
 	  "container the spec does not have, so the suppression could never apply.",
@@ -47,6 +53,18 @@ const lp_check_rule lp_spec_rules[] = {
 	  "Remove network_mode or set it to awsvpc.", NULL },
 	{ "LP-ECS-FARGATE-S3", LP_SEV_ERROR, "logpipe.yaml", "Fargate cannot read the router config from S3",
 	  "FireLens on Fargate supports only config-file-type 'file'.", "Use router.config: file (the default).", NULL },
+	{ "LP-ECS-TASK-ROLE", LP_SEV_ERROR, "logpipe.yaml", "service without a task role",
+	  "FireLens routes logs with the task role's credentials: without task_role the router's PutLogEvents "
+	  "(CloudWatch Logs) and PutRecordBatch (Firehose) calls fail and no log is delivered, on Fargate and EC2 alike. "
+	  "An error, because the task starts and loses every log without saying so.",
+	  "Set task_role to a role with the generated iam/<family>.task-policy.json attached.",
+	  "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/firelens-taskdef.html" },
+	{ "LP-ECS-EXECUTION-ROLE", LP_SEV_ERROR, "logpipe.yaml", "service without an execution role",
+	  "The execution role pulls images from private ECR repositories (the router image logpipe builds lives in "
+	  "the account's ECR) and sends the router's own logs through the awslogs driver. On Fargate nothing else can, "
+	  "so the task fails to start: an error. On EC2 the container instance role can do both: a warning.",
+	  "Set execution_role to a role with the generated iam/<family>.execution-policy.json attached.",
+	  "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html" },
 	{ "LP-ECS-ROUTER-PIN", LP_SEV_ERROR, "logpipe.yaml", "router image not pinned",
 	  "latest, stable or a floating major tag changes under a running service.",
 	  "Pin a release such as aws-for-fluent-bit:3.2.1.", NULL },
@@ -101,6 +119,11 @@ const lp_check_rule lp_spec_rules[] = {
 	{ "LP-LAKE-COLUMN", LP_SEV_ERROR, "logpipe.yaml", "column collides",
 	  "A field collides after lowercasing, or with an ECS metadata or partition column FireLens and the table add.",
 	  "Rename the field.", NULL },
+	{ "LP-LAKE-NO-FIELDS", LP_SEV_WARNING, "logpipe.yaml", "JSON logs to the lake without fields",
+	  "Parquet and ORC conversion keep only the columns of the Glue table: without 'fields', no key the application "
+	  "logs gets a column of its own. The record is still there, as JSON text in the 'log' column, so Athena "
+	  "can read it with json_extract_scalar(log, '$.key'), slowly and without types.",
+	  "List the keys to query under logs.fields with their Hive types.", NULL },
 	{ "LP-LAKE-TYPE", LP_SEV_ERROR, "logpipe.yaml", "unknown Hive type",
 	  "Field types are Hive types: string, int, bigint, double, float, boolean, timestamp, date, decimal(p,s), "
 	  "array<T>, map<K,V>, struct<a:T>.", "Use one of those types.", NULL },

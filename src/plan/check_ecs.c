@@ -255,6 +255,34 @@ static void check_memory_sum(const lp_service *s, lp_diag *d)
 			(long long)s->memory);
 }
 
+/*
+ * The router calls PutLogEvents and PutRecordBatch with the task role's
+ * credentials, so without one nothing is delivered, on any launch type. The
+ * execution role pulls the router image from the account's ECR and writes
+ * the router's own awslogs output: Fargate has no other identity for that
+ * (an error); on EC2 the container instance role can do both (a warning).
+ */
+static void check_roles(const lp_model *m, const lp_service *s, lp_diag *d)
+{
+	if (!s->task_role)
+		lp_diag_error(d, "LP-ECS-TASK-ROLE", &s->span,
+			"add 'task_role: arn:aws:iam::<account>:role/<name>' and attach the generated "
+			"iam/<family>.task-policy.json to that role",
+			"service '%s' has no task_role: its log router cannot call PutLogEvents or PutRecordBatch", s->name);
+	if (!s->execution_role)
+		lp_diag_add(d, s->launch_type == LP_LAUNCH_FARGATE ? LP_SEV_ERROR : LP_SEV_WARNING, "LP-ECS-EXECUTION-ROLE",
+			&s->span,
+			"add 'execution_role: arn:aws:iam::<account>:role/<name>' and attach the generated "
+			"iam/<family>.execution-policy.json to that role",
+			s->launch_type == LP_LAUNCH_FARGATE
+				? "service '%s' has no execution_role: Fargate cannot pull the router image from ECR or send "
+				  "its logs to CloudWatch without one"
+				: "service '%s' has no execution_role: the container instance role must then pull images and "
+				  "write the router's own logs",
+			s->name);
+	(void)m;
+}
+
 int lp_check_ecs(const lp_model *m, lp_diag *d)
 {
 	size_t i, j;
@@ -264,6 +292,7 @@ int lp_check_ecs(const lp_model *m, lp_diag *d)
 			lp_diag_error(d, "LP-ECS-EMPTY", &s->span, "add a container under 'containers'",
 				"service '%s' has no containers", s->name);
 		check_fargate(s, d);
+		check_roles(m, s, d);
 		check_router(s, d);
 		for (j = 0; j < s->ncontainers; j++)
 			check_container(s, &s->containers[j], d);

@@ -296,9 +296,13 @@ static void check_fields(const lp_container *c, lp_diag *d)
 		for (j = 0; lp_lake_ecs_columns[j]; j++)
 			if (!strcmp(lower, lp_lake_ecs_columns[j]))
 				clash = 1;
-		if (clash || (c->format == LP_LOG_TEXT && !strcmp(lower, LP_LAKE_LOG_COLUMN)))
+		if (clash)
 			lp_diag_error(d, "LP-LAKE-COLUMN", &f->span, "rename the field; FireLens fills this column itself",
 				"field '%s' collides with the column '%s' FireLens adds to every record", f->name, lower);
+		else if (!strcmp(lower, LP_LAKE_LOG_COLUMN))
+			lp_diag_error(d, "LP-LAKE-COLUMN", &f->span,
+				"rename the key in the application's records; the router keeps the whole original record in 'log'",
+				"field '%s' collides with the column 'log' that holds the whole original record", f->name);
 		if (c->derived.partition_col && !strcmp(lower, c->derived.partition_col))
 			lp_diag_error(d, "LP-LAKE-COLUMN", &f->span,
 				"rename the field; a partition column must not repeat a data column",
@@ -372,6 +376,13 @@ int lp_check_lake(const lp_model *m, lp_diag *d)
 			streams++;
 			check_buffering(c, d);
 			check_fields(c, d);
+			if (c->format == LP_LOG_JSON && c->nfields == 0)
+				lp_diag_warning(d, "LP-LAKE-NO-FIELDS", &c->span,
+					"list the keys to query under 'logs.fields' (key: Hive type), e.g. "
+					"'fields: { level: string, status: int }'",
+					"container '%s' sends JSON logs to the lake without 'fields': table '%s' has the ECS "
+					"metadata columns and 'log' (each record as JSON text) but no column for any key the app logs",
+					c->name, c->derived.table);
 		}
 	}
 	if (streams > LP_LAKE_STREAMS_PER_REGION)

@@ -1,4 +1,5 @@
 #include "plan/lake_table.h"
+#include "plan/names.h"
 
 #include <string.h>
 
@@ -63,6 +64,15 @@ static void set_format(lp_lake_table *t, lp_lake_format f)
 	}
 }
 
+int lp_lake_has_field(const lp_container *c, const char *name)
+{
+	size_t i;
+	for (i = 0; i < c->nfields; i++)
+		if (!strcmp(c->fields[i].name, name))
+			return 1;
+	return 0;
+}
+
 int lp_lake_table_from_container(lp_lake_table *out, lp_arena *a, const lp_model *m, const lp_container *c)
 {
 	size_t i, necs = 0;
@@ -77,7 +87,7 @@ int lp_lake_table_from_container(lp_lake_table *out, lp_arena *a, const lp_model
 	out->span = c->span;
 	out->description = lp_arena_printf(a, "logs of container %s, delivered by Firehose stream %s", c->name,
 		c->derived.stream);
-	out->columns = lp_arena_alloc(a, (c->nfields + necs + 1) * sizeof(*out->columns));
+	out->columns = lp_arena_alloc(a, (c->nfields + necs + 2) * sizeof(*out->columns));
 	for (i = 0; i < c->nfields; i++) {
 		const lp_field *f = &c->fields[i];
 		char *name = lp_arena_strdup(a, f->name), *p;
@@ -93,8 +103,23 @@ int lp_lake_table_from_container(lp_lake_table *out, lp_arena *a, const lp_model
 		add_column(out->columns, &out->ncolumns, name, lp_arena_strdup(a, ty.ptr), &f->span);
 	}
 	lp_buf_release(&ty);
-	if (c->format == LP_LOG_TEXT)
-		add_column(out->columns, &out->ncolumns, LP_LAKE_LOG_COLUMN, "string", NULL);
+	/*
+	 * The router adds the time under time_key when the record does not
+	 * declare it: a column, so the lake has the time of every record. Its
+	 * own format is Hive's timestamp text; a time_format of the user's is
+	 * only known to be text. A key that cannot be a column name
+	 * ("@timestamp") gets none: the time stays in the whole-record column.
+	 */
+	if (c->time_key && !lp_lake_has_field(c, c->time_key)) {
+		char *name = lp_arena_strdup(a, c->time_key), *p;
+		for (p = name; *p; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p = (char)(*p - 'A' + 'a');
+		if (lp_names_valid_glue_name(name))
+			add_column(out->columns, &out->ncolumns, name, c->time_format ? "string" : "timestamp", NULL);
+	}
+	/* The whole record as the app wrote it (the raw line, or the JSON text), which the router keeps in `log`. */
+	add_column(out->columns, &out->ncolumns, LP_LAKE_LOG_COLUMN, "string", NULL);
 	for (i = 0; i < necs; i++)
 		add_column(out->columns, &out->ncolumns, lp_lake_ecs_columns[i], "string", NULL);
 

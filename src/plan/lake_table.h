@@ -48,9 +48,14 @@ typedef struct lp_lake_table {
 	size_t nparams;
 } lp_lake_table;
 
+/* Whether the container declares a field named exactly `name`. */
+int lp_lake_has_field(const struct lp_container *c, const char *name);
+
 /*
- * The table of a container whose logs go to the lake: declared fields, the
- * FireLens metadata columns (and `log` for format text), the planner's
+ * The table of a container whose logs go to the lake: declared fields, its
+ * time_key when no field declares it, `log` (the whole original record:
+ * the raw line for text logs, the JSON text for JSON logs), the FireLens
+ * metadata columns, the planner's
  * partition column with date projection from lake.since to NOW, and the
  * SerDe of the format Firehose writes. Everything is allocated in `a`;
  * strings from the model are borrowed. Returns 0, or -1 when the model was

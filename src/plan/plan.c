@@ -352,11 +352,36 @@ static const lp_service *find_service(const lp_model *m, const char *name, size_
  * that names no service or container: a typo there would otherwise only show
  * up as an unused suppression.
  */
+/*
+ * sources.<kind>.<name> targets match, through the renderers' origins, what
+ * that source generated; here they only have to name a source of the spec.
+ */
+static void check_source_target(const lp_model *m, const lp_ignore *ig, lp_diag *d)
+{
+	const char *t = ig->target + 8;
+	size_t i;
+	if (!strncmp(t, "api_gateway.", 12)) {
+		for (i = 0; i < m->napigws; i++)
+			if (!strcmp(m->apigws[i].name, t + 12))
+				return;
+	} else if (!strncmp(t, "alb.", 4)) {
+		for (i = 0; i < m->nalbs; i++)
+			if (!strcmp(m->albs[i].name, t + 4))
+				return;
+	}
+	lp_diag_error(d, "LP-SPEC-REF", &ig->span, "use sources.api_gateway.<name> or sources.alb.<name>",
+		"lint.ignore target '%s' names no source of this spec", ig->target);
+}
+
 static void resolve_ignore(lp_model *m, lp_ignore *ig, lp_diag *d)
 {
 	const char *t = ig->target, *dot;
 	const lp_service *s;
 	size_t i;
+	if (t && !strncmp(t, "sources.", 8)) {
+		check_source_target(m, ig, d);
+		return;
+	}
 	if (!t || strncmp(t, "services.", 9) != 0)
 		return;
 	t += 9;

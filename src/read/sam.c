@@ -171,7 +171,8 @@ static void report_implicit(const lp_sam_info *info, const char *fragment, lp_bu
 			/* HTTP APIs are configured by Globals.HttpApi; logpipe does not generate it. */
 			if (info->globals_api && lp_node_get(info->globals_api, "AccessLogSettings"))
 				continue;
-			de = lp_diag_warning(d, "LP-SAM-IMPLICIT-API", &e->type->span,
+			/* api-gwv2-access-logs-enabled marks a v2 stage without access logs NON_COMPLIANT. */
+			de = lp_diag_error(d, "LP-SAM-IMPLICIT-API", &e->type->span,
 				"add Globals.HttpApi.AccessLogSettings {DestinationArn, Format}, or give the event ApiId: "
 				"!Ref an AWS::Serverless::HttpApi that has AccessLogSettings",
 				"event '%s' of function '%s' creates an implicit HTTP API (ServerlessHttpApi) without access logs",
@@ -179,12 +180,21 @@ static void report_implicit(const lp_sam_info *info, const char *fragment, lp_bu
 		} else {
 			if (rest_ok)
 				continue;
-			de = lp_diag_warning(d, "LP-SAM-IMPLICIT-API", &e->type->span,
+			/*
+			 * Without MethodSettings (or with logging off) Config's
+			 * api-gw-execution-logging-enabled marks the stage
+			 * NON_COMPLIANT: an error. Missing access logs alone are no
+			 * Config verdict on a REST stage: a warning.
+			 */
+			int noncompliant = info->globals_logging_off || !info->globals_method_settings;
+			de = lp_diag_add(d, noncompliant ? LP_SEV_ERROR : LP_SEV_WARNING, "LP-SAM-IMPLICIT-API", &e->type->span,
 				fix(help, fragment, "Globals.Api",
 					"add AccessLogSetting and MethodSettings (HttpMethod '*', ResourcePath '/*', LoggingLevel "
 					"ERROR) under Globals.Api, the only place that configures an implicit API"),
-				"event '%s' of function '%s' creates an implicit REST API (ServerlessRestApi, stage Prod) "
-				"and Globals.Api %s, so api-gw-execution-logging-enabled fails",
+				noncompliant ? "event '%s' of function '%s' creates an implicit REST API (ServerlessRestApi, stage Prod) "
+				"and Globals.Api %s, so api-gw-execution-logging-enabled fails"
+				: "event '%s' of function '%s' creates an implicit REST API (ServerlessRestApi, stage Prod) "
+				"and Globals.Api %s: the stage writes no access logs",
 				e->event, e->function,
 				info->globals_logging_off ? "turns execution logging off"
 				: !info->globals_access_log && !info->globals_method_settings

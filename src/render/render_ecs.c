@@ -30,13 +30,48 @@ void lp_render_ecs_router_image(lp_buf *out, const lp_model *m, const lp_service
 		lp_buf_printf(out, "%02x", digest[i]);
 }
 
-static lp_buf *add_path(lp_artifact_set *out, const char *dir, const char *family, const char *suffix)
+/* Adds dir/<family><suffix>, which as a whole comes from service `s`. */
+static lp_buf *add_path(lp_artifact_set *out, const lp_service *s, const char *dir, const char *suffix)
 {
 	lp_buf path = LP_BUF_INIT, *b;
-	lp_buf_printf(&path, "%s/%s%s", dir, family, suffix);
+	lp_buf_printf(&path, "%s/%s%s", dir, s->family, suffix);
 	b = lp_artifact_add(out, path.ptr);
+	lp_artifact_origin_add(out, path.ptr, "", NULL, &s->span, NULL, 0, s->path);
 	lp_buf_release(&path);
 	return b;
+}
+
+static void origin_of(lp_artifact_set *out, const char *file, const char *where, const char *rule, const lp_origin *o)
+{
+	lp_artifact_origin_add(out, file, where, rule, &o->span, o->key, o->defaulted, NULL);
+}
+
+/* Where each container definition of the task definition came from (the order lp_render_taskdef_json writes). */
+static void record_taskdef(lp_artifact_set *out, const lp_service *s)
+{
+	lp_buf file = LP_BUF_INIT, where = LP_BUF_INIT;
+	size_t i;
+	lp_buf_printf(&file, "ecs/%s.task-definition.json", s->family);
+	lp_artifact_origin_add(out, file.ptr, "containerDefinitions[0]", NULL,
+		s->router.span.line ? &s->router.span : &s->span, NULL, 0, NULL);
+	for (i = 0; i < s->ncontainers; i++) {
+		const lp_container *c = s->derived.by_name[i];
+		size_t base;
+		lp_buf_clear(&where);
+		lp_buf_printf(&where, "containerDefinitions[%zu]", i + 1);
+		base = where.size;
+		lp_artifact_origin_add(out, file.ptr, where.ptr, NULL, &c->span, NULL, 0, c->path);
+		/* Rules about a user that is not set are found at the container definition itself. */
+		origin_of(out, file.ptr, where.ptr, "LP-ECS-NONROOT", &c->user_at);
+		origin_of(out, file.ptr, where.ptr, "LP-ECS-HOST-MODE-USER", &c->user_at);
+		lp_buf_puts(&where, ".user");
+		origin_of(out, file.ptr, where.ptr, NULL, &c->user_at);
+		lp_buf_truncate(&where, base);
+		lp_buf_puts(&where, ".readonlyRootFilesystem");
+		origin_of(out, file.ptr, where.ptr, NULL, &c->readonly_root_at);
+	}
+	lp_buf_release(&file);
+	lp_buf_release(&where);
 }
 
 /* The files the router reads and the image that carries them; the buffers are the caller's. */
@@ -73,16 +108,17 @@ static int render_service(lp_artifact_set *out, const lp_model *m, const lp_serv
 	if ((error = router_files(&conf, &parsers, &image, m, s, o, d)) < 0)
 		goto done;
 	if (s->router.config == LP_ROUTER_CONFIG_FILE) {
-		lp_buf_put(add_path(out, "ecs", s->family, ".parsers.conf"), parsers.ptr, parsers.size);
-		if ((error = lp_render_fluentbit_dockerfile(add_path(out, "ecs", s->family, ".Dockerfile"), m, s,
+		lp_buf_put(add_path(out, s, "ecs", ".parsers.conf"), parsers.ptr, parsers.size);
+		if ((error = lp_render_fluentbit_dockerfile(add_path(out, s, "ecs", ".Dockerfile"), m, s,
 				image.ptr, o, d)) < 0)
 			goto done;
 	}
-	lp_buf_put(add_path(out, "ecs", s->family, ".fluent-bit.conf"), conf.ptr, conf.size);
-	if ((error = lp_render_taskdef(add_path(out, "ecs", s->family, ".task-definition.json"), m, s, image.ptr, d)) < 0 ||
-		(error = lp_render_iam_task_policy(add_path(out, "iam", s->family, ".task-policy.json"), m, s, d)) < 0 ||
-		(error = lp_render_iam_execution_policy(add_path(out, "iam", s->family, ".execution-policy.json"), m, s, d)) < 0)
+	lp_buf_put(add_path(out, s, "ecs", ".fluent-bit.conf"), conf.ptr, conf.size);
+	if ((error = lp_render_taskdef(add_path(out, s, "ecs", ".task-definition.json"), m, s, image.ptr, d)) < 0 ||
+		(error = lp_render_iam_task_policy(add_path(out, s, "iam", ".task-policy.json"), m, s, d)) < 0 ||
+		(error = lp_render_iam_execution_policy(add_path(out, s, "iam", ".execution-policy.json"), m, s, d)) < 0)
 		goto done;
+	record_taskdef(out, s);
 done:
 	lp_buf_release(&conf);
 	lp_buf_release(&parsers);
@@ -97,6 +133,6 @@ int lp_render_ecs(lp_artifact_set *out, const lp_model *m, const lp_render_opts 
 	for (i = 0; i < m->nservices && error >= 0; i++)
 		error = render_service(out, m, &m->services[i], o, d);
 	if (error >= 0 && (m->nservices || m->napigws))
-		error = lp_render_loggroups(lp_artifact_add(out, "cloudwatch/log-groups.json"), m, d);
+		error = lp_render_loggroups(out, m, d);
 	return error;
 }

@@ -77,6 +77,8 @@ void lp_render_ecs_router_image(lp_buf *out, const lp_model *m, const lp_service
  * stack deletion) per group, sorted by name, for `aws cloudformation deploy`.
  * API Gateway access-log groups are left to sam/<source>.yaml.
  */
-int lp_render_loggroups(lp_buf *out, const lp_model *m, lp_diag *d);
+#define LP_LOGGROUPS_FILE "cloudwatch/log-groups.json"
+/* Adds LP_LOGGROUPS_FILE to `set`, with the origin of every item. */
+int lp_render_loggroups(lp_artifact_set *set, const lp_model *m, lp_diag *d);
 
 #endif

@@ -256,9 +256,10 @@ int lp_render_iam_firehose_trust_json(cJSON **out, const lp_model *m)
 }
 
 /* Adds `path` printed from a builder's document, which it frees. */
-static int add_json(lp_artifact_set *out, const lp_buf *path, cJSON *doc)
+static int add_json(lp_artifact_set *out, const lp_model *m, const lp_buf *path, cJSON *doc)
 {
 	int error = lp_render_json_print(lp_artifact_add(out, path->ptr), doc);
+	lp_artifact_origin_add(out, path->ptr, "", NULL, &m->lake.span, NULL, 0, "lake");
 	cJSON_Delete(doc);
 	return error;
 }
@@ -273,11 +274,11 @@ int lp_render_iam_firehose(lp_artifact_set *out, const lp_model *m, lp_diag *d)
 	if ((error = lp_render_iam_firehose_policy_json(&doc, m, d)) < 0)
 		return error;
 	lp_buf_printf(&path, "iam/%s-firehose-delivery.policy.json", m->name);
-	error = add_json(out, &path, doc);
+	error = add_json(out, m, &path, doc);
 	if (error >= 0 && (error = lp_render_iam_firehose_trust_json(&doc, m)) >= 0) {
 		lp_buf_clear(&path);
 		lp_buf_printf(&path, "iam/%s-firehose-delivery.trust-policy.json", m->name);
-		error = add_json(out, &path, doc);
+		error = add_json(out, m, &path, doc);
 	}
 	lp_buf_release(&path);
 	return error;

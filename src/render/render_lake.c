@@ -3,6 +3,13 @@
 #include "plan/plan.h"
 #include "util/mem.h"
 
+/* Adds `path`, which as a whole comes from `from`. */
+static lp_buf *add(lp_artifact_set *out, const lp_buf *path, const lp_span *from, const char *owner)
+{
+	lp_artifact_origin_add(out, path->ptr, "", NULL, from, NULL, 0, owner);
+	return lp_artifact_add(out, path->ptr);
+}
+
 static int render_container(lp_artifact_set *out, const lp_model *m, const lp_container *c, const lp_render_opts *o,
 	lp_diag *d)
 {
@@ -12,17 +19,22 @@ static int render_container(lp_artifact_set *out, const lp_model *m, const lp_co
 	int error;
 
 	lp_buf_printf(&path, "firehose/%s.json", c->derived.stream);
-	if ((error = lp_render_firehose(lp_artifact_add(out, path.ptr), m, c, d)) < 0)
+	if ((error = lp_render_firehose(add(out, &path, &c->span, c->path), m, c, d)) < 0)
 		goto done;
+	/* Buffering written in the spec (a container's or the defaults'): a finding on it points there. */
+	lp_artifact_origin_add(out, path.ptr, "ExtendedS3DestinationConfiguration.BufferingHints.IntervalInSeconds", NULL,
+		&c->firehose.buffer_seconds_span, NULL, 0, NULL);
+	lp_artifact_origin_add(out, path.ptr, "ExtendedS3DestinationConfiguration.BufferingHints.SizeInMBs", NULL,
+		&c->firehose.buffer_mib_span, NULL, 0, NULL);
 	if ((error = lp_lake_table_from_container(&t, &a, m, c)) < 0)
 		goto done;
 	lp_buf_clear(&path);
 	lp_buf_printf(&path, "glue/%s.%s.json", t.db, t.name);
-	if ((error = lp_render_glue(lp_artifact_add(out, path.ptr), &t)) < 0)
+	if ((error = lp_render_glue(add(out, &path, &c->span, c->path), &t)) < 0)
 		goto done;
 	lp_buf_clear(&path);
 	lp_buf_printf(&path, "athena/%s.%s.sql", t.db, t.name);
-	error = lp_render_athena(lp_artifact_add(out, path.ptr), &t, LP_LAKE_TEMPLATE_TABLE, o, d);
+	error = lp_render_athena(add(out, &path, &c->span, c->path), &t, LP_LAKE_TEMPLATE_TABLE, o, d);
 done:
 	lp_buf_release(&path);
 	lp_arena_release(&a);
@@ -38,7 +50,7 @@ static int render_alb(lp_artifact_set *out, const lp_model *m, const lp_alb_sour
 	int error;
 	if ((error = lp_lake_table_from_alb(&t, &a, m, alb)) >= 0) {
 		lp_buf_printf(&path, "athena/%s.%s.sql", t.db, t.name);
-		error = lp_render_athena(lp_artifact_add(out, path.ptr), &t, LP_LAKE_TEMPLATE_ALB, o, d);
+		error = lp_render_athena(add(out, &path, &alb->span, lp_arena_printf(&a, "sources.alb.%s", alb->name)), &t, LP_LAKE_TEMPLATE_ALB, o, d);
 	}
 	lp_buf_release(&path);
 	lp_arena_release(&a);

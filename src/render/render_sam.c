@@ -285,7 +285,22 @@ static int scan_template(lp_sam_info *info, lp_arena *a, const lp_model *m, cons
 			"template '%s' is not a SAM template: Globals and AWS::Serverless::Api need the SAM transform",
 			path.ptr);
 	}
-	lp_sam_report(info, fragment, d);
+	{
+		/*
+		 * Build writes the Globals.Api block that fixes an implicit API,
+		 * so here the finding is advice (a warning) and the build goes on;
+		 * lint and check keep Config's verdict on the template until the
+		 * block is in it.
+		 */
+		size_t i, seen = lp_diag_count(d);
+		lp_sam_report(info, fragment, d);
+		for (i = seen; i < lp_diag_count(d); i++) {
+			lp_diag_entry *e = lp_diag_get(d, i);
+			if (e->rule && !strcmp(e->rule, "LP-SAM-IMPLICIT-API") && e->severity == LP_SEV_ERROR && fragment &&
+			    strstr(e->message, "implicit REST API"))
+				e->severity = LP_SEV_WARNING;
+		}
+	}
 	ok = 1;
 done:
 	lp_buf_release(&path);
@@ -303,8 +318,14 @@ int lp_render_sam(lp_artifact_set *out, const lp_model *m, const lp_render_opts 
 		lp_sam_info info;
 		char *path = lp_arena_printf(&a, "sam/%s.yaml", g->name);
 		int have = scan_template(&info, &a, m, g, path, o, d);
-		if (!g->template_path || have)
+		if (!g->template_path || have) {
+			lp_artifact_origin_add(out, path, "", NULL, &g->span, NULL, 0,
+				g->path);
+			/* The access-log group takes the default key: that is where a missing one goes. */
+			lp_artifact_origin_add(out, path, "", "LP-CW-ENCRYPTED", &m->cloudwatch.kms_at.span,
+				m->cloudwatch.kms_at.key, m->cloudwatch.kms_at.defaulted, NULL);
 			error = lp_render_sam_fragment(lp_artifact_add(out, path), m, g, have ? &info : NULL, d);
+		}
 		lp_arena_release(&a);
 	}
 	return error;

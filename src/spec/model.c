@@ -77,7 +77,31 @@ static const char *const exec_logs[] = { "off", "error", "info", NULL };
 
 const char *lp_lake_format_name(lp_lake_format f) { return lake_formats[f]; }
 
-static void read_cloudwatch(lp_cloudwatch_opts *o, const lp_node *n, const lp_cloudwatch_opts *def, builder *b)
+/* The origin of `key` in `map` (at `path`): its value when written, else `def`. */
+static lp_origin origin_at(builder *b, const lp_node *map, const char *path, const char *key, const lp_origin *def)
+{
+	const lp_pair *p = lp_node_pair(map, key);
+	lp_origin o;
+	if (!p)
+		return *def;
+	o.span = p->value->span;
+	o.key = lp_arena_printf(&b->m->arena, "%s.%s", path, key);
+	o.defaulted = 0;
+	return o;
+}
+
+/* A default's origin: the key would go in the mapping at `span`. */
+static lp_origin origin_default(builder *b, lp_span span, const char *path, const char *key)
+{
+	lp_origin o;
+	o.span = span;
+	o.key = lp_arena_printf(&b->m->arena, "%s.%s", path, key);
+	o.defaulted = 1;
+	return o;
+}
+
+static void read_cloudwatch(lp_cloudwatch_opts *o, const lp_node *n, const lp_cloudwatch_opts *def, const char *path,
+	builder *b)
 {
 	*o = *def;
 	if (!n || n->kind != LP_NODE_MAP)
@@ -86,6 +110,8 @@ static void read_cloudwatch(lp_cloudwatch_opts *o, const lp_node *n, const lp_cl
 	o->retention_days = int_at(n, "retention_days", def->retention_days);
 	o->kms_key = str_at(b, n, "kms_key", def->kms_key);
 	o->kms_key_span = span_at(n, "kms_key", def->kms_key_span);
+	o->retention_at = origin_at(b, n, path, "retention_days", &def->retention_at);
+	o->kms_at = origin_at(b, n, path, "kms_key", &def->kms_at);
 }
 
 static void read_firehose(lp_firehose_opts *o, const lp_node *n, const lp_firehose_opts *def)
@@ -196,11 +222,14 @@ static void read_environment(lp_container *c, const lp_node *env, builder *b)
 	}
 }
 
-static void read_container(lp_container *c, const lp_pair *p, builder *b)
+static void read_container(lp_container *c, const lp_pair *p, const char *service, builder *b)
 {
 	const lp_node *n = p->value, *logs, *cw, *only;
 	c->name = lp_arena_strdup(&b->m->arena, p->key->str);
 	c->span = c->time_key_span = c->time_format_span = p->key->span;
+	c->path = lp_arena_printf(&b->m->arena, "services.%s.containers.%s", service, c->name);
+	c->user_at = origin_default(b, c->span, c->path, "user");
+	c->readonly_root_at = origin_default(b, c->span, c->path, "readonly_root");
 	c->essential = 1;
 	c->cloudwatch = b->m->cloudwatch;
 	c->firehose = b->m->firehose;
@@ -216,6 +245,12 @@ static void read_container(lp_container *c, const lp_pair *p, builder *b)
 	c->essential = bool_at(n, "essential", 1);
 	c->user = str_at(b, n, "user", NULL);
 	c->readonly_root = bool_at(n, "readonly_root", 0);
+	{
+		lp_origin u = origin_default(b, c->span, c->path, "user");
+		lp_origin r = origin_default(b, c->span, c->path, "readonly_root");
+		c->user_at = origin_at(b, n, c->path, "user", &u);
+		c->readonly_root_at = origin_at(b, n, c->path, "readonly_root", &r);
+	}
 	read_environment(c, lp_node_get(n, "environment"), b);
 
 	logs = lp_node_get(n, "logs");
@@ -229,7 +264,7 @@ static void read_container(lp_container *c, const lp_pair *p, builder *b)
 	c->time_format_span = span_at(logs, "time_format", c->span);
 	read_fields(c, lp_node_get(logs, "fields"), b);
 	cw = lp_node_get(logs, "cloudwatch");
-	read_cloudwatch(&c->cloudwatch, cw, &b->m->cloudwatch, b);
+	read_cloudwatch(&c->cloudwatch, cw, &b->m->cloudwatch, lp_arena_printf(&b->m->arena, "%s.logs.cloudwatch", c->path), b);
 	if ((only = lp_node_get(cw, "only")) && only->kind == LP_NODE_MAP) {
 		c->cw_only_key = str_at(b, only, "key", NULL);
 		c->cw_only_regex = str_at(b, only, "regex", NULL);
@@ -245,6 +280,7 @@ static void read_service(lp_service *s, const lp_pair *p, builder *b)
 	size_t i;
 	s->name = lp_arena_strdup(&b->m->arena, p->key->str);
 	s->span = s->family_span = p->key->span;
+	s->path = lp_arena_printf(&b->m->arena, "services.%s", s->name);
 	s->router = b->m->router;
 	if (n->kind != LP_NODE_MAP)
 		return;
@@ -268,7 +304,7 @@ static void read_service(lp_service *s, const lp_pair *p, builder *b)
 		return;
 	s->containers = lp_arena_alloc(&b->m->arena, (cs->n ? cs->n : 1) * sizeof(*s->containers));
 	for (i = 0; i < cs->n; i++)
-		read_container(&s->containers[s->ncontainers++], &cs->pairs[i], b);
+		read_container(&s->containers[s->ncontainers++], &cs->pairs[i], s->name, b);
 }
 
 static void read_sources(builder *b, const lp_node *sources)
@@ -297,6 +333,7 @@ static void read_sources(builder *b, const lp_node *sources)
 			const lp_node *n = api->pairs[i].value;
 			g->name = lp_arena_strdup(&m->arena, api->pairs[i].key->str);
 			g->span = api->pairs[i].key->span;
+			g->path = lp_arena_printf(&b->m->arena, "sources.api_gateway.%s", api->pairs[i].key->str);
 			g->template_path = str_at(b, n, "template", NULL);
 			g->template_span = span_at(n, "template", g->span);
 			g->stage = str_at(b, n, "stage", "prod");
@@ -343,6 +380,9 @@ static void read_lint(builder *b, const lp_node *lint)
 			p->key = lp_arena_strdup(&m->arena, r->pairs[j].key->str);
 			p->value = lp_arena_strdup(&m->arena, r->pairs[j].value->str);
 			p->span = r->pairs[j].value->span;
+			p->rule_span = params->pairs[i].key->span;
+			p->key_span = r->pairs[j].key->span;
+			p->type = r->pairs[j].value->stype;
 			m->nparams++;
 		}
 	}
@@ -373,7 +413,8 @@ int lp_model_build(lp_model **out, const lp_node *root, const char *file, const 
 	m->account = str_at(&b, root, "account", NULL);
 
 	/* Built-in defaults (design §4), then the spec's `defaults:` on top. */
-	m->cloudwatch.retention_days = 30;
+	/* AWS Config's cw-loggroup-retention-period-check passes at its default MinRetentionTime. */
+	m->cloudwatch.retention_days = 365;
 	m->cloudwatch.span = m->cloudwatch.kms_key_span = none;
 	m->firehose.buffer_seconds = 300;
 	m->firehose.buffer_mib = 64;
@@ -390,7 +431,13 @@ int lp_model_build(lp_model **out, const lp_node *root, const char *file, const 
 		lp_cloudwatch_opts cw = m->cloudwatch;
 		lp_firehose_opts fh = m->firehose;
 		lp_router_opts rt = m->router;
-		read_cloudwatch(&m->cloudwatch, lp_node_get(defaults, "cloudwatch"), &cw, &b);
+		/* Where a defaults.cloudwatch key would go: the deepest mapping written. */
+		const lp_node *cwn = lp_node_get(defaults, "cloudwatch");
+		lp_span at = cwn && cwn->kind == LP_NODE_MAP ? key_span(defaults, "cloudwatch", root->span)
+			: key_span(root, "defaults", root->span);
+		cw.retention_at = origin_default(&b, at, "defaults.cloudwatch", "retention_days");
+		cw.kms_at = origin_default(&b, at, "defaults.cloudwatch", "kms_key");
+		read_cloudwatch(&m->cloudwatch, cwn, &cw, "defaults.cloudwatch", &b);
 		read_firehose(&m->firehose, lp_node_get(defaults, "firehose"), &fh);
 		read_router(&m->router, lp_node_get(defaults, "router"), &rt, &b);
 	}

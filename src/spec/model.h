@@ -29,6 +29,17 @@ typedef enum { LP_ALB_DAILY, LP_ALB_YMD } lp_alb_partition;
 typedef enum { LP_APIGW_CLOUDWATCH, LP_APIGW_FIREHOSE } lp_apigw_access;
 typedef enum { LP_EXEC_OFF, LP_EXEC_ERROR, LP_EXEC_INFO } lp_exec_log;
 
+/*
+ * Where a value came from, for findings on what it generated: the value's
+ * node when the spec writes it, else (a default) the mapping its key would go
+ * in. `key` is the dotted spec path to write or change.
+ */
+typedef struct lp_origin {
+	lp_span span;
+	const char *key;
+	int defaulted;
+} lp_origin;
+
 typedef struct lp_kv {
 	const char *key, *value;
 	lp_span span;
@@ -45,6 +56,7 @@ typedef struct lp_cloudwatch_opts {
 	int64_t retention_days; /* 0 = never expire */
 	const char *kms_key;    /* NULL = no customer key */
 	lp_span span, kms_key_span;
+	lp_origin retention_at, kms_at;
 } lp_cloudwatch_opts;
 
 typedef struct lp_firehose_opts {
@@ -75,6 +87,8 @@ typedef struct lp_container {
 	int essential;
 	const char *user;           /* NULL = image default */
 	int readonly_root;
+	const char *path;           /* "services.<s>.containers.<c>" */
+	lp_origin user_at, readonly_root_at;
 	lp_kv *environment;
 	size_t nenvironment;
 
@@ -113,6 +127,7 @@ typedef struct lp_container {
 typedef struct lp_service {
 	const char *name;
 	lp_span span;
+	const char *path;            /* "services.<name>" */
 	const char *family;          /* default <spec name>-<service> */
 	lp_span family_span;         /* the value; the service's key when derived */
 	const char *cluster;
@@ -154,6 +169,7 @@ typedef struct lp_alb_source {
 typedef struct lp_apigw_source {
 	const char *name;
 	lp_span span;
+	const char *path;            /* "sources.api_gateway.<name>" */
 	const char *template_path;   /* relative to the spec file, may be NULL */
 	lp_span template_span;       /* the `template:` value, for a missing file */
 	const char *stage;
@@ -182,7 +198,9 @@ typedef struct lp_ignore {
 
 typedef struct lp_param {
 	const char *rule, *key, *value; /* value as text */
-	lp_span span;
+	lp_span span;                   /* the value */
+	lp_span rule_span, key_span;
+	lp_scalar_type type;            /* the value's YAML type */
 } lp_param;
 
 typedef struct lp_model {

@@ -544,9 +544,9 @@ static void put_enum_values(lp_buf *b, const cJSON *list)
 	}
 }
 
-static void check_enum(vctx *v, const lp_node *n, const cJSON *list)
+static void check_enum(vctx *v, const lp_node *n, const cJSON *s, const cJSON *list)
 {
-	const cJSON *e;
+	const cJSON *e, *shown;
 	const char *words[64];
 	size_t nw = 0;
 	const char *hit = NULL;
@@ -557,8 +557,16 @@ static void check_enum(vctx *v, const lp_node *n, const cJSON *list)
 		if (cJSON_IsString(e) && nw < 64)
 			words[nw++] = e->valuestring;
 	}
-	if (node_is_string(n))
-		hit = closest(n->str, words, nw);
+	/*
+	 * x-did-you-mean maps words users reach for to the value meant (s3 ->
+	 * lake), and x-enum-shown lists the values worth offering when others
+	 * are accepted only to be explained (a database as a destination).
+	 */
+	if (node_is_string(n)) {
+		const cJSON *alias = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(s, "x-did-you-mean"), n->str);
+		hit = cJSON_IsString(alias) ? alias->valuestring : closest(n->str, words, nw);
+	}
+	shown = cJSON_GetObjectItemCaseSensitive(s, "x-enum-shown");
 	lp_buf_puts(&msg, "invalid value ");
 	put_value(&msg, n);
 	lp_buf_puts(&msg, " for ");
@@ -566,7 +574,7 @@ static void check_enum(vctx *v, const lp_node *n, const cJSON *list)
 	if (hit)
 		lp_buf_printf(&help, "did you mean '%s'? ", hit);
 	lp_buf_puts(&help, "allowed: ");
-	put_enum_values(&help, list);
+	put_enum_values(&help, cJSON_IsArray(shown) ? shown : list);
 	report(v, &n->span, help.ptr, &msg);
 	lp_buf_release(&msg);
 	lp_buf_release(&help);
@@ -1013,7 +1021,7 @@ static int validate(vctx *v, const lp_node *n, const cJSON *s)
 			goto done; /* the other keywords would only repeat the type error */
 	}
 	if ((j = cJSON_GetObjectItemCaseSensitive(s, "enum")))
-		check_enum(v, n, j);
+		check_enum(v, n, s, j);
 	if ((j = cJSON_GetObjectItemCaseSensitive(s, "const")))
 		check_const(v, n, j);
 	if (node_is_string(n) && (error = check_string(v, n, s)) < 0)

@@ -41,6 +41,10 @@ cp "$ROOT/examples/hybrid/logpipe.yaml" "$P/"
 cp -r "$ROOT/examples/hybrid/infra" "$P/"
 sed -i '/^  ignore:$/a\    - { rule: LP-ECS-PRIVILEGED, target: ecs/legacy.json, reason: "the worker needs the Docker socket until it moves" }' \
   "$P/logpipe.yaml"
+# The example's template has the implicit API that build writes the Globals.Api fix for; lint
+# keeps Config's verdict on it (an error) until that block is merged, which this project defers.
+sed -i '/^  ignore:$/a\    - { rule: LP-SAM-IMPLICIT-API, target: infra/orders/template.yaml, reason: "Globals.Api from generated/sam is merged at deploy" }' \
+  "$P/logpipe.yaml"
 cat >"$P/.pre-commit-config.yaml" <<YAML
 repos:
   - repo: $H

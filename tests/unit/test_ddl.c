@@ -269,6 +269,9 @@ static void test_ddl__projection_checks_fire(void **state)
 	assert_int_equal(count_rule(d, "LP-ATHENA-PROJ-KEYS"), 4);
 	assert_int_equal(count_rule(d, "LP-ATHENA-PROJ-ENUM"), 1);
 	assert_int_equal(count_rule(d, "LP-ATHENA-TEMPLATE"), 3);  /* region, n, tenant */
+	/* the help names the column, not a printf directive */
+	assert_non_null(strstr(first_rule(d, "LP-ATHENA-TEMPLATE")->help, "add '${"));
+	assert_null(strstr(first_rule(d, "LP-ATHENA-TEMPLATE")->help, "%s"));
 	assert_int_equal(count_rule(d, "LP-ATHENA-RESERVED"), 0);  /* `date` is quoted */
 	assert_int_equal(first_rule(d, "LP-ATHENA-PROJ-TYPE")->span.line, 2);
 	assert_int_equal(first_rule(d, "LP-ATHENA-PROJ-TYPE")->span.col, 34);

@@ -128,6 +128,53 @@ static void test_diag__sarif_uris_are_encoded(void **state)
 	lp_diag_free(d);
 }
 
+/* A finding moved to the spec keeps the generated position: text "  in ...", JSON "related", SARIF relatedLocations. */
+static void test_diag__related_location_in_every_format(void **state)
+{
+	lp_diag *d = lp_diag_new();
+	lp_buf out = LP_BUF_INIT;
+	const char *src = "version: 1\nservices:\n  web:\n";
+	const char *f = lp_diag_add_source(d, "logpipe.yaml", src, strlen(src));
+	lp_span gen = { "generated/ecs/web.task-definition.json", 38, 33, 38, 38 }, spec = { f, 3, 3, 3, 6 };
+	lp_diag_entry *e;
+	(void)state;
+	e = lp_diag_warning(d, "LP-ECS-READONLY-ROOT", &gen, "old help", "container 'app' has a writable root file system");
+	lp_diag_relocate(d, e, &spec, "set 'services.web.containers.app.readonly_root'");
+	lp_diag_print_text(&out, d, 0);
+	assert_string_equal(out.ptr,
+		"logpipe.yaml:3:3: warning: container 'app' has a writable root file system [LP-ECS-READONLY-ROOT]\n"
+		"  in generated/ecs/web.task-definition.json:38:33\n"
+		"      web:\n"
+		"      ^~~\n"
+		"  help: set 'services.web.containers.app.readonly_root'\n");
+	lp_buf_clear(&out);
+	lp_diag_print_json(&out, d);
+	assert_non_null(strstr(out.ptr, "\"file\": \"logpipe.yaml\""));
+	assert_non_null(strstr(out.ptr, "\"related\": {\n        \"file\": \"generated/ecs/web.task-definition.json\",\n        \"line\": 38"));
+	lp_buf_clear(&out);
+	assert_lp_ok(lp_diag_print_sarif(&out, d, NULL, 0, NULL, NULL, NULL));
+	assert_true(strstr(out.ptr, "\"uri\": \"logpipe.yaml\"") < strstr(out.ptr, "\"relatedLocations\""));
+	assert_non_null(strstr(out.ptr, "\"uri\": \"generated/ecs/web.task-definition.json\""));
+	lp_buf_release(&out);
+	lp_diag_free(d);
+}
+
+/* One default shared by two services (LP-ECS-ROUTER-EOL on defaults.router.image) is one finding, not two. */
+static void test_diag__same_finding_at_one_place_is_kept_once(void **state)
+{
+	lp_diag *d = lp_diag_new();
+	lp_span at = { "logpipe.yaml", 7, 12, 7, 20 }, other = { "logpipe.yaml", 9, 12, 9, 20 };
+	(void)state;
+	lp_diag_warning(d, "LP-ECS-ROUTER-EOL", &at, "move to 3.x", "AWS for Fluent Bit 2.x reached end of life");
+	lp_diag_warning(d, "LP-ECS-ROUTER-EOL", &at, "move to 3.x", "AWS for Fluent Bit 2.x reached end of life");
+	lp_diag_warning(d, "LP-ECS-ROUTER-EOL", &other, "move to 3.x", "AWS for Fluent Bit 2.x reached end of life");
+	lp_diag_sort(d);
+	assert_int_equal(lp_diag_count(d), 2);
+	assert_int_equal(lp_diag_get(d, 0)->span.line, 7);
+	assert_int_equal(lp_diag_get(d, 1)->span.line, 9);
+	lp_diag_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -137,6 +184,8 @@ int main(void)
 		cmocka_unit_test(test_diag__sarif_uris_are_encoded),
 		cmocka_unit_test(test_diag__sorted_by_position_then_severity),
 		cmocka_unit_test(test_diag__json_is_stable),
+		cmocka_unit_test(test_diag__related_location_in_every_format),
+		cmocka_unit_test(test_diag__same_finding_at_one_place_is_kept_once),
 	};
 	return cmocka_run_group_tests_name("diag", tests, NULL, NULL);
 }

@@ -27,7 +27,7 @@
 	"    containers:\n" \
 	"%s"
 
-static const char *one_app = "      app:\n        image: app:1.0\n        memory: 256\n";
+static const char *one_app = "      app:\n        image: app:1.0\n        memory: 256\n        logs: {fields: {msg: string}}\n";
 
 typedef struct run {
 	lp_diag *d;
@@ -183,7 +183,7 @@ static void test_ecs__s3_config_warns_about_the_stock_time_key(void **state)
 	(void)state;
 	lp_buf_puts(&spec, "version: 1\nname: shop\nregion: ap-northeast-1\naccount: \"123456789012\"\n"
 		"lake: {bucket: shop-logs, database: shop_logs}\nservices:\n  jobs:\n    launch_type: ec2\n"
-		"    memory: 1024\n    router:\n      image: a/aws-for-fluent-bit:3.2.1\n      memory: 128\n"
+		"    memory: 1024\n    task_role: arn:aws:iam::123456789012:role/t\n    router:\n      image: a/aws-for-fluent-bit:3.2.1\n      memory: 128\n"
 		"      config: s3\n      config_s3_bucket: cfg\n    containers:\n      run:\n        image: r:1.0\n"
 		"        logs: {fields: {time: timestamp}}\n");
 	assert_lp_ok(lp_plan_load_buffer(&m, "logpipe.yaml", spec.ptr, spec.size, d));
@@ -292,6 +292,34 @@ static void test_ecs__dockerfile_refuses_a_line_break_in_the_router_image(void *
 	done(&r);
 }
 
+/*
+ * The lake table's `log` column is filled by the parser filter keeping the
+ * line it parsed: for JSON containers that go to the lake, and only for them
+ * (CloudWatch-only records would carry every line twice for nothing).
+ */
+static void test_ecs__router_keeps_the_raw_record_for_the_lake(void **state)
+{
+	lp_artifact_set set = LP_ARTIFACT_SET_INIT;
+	run r = load("      app:\n        image: app:1.0\n        memory: 256\n        logs: {format: json}\n"
+		"      cw:\n        image: cw:1.0\n        memory: 256\n        logs: {format: json, to: [cloudwatch]}\n"
+		"      txt:\n        image: t:1.0\n        memory: 256\n        logs: {format: text}\n");
+	const char *conf, *app, *cw;
+	(void)state;
+	render(&set, &r);
+	conf = lp_artifact_find(&set, "ecs/shop-api.fluent-bit.conf")->content.ptr;
+	app = strstr(conf, "# Container app:");
+	cw = strstr(conf, "# Container cw:");
+	assert_non_null(app);
+	assert_non_null(cw);
+	assert_true(app < cw);
+	assert_non_null(strstr(app, "    Reserve_Data       On\n    Preserve_Key       On\n"));
+	assert_true(strstr(app, "Preserve_Key") < cw);
+	/* the cw container's parser keeps no copy, and text lines stay in `log` as they are */
+	assert_null(strstr(cw, "Preserve_Key"));
+	lp_artifact_set_release(&set);
+	done(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -306,6 +334,7 @@ int main(void)
 		cmocka_unit_test(test_ecs__subset_regex_with_space_is_refused),
 		cmocka_unit_test(test_ecs__s3_config_warns_about_the_stock_time_key),
 		cmocka_unit_test(test_ecs__renders_every_file_of_a_fargate_service),
+		cmocka_unit_test(test_ecs__router_keeps_the_raw_record_for_the_lake),
 		cmocka_unit_test(test_ecs__container_order_in_the_spec_does_not_matter),
 		cmocka_unit_test(test_ecs__unsafe_fluent_bit_value_is_an_error_at_its_span),
 		cmocka_unit_test(test_ecs__dockerfile_refuses_a_line_break_in_the_router_image),

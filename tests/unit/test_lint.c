@@ -3,9 +3,13 @@
 #include <dirent.h>
 #include <stdlib.h>
 
+#include "artifact/artifact.h"
 #include "diag/diag.h"
 #include "lint/lint.h"
 #include "lint/rules.h"
+#include "plan/plan.h"
+#include "render/render.h"
+#include "spec/model.h"
 #include "util/buf.h"
 #include "util/fs.h"
 #include "util/mem.h"
@@ -242,10 +246,220 @@ static void test_lint__param_default_and_detection(void **state)
 	assert_int_equal(lp_lint_detect("f.conf", "[SERVICE]\n  Flush 1\n", 19, NULL), LP_LINT_FLUENTBIT_CONF);
 }
 
+/*
+ * A finding on a generated file moves to the spec node its renderer recorded:
+ * the longest recorded JSON path containing it, a rule-specific origin first,
+ * the whole-file origin as the fallback; the generated position is kept.
+ */
+static void test_lint__findings_on_artifacts_move_to_the_spec(void **state)
+{
+	static const char groups[] = "{\n  \"LogGroups\": [\n    {\n      \"LogGroupName\": \"/a\",\n"
+		"      \"RetentionInDays\": 30\n    }\n  ]\n}\n";
+	lp_artifact_set set = LP_ARTIFACT_SET_INIT;
+	lp_lint_opts o = LP_LINT_OPTS_INIT;
+	lp_diag *d = lp_diag_new();
+	lp_span whole = { "logpipe.yaml", 2, 1, 2, 9 }, item = { "logpipe.yaml", 5, 3, 5, 6 },
+		ret = { "logpipe.yaml", 1, 1, 1, 8 }, kms = { "logpipe.yaml", 1, 1, 1, 8 };
+	size_t i, seen = 0;
+	(void)state;
+	lp_buf_puts(lp_artifact_add(&set, "cloudwatch/log-groups.json"), groups);
+	lp_artifact_origin_add(&set, "cloudwatch/log-groups.json", "", NULL, &whole, NULL, 0, NULL);
+	lp_artifact_origin_add(&set, "cloudwatch/log-groups.json", "LogGroups[0]", NULL, &item, NULL, 0,
+		"sources.api_gateway.orders");
+	lp_artifact_origin_add(&set, "cloudwatch/log-groups.json", "LogGroups[0]", "LP-CW-ENCRYPTED", &kms,
+		"defaults.cloudwatch.kms_key", 1, NULL);
+	lp_artifact_origin_add(&set, "cloudwatch/log-groups.json", "LogGroups[0].RetentionInDays", NULL, &ret,
+		"defaults.cloudwatch.retention_days", 1, NULL);
+	lp_artifact_set_sort(&set);
+	assert_int_equal(lp_artifact_origin_find(&set, "cloudwatch/log-groups.json", "LogGroups[0].LogGroupName", NULL)->span.line, 5);
+	assert_int_equal(lp_artifact_origin_find(&set, "cloudwatch/log-groups.json", "LogGroups[1]", NULL)->span.line, 2);
+	assert_null(lp_artifact_origin_find(&set, "cloudwatch/log-groups.jsonx", "", NULL));
+	assert_true(lp_artifact_owned_by(&set, "cloudwatch/log-groups.json", "LogGroups[0].RetentionInDays", "sources.api_gateway"));
+	assert_true(lp_artifact_owned_by(&set, "cloudwatch/log-groups.json", "LogGroups[0]", "sources.api_gateway.orders"));
+	assert_false(lp_artifact_owned_by(&set, "cloudwatch/log-groups.json", "LogGroups[0]", "sources.api_gateway.order"));
+	assert_false(lp_artifact_owned_by(&set, "cloudwatch/log-groups.json", "LogGroups[1]", "sources.api_gateway.orders"));
+	o.artifact_dir = "out";
+	assert_lp_ok(lp_lint_artifacts(&set, NULL, &o, d));
+	for (i = 0; i < lp_diag_count(d); i++) {
+		const lp_diag_entry *e = lp_diag_get(d, i);
+		if (!strcmp(e->rule, "LP-CW-RETENTION")) {
+			assert_string_equal(e->span.file, "logpipe.yaml");
+			assert_string_equal(e->related.file, "out/cloudwatch/log-groups.json");
+			assert_int_equal(e->related.line, 5);
+			assert_non_null(strstr(e->help, "add 'defaults.cloudwatch.retention_days' to logpipe.yaml"));
+			seen++;
+		} else if (!strcmp(e->rule, "LP-CW-ENCRYPTED")) {
+			assert_string_equal(e->span.file, "logpipe.yaml");
+			assert_non_null(strstr(e->help, "'defaults.cloudwatch.kms_key'"));
+			assert_int_equal(e->related.line, 3);
+			seen++;
+		}
+	}
+	assert_int_equal(seen, 2);
+	lp_artifact_set_release(&set);
+	lp_diag_free(d);
+}
+
+/* LP-FLB-RETENTION and LP-CW-RETENTION-VALUE accept the same values: CloudWatch's current list. */
+static void test_lint__retention_values_agree(void **state)
+{
+	static const char *const values[] = { "1096", "2192", "2557", "2922", "3288", "3653", "366", "0" };
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+		lp_buf flb = LP_BUF_INIT, groups = LP_BUF_INIT;
+		int bad = !strcmp(values[i], "366");
+		lp_buf_printf(&flb, "[OUTPUT]\n    Name cloudwatch_logs\n    Match *\n    region us-east-1\n"
+			"    log_group_name g\n    log_stream_prefix x-\n    log_retention_days %s\n", values[i]);
+		lp_buf_printf(&groups, "{\"LogGroups\": [{\"LogGroupName\": \"/a\", \"RetentionInDays\": %s}]}", values[i]);
+		assert_int_equal(findings("LP-FLB-RETENTION", "fluent-bit.conf", flb.ptr), bad);
+		if (strcmp(values[i], "0") != 0)
+			assert_int_equal(findings("LP-CW-RETENTION-VALUE", "log-groups.json", groups.ptr), bad);
+		lp_buf_release(&flb);
+		lp_buf_release(&groups);
+	}
+}
+
+#define SETTINGS_SPEC \
+	"version: 1\nname: acme\nregion: us-east-1\naccount: \"123456789012\"\n" \
+	"defaults: {cloudwatch: {retention_days: 30}}\n" \
+	"sources:\n  api_gateway:\n    orders: {stage: prod}\n    billing: {stage: prod}\n" \
+	"lint:\n"
+
+/* The findings of lp_lint_check_settings on SETTINGS_SPEC + `lint`, sorted. */
+static lp_diag *settings(const char *lint, lp_model **mp)
+{
+	lp_buf spec = LP_BUF_INIT;
+	lp_diag *d = lp_diag_new();
+	lp_model *m = NULL;
+	lp_buf_printf(&spec, "%s%s", SETTINGS_SPEC, lint);
+	assert_lp_ok(lp_plan_load_buffer(&m, "logpipe.yaml", spec.ptr, spec.size, d));
+	assert_non_null(m);
+	assert_lp_ok(lp_lint_check_settings(m, d));
+	lp_diag_sort(d);
+	lp_buf_release(&spec);
+	if (mp)
+		*mp = m;
+	else
+		lp_model_free(m);
+	return d;
+}
+
+static void test_lint__unknown_ignore_rule_is_an_error_with_did_you_mean(void **state)
+{
+	lp_diag *d = settings("  ignore:\n    - {rule: LP-CW-RETENTON, reason: r}\n", NULL);
+	(void)state;
+	assert_int_equal(lp_diag_count(d), 1);
+	assert_string_equal(lp_diag_get(d, 0)->rule, "LP-SPEC-LINT");
+	assert_int_equal(lp_diag_get(d, 0)->span.line, 12);
+	assert_string_equal(lp_diag_get(d, 0)->message, "lint.ignore names no rule 'LP-CW-RETENTON'");
+	assert_non_null(strstr(lp_diag_get(d, 0)->help, "did you mean 'LP-CW-RETENTION'?"));
+	lp_diag_free(d);
+}
+
+static void test_lint__unknown_params_rule_is_an_error_with_did_you_mean(void **state)
+{
+	lp_diag *d = settings("  params:\n    cw-loggroup-retention-period-chek: {MinRetentionTime: 30}\n", NULL);
+	(void)state;
+	assert_int_equal(lp_diag_count(d), 1);
+	assert_int_equal(lp_diag_get(d, 0)->span.line, 12);
+	assert_int_equal(lp_diag_get(d, 0)->span.col, 5);
+	assert_non_null(strstr(lp_diag_get(d, 0)->help, "did you mean 'cw-loggroup-retention-period-check'?"));
+	lp_diag_free(d);
+}
+
+static void test_lint__unknown_parameter_is_an_error_with_did_you_mean(void **state)
+{
+	lp_diag *d = settings("  params:\n    cw-loggroup-retention-period-check: {MinRetention: 30}\n", NULL);
+	(void)state;
+	assert_int_equal(lp_diag_count(d), 1);
+	assert_string_equal(lp_diag_get(d, 0)->message,
+		"rule 'cw-loggroup-retention-period-check' has no parameter 'MinRetention'");
+	assert_int_equal(lp_diag_get(d, 0)->span.col, 42);
+	assert_non_null(strstr(lp_diag_get(d, 0)->help, "did you mean 'MinRetentionTime'?"));
+	lp_diag_free(d);
+	/* a rule without parameters takes none */
+	d = settings("  params:\n    LP-ECS-PRIVILEGED: {x: 1}\n", NULL);
+	assert_int_equal(lp_diag_count(d), 1);
+	assert_string_equal(lp_diag_get(d, 0)->message, "rule 'LP-ECS-PRIVILEGED' takes no parameters");
+	lp_diag_free(d);
+}
+
+static void test_lint__parameter_of_the_wrong_type_is_an_error(void **state)
+{
+	lp_diag *d = settings("  params:\n    cw-loggroup-retention-period-check: {MinRetentionTime: \"30\"}\n", NULL);
+	(void)state;
+	assert_int_equal(lp_diag_count(d), 1);
+	assert_non_null(strstr(lp_diag_get(d, 0)->message, "takes a whole number, not '30'"));
+	assert_int_equal(lp_diag_get(d, 0)->span.col, 60);
+	lp_diag_free(d);
+}
+
+/* The Config identifier names the rule as well as its name and the LP id, in both lists. */
+static void test_lint__config_identifier_form_is_accepted(void **state)
+{
+	lp_artifact_set set = LP_ARTIFACT_SET_INIT;
+	lp_render_opts ro = LP_RENDER_OPTS_INIT;
+	lp_model *m = NULL;
+	lp_diag *d = settings("  ignore:\n    - {rule: CW_LOGGROUP_RETENTION_PERIOD_CHECK, reason: archived}\n"
+		"  params:\n    CW_LOGGROUP_RETENTION_PERIOD_CHECK: {MinRetentionTime: 30}\n", &m);
+	size_t i;
+	(void)state;
+	assert_int_equal(lp_diag_count(d), 0);
+	assert_lp_ok(lp_render_all(&set, m, &ro, d));
+	assert_lp_ok(lp_lint_artifacts(&set, m, NULL, d));
+	/* MinRetentionTime 30 is read, so 30 days pass and the ignore has nothing to suppress */
+	for (i = 0; i < lp_diag_count(d); i++)
+		assert_string_not_equal(lp_diag_get(d, i)->rule, "LP-CW-RETENTION");
+	lp_artifact_set_release(&set);
+	lp_model_free(m);
+	lp_diag_free(d);
+}
+
+/* sources.api_gateway.<name> suppresses what that source generated, and nothing else. */
+static void test_lint__source_path_targets_match_what_the_source_generated(void **state)
+{
+	lp_artifact_set set = LP_ARTIFACT_SET_INIT;
+	lp_render_opts ro = LP_RENDER_OPTS_INIT;
+	lp_model *m = NULL;
+	lp_diag *d = settings("  ignore:\n    - {rule: LP-CW-RETENTION, target: sources.api_gateway.orders, reason: short}\n", &m);
+	size_t i, suppressed = 0, open = 0;
+	(void)state;
+	assert_int_equal(lp_diag_count(d), 0);
+	assert_lp_ok(lp_render_all(&set, m, &ro, d));
+	assert_lp_ok(lp_lint_artifacts(&set, m, NULL, d));
+	for (i = 0; i < lp_diag_count(d); i++) {
+		const lp_diag_entry *e = lp_diag_get(d, i);
+		assert_string_not_equal(e->rule, "LP-LINT-UNUSED-IGNORE");
+		if (strcmp(e->rule, "LP-CW-RETENTION"))
+			continue;
+		if (e->suppressed) {
+			assert_non_null(strstr(e->message, "rders")); /* the group, or the SAM resource OrdersAccessLogGroup */
+			suppressed++;
+		} else {
+			assert_null(strstr(e->message, "rders"));
+			open++;
+		}
+	}
+	assert_true(suppressed >= 1);
+	assert_true(open >= 1);
+	lp_artifact_set_release(&set);
+	lp_model_free(m);
+	lp_diag_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lint__embedded_cases),
+		cmocka_unit_test(test_lint__findings_on_artifacts_move_to_the_spec),
+		cmocka_unit_test(test_lint__retention_values_agree),
+		cmocka_unit_test(test_lint__unknown_ignore_rule_is_an_error_with_did_you_mean),
+		cmocka_unit_test(test_lint__unknown_params_rule_is_an_error_with_did_you_mean),
+		cmocka_unit_test(test_lint__unknown_parameter_is_an_error_with_did_you_mean),
+		cmocka_unit_test(test_lint__parameter_of_the_wrong_type_is_an_error),
+		cmocka_unit_test(test_lint__config_identifier_form_is_accepted),
+		cmocka_unit_test(test_lint__source_path_targets_match_what_the_source_generated),
 		cmocka_unit_test(test_lint__corpus),
 		cmocka_unit_test(test_lint__conditions),
 		cmocka_unit_test(test_lint__param_default_and_detection),

@@ -46,7 +46,8 @@ static void test_model__defaults_are_hybrid_hourly_parquet(void **state)
 	assert_int_equal(c->firehose.partition, LP_PART_HOURLY);
 	assert_int_equal(c->firehose.buffer_mib, 64);
 	assert_int_equal(c->firehose.buffer_seconds, 300);
-	assert_int_equal(c->cloudwatch.retention_days, 30);
+	/* Config's default MinRetentionTime, so the default lint passes */
+	assert_int_equal(c->cloudwatch.retention_days, 365);
 	assert_true(c->essential);
 	assert_int_equal(m->services[0].launch_type, LP_LAUNCH_FARGATE);
 	assert_int_equal(m->services[0].network_mode, LP_NET_AWSVPC);
@@ -151,10 +152,30 @@ static void test_model__ignore_target_naming_no_container_is_an_error(void **sta
 	assert_null(m);
 	lp_diag_sort(d);
 	assert_int_equal(lp_diag_count_at_least(d, LP_SEV_ERROR), 2);
+	/* the first two entries are the app's warnings (no fields) */
+	while (lp_diag_count(d) && lp_diag_get(d, 0)->severity != LP_SEV_ERROR)
+		lp_diag_drop(d, 0);
 	assert_string_equal(lp_diag_get(d, 0)->rule, "LP-SPEC-REF");
 	assert_int_equal(lp_diag_get(d, 0)->span.line, 18);
 	assert_non_null(strstr(lp_diag_get(d, 0)->message, "names no container of service 'api'"));
 	assert_non_null(strstr(lp_diag_get(d, 1)->message, "names no service"));
+	lp_diag_free(d);
+}
+
+static int has_finding(lp_diag *d, const char *rule, const char *text, unsigned line);
+
+static void test_model__ignore_target_naming_no_source_is_an_error(void **state)
+{
+	lp_diag *d = lp_diag_new();
+	lp_model *m = load(d, "        logs: {fields: {msg: string}}\n"
+		"sources:\n  api_gateway:\n    orders: {stage: prod}\n"
+		"lint:\n  ignore:\n"
+		"    - {rule: LP-CW-RETENTION, target: sources.api_gateway.orders, reason: r}\n"
+		"    - {rule: LP-CW-RETENTION, target: sources.api_gateway.order, reason: r}\n");
+	(void)state;
+	assert_null(m);
+	assert_int_equal(lp_diag_count_at_least(d, LP_SEV_ERROR), 1);
+	assert_true(has_finding(d, "LP-SPEC-REF", "target 'sources.api_gateway.order' names no source", 23));
 	lp_diag_free(d);
 }
 
@@ -194,7 +215,9 @@ static void test_model__colliding_derived_names_are_findings(void **state)
 		"    cpu: 256\n"
 		"    memory: 512\n"
 		"    containers:\n"
-		"      b: {image: app:1.0}\n");
+		"      b: {image: app:1.0}\n"
+		"    task_role: arn:aws:iam::123456789012:role/t\n"
+		"    execution_role: arn:aws:iam::123456789012:role/e\n");
 	(void)state;
 	assert_null(m);
 	assert_true(has_finding(d, "LP-SPEC-NAME", "Firehose stream 'shop-api-a-b' is derived twice: here and on line 16", 22));
@@ -214,6 +237,7 @@ int main(void)
 		cmocka_unit_test(test_model__empty_destinations_is_an_error),
 		cmocka_unit_test(test_model__ignore_targets_resolve_spec_paths),
 		cmocka_unit_test(test_model__ignore_target_naming_no_container_is_an_error),
+		cmocka_unit_test(test_model__ignore_target_naming_no_source_is_an_error),
 		cmocka_unit_test(test_model__name_checks),
 		cmocka_unit_test(test_model__colliding_derived_names_are_findings),
 	};

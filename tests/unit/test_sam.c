@@ -74,7 +74,8 @@ static void test_sam__implicit_rest_api_is_found_at_its_type(void **state)
 	assert_int_equal(lp_diag_count(s.d), 1);
 	e = lp_diag_get(s.d, 0);
 	assert_string_equal(e->rule, "LP-SAM-IMPLICIT-API");
-	assert_int_equal(e->severity, LP_SEV_WARNING);
+	/* no MethodSettings: api-gw-execution-logging-enabled marks the stage NON_COMPLIANT */
+	assert_int_equal(e->severity, LP_SEV_ERROR);
 	assert_int_equal(e->span.line, 9);
 	assert_int_equal(e->span.col, 17);
 	assert_non_null(strstr(e->help, "Globals.Api"));
@@ -126,6 +127,25 @@ static void test_sam__complete_globals_api_silences_the_finding(void **state)
 	assert_null(s.info.globals_logging_off); /* an intrinsic cannot be judged */
 	assert_int_equal(s.info.nimplicit_rest, 1);
 	assert_int_equal(lp_diag_count(s.d), 0);
+	scan_done(&s);
+}
+
+/* Execution logging on but no access logs: no Config rule fails the REST stage, so a warning. */
+static void test_sam__implicit_api_without_access_logs_only_is_a_warning(void **state)
+{
+	scan s;
+	(void)state;
+	scan_text(&s, SAM_HEAD
+		"Globals:\n"
+		"  Api:\n"
+		"    MethodSettings:\n"
+		"      - {HttpMethod: '*', ResourcePath: '/*', LoggingLevel: ERROR}\n"
+		"Resources:\n" FUNCTION(
+		"        Get:\n"
+		"          Type: Api\n"));
+	assert_int_equal(lp_diag_count(s.d), 1);
+	assert_int_equal(lp_diag_get(s.d, 0)->severity, LP_SEV_WARNING);
+	assert_non_null(strstr(lp_diag_get(s.d, 0)->message, "writes no access logs"));
 	scan_done(&s);
 }
 
@@ -347,6 +367,7 @@ int main(void)
 		cmocka_unit_test(test_sam__implicit_rest_api_is_found_at_its_type),
 		cmocka_unit_test(test_sam__event_with_rest_api_id_is_not_implicit),
 		cmocka_unit_test(test_sam__complete_globals_api_silences_the_finding),
+		cmocka_unit_test(test_sam__implicit_api_without_access_logs_only_is_a_warning),
 		cmocka_unit_test(test_sam__logging_level_off_in_globals_is_reported),
 		cmocka_unit_test(test_sam__http_api_events_are_not_rest),
 		cmocka_unit_test(test_sam__account_and_non_sam_templates),

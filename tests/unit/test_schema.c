@@ -179,6 +179,32 @@ static void test_schema__enum_lists_values_and_suggests(void **state)
 	done(&r);
 }
 
+/* to: [s3] means the lake; the database names accepted only to be explained are not offered. */
+static void test_schema__destination_suggests_lake_for_s3(void **state)
+{
+	run r = check(HEAD "services:\n  api:\n    containers:\n      app: {image: a:1, logs: {to: [s3]}}\n", NULL);
+	(void)state;
+	assert_int_equal(lp_diag_count(r.d), 1);
+	assert_string_equal(lp_diag_get(r.d, 0)->help, "did you mean 'lake'? allowed: cloudwatch, lake");
+	done(&r);
+	r = check(HEAD "services:\n  api:\n    containers:\n      app: {image: a:1, logs: {to: [cloudwach]}}\n", NULL);
+	assert_string_equal(lp_diag_get(r.d, 0)->help, "did you mean 'cloudwatch'? allowed: cloudwatch, lake");
+	done(&r);
+}
+
+/* docs/lake.md promises the long and bool spellings: the schema takes them, the planner normalises them. */
+static void test_schema__field_type_aliases_are_accepted(void **state)
+{
+	run r = check(HEAD "services:\n  api:\n    containers:\n      app: {image: a:1, logs: {fields: {n: long, ok: bool, "
+		"c: integer, xs: array<long>}}}\n", NULL);
+	(void)state;
+	assert_int_equal(lp_diag_count(r.d), 0);
+	done(&r);
+	r = check(HEAD "services:\n  api:\n    containers:\n      app: {image: a:1, logs: {fields: {n: longer}}}\n", NULL);
+	assert_int_equal(lp_diag_count(r.d), 1);
+	done(&r);
+}
+
 static void test_schema__array_items_have_indexed_paths(void **state)
 {
 	run r = check(SVC "        logs:\n          to: [cloudwatch, 1]\n", NULL);
@@ -359,6 +385,8 @@ int main(void)
 		cmocka_unit_test(test_schema__unquoted_account_is_an_integer),
 		cmocka_unit_test(test_schema__yes_is_a_string_not_a_boolean),
 		cmocka_unit_test(test_schema__enum_lists_values_and_suggests),
+		cmocka_unit_test(test_schema__destination_suggests_lake_for_s3),
+		cmocka_unit_test(test_schema__field_type_aliases_are_accepted),
 		cmocka_unit_test(test_schema__array_items_have_indexed_paths),
 		cmocka_unit_test(test_schema__pattern_failure_uses_the_schema_help),
 		cmocka_unit_test(test_schema__bad_names_are_reported_at_the_key),

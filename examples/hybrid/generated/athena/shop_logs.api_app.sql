@@ -5,6 +5,7 @@ CREATE EXTERNAL TABLE IF NOT EXISTS `shop_logs`.`api_app` (
   `path` string,
   `status` int,
   `latency_ms` double,
+  `log` string,
   `ecs_cluster` string,
   `ecs_task_arn` string,
   `ecs_task_definition` string,

@@ -5,6 +5,7 @@ CREATE EXTERNAL TABLE IF NOT EXISTS `shop_logs`.`batch_export` (
   `rows` bigint,
   `ok` boolean,
   `tags` array<string>,
+  `log` string,
   `ecs_cluster` string,
   `ecs_task_arn` string,
   `ecs_task_definition` string,

@@ -4,6 +4,7 @@ CREATE EXTERNAL TABLE IF NOT EXISTS `raw_logs`.`jobs_runner` (
   `duration_ms` bigint,
   `ok` boolean,
   `amount` decimal(12,2),
+  `log` string,
   `ecs_cluster` string,
   `ecs_task_arn` string,
   `ecs_task_definition` string,

@@ -7,6 +7,7 @@ CREATE EXTERNAL TABLE IF NOT EXISTS `shop_logs`.`api_app` (
   `latency_ms` double,
   `tags` array<string>,
   `req` struct<method:string,bytes:bigint>,
+  `log` string,
   `ecs_cluster` string,
   `ecs_task_arn` string,
   `ecs_task_definition` string,
