@@ -11,7 +11,7 @@
  * error). Editors and SchemaStore validate schemas with Ajv in strict mode,
  * which refuses keywords it does not know, so the printed schema leaves them out.
  */
-static const char *const private_keywords[] = { "patternErrorMessage", NULL };
+static const char *const private_keywords[] = { "patternErrorMessage", "x-did-you-mean", "x-enum-shown", NULL };
 
 static void strip(cJSON *node)
 {

@@ -21,6 +21,9 @@ export PATH="$TMP/bin:$PATH"
 P=$TMP/project
 mkdir -p "$P/infra"
 cp "$ROOT/examples/hybrid/logpipe.yaml" "$P/"
+# The example's template lacks what generated/sam carries until it is merged; say so, as a team would.
+sed -i '/^  ignore:$/a\    - { rule: LP-SAM-IMPLICIT-API, target: infra/orders/template.yaml, reason: "Globals.Api from generated/sam is merged at deploy" }' \
+  "$P/logpipe.yaml"
 cp -r "$ROOT/examples/hybrid/infra/orders" "$P/infra/"
 ( cd "$P" && git init -q && logpipe build -q logpipe.yaml -o generated 2>/dev/null )
 cp "$ROOT/examples/hybrid/hand-written/legacy-worker.task-definition.json" "$P/infra/legacy.json"

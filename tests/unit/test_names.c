@@ -93,6 +93,7 @@ static lp_diag *plan_spec(const names *n)
 		"    containers:\n"
 		"      %s:\n"
 		"        image: app:1.0\n"
+		"        logs: {fields: {level: string}}\n"
 		"sources:\n"
 		"  api_gateway:\n"
 		"    %s:\n"
@@ -172,7 +173,7 @@ static void test_names__api_gateway_stream_counts_its_prefix(void **state)
 {
 	names n = base();
 	(void)state;
-	boundary(&n, &n.source, 's', 64 - 18 - 5, "LP-SPEC-NAME", "Firehose stream name 'amazon-apigateway-shop-", 18, 5,
+	boundary(&n, &n.source, 's', 64 - 18 - 5, "LP-SPEC-NAME", "Firehose stream name 'amazon-apigateway-shop-", 19, 5,
 		"is 65 characters; the limit is 64");
 }
 
@@ -212,7 +213,7 @@ static void test_names__stage(void **state)
 {
 	names n = base();
 	(void)state;
-	boundary(&n, &n.stage, 's', 128, "LP-SPEC-SCHEMA", "'stage'", 20, 14, "not a valid value");
+	boundary(&n, &n.stage, 's', 128, "LP-SPEC-SCHEMA", "'stage'", 21, 14, "not a valid value");
 }
 
 int main(void)

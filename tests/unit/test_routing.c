@@ -155,7 +155,7 @@ static const char spec[] = "version: 1\n"
 	"    containers:\n"
 	"      api:\n"
 	"        image: api:1.0\n"
-	"        logs: {time_key: timestamp, cloudwatch: {only: {key: level, regex: ^(WARN|ERROR)$}}}\n"
+	"        logs: {time_key: timestamp, fields: {level: string}, cloudwatch: {only: {key: level, regex: ^(WARN|ERROR)$}}}\n"
 	"      api-firelens-proxy:\n"
 	"        image: proxy:1.0\n"
 	"        logs: {to: [cloudwatch]}\n"
@@ -164,9 +164,10 @@ static const char spec[] = "version: 1\n"
 	"        logs: {to: [lake], format: text}\n"
 	"      a1:\n"
 	"        image: a1:1.0\n"
+	"        logs: {fields: {level: string}}\n"
 	"      a1-firelens-0a1b:\n"
 	"        image: a2:1.0\n"
-	"        logs: {cloudwatch: {only: {key: level, regex: ERROR}}}\n";
+	"        logs: {fields: {level: string}, cloudwatch: {only: {key: level, regex: ERROR}}}\n";
 
 static const char *const task[] = { "api", "api-firelens-proxy", "api-firelens", "a1", "a1-firelens-0a1b" };
 #define NTASK (sizeof(task) / sizeof(task[0]))
