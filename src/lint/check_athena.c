@@ -27,9 +27,17 @@ static void check_ident(lp_diag *d, const char *what, const char *name, int quot
 	}
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)name[i];
+		/*
+		 * A back-quoted name may hold '-': Athena accepts it, and AWS's own VPC
+		 * flow-log Parquet DDL partitions by `aws-region` to match the
+		 * Hive-style S3 keys. Spaces, '<' and the like stay findings.
+		 */
+		if (quoted && c == '-')
+			continue;
 		if (!(isalnum(c) || c == '_' || (in_struct && c == '.'))) {
-			lp_check__report(d, "LP-ATHENA-IDENT", sp, "use only letters, digits and underscores",
-				"%s name '%s' contains '%c'; Athena names hold only letters, digits and underscores", what,
+			lp_check__report(d, "LP-ATHENA-IDENT", sp, quoted ? "use only letters, digits and underscores" :
+				"use only letters, digits and underscores, or back-quote the name",
+				"%s name '%s' contains '%c'; unquoted Athena names hold only letters, digits and underscores", what,
 				name, isprint(c) ? c : '?');
 			return;
 		}
@@ -410,15 +418,132 @@ static void check_regex_serde(lp_diag *d, const lp_ddl_table *t)
 			"appends a field every row comes back NULL", t->name);
 }
 
+/* ---- Hive types ---- */
+
+static const char *const hive_primitives[] = { "tinyint", "smallint", "int", "integer", "bigint", "boolean",
+	"float", "double", "real", "string", "binary", "timestamp", "date", "decimal", "char", "varchar", NULL };
+
+/* Levenshtein distance, capped: only a near miss is offered as "did you mean". */
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, prev[32], cur[32];
+	if (la >= 31 || lb >= 31)
+		return 99;
+	for (j = 0; j <= lb; j++)
+		prev[j] = j;
+	for (i = 1; i <= la; i++) {
+		cur[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t sub = prev[j - 1] + (tolower((unsigned char)a[i - 1]) != b[j - 1]);
+			size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+			cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+		}
+		memcpy(prev, cur, (lb + 1) * sizeof(prev[0]));
+	}
+	return prev[lb];
+}
+
+static void check_type(lp_diag *d, const lp_ddl_type *t, int map_key)
+{
+	size_t i;
+	if (!t)
+		return;
+	switch (t->kind) {
+	case LP_DDL_TYPE_ARRAY:
+		check_type(d, t->elem, 0);
+		break;
+	case LP_DDL_TYPE_MAP:
+		check_type(d, t->key, 1);
+		check_type(d, t->value, 0);
+		break;
+	case LP_DDL_TYPE_STRUCT:
+		for (i = 0; i < t->nfields; i++)
+			check_type(d, t->fields[i].type, 0);
+		break;
+	case LP_DDL_TYPE_PRIMITIVE: {
+		const char *best = NULL;
+		size_t bestd = 3;
+		for (i = 0; hive_primitives[i]; i++) {
+			size_t dist = edit_distance(t->name, hive_primitives[i]);
+			if (dist == 0)
+				break;
+			if (dist < bestd) {
+				bestd = dist;
+				best = hive_primitives[i];
+			}
+		}
+		if (!hive_primitives[i]) {
+			if (best)
+				lp_check__report(d, "LP-ATHENA-TYPE", &t->span, NULL, "unknown type '%s'; did you mean '%s'?",
+					t->name, best);
+			else
+				lp_check__report(d, "LP-ATHENA-TYPE", &t->span,
+					"use a Hive type: string, int, bigint, double, boolean, timestamp, date, decimal(p,s), "
+					"varchar(n), array<...>, map<...>, struct<...>", "unknown type '%s'", t->name);
+			return;
+		}
+		if (!strcmp(t->name, "decimal")) {
+			if (t->nparams >= 1 && (t->params[0] < 1 || t->params[0] > 38))
+				lp_check__report(d, "LP-ATHENA-TYPE", &t->span, "use a precision from 1 to 38",
+					"decimal precision %ld is out of range", t->params[0]);
+			else if (t->nparams == 2 && (t->params[1] < 0 || t->params[1] > t->params[0]))
+				lp_check__report(d, "LP-ATHENA-TYPE", &t->span, "use a scale from 0 to the precision",
+					"decimal scale %ld does not fit precision %ld", t->params[1], t->params[0]);
+		} else if (!strcmp(t->name, "char") || !strcmp(t->name, "varchar")) {
+			long max = t->name[0] == 'c' ? 255 : 65535;
+			if (t->nparams != 1)
+				lp_check__report(d, "LP-ATHENA-TYPE", &t->span, "write the length, e.g. varchar(255)",
+					"%s needs one length parameter", t->name);
+			else if (t->params[0] < 1 || t->params[0] > max)
+				lp_check__report(d, "LP-ATHENA-TYPE", &t->span, NULL, "%s length %ld is outside 1 to %ld",
+					t->name, t->params[0], max);
+		} else if (t->nparams) {
+			lp_check__report(d, "LP-ATHENA-TYPE", &t->span, "drop the parentheses", "type '%s' takes no parameters",
+				t->name);
+		}
+		break;
+	}
+	}
+	if (map_key && t->kind != LP_DDL_TYPE_PRIMITIVE)
+		lp_check__report(d, "LP-ATHENA-TYPE", &t->span, "use a primitive key type such as string",
+			"map keys must be a primitive type, not %s", t->name);
+}
+
+static void check_types(lp_diag *d, const lp_ddl_table *t)
+{
+	size_t i;
+	for (i = 0; i < t->ncolumns; i++)
+		check_type(d, t->columns[i].type, 0);
+	for (i = 0; i < t->npartitions; i++)
+		check_type(d, t->partitions[i].type, 0);
+}
+
 /* ---- the table ---- */
+
+/* CTAS and view names must not need quoting (Athena: CTAS considerations). */
+static void check_query_name(lp_diag *d, const char *what, const char *name, const lp_span *sp)
+{
+	if (lp_ddl_is_reserved(name) || lp_ddl_is_dml_reserved(name))
+		lp_check__report(d, "LP-ATHENA-RESERVED", sp, "choose a name that is not a reserved word",
+			"%s name '%s' is a reserved word, and names created by a query cannot be quoted", what, name);
+}
 
 void lp_check_ddl_table(const lp_ddl_file *f, const lp_ddl_table *t, lp_diag *d)
 {
-	const lp_ddl_prop *tt = lp_ddl_tbl_prop(t, "table_type");
+	const lp_ddl_prop *tt = t->ctas ? NULL : lp_ddl_tbl_prop(t, "table_type");
 	int iceberg = tt && !strcasecmp(tt->value, "ICEBERG");
 	(void)f;
 	if (!t->name)
 		return; /* the statement did not parse far enough */
+	if (t->ctas) {
+		/* columns come from the query; EXTERNAL, SerDe and projection rules are about written tables */
+		if (t->db)
+			check_ident(d, "database", t->db, 1, 0, &t->name_span);
+		check_ident(d, "table", t->name, t->name_quoted, 0, &t->name_span);
+		if (!t->name_quoted)
+			check_query_name(d, "table", t->name, &t->name_span);
+		return;
+	}
 	if (iceberg && t->external)
 		lp_check__report(d, "LP-ATHENA-EXTERNAL", &t->span, "write CREATE TABLE",
 			"Iceberg table '%s' must not be EXTERNAL (Athena: External keyword not supported)", t->name);
@@ -429,6 +554,7 @@ void lp_check_ddl_table(const lp_ddl_file *f, const lp_ddl_table *t, lp_diag *d)
 		check_ident(d, "database", t->db, 1, 0, &t->name_span);
 	check_ident(d, "table", t->name, t->name_quoted, 0, &t->name_span);
 	check_columns(d, t);
+	check_types(d, t);
 	check_ddl_projection(d, t);
 	check_regex_serde(d, t);
 }
@@ -438,4 +564,7 @@ void lp_check_ddl(const lp_ddl_file *f, lp_diag *d)
 	size_t i;
 	for (i = 0; i < f->ntables; i++)
 		lp_check_ddl_table(f, &f->tables[i], d);
+	for (i = 0; i < f->nstmts; i++)
+		if (f->stmts[i].kind == LP_DDL_STMT_CREATE_VIEW && f->stmts[i].name)
+			check_query_name(d, "view", f->stmts[i].name, &f->stmts[i].name_span);
 }

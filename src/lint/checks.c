@@ -27,6 +27,13 @@ const lp_check_rule lp_check_rules[] = {
 	{ "LP-ATHENA-RESERVED", LP_SEV_WARNING, "athena-ddl", "reserved word used unquoted",
 	  "Reserved words must be back-quoted in DDL; some (such as time) happen to work today, others fail to parse.",
 	  "Back-quote the identifier: `name`.", "https://docs.aws.amazon.com/athena/latest/ug/reserved-words.html" },
+	{ "LP-ATHENA-TYPE", LP_SEV_ERROR, "athena-ddl", "column type is not a Hive type",
+	  "Athena DDL takes Hive types: tinyint, smallint, int, bigint, boolean, float, double, string, binary, "
+	  "timestamp, date, decimal(p,s) with 1 <= p <= 38 and 0 <= s <= p, char(n) up to 255, varchar(n) up to "
+	  "65535, and array<T>, map<K,V> (K primitive) and struct<name:T,...> nested freely. A misspelt type such "
+	  "as 'sting' fails the CREATE statement.",
+	  "Write the Hive type; the message names the nearest one.",
+	  "https://docs.aws.amazon.com/athena/latest/ug/data-types.html" },
 	{ "LP-ATHENA-PART-DUP", LP_SEV_ERROR, "athena-ddl", "partition column repeats a data column",
 	  "A partition column must not also be a data column; Athena rejects the table.",
 	  "Remove the column from the column list or rename the partition column.",

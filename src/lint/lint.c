@@ -41,9 +41,26 @@ static char first_char(const char *t, size_t len)
 	return 0;
 }
 
+/* The word at t[i] (case-insensitive) followed by a non-word byte; advances *i past it and blanks. */
+static int take_word(const char *t, size_t len, size_t *i, const char *w)
+{
+	size_t wl = strlen(w), j;
+	if (len - *i < wl || strncasecmp(t + *i, w, wl) != 0 || (len - *i > wl && (isalnum((unsigned char)t[*i + wl]) ||
+		t[*i + wl] == '_')))
+		return 0;
+	j = *i + wl;
+	while (j < len && isspace((unsigned char)t[j]))
+		j++;
+	*i = j;
+	return 1;
+}
+
+/*
+ * A statement that starts, after comments, like Athena DDL: CREATE [EXTERNAL]
+ * TABLE, CREATE [OR REPLACE] VIEW, ALTER TABLE or MSCK REPAIR TABLE.
+ */
 static int looks_like_ddl(const char *t, size_t len)
 {
-	/* a statement that starts with CREATE [EXTERNAL] TABLE, after comments */
 	size_t i = 0;
 	while (i < len) {
 		while (i < len && isspace((unsigned char)t[i]))
@@ -54,23 +71,23 @@ static int looks_like_ddl(const char *t, size_t len)
 			continue;
 		}
 		if (i + 1 < len && t[i] == '/' && t[i + 1] == '*') {
-			const char *end = strstr(t + i + 2, "*/");
-			i = end ? (size_t)(end - t) + 2 : len;
+			for (i += 2; i + 1 < len && !(t[i] == '*' && t[i + 1] == '/'); i++)
+				;
+			i = i + 1 < len ? i + 2 : len;
 			continue;
 		}
 		break;
 	}
-	if (len - i < 6 || strncasecmp(t + i, "create", 6) != 0)
+	if (take_word(t, len, &i, "alter"))
+		return take_word(t, len, &i, "table");
+	if (take_word(t, len, &i, "msck"))
+		return take_word(t, len, &i, "repair");
+	if (!take_word(t, len, &i, "create"))
 		return 0;
-	i += 6;
-	while (i < len && isspace((unsigned char)t[i]))
-		i++;
-	if (len - i >= 8 && !strncasecmp(t + i, "external", 8)) {
-		i += 8;
-		while (i < len && isspace((unsigned char)t[i]))
-			i++;
-	}
-	return len - i >= 5 && !strncasecmp(t + i, "table", 5);
+	if (take_word(t, len, &i, "or") && !take_word(t, len, &i, "replace"))
+		return 0;
+	(void)take_word(t, len, &i, "external");
+	return take_word(t, len, &i, "table") || take_word(t, len, &i, "view");
 }
 
 static int looks_like_flb(const char *t, size_t len)
