@@ -9,8 +9,10 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "read/cfn.h"
 #include "read/ddl.h"
 #include "read/flb.h"
+#include "read/taskdef.h"
 #include "lint/rules.h"
 #include "artifact/artifact.h"
 #include "git/git.h"
@@ -131,7 +133,7 @@ lp_lint_kind lp_lint_detect(const char *path, const char *text, size_t len, cons
 		if (lp_node_get(tree, "AWSTemplateFormatVersion") || lp_node_get(tree, "Transform") ||
 			(res && res->kind == LP_NODE_MAP))
 			return LP_LINT_CFN_TEMPLATE;
-		if (lp_node_get_ci(tree, "containerDefinitions"))
+		if (lp_taskdef_is_api_shape(tree))
 			return LP_LINT_TASKDEF_JSON;
 		if (lp_node_get_ci(tree, "DeliveryStreamName") || has_dest_config(tree))
 			return LP_LINT_FIREHOSE_JSON;
@@ -271,6 +273,26 @@ static void add_doc(run *r, const lp_lint_input *in, int named, lp_diag *d)
 		return;
 	}
 	doc.kind = kind;
+	doc.body = doc.tree;
+	if (kind == LP_LINT_TASKDEF_JSON && doc.tree) {
+		lp_taskdef_set set;
+		lp_span sp = { doc.path, 1, 1, 1, 2 };
+		lp_taskdef_read(&set, &r->arena, doc.tree, doc.text, doc.len);
+		doc.body = set.n ? set.v[0].body : NULL;
+		if (!set.n)
+			lp_diag_add(d, LP_SEV_NOTE, "LP-LINT-UNKNOWN-KIND", &sp,
+				"a task definition has containerDefinitions at the top or under 'taskDefinition'",
+				"'%s' holds no task definition, so nothing in it was linted", in->path);
+		else if (set.v[0].shape == LP_TASKDEF_SKELETON) {
+			lp_diag_add(d, LP_SEV_NOTE, "LP-LINT-UNKNOWN-KIND", &set.v[0].span,
+				"fill in the skeleton (family, container names and images) to have it linted",
+				"'%s' is an unfilled CLI skeleton, so nothing in it was linted", in->path);
+			doc.body = NULL;
+		}
+	} else if (kind == LP_LINT_CFN_TEMPLATE && doc.tree) {
+		doc.tree = (lp_node *)lp_cfn_expand(&r->arena, doc.tree, d);
+		doc.body = doc.tree;
+	}
 	if (kind == LP_LINT_ATHENA_DDL) {
 		lp_ddl_file *f = NULL;
 		if (lp_ddl_parse(&f, doc.path, doc.text, doc.len, d) == 0 && f) {
@@ -396,8 +418,8 @@ static void run_rule_on_doc(run *r, const lp_rule *rule, const lp_lint_doc *doc,
 	for (i = 0; i < rule->nresources; i++) {
 		const lp_rule_resource *res = &rule->resources[i];
 		if (res->kind != LP_LINT_CFN_TEMPLATE) {
-			if (res->kind == doc->kind)
-				apply_on(r, rule, res, tree, api_name(tree), &tree->span, d);
+			if (res->kind == doc->kind && doc->body)
+				apply_on(r, rule, res, doc->body, api_name(doc->body), &doc->body->span, d);
 			continue;
 		}
 		if (doc->kind != LP_LINT_CFN_TEMPLATE)

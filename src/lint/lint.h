@@ -32,7 +32,10 @@ typedef struct lp_lint_doc {
 	const char *path;      /* as shown in findings; interned in the sink */
 	const char *text;      /* NUL-terminated */
 	size_t len;
-	lp_node *tree;         /* YAML/JSON kinds: the positioned tree (NULL if it did not parse) */
+	lp_node *tree;         /* YAML/JSON kinds: the positioned tree (NULL if it did not parse); for
+	                          templates, with Fn::ForEach loops expanded */
+	const lp_node *body;   /* what the kind's rules read: for a task definition the definition
+	                          itself (inside a DescribeTaskDefinition wrapper); else tree */
 	void *parsed;          /* ATHENA_DDL: lp_ddl_file *; FLUENTBIT_CONF: lp_flb_conf *; else NULL */
 	const lp_text_ignore *ignores; /* `# logpipe:ignore RULE reason` comments found in the text */
 	size_t nignores;

@@ -74,6 +74,45 @@ static void test_lint__embedded_cases(void **state)
 	lp_ruleset_free(rs);
 }
 
+/*
+ * Every rule that mirrors an AWS Config rule states Config's verdict on each
+ * of its examples, and logpipe agrees with it unless the example says why not.
+ */
+static void test_lint__config_verdicts(void **state)
+{
+	lp_ruleset *rs = NULL;
+	size_t i, j, bad = 0, nconfig = 0;
+	(void)state;
+	assert_lp_ok(lp_ruleset_load(&rs));
+	for (i = 0; i < lp_ruleset_count(rs); i++) {
+		const lp_rule *r = lp_ruleset_get(rs, i);
+		if (!r->config_name)
+			continue;
+		nconfig++;
+		for (j = 0; r->tests && j < r->tests->n; j++) {
+			const lp_node *t = r->tests->items[j];
+			const char *v = lp_node_str(lp_node_get(t, "config"));
+			int fail = lp_node_get(t, "fail") != NULL, differs = lp_node_get(t, "differs") != NULL;
+			const char *why = NULL;
+			if (!v)
+				why = "states no Config verdict";
+			else if (r->config_discontinued && strcmp(v, "NOT_EVALUATED"))
+				why = "is judged by a discontinued Config rule";
+			else if (!differs && fail && strcmp(v, "NON_COMPLIANT"))
+				why = "fails in logpipe but not in Config, without saying why";
+			else if (!differs && !fail && !strcmp(v, "NON_COMPLIANT"))
+				why = "passes in logpipe but Config marks it NON_COMPLIANT";
+			if (why) {
+				print_error("%s: example %zu %s\n", r->id, j + 1, why);
+				bad++;
+			}
+		}
+	}
+	assert_true(nconfig >= 20);
+	assert_int_equal(bad, 0);
+	lp_ruleset_free(rs);
+}
+
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -246,6 +285,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lint__embedded_cases),
+		cmocka_unit_test(test_lint__config_verdicts),
 		cmocka_unit_test(test_lint__corpus),
 		cmocka_unit_test(test_lint__conditions),
 		cmocka_unit_test(test_lint__param_default_and_detection),
