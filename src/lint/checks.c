@@ -80,6 +80,34 @@ const lp_check_rule lp_check_rules[] = {
 	  "must match); a line that does not match comes back from Athena as a row of NULLs, silently.",
 	  "Fix the regex so the line matches; when AWS appended fields, end it with the catch-all (?: .*)?",
 	  "https://docs.aws.amazon.com/athena/latest/ug/regex-serde.html" },
+	/* Routes from CloudWatch Logs to the lake that the design advises against */
+	{ "LP-CW-SUBSCRIPTION-LAMBDA", LP_SEV_WARNING, "AWS::Logs::SubscriptionFilter",
+	  "Logs reach S3 through a subscription filter and Lambda",
+	  "A CloudWatch Logs subscription filter that invokes a Lambda function to copy logs into S3 inherits "
+	  "Lambda's payload and concurrency limits, and leaves retries and error handling at volume to your code. "
+	  "The function is found however the template names it: an ARN, !GetAtt Fn.Arn, !Ref Fn, !Sub with a Lambda "
+	  "ARN, a parameter whose default is one, or an imported value named after a function. For container logs, "
+	  "send them to both places at the source: FireLens routes each record to CloudWatch Logs and to a Firehose "
+	  "stream that writes Parquet for Athena.",
+	  "In logpipe.yaml: services.<svc>.containers.<c>.logs: { to: [cloudwatch, lake] } (optionally "
+	  "cloudwatch: { only: { key: level, regex: \"^(WARN|ERROR)$\" } }), then 'logpipe build'; or subscribe a "
+	  "Firehose stream directly.",
+	  "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/SubscriptionFilters.html" },
+	{ "LP-CW-LAMBDA-PERMISSION", LP_SEV_NOTE, "AWS::Lambda::Permission", "A Lambda function is invoked by CloudWatch Logs",
+	  "A Lambda permission for logs.amazonaws.com exists only to let a subscription filter invoke the function, "
+	  "usually to copy logs elsewhere. Reported only when the template has no subscription filter that "
+	  "LP-CW-SUBSCRIPTION-LAMBDA already reports (the filter lives in another stack).",
+	  "If the function copies logs to S3, route them with FireLens to Firehose instead (logs: { to: [cloudwatch, lake] }).",
+	  "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/SubscriptionFilters.html" },
+	{ "LP-ATHENA-CW-CONNECTOR", LP_SEV_WARNING, "AWS::Serverless::Application,AWS::Lambda::Function",
+	  "Logs are queried through the Athena CloudWatch connector",
+	  "The Athena CloudWatch connector (the AthenaCloudwatchConnector application, or a function with its handler) "
+	  "runs every query through Lambda. What does not fit in one Lambda response is spilled to S3 and read back, "
+	  "so large log queries are slow, and each query pays for CloudWatch Logs reads. Logs that are queried with "
+	  "other data belong in the lake as Parquet.",
+	  "Send the logs to the lake at the source (logs: { to: [cloudwatch, lake] } in logpipe.yaml) and query the "
+	  "Glue table that 'logpipe build' defines.",
+	  "https://docs.aws.amazon.com/athena/latest/ug/connectors-cloudwatch.html" },
 	/* Fluent Bit */
 	{ "LP-FLB-SYNTAX", LP_SEV_ERROR, "fluent-bit", "Fluent Bit configuration does not parse",
 	  "Fluent Bit refuses to start on this line.", "Fix the line as the message says.", NULL },

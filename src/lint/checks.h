@@ -56,6 +56,8 @@ struct lp_lint_ctx;
 void lp_check_ddl_docs(const struct lp_lint_ctx *ctx, lp_diag *d);
 void lp_check_flb_docs(const struct lp_lint_ctx *ctx, lp_diag *d);
 void lp_check_xart_docs(const struct lp_lint_ctx *ctx, lp_diag *d);
+/* Subscription filters to Lambda and the Athena CloudWatch connector in templates (the seed's rejected routes). */
+void lp_check_routes_docs(const struct lp_lint_ctx *ctx, lp_diag *d);
 /* Glue tables in GLUE_JSON documents and AWS::Glue::Table resources of templates. */
 void lp_check_glue_docs(const struct lp_lint_ctx *ctx, lp_diag *d);
 

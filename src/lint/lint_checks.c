@@ -152,6 +152,7 @@ const lp_lint_check lp_lint_checks[] = {
 	{ "glue-projection", lp_check_glue_docs },
 	{ "fluent-bit", lp_check_flb_docs },
 	{ "cross-artifact", lp_check_xart_docs },
+	{ "rejected-routes", lp_check_routes_docs },
 	{ NULL, NULL },
 };
 
