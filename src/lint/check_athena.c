@@ -378,15 +378,26 @@ static void regex_source(lp_serde_regex_src *src, lp_diag *d, const lp_ddl_prop 
 	src->raw_len = len - p->value_offset;
 }
 
-static int looks_like_alb(const lp_ddl_table *t)
+/* "ALB" or "Classic ELB" for a load-balancer access-log table (the S3 path is the same for both), else NULL. */
+static const char *load_balancer_kind(const lp_ddl_table *t)
 {
-	return (t->location && strstr(t->location, "elasticloadbalancing")) || lp_ddl_find_column(t, "elb_status_code") ||
-		lp_ddl_find_column(t, "target_group_arn");
+	static const char *const classic[] = { "backend_ip", "backend_port", "backend_processing_time", "elb_name",
+		"backend_status_code", "backend_response_code", NULL };
+	size_t i;
+	if (lp_ddl_find_column(t, "target_group_arn"))
+		return "ALB";
+	for (i = 0; classic[i]; i++)
+		if (lp_ddl_find_column(t, classic[i]))
+			return "Classic ELB";
+	if ((t->location && strstr(t->location, "elasticloadbalancing")) || lp_ddl_find_column(t, "elb_status_code"))
+		return "ALB";
+	return NULL;
 }
 
 static void check_regex_serde(lp_diag *d, const lp_ddl_table *t)
 {
 	const lp_ddl_prop *re;
+	const char *lb;
 	lp_serde_regex_src src;
 	pcre2_code *code = NULL;
 	if (!t->serde || !strstr(t->serde, "RegexSerDe"))
@@ -411,11 +422,11 @@ static void check_regex_serde(lp_diag *d, const lp_ddl_table *t)
 				groups, groups == 1 ? "" : "s", t->name, t->ncolumns, t->ncolumns == 1 ? "" : "s");
 		pcre2_code_free(code);
 	}
-	if (looks_like_alb(t) && !lp_serde_regex_tolerant_tail(re->value))
+	if ((lb = load_balancer_kind(t)) != NULL && !lp_serde_regex_tolerant_tail(re->value))
 		lp_check__report(d, "LP-ALB-APPENDED-FIELDS", &re->value_span,
 			"end the regex with the non-capturing catch-all (?: .*)? so appended fields are ignored",
-			"input.regex of ALB table '%s' must match the whole line and has no trailing catch-all: when AWS "
-			"appends a field every row comes back NULL", t->name);
+			"input.regex of %s table '%s' must match the whole line and has no trailing catch-all: when AWS "
+			"appends a field every row comes back NULL", lb, t->name);
 }
 
 /* ---- Hive types ---- */

@@ -19,7 +19,7 @@ void lp_check_flb_docs(const lp_lint_ctx *ctx, lp_diag *d)
 	size_t i;
 	for (i = 0; i < ctx->ndocs; i++)
 		if (ctx->docs[i].kind == LP_LINT_FLUENTBIT_CONF && ctx->docs[i].parsed)
-			lp_check_flb(ctx->docs[i].parsed, d);
+			lp_check_flb(ctx->docs[i].parsed, ctx->docs[i].firelens, d);
 }
 
 void lp_check_glue_docs(const lp_lint_ctx *ctx, lp_diag *d)

@@ -114,6 +114,12 @@ const lp_check_rule lp_check_rules[] = {
 	{ "LP-FLB-INCLUDE", LP_SEV_ERROR, "fluent-bit", "@INCLUDE cannot be resolved",
 	  "An included file is missing, includes itself, or nests too deep; Fluent Bit fails to start.",
 	  "Point @INCLUDE at an existing file (relative to the including file) and break cycles.", NULL },
+	{ "LP-FLB-INCLUDE-IMAGE", LP_SEV_NOTE, "fluent-bit", "@INCLUDE of a path inside the image",
+	  "An absolute @INCLUDE path that does not exist here (/fluent-bit/etc/..., /ecs/...) names a file baked into "
+	  "the router image or mounted at run time, so logpipe cannot read or check it. This is not an error: the "
+	  "note says what was not checked.",
+	  "Lint the included file as well (it is usually next to the Dockerfile that copies it), or suppress the note "
+	  "with a reason.", NULL },
 	{ "LP-FLB-NAME", LP_SEV_ERROR, "fluent-bit", "plugin section without Name",
 	  "Every [INPUT], [FILTER] and [OUTPUT] section needs a Name.", "Add 'Name <plugin>'.", NULL },
 	{ "LP-FLB-CWL-GROUP", LP_SEV_ERROR, "fluent-bit", "cloudwatch_logs without log_group_name",

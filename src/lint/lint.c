@@ -95,7 +95,7 @@ static int looks_like_ddl(const char *t, size_t len)
 static int looks_like_flb(const char *t, size_t len)
 {
 	static const char *const heads[] = { "[SERVICE]", "[INPUT]", "[OUTPUT]", "[FILTER]", "[PARSER]",
-		"[MULTILINE_PARSER]", "[PLUGINS]", "[UPSTREAM]", "[NODE]", "@INCLUDE", "@SET", NULL };
+		"[MULTILINE_PARSER]", "[PLUGINS]", "[UPSTREAM]", "[NODE]", "[STREAM_TASK]", "@INCLUDE", "@SET", NULL };
 	size_t i = 0;
 	while (i < len) {
 		size_t j = i, k;
@@ -166,6 +166,19 @@ static int has_ext(const char *path, const char *const *exts)
 		if (pl >= el && !strcasecmp(path + pl - el, *exts))
 			return 1;
 	}
+	return 0;
+}
+
+int lp_lint_opts_kind(lp_lint_opts *o, const char *name)
+{
+	if (name && !strcasecmp(name, "firelens")) {
+		o->force_kind = LP_LINT_FLUENTBIT_CONF;
+		o->flb_role = 1;
+		return 0;
+	}
+	if (lp_lint_kind_parse(&o->force_kind, name) < 0 || o->force_kind == LP_LINT_UNKNOWN)
+		return -1;
+	o->flb_role = o->force_kind == LP_LINT_FLUENTBIT_CONF ? -1 : 0;
 	return 0;
 }
 
@@ -741,8 +754,8 @@ static void run_release(run *r)
 	lp_arena_release(&r->arena);
 }
 
-static int lint_inputs(const lp_lint_opts *o, const lp_lint_input *in, size_t n, const unsigned char *named,
-	int generated, lp_diag *d)
+static int lint_inputs(size_t *ndocs, const lp_lint_opts *o, const lp_lint_input *in, size_t n,
+	const unsigned char *named, int generated, lp_diag *d)
 {
 	static const lp_lint_opts defaults = LP_LINT_OPTS_INIT;
 	run r;
@@ -762,6 +775,9 @@ static int lint_inputs(const lp_lint_opts *o, const lp_lint_input *in, size_t n,
 		add_doc(&r, &in[i], named ? named[i] : 1, d);
 	if (r.o->nfiles)
 		*r.o->nfiles = n; /* every file read, those of no known kind too */
+	lp_lint__flb_roles(r.docs, r.ndocs, in, n, r.o->flb_role, &r.arena);
+	if (ndocs)
+		*ndocs = r.ndocs;
 	raw = lp_diag_new();
 	run_checks(&r, raw);
 	finish(&r, raw, d);
@@ -772,7 +788,7 @@ static int lint_inputs(const lp_lint_opts *o, const lp_lint_input *in, size_t n,
 
 int lp_lint_inputs(const lp_lint_opts *o, const lp_lint_input *in, size_t n, lp_diag *d)
 {
-	return lint_inputs(o, in, n, NULL, 0, d);
+	return lint_inputs(NULL, o, in, n, NULL, 0, d);
 }
 
 int lp_lint_artifacts(const lp_artifact_set *set, const lp_model *m, const lp_lint_opts *o, lp_diag *d)
@@ -803,7 +819,7 @@ int lp_lint_artifacts(const lp_artifact_set *set, const lp_model *m, const lp_li
 		in[n].len = set->v[i].content.size;
 		n++;
 	}
-	error = lint_inputs(&opts, in, n, named, 1, d);
+	error = lint_inputs(NULL, &opts, in, n, named, 1, d);
 	lp_free(named);
 	lp_free(in);
 	return error;
@@ -817,6 +833,7 @@ typedef struct walker {
 	size_t n, cap;
 	lp_git_ignore *ignore; /* of the first named directory inside a work tree */
 	int no_gitignore;
+	size_t ignored;        /* files and directories the walk left out because git ignores them */
 } walker;
 
 static int is_ignored(walker *w, const char *path)
@@ -902,8 +919,12 @@ static int walk_dir(walker *w, const char *dir)
 		 * two links to '.' would walk 2^40 paths, and a link to
 		 * ~/.docker/config.json would be read and quoted in findings.
 		 */
-		if (lstat(p.ptr, &st) < 0 || S_ISLNK(st.st_mode) || is_ignored(w, p.ptr))
+		if (lstat(p.ptr, &st) < 0 || S_ISLNK(st.st_mode))
 			continue;
+		if (is_ignored(w, p.ptr)) {
+			w->ignored++;
+			continue;
+		}
 		if (S_ISDIR(st.st_mode))
 			error = walk_dir(w, p.ptr);
 		else if (S_ISREG(st.st_mode))
@@ -926,7 +947,7 @@ static int open_repo(walker *w, const char *start)
 int lp_lint_run(const lp_lint_opts *o, const char **paths, size_t npaths, lp_diag *d)
 {
 	walker w;
-	size_t i;
+	size_t i, before, ignored, ndocs = 0;
 	int error = 0;
 
 	memset(&w, 0, sizeof(w));
@@ -943,14 +964,35 @@ int lp_lint_run(const lp_lint_opts *o, const char **paths, size_t npaths, lp_dia
 			 */
 			if (is_ignored(&w, paths[i]))
 				w.no_gitignore = 1;
+			before = w.n;
+			ignored = w.ignored;
 			error = walk_dir(&w, paths[i]);
+			/*
+			 * A .gitignore line 'some/dir/<star>' ignores everything below a directory
+			 * that is not itself ignored: the user named it, so lint it.
+			 */
+			if (error == 0 && w.n == before && w.ignored > ignored && !w.no_gitignore) {
+				w.no_gitignore = 1;
+				error = walk_dir(&w, paths[i]);
+			}
 			w.no_gitignore = saved;
 		} else {
 			error = push_file(&w, paths[i], 1); /* lp_fs_read has said why */
 		}
 	}
 	if (error == 0)
-		error = lint_inputs(o, w.in, w.n, w.named, 0, d);
+		error = lint_inputs(&ndocs, o, w.in, w.n, w.named, 0, d);
+	if (error == 0 && ndocs == 0 && npaths > 0) {
+		lp_span sp = { lp_diag_intern(d, paths[0]), 0, 0, 0, 0 };
+		if (w.n == 0)
+			lp_diag_add(d, LP_SEV_NOTE, "LP-LINT-NO-FILES", &sp, "name the files or directories to lint",
+				"nothing was linted: no file under '%s'%s", paths[0],
+				npaths > 1 ? " or the other paths" : "");
+		else
+			lp_diag_add(d, LP_SEV_NOTE, "LP-LINT-NO-FILES", &sp, "pass --kind to lint a file of a kind logpipe "
+				"does not recognise", "nothing was linted: none of the %zu file%s read is of a kind logpipe lints",
+				w.n, w.n == 1 ? "" : "s");
+	}
 	for (i = 0; i < w.n; i++) {
 		lp_free((char *)w.in[i].path);
 		lp_free((char *)w.in[i].text);

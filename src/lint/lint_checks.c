@@ -28,6 +28,11 @@ static const lp_check_rule engine_rules[] = {
 		"A file named on the command line is none of the kinds logpipe lints (task definition, CloudFormation/SAM, "
 		"Firehose, Glue, Athena DDL, Fluent Bit conf, log groups).",
 		"Pass --kind to force the kind, or leave the file out.", NULL },
+	{ "LP-LINT-NO-FILES", LP_SEV_NOTE, "any", "nothing was linted",
+		"The paths named on the command line held no file logpipe lints (or none at all), so a clean result "
+		"would mean nothing. A directory whose every file is ignored by .gitignore is linted anyway, because it "
+		"was named.",
+		"Name the files or directories to lint, or pass --kind for a file logpipe does not recognise.", NULL },
 	{ "LP-CFN-FOREACH", LP_SEV_NOTE, "cfn", "Fn::ForEach loop not expanded",
 		"logpipe expands AWS::LanguageExtensions Fn::ForEach loops (nested loops, ${Id} and &{Id} in keys and "
 		"values, !Ref Id) and lints every generated resource at the loop's position. A loop whose collection is "
