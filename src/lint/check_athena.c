@@ -204,6 +204,115 @@ static int coarser_than_month(const char *fmt)
 	return 1;
 }
 
+/* Digits a Java date-format letter run takes: exact when fixed, else 1 up to max. */
+static int field_width(char letter, size_t run, size_t *min, size_t *max)
+{
+	if (!strchr("yuMdHhkKmsSDL", letter))
+		return -1;
+	if (letter == 'y' || letter == 'u') {
+		*min = *max = run == 2 ? 2 : (run < 4 ? 1 : run);
+		if (run != 2 && run < 4)
+			*max = 9;
+		return 0;
+	}
+	*min = run;
+	*max = run == 1 ? (letter == 'D' ? 3 : 2) : run;
+	return 0;
+}
+
+/*
+ * 1 when `value` is written in the Java DateTimeFormatter pattern `fmt`, as
+ * far as the numeric fields, quoted literals and separators go. Text fields
+ * (MMM, EEE, a) are accepted without a check; 0 only when they surely differ.
+ */
+static int date_matches(const char *fmt, const char *value)
+{
+	const char *f = fmt, *v = value;
+	while (*f) {
+		if (*f == '\'') {
+			f++;
+			while (*f && *f != '\'') {
+				if (*v++ != *f++)
+					return 0;
+			}
+			if (*f)
+				f++;
+			continue;
+		}
+		if (isalpha((unsigned char)*f)) {
+			char letter = *f;
+			size_t run = 0, min, max, n = 0;
+			while (*f == letter) {
+				f++;
+				run++;
+			}
+			if (field_width(letter, run, &min, &max) < 0 || (letter == 'M' && run >= 3))
+				return 1; /* a text field or one logpipe does not model: do not judge */
+			while (isdigit((unsigned char)v[n]) && n < max)
+				n++;
+			if (n < min)
+				return 0;
+			v += n;
+			continue;
+		}
+		if (*v++ != *f++)
+			return 0;
+	}
+	return *v == '\0';
+}
+
+/* NOW, or NOW[+-]N<unit> as projection ranges allow. */
+static int relative_date(const char *s, size_t n)
+{
+	size_t i = 3;
+	if (n < 3 || strncasecmp(s, "NOW", 3))
+		return 0;
+	if (n == 3)
+		return 1;
+	if (s[3] != '+' && s[3] != '-')
+		return 0;
+	for (i = 4; i < n && isdigit((unsigned char)s[i]); i++)
+		;
+	if (i == 4)
+		return 0;
+	for (; i < n; i++)
+		if (!isalpha((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+static void check_date_range(lp_diag *d, const proj_col *c, const pval *range, const char *fmt)
+{
+	const char *comma = strchr(range->value, ',');
+	const char *ends[2];
+	size_t lens[2], i;
+	lp_buf one = LP_BUF_INIT;
+	if (!comma || !fmt)
+		return;
+	ends[0] = range->value;
+	lens[0] = (size_t)(comma - range->value);
+	ends[1] = comma + 1;
+	lens[1] = strlen(comma + 1);
+	for (i = 0; i < 2; i++) {
+		while (lens[i] && *ends[i] == ' ') {
+			ends[i]++;
+			lens[i]--;
+		}
+		while (lens[i] && ends[i][lens[i] - 1] == ' ')
+			lens[i]--;
+		if (relative_date(ends[i], lens[i]))
+			continue;
+		lp_buf_clear(&one);
+		lp_buf_put(&one, ends[i], lens[i]);
+		if (!date_matches(fmt, one.ptr))
+			lp_check__report(d, "LP-ATHENA-PROJ-RANGE", &range->span,
+				"write both ends of the range in the projection's format, or NOW / NOW-3YEARS",
+				"%s '%s' of 'projection.%s.range' is not written in its format '%s', so Athena cannot read "
+				"the range and queries of the table fail", i ? "end" : "start", one.ptr, c->name, fmt);
+	}
+	lp_buf_release(&one);
+}
+
 static void check_projection_column(lp_diag *d, const proj_view *v, const proj_col *c)
 {
 	pval type = proj_prop(v, c->name, "type"), p;
@@ -243,6 +352,8 @@ static void check_projection_column(lp_diag *d, const proj_view *v, const proj_c
 		else if (!strchr(p.value, ','))
 			lp_check__report(d, "LP-ATHENA-PROJ-KEYS", &p.span, "write \"start,end\", e.g. \"2024/01/01,NOW\"",
 				"'projection.%s.range' is '%s', not \"start,end\"", c->name, p.value);
+		if (p.value && fmt.value)
+			check_date_range(d, c, &p, fmt.value);
 		if (!fmt.value)
 			need_key(d, v, c, "format", "date projection needs a Java date format");
 		else if (finer_than_day(fmt.value) || coarser_than_month(fmt.value)) {

@@ -48,6 +48,12 @@ const lp_check_rule lp_check_rules[] = {
 	  "and .interval.unit below day precision; injected columns must be strings.",
 	  "Add the missing projection.<col>.* key with a valid value.",
 	  "https://docs.aws.amazon.com/athena/latest/ug/partition-projection-supported-types.html" },
+	{ "LP-ATHENA-PROJ-RANGE", LP_SEV_ERROR, "athena-ddl,glue", "date projection range not in its format",
+	  "Athena parses both ends of a date projection's range with projection.<col>.format (or takes NOW, "
+	  "NOW-3YEARS and the like); a range such as 2023-06-15,NOW with format yyyy/MM/dd cannot be read, and "
+	  "queries of the table fail.",
+	  "Write the range in the format, e.g. 2023/06/15,NOW for yyyy/MM/dd.",
+	  "https://docs.aws.amazon.com/athena/latest/ug/partition-projection-supported-types.html" },
 	{ "LP-ATHENA-PROJ-ENUM", LP_SEV_WARNING, "athena-ddl", "projection enum list is long",
 	  "Enum projection is meant for a few dozen values; long lists bloat table metadata and planning.",
 	  "Use integer, date or injected projection instead.",
@@ -179,6 +185,11 @@ const lp_check_rule lp_check_rules[] = {
 	  "The Fluent Bit output writes to a log group that none of the log-group artifacts defines (it would be created "
 	  "without retention or encryption, or not at all).",
 	  "Fix the name or declare the log group.", NULL },
+	{ "LP-XART-TABLE-DIFFERS", LP_SEV_ERROR, "glue,athena-ddl,cfn", "one table, two definitions with other columns",
+	  "The same database.table is defined in two files of one project (a Glue CreateTable JSON or AWS::Glue::Table "
+	  "and an Athena DDL, for instance) with different columns. Whichever is applied last replaces the other, so "
+	  "queries, Firehose format conversion or the other file's readers see columns that are not there.",
+	  "Keep one definition, or make both list the same columns.", NULL },
 	{ "LP-XART-SCHEMA-TABLE", LP_SEV_ERROR, "firehose,glue,athena-ddl", "conversion schema table not defined",
 	  "Firehose record format conversion reads its schema from a Glue table that none of the artifacts defines.",
 	  "Fix SchemaConfiguration DatabaseName/TableName or add the table.", NULL },

@@ -200,6 +200,7 @@ typedef struct run {
 	lp_diag *quiet;  /* trial parses; kept for the run because trees point into it */
 	struct doc_ref *by_path; /* docs sorted by path, for doc_of; built on first use, dropped by add_doc */
 	int generated; /* the inputs are logpipe's own output, not a user's files */
+	int on_disk;     /* inputs are files (lp_lint_run), so they belong to projects; else one set */
 } run;
 
 static int read_input(lp_buf *out, const char *path, void *payload)
@@ -210,6 +211,42 @@ static int read_input(lp_buf *out, const char *path, void *payload)
 		if (!strcmp(r->inputs[i].path, path))
 			return lp_buf_put(out, r->inputs[i].text, r->inputs[i].len);
 	return lp_fs_read(out, path, MAX_INPUT_BYTES);
+}
+
+/* ---- projects ---------------------------------------------------------- */
+
+static int has_marker(const char *dir)
+{
+	static const char *const markers[] = { ".git", "logpipe.yaml", NULL };
+	lp_buf p = LP_BUF_INIT;
+	struct stat st;
+	size_t i;
+	int found = 0;
+	for (i = 0; markers[i] && !found; i++) {
+		lp_buf_clear(&p);
+		lp_buf_printf(&p, "%s/%s", *dir ? dir : ".", markers[i]);
+		found = stat(p.ptr, &st) == 0;
+	}
+	lp_buf_release(&p);
+	return found;
+}
+
+/*
+ * The project a file belongs to: the nearest directory at or above it that
+ * holds .git or logpipe.yaml, not going above the working directory for a
+ * relative path. Files without one share the project "".
+ */
+static const char *project_of(lp_arena *a, const char *path)
+{
+	char *dir = lp_arena_strdup(a, path), *slash;
+	while ((slash = strrchr(dir, '/')) != NULL) {
+		*slash = '\0';
+		if (!*dir)
+			break; /* "/" */
+		if (strcmp(dir, ".") && has_marker(dir))
+			return dir;
+	}
+	return "";
 }
 
 /* `# logpipe:ignore RULE reason` comments in YAML (libyaml drops comments, so scan the lines). */
@@ -287,6 +324,7 @@ static void add_doc(run *r, const lp_lint_input *in, int named, lp_diag *d)
 	}
 	doc.kind = kind;
 	doc.body = doc.tree;
+	doc.project = r->on_disk ? project_of(&r->arena, doc.path) : "";
 	if (kind == LP_LINT_TASKDEF_JSON && doc.tree) {
 		lp_taskdef_set set;
 		lp_span sp = { doc.path, 1, 1, 1, 2 };
@@ -755,7 +793,7 @@ static void run_release(run *r)
 }
 
 static int lint_inputs(size_t *ndocs, const lp_lint_opts *o, const lp_lint_input *in, size_t n,
-	const unsigned char *named, int generated, lp_diag *d)
+	const unsigned char *named, int generated, int on_disk, lp_diag *d)
 {
 	static const lp_lint_opts defaults = LP_LINT_OPTS_INIT;
 	run r;
@@ -768,6 +806,7 @@ static int lint_inputs(size_t *ndocs, const lp_lint_opts *o, const lp_lint_input
 	r.inputs = in;
 	r.ninputs = n;
 	r.generated = generated;
+	r.on_disk = on_disk;
 	if ((error = lp_ruleset_load(&r.rules)) < 0)
 		return error;
 	r.quiet = lp_diag_new();
@@ -788,7 +827,7 @@ static int lint_inputs(size_t *ndocs, const lp_lint_opts *o, const lp_lint_input
 
 int lp_lint_inputs(const lp_lint_opts *o, const lp_lint_input *in, size_t n, lp_diag *d)
 {
-	return lint_inputs(NULL, o, in, n, NULL, 0, d);
+	return lint_inputs(NULL, o, in, n, NULL, 0, 0, d);
 }
 
 int lp_lint_artifacts(const lp_artifact_set *set, const lp_model *m, const lp_lint_opts *o, lp_diag *d)
@@ -819,7 +858,7 @@ int lp_lint_artifacts(const lp_artifact_set *set, const lp_model *m, const lp_li
 		in[n].len = set->v[i].content.size;
 		n++;
 	}
-	error = lint_inputs(NULL, &opts, in, n, named, 1, d);
+	error = lint_inputs(NULL, &opts, in, n, named, 1, 0, d);
 	lp_free(named);
 	lp_free(in);
 	return error;
@@ -981,7 +1020,7 @@ int lp_lint_run(const lp_lint_opts *o, const char **paths, size_t npaths, lp_dia
 		}
 	}
 	if (error == 0)
-		error = lint_inputs(&ndocs, o, w.in, w.n, w.named, 0, d);
+		error = lint_inputs(&ndocs, o, w.in, w.n, w.named, 0, 1, d);
 	if (error == 0 && ndocs == 0 && npaths > 0) {
 		lp_span sp = { lp_diag_intern(d, paths[0]), 0, 0, 0, 0 };
 		if (w.n == 0)

@@ -37,6 +37,8 @@ typedef struct lp_lint_doc {
 	const lp_node *body;   /* what the kind's rules read: for a task definition the definition
 	                          itself (inside a DescribeTaskDefinition wrapper); else tree */
 	void *parsed;          /* ATHENA_DDL: lp_ddl_file *; FLUENTBIT_CONF: lp_flb_conf *; else NULL */
+	const char *project;   /* the nearest directory above the file that holds .git or logpipe.yaml, "" when
+	                          none: cross-file checks join only documents of one project (docs/lint.md) */
 	int firelens;          /* FLUENTBIT_CONF: 1 a FireLens custom configuration, -1 Fluent Bit that runs on
 	                          its own (EC2 daemon, sidecar with -c), 0 cannot tell (docs/lint.md) */
 	const lp_text_ignore *ignores; /* `# logpipe:ignore RULE reason` comments found in the text */
