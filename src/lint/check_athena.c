@@ -18,6 +18,22 @@ static int is_true(const char *v)
 
 /* ---- identifiers ---- */
 
+/*
+ * Reserved words that Athena's DDL parser takes unquoted as column names in
+ * practice: AWS's own ALB and VPC flow-log DDL write `time` and `start` bare.
+ * The reserved-word list is wider than what fails; warning on these would
+ * flag AWS's published tables.
+ */
+static int works_unquoted(const char *name)
+{
+	static const char *const ok[] = { "time", "start", NULL };
+	size_t i;
+	for (i = 0; ok[i]; i++)
+		if (!strcasecmp(name, ok[i]))
+			return 1;
+	return 0;
+}
+
 static void check_ident(lp_diag *d, const char *what, const char *name, int quoted, int in_struct, const lp_span *sp)
 {
 	size_t i, n = strlen(name);
@@ -45,7 +61,7 @@ static void check_ident(lp_diag *d, const char *what, const char *name, int quot
 	if (name[0] == '_' && !quoted)
 		lp_check__report(d, "LP-ATHENA-IDENT", sp, "back-quote it", "%s name '%s' starts with '_' and must be back-quoted",
 			what, name);
-	else if (!quoted && !in_struct && lp_ddl_is_reserved(name))
+	else if (!quoted && !in_struct && lp_ddl_is_reserved(name) && !works_unquoted(name))
 		lp_check__report(d, "LP-ATHENA-RESERVED", sp, "back-quote it", "%s name '%s' is a reserved word in Athena DDL",
 			what, name);
 }
@@ -533,7 +549,11 @@ static void check_regex_serde(lp_diag *d, const lp_ddl_table *t)
 				groups, groups == 1 ? "" : "s", t->name, t->ncolumns, t->ncolumns == 1 ? "" : "s");
 		pcre2_code_free(code);
 	}
-	if ((lb = load_balancer_kind(t)) != NULL && !lp_serde_regex_tolerant_tail(re->value))
+	/*
+	 * AWS appends fields to ALB access-log lines and says parsers must ignore
+	 * them; the Classic ELB format has no such history, so its tables are not judged.
+	 */
+	if ((lb = load_balancer_kind(t)) != NULL && !strcmp(lb, "ALB") && !lp_serde_regex_tolerant_tail(re->value))
 		lp_check__report(d, "LP-ALB-APPENDED-FIELDS", &re->value_span,
 			"end the regex with the non-capturing catch-all (?: .*)? so appended fields are ignored",
 			"input.regex of %s table '%s' must match the whole line and has no trailing catch-all: when AWS "

@@ -129,6 +129,27 @@ static void check_subscription_filters(const lp_lint_doc *doc, lp_arena *a, lp_d
 		e->target = lp_diag_intern(d, p->key->str);
 		reported++;
 	}
+	/* SAM writes the same route as a function event: it generates the subscription filter. */
+	for (i = 0; resources && resources->kind == LP_NODE_MAP && i < resources->n; i++) {
+		const lp_pair *p = &resources->pairs[i];
+		const char *type = lp_node_str(lp_node_get(p->value, "Type"));
+		const lp_node *events = lp_node_get(lp_node_get(p->value, "Properties"), "Events");
+		size_t j;
+		if (!type || strcmp(type, "AWS::Serverless::Function") || !events || events->kind != LP_NODE_MAP)
+			continue;
+		for (j = 0; j < events->n; j++) {
+			const lp_node *et = lp_node_get(events->pairs[j].value, "Type");
+			lp_diag_entry *e;
+			if (!lp_node_str(et) || strcmp(lp_node_str(et), "CloudWatchLogs"))
+				continue;
+			e = lp_diag_add(d, LP_SEV_WARNING, "LP-CW-SUBSCRIPTION-LAMBDA", &et->span, HYBRID_HELP,
+				"event '%s' of function '%s' subscribes the function to a log group: copying logs to S3 through "
+				"Lambda means owning its payload and concurrency limits, retries and error handling at volume",
+				events->pairs[j].key->str, p->key->str);
+			e->target = lp_diag_intern(d, p->key->str);
+			reported++;
+		}
+	}
 	/*
 	 * A permission for logs.amazonaws.com is the other half of such a route;
 	 * it is worth a note only when the filter is not in this template.
@@ -138,7 +159,11 @@ static void check_subscription_filters(const lp_lint_doc *doc, lp_arena *a, lp_d
 		const char *type = lp_node_str(lp_node_get(p->value, "Type"));
 		const lp_node *principal = lp_node_get(lp_node_get(p->value, "Properties"), "Principal");
 		const char *ps = lp_node_str(principal);
+		lp_cfn_call c;
 		lp_diag_entry *e;
+		/* logs.${AWS::Region}.amazonaws.com */
+		if (lp_cfn_call_of(&c, principal) && !strcmp(c.fn, "Sub"))
+			ps = c.arg->kind == LP_NODE_SCALAR ? c.arg->str : NULL;
 		if (!type || strcmp(type, "AWS::Lambda::Permission") || !ps || strncmp(ps, "logs.", 5) ||
 			!strstr(ps, "amazonaws.com"))
 			continue;

@@ -92,7 +92,8 @@ const lp_check_rule lp_check_rules[] = {
 	  "A CloudWatch Logs subscription filter that invokes a Lambda function to copy logs into S3 inherits "
 	  "Lambda's payload and concurrency limits, and leaves retries and error handling at volume to your code. "
 	  "The function is found however the template names it: an ARN, !GetAtt Fn.Arn, !Ref Fn, !Sub with a Lambda "
-	  "ARN, a parameter whose default is one, or an imported value named after a function. For container logs, "
+	  "ARN, a parameter whose default is one, an imported value named after a function, or a SAM function event "
+	  "of Type CloudWatchLogs (which generates the filter). For container logs, "
 	  "send them to both places at the source: FireLens routes each record to CloudWatch Logs and to a Firehose "
 	  "stream that writes Parquet for Athena.",
 	  "In logpipe.yaml: services.<svc>.containers.<c>.logs: { to: [cloudwatch, lake] } (optionally "
@@ -122,7 +123,8 @@ const lp_check_rule lp_check_rules[] = {
 	  "Point @INCLUDE at an existing file (relative to the including file) and break cycles.", NULL },
 	{ "LP-FLB-INCLUDE-IMAGE", LP_SEV_NOTE, "fluent-bit", "@INCLUDE of a path inside the image",
 	  "An absolute @INCLUDE path that does not exist here (/fluent-bit/etc/..., /ecs/...) names a file baked into "
-	  "the router image or mounted at run time, so logpipe cannot read or check it. This is not an error: the "
+	  "the router image, mounted at run time or kept on the host Fluent Bit runs on, so logpipe cannot read or "
+	  "check it. This is not an error: the "
 	  "note says what was not checked.",
 	  "Lint the included file as well (it is usually next to the Dockerfile that copies it), or suppress the note "
 	  "with a reason.", NULL },

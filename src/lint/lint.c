@@ -59,7 +59,8 @@ static int take_word(const char *t, size_t len, size_t *i, const char *w)
 
 /*
  * A statement that starts, after comments, like Athena DDL: CREATE [EXTERNAL]
- * TABLE, CREATE [OR REPLACE] VIEW, ALTER TABLE or MSCK REPAIR TABLE.
+ * TABLE, CREATE [OR REPLACE] VIEW, CREATE DATABASE|SCHEMA, ALTER TABLE or
+ * MSCK REPAIR TABLE.
  */
 static int looks_like_ddl(const char *t, size_t len)
 {
@@ -89,7 +90,9 @@ static int looks_like_ddl(const char *t, size_t len)
 	if (take_word(t, len, &i, "or") && !take_word(t, len, &i, "replace"))
 		return 0;
 	(void)take_word(t, len, &i, "external");
-	return take_word(t, len, &i, "table") || take_word(t, len, &i, "view");
+	/* AWS's DDL pages often open with the database the tables go to */
+	return take_word(t, len, &i, "table") || take_word(t, len, &i, "view") || take_word(t, len, &i, "database") ||
+		take_word(t, len, &i, "schema");
 }
 
 static int looks_like_flb(const char *t, size_t len)

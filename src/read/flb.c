@@ -166,7 +166,8 @@ static void include_one(reader *r, const char *path, const lp_span *at)
 	if (path[0] == '/' && access(path, F_OK) != 0) {
 		lp_diag_add(r->d, LP_SEV_NOTE, "LP-FLB-INCLUDE-IMAGE", at,
 			"lint the included file too, or suppress this note with a reason",
-			"'%s' is a path inside the image, so what it includes cannot be checked here", path);
+			"'%s' is not on this machine (it is inside the image or on the host Fluent Bit runs on), so what "
+			"it includes cannot be checked here", path);
 		return;
 	}
 	if (!include_allowed(r, path)) {

@@ -58,15 +58,24 @@ static lp_taskdef_bytes bytes_of(const lines *l, const lp_span *sp)
 	return b;
 }
 
-static int all_empty_strings(const lp_node *n, unsigned depth)
+static int empty_str(const lp_node *n)
 {
+	return n && n->kind == LP_NODE_SCALAR && n->stype == LP_SCALAR_STR && n->str[0] == '\0';
+}
+
+/*
+ * The CLI skeleton fills strings with "" (enums get their first value, so
+ * they are not a sign): an empty family and containers without a name and
+ * an image are.
+ */
+static int is_skeleton(const lp_node *root)
+{
+	const lp_node *cd = lp_node_get_ci(root, "containerDefinitions");
 	size_t i;
-	if (!n || depth > 16)
-		return 1;
-	if (n->kind == LP_NODE_SCALAR)
-		return n->stype != LP_SCALAR_STR || n->str[0] == '\0';
-	for (i = 0; i < n->n; i++)
-		if (!all_empty_strings(n->kind == LP_NODE_MAP ? n->pairs[i].value : n->items[i], depth + 1))
+	if (!empty_str(lp_node_get_ci(root, "family")) || !cd || cd->kind != LP_NODE_SEQ)
+		return 0;
+	for (i = 0; i < cd->n; i++)
+		if (!empty_str(lp_node_get_ci(cd->items[i], "name")) || !empty_str(lp_node_get_ci(cd->items[i], "image")))
 			return 0;
 	return 1;
 }
@@ -132,9 +141,7 @@ void lp_taskdef_read(lp_taskdef_set *out, lp_arena *a, const lp_node *root, cons
 		return;
 	}
 	if (lp_node_get_ci(root, "containerDefinitions")) {
-		const lp_node *fam = lp_node_get_ci(root, "family");
-		t.shape = fam && lp_node_str(fam) && !lp_node_str(fam)[0] && all_empty_strings(root, 0)
-			? LP_TASKDEF_SKELETON : LP_TASKDEF_REGISTER;
+		t.shape = is_skeleton(root) ? LP_TASKDEF_SKELETON : LP_TASKDEF_REGISTER;
 		fill(&t, a, &l, root);
 		push(out, a, &cap, &t);
 		return;

@@ -222,7 +222,7 @@ printf 'just text\n' >"$TMP/empty/notes.txt"
 expect "a directory of other files" 0 "$LP" lint "$TMP/empty"
 contains "none of a kind is said" "$TMP/err" "none of the 1 file read is of a kind logpipe lints"
 
-# ---- Classic ELB table is not called ALB ----
+# ---- a Classic ELB table is not judged by the ALB rule ----
 cat >"$TMP/elb.sql" <<'SQL'
 CREATE EXTERNAL TABLE elb_logs (request_timestamp string, elb_name string, request_ip string, backend_ip string)
 ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.RegexSerDe'
@@ -230,6 +230,6 @@ WITH SERDEPROPERTIES ('serialization.format' = '1', 'input.regex' = '([^ ]*) ([^
 LOCATION 's3://b/AWSLogs/123456789012/elasticloadbalancing/';
 SQL
 "$LP" lint "$TMP/elb.sql" >"$TMP/out" 2>"$TMP/err"
-contains "Classic ELB table named as such" "$TMP/err" "input.regex of Classic ELB table 'elb_logs'"
+lacks "no ALB finding on a Classic ELB table" "$TMP/err" "LP-ALB-APPENDED-FIELDS"
 
 finish

@@ -220,7 +220,8 @@ static void test_ddl__aws_2023_regex_has_no_tolerant_tail(void **state)
 	assert_int_equal(count_rule(d, "LP-ATHENA-REGEX-GROUPS"), 0);
 	assert_int_equal(count_rule(d, "LP-ALB-APPENDED-FIELDS"), 1);
 	assert_int_equal(count_rule(d, "LP-ATHENA-REGEX-JAVA"), 0);
-	assert_int_equal(count_rule(d, "LP-ATHENA-RESERVED"), 1); /* unquoted `time` */
+	/* AWS's own DDL writes `time` bare and Athena takes it: the reserved-word list is wider than what fails */
+	assert_int_equal(count_rule(d, "LP-ATHENA-RESERVED"), 0);
 	assert_int_equal(lp_diag_count_at_least(d, LP_SEV_ERROR), 0);
 	lp_ddl_free(f);
 	f = NULL;
@@ -411,7 +412,7 @@ static void test_ddl__columns_are_code_points(void **state)
 {
 	lp_diag *d = lp_diag_new();
 	lp_ddl_file *f = parse(d,
-		"CREATE EXTERNAL TABLE t (a string COMMENT '\xe6\x99\x82\xe5\x88\xbb', time string)\n"
+		"CREATE EXTERNAL TABLE t (a string COMMENT '\xe6\x99\x82\xe5\x88\xbb', user string)\n"
 		"LOCATION 's3://b/p/';\n");
 	const lp_diag_entry *e;
 	(void)state;
