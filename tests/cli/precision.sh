@@ -14,6 +14,7 @@ trap 'rm -rf "$TMP"' EXIT
 rules_of() { # rules_of FILE: the rule ids of the JSON findings on stdout, one per line
   python3 -c 'import json,sys; [print(e["rule"]) for e in json.load(open(sys.argv[1]))["diagnostics"]]' "$1"
 }
+both() { cat "$TMP/out" "$TMP/err" >"$TMP/all"; }
 lacks() { # lacks NAME FILE TEXT
   if grep -qF -- "$3" "$2"; then ko "$1: '$3' in $2"; sed 's/^/  | /' "$2" | head -20; else ok "$1"; fi
 }
@@ -21,7 +22,8 @@ lacks() { # lacks NAME FILE TEXT
 # ---- Athena DDL: CTAS, views, back-quoted names, types ----
 printf 'CREATE TABLE new_table AS SELECT * FROM old_table;\n' >"$TMP/ctas.sql"
 expect "CTAS is clean" 0 "$LP" lint "$TMP/ctas.sql"
-lacks "CTAS: no LP-DDL-SYNTAX" "$TMP/err" "LP-DDL-SYNTAX"
+both
+lacks "CTAS: no LP-DDL-SYNTAX" "$TMP/all" "LP-DDL-SYNTAX"
 cat >"$TMP/ctas-iceberg.sql" <<'SQL'
 CREATE TABLE events_iceberg
 WITH (table_type = 'ICEBERG', location = 's3://amzn-s3-demo-bucket/events/', is_external = false,
@@ -42,10 +44,12 @@ LOCATION 's3://amzn-s3-demo-bucket/prefix/AWSLogs/';
 MSCK REPAIR TABLE vpc_flow_logs_parquet;
 SQL
 expect "back-quoted hyphenated partitions pass" 0 "$LP" lint "$TMP/vpc.sql"
-lacks "no LP-ATHENA-IDENT on the hyphenated names" "$TMP/err" "LP-ATHENA-IDENT"
+both
+lacks "no LP-ATHENA-IDENT on the hyphenated names" "$TMP/all" "LP-ATHENA-IDENT"
 printf 'CREATE EXTERNAL TABLE t (a sting) LOCATION '"'"'s3://b/'"'"';\n' >"$TMP/sting.sql"
 expect "a column typed 'sting' fails" 1 "$LP" lint "$TMP/sting.sql"
-contains "the nearest type is offered" "$TMP/err" "did you mean 'string'? [LP-ATHENA-TYPE]"
+both
+contains "the nearest type is offered" "$TMP/all" "did you mean 'string'? [LP-ATHENA-TYPE]"
 
 # ---- lake consistency ----
 cat >"$TMP/range.sql" <<'SQL'
@@ -54,14 +58,16 @@ TBLPROPERTIES ('projection.enabled'='true', 'projection.day.type'='date', 'proje
   'projection.day.format'='yyyy/MM/dd', 'storage.location.template'='s3://b/waf/${day}');
 SQL
 expect "projection range against format fails" 1 "$LP" lint "$TMP/range.sql"
-contains "range finding" "$TMP/err" "start '2023-06-15' of 'projection.day.range' is not written in its format 'yyyy/MM/dd'"
+both
+contains "range finding" "$TMP/all" "start '2023-06-15' of 'projection.day.range' is not written in its format 'yyyy/MM/dd'"
 mkdir -p "$TMP/lake"
 cat >"$TMP/lake/app.sql" <<'SQL'
 CREATE EXTERNAL TABLE logs.app (`time` string, level string, msg string) STORED AS PARQUET LOCATION 's3://b/app/';
 SQL
 printf '{"DatabaseName": "logs", "TableInput": {"Name": "app", "StorageDescriptor": {"Columns": [{"Name": "time", "Type": "string"}, {"Name": "level", "Type": "string"}, {"Name": "message", "Type": "string"}]}}}\n' >"$TMP/lake/app.json"
 expect "Glue JSON and DDL of one table with other columns fail" 1 "$LP" lint "$TMP/lake"
-contains "the difference is named" "$TMP/err" "'message' is missing here, 'msg' is only here [LP-XART-TABLE-DIFFERS]"
+both
+contains "the difference is named" "$TMP/all" "'message' is missing here, 'msg' is only here [LP-XART-TABLE-DIFFERS]"
 
 # ---- S3 default encryption (Config: COMPLIANT since 2023-01-05) ----
 printf 'Resources:\n  B: { Type: "AWS::S3::Bucket" }\n' >"$TMP/bucket.yaml"
@@ -87,17 +93,21 @@ cat >"$TMP/describe.json" <<'JSON'
 }
 JSON
 expect "DescribeTaskDefinition output is linted" 1 "$LP" lint --rule LP-ECS-PRIVILEGED "$TMP/describe.json"
-contains "privileged found in the wrapper" "$TMP/err" "describe.json:5:83: error: container 'app' is privileged"
+both
+contains "privileged found in the wrapper" "$TMP/all" "describe.json:5:83: error: container 'app' is privileged"
 expect "--kind taskdef on the wrapper" 1 "$LP" lint --kind taskdef --rule LP-ECS-PRIVILEGED "$TMP/describe.json"
 printf '{"family": "", "containerDefinitions": [{"name": "", "image": "", "privileged": true}]}\n' >"$TMP/skeleton.json"
 expect "an unfilled skeleton is a note" 0 "$LP" lint "$TMP/skeleton.json"
-contains "skeleton note" "$TMP/err" "is an unfilled CLI skeleton"
+both
+contains "skeleton note" "$TMP/all" "is an unfilled CLI skeleton"
 printf '{"Resources": {"T": {"Type": "AWS::ECS::TaskDefinition", "Properties": {"ContainerDefinitions": [{"Name": {"Ref": "ServiceName"}, "Image": "x:1", "Privileged": true}]}}}}\n' >"$TMP/ref.json"
 printf 'Resources:\n  T:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n      ContainerDefinitions:\n        - Name: !Ref ServiceName\n          Image: x:1\n          Privileged: true\n' >"$TMP/ref.yaml"
 expect "intrinsic names in JSON" 1 "$LP" lint --rule LP-ECS-PRIVILEGED "$TMP/ref.json"
-contains "JSON shows the intrinsic" "$TMP/err" "container '!Ref ServiceName' is privileged"
+both
+contains "JSON shows the intrinsic" "$TMP/all" "container '!Ref ServiceName' is privileged"
 expect "intrinsic names in YAML" 1 "$LP" lint --rule LP-ECS-PRIVILEGED "$TMP/ref.yaml"
-contains "YAML shows the same" "$TMP/err" "container '!Ref ServiceName' is privileged"
+both
+contains "YAML shows the same" "$TMP/all" "container '!Ref ServiceName' is privileged"
 printf '{"containerDefinitions": [{"name": "log_router", "image": "x:1", "firelensConfiguration": {"type": "fluentbit"}}]}\n' >"$TMP/router.json"
 expect "router without logConfiguration" 1 "$LP" lint --format json "$TMP/router.json"
 rules_of "$TMP/out" >"$TMP/ids"
@@ -184,7 +194,8 @@ lacks "no LP-FLB-FIRELENS-FORWARD" "$TMP/ids" "LP-FLB-FIRELENS-FORWARD"
 if grep -qx "LP-FLB-INCLUDE" "$TMP/ids"; then ko "an in-image include is no error"; else ok "an in-image include is no error"; fi
 contains "an in-image include is a note" "$TMP/ids" "LP-FLB-INCLUDE-IMAGE"
 expect "--kind firelens forces the fragment rules" 1 "$LP" lint --fail-on warning --kind firelens "$TMP/ec2/fluent-bit.conf"
-contains "forward judged when forced" "$TMP/err" "[LP-FLB-FIRELENS-FORWARD]"
+both
+contains "forward judged when forced" "$TMP/all" "[LP-FLB-FIRELENS-FORWARD]"
 mkdir -p "$TMP/fl"
 sed -n '9,12p' "$TMP/ec2/fluent-bit.conf" >"$TMP/fl/extra.conf"
 printf '{"containerDefinitions": [{"name": "log_router", "image": "x:1", "essential": true, "firelensConfiguration": {"type": "fluentbit", "options": {"config-file-type": "file", "config-file-value": "/fluent-bit/etc/extra.conf"}}}]}\n' >"$TMP/fl/task.json"
@@ -213,14 +224,17 @@ if command -v git >/dev/null; then
   printf 'some/dir/*\n' >"$TMP/repo/.gitignore"
   cp "$TMP/describe.json" "$TMP/repo/some/dir/"
   (cd "$TMP/repo" && "$LP" lint --rule LP-ECS-PRIVILEGED some/dir) >"$TMP/out" 2>"$TMP/err"
-  contains "a named directory whose files git ignores is linted" "$TMP/err" "some/dir/describe.json:5:83"
+  both
+  contains "a named directory whose files git ignores is linted" "$TMP/all" "some/dir/describe.json:5:83"
 fi
 mkdir -p "$TMP/empty"
 expect "an empty directory" 0 "$LP" lint "$TMP/empty"
-contains "nothing linted is said" "$TMP/err" "nothing was linted: no file under"
+both
+contains "nothing linted is said" "$TMP/all" "nothing was linted: no file under"
 printf 'just text\n' >"$TMP/empty/notes.txt"
 expect "a directory of other files" 0 "$LP" lint "$TMP/empty"
-contains "none of a kind is said" "$TMP/err" "none of the 1 file read is of a kind logpipe lints"
+both
+contains "none of a kind is said" "$TMP/all" "none of the 1 file read is of a kind logpipe lints"
 
 # ---- a Classic ELB table is not judged by the ALB rule ----
 cat >"$TMP/elb.sql" <<'SQL'
@@ -230,6 +244,7 @@ WITH SERDEPROPERTIES ('serialization.format' = '1', 'input.regex' = '([^ ]*) ([^
 LOCATION 's3://b/AWSLogs/123456789012/elasticloadbalancing/';
 SQL
 "$LP" lint "$TMP/elb.sql" >"$TMP/out" 2>"$TMP/err"
-lacks "no ALB finding on a Classic ELB table" "$TMP/err" "LP-ALB-APPENDED-FIELDS"
+both
+lacks "no ALB finding on a Classic ELB table" "$TMP/all" "LP-ALB-APPENDED-FIELDS"
 
 finish
