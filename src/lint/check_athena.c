@@ -454,6 +454,41 @@ static pval node_get(const void *ctx, const char *key)
 	return v;
 }
 
+static void check_type(lp_diag *d, const lp_ddl_type *t, int map_key);
+
+/*
+ * A Glue column's Type is the same Hive type text a DDL column has: read it
+ * with the DDL reader and judge it by the same rules, reporting at the Type
+ * value (positions inside the string are not kept).
+ */
+static void check_glue_type(const lp_node *type, lp_diag *d)
+{
+	lp_buf text = LP_BUF_INIT;
+	lp_diag *tmp = lp_diag_new();
+	lp_ddl_file *f = NULL;
+	size_t i;
+	const char *t = lp_node_str(type);
+	if (!t || !*t || type->kind != LP_NODE_SCALAR)
+		goto done;
+	lp_buf_printf(&text, "CREATE EXTERNAL TABLE t (c %s) LOCATION 's3://b/';", t);
+	if (lp_ddl_parse(&f, "glue-type", text.ptr, text.size, tmp) < 0 || !f)
+		goto done;
+	if (lp_diag_count(tmp) > 0 || f->ntables != 1 || f->tables[0].ncolumns != 1) {
+		lp_check__report(d, "LP-ATHENA-TYPE", &type->span, "write a Hive type such as string, bigint or "
+			"struct<name:string>", "column type '%s' is not a Hive type", t);
+		goto done;
+	}
+	check_type(tmp, f->tables[0].columns[0].type, 0);
+	for (i = 0; i < lp_diag_count(tmp); i++) {
+		const lp_diag_entry *e = lp_diag_get(tmp, i);
+		lp_diag_add(d, e->severity, e->rule, &type->span, e->help, "%s", e->message);
+	}
+done:
+	lp_ddl_free(f);
+	lp_diag_free(tmp);
+	lp_buf_release(&text);
+}
+
 void lp_check_glue_table(const lp_node *table_input, lp_diag *d)
 {
 	const lp_node *params = lp_node_get_ci(table_input, "Parameters");
@@ -462,6 +497,10 @@ void lp_check_glue_table(const lp_node *table_input, lp_diag *d)
 	proj_col *pcols;
 	proj_view v;
 	size_t i, j, n = 0;
+	for (i = 0; cols && cols->kind == LP_NODE_SEQ && i < cols->n; i++)
+		check_glue_type(lp_node_get_ci(cols->items[i], "Type"), d);
+	for (i = 0; pk && pk->kind == LP_NODE_SEQ && i < pk->n; i++)
+		check_glue_type(lp_node_get_ci(pk->items[i], "Type"), d);
 	if (!params || params->kind != LP_NODE_MAP || !pk || pk->kind != LP_NODE_SEQ)
 		return;
 	pcols = lp_calloc(pk->n + 1, sizeof(*pcols));

@@ -27,8 +27,8 @@ const lp_check_rule lp_check_rules[] = {
 	{ "LP-ATHENA-RESERVED", LP_SEV_WARNING, "athena-ddl", "reserved word used unquoted",
 	  "Reserved words must be back-quoted in DDL; some (such as time) happen to work today, others fail to parse.",
 	  "Back-quote the identifier: `name`.", "https://docs.aws.amazon.com/athena/latest/ug/reserved-words.html" },
-	{ "LP-ATHENA-TYPE", LP_SEV_ERROR, "athena-ddl", "column type is not a Hive type",
-	  "Athena DDL takes Hive types: tinyint, smallint, int, bigint, boolean, float, double, string, binary, "
+	{ "LP-ATHENA-TYPE", LP_SEV_ERROR, "athena-ddl,glue", "column type is not a Hive type",
+	  "Athena DDL and Glue column Types take Hive types: tinyint, smallint, int, bigint, boolean, float, double, string, binary, "
 	  "timestamp, date, decimal(p,s) with 1 <= p <= 38 and 0 <= s <= p, char(n) up to 255, varchar(n) up to "
 	  "65535, and array<T>, map<K,V> (K primitive) and struct<name:T,...> nested freely. A misspelt type such "
 	  "as 'sting' fails the CREATE statement.",

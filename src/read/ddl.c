@@ -478,6 +478,20 @@ static int parse_columns(parser *p, lp_ddl_column **arr, size_t *n, int types_op
 	return 0;
 }
 
+/* Appends key = value with their spans; the value's offset lets a check map regex offsets to columns. */
+static lp_ddl_prop *push_prop(parser *p, lp_ddl_prop **arr, size_t *n, size_t *cap, const tok *k, const tok *v)
+{
+	lp_ddl_prop *pr;
+	*arr = lp_text_vec_push(&p->f->arena, *arr, n, cap, sizeof(lp_ddl_prop));
+	pr = &(*arr)[*n - 1];
+	pr->key = k->text;
+	pr->value = v->text;
+	pr->key_span = k->span;
+	pr->value_span = v->span;
+	pr->value_offset = v->off;
+	return pr;
+}
+
 static int parse_props(parser *p, lp_ddl_prop **arr, size_t *n)
 {
 	size_t cap = *n;
@@ -489,16 +503,9 @@ static int parse_props(parser *p, lp_ddl_prop **arr, size_t *n)
 	}
 	for (;;) {
 		tok *k, *v;
-		lp_ddl_prop *pr;
 		if (expect_string(p, &k) < 0 || expect_punct(p, '=') < 0 || expect_string(p, &v) < 0)
 			return -1;
-		*arr = lp_text_vec_push(&p->f->arena, *arr, n, &cap, sizeof(lp_ddl_prop));
-		pr = &(*arr)[*n - 1];
-		pr->key = k->text;
-		pr->value = v->text;
-		pr->key_span = k->span;
-		pr->value_span = v->span;
-		pr->value_offset = v->off;
+		push_prop(p, arr, n, &cap, k, v);
 		if (is_punct(peek(p), ')'))
 			break;
 		if (expect_punct(p, ',') < 0)
@@ -717,11 +724,7 @@ static int parse_with_props(parser *p, lp_ddl_prop **arr, size_t *n)
 		if (expect_punct(p, '=') < 0)
 			return -1;
 		v = peek(p);
-		*arr = lp_text_vec_push(&p->f->arena, *arr, n, &cap, sizeof(lp_ddl_prop));
-		pr = &(*arr)[*n - 1];
-		pr->key = k->text;
-		pr->key_span = k->span;
-		pr->value_offset = v->off;
+		pr = push_prop(p, arr, n, &cap, k, v);
 		if (v->kind == TK_STRING || v->kind == TK_NUMBER || v->kind == TK_WORD) {
 			next(p);
 			if (v->kind == TK_WORD && is_kw(v, "ARRAY")) {
@@ -842,20 +845,13 @@ static int parse_partition_spec(parser *p, lp_ddl_stmt *st, size_t *cap, int wit
 	for (;;) {
 		tok *k, *v;
 		int quoted;
-		lp_ddl_prop *pr;
 		if (parse_name(p, &k, &quoted) < 0 || expect_punct(p, '=') < 0)
 			return -1;
 		v = peek(p);
 		if (v->kind != TK_STRING && v->kind != TK_NUMBER)
 			return expected(p, "a partition value (a string or a number)");
 		next(p);
-		ps->keys = lp_text_vec_push(&p->f->arena, ps->keys, &ps->nkeys, &kcap, sizeof(*ps->keys));
-		pr = &ps->keys[ps->nkeys - 1];
-		pr->key = k->text;
-		pr->value = v->text;
-		pr->key_span = k->span;
-		pr->value_span = v->span;
-		pr->value_offset = v->off;
+		push_prop(p, &ps->keys, &ps->nkeys, &kcap, k, v);
 		if (is_punct(peek(p), ')'))
 			break;
 		if (expect_punct(p, ',') < 0)

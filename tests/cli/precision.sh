@@ -51,6 +51,12 @@ expect "a column typed 'sting' fails" 1 "$LP" lint "$TMP/sting.sql"
 both
 contains "the nearest type is offered" "$TMP/all" "did you mean 'string'? [LP-ATHENA-TYPE]"
 
+printf '{"TableInput": {"Name": "t", "StorageDescriptor": {"Columns": [{"Name": "a", "Type": "sting"}, {"Name": "b", "Type": "map<string"}]}}}\n' >"$TMP/glue-types.json"
+expect "Glue column types are Hive types too" 1 "$LP" lint "$TMP/glue-types.json"
+both
+contains "Glue typo" "$TMP/all" "unknown type 'sting'; did you mean 'string'?"
+contains "Glue type that does not parse" "$TMP/all" "column type 'map<string' is not a Hive type"
+
 # ---- lake consistency ----
 cat >"$TMP/range.sql" <<'SQL'
 CREATE EXTERNAL TABLE waf (action string) PARTITIONED BY (day string) LOCATION 's3://b/waf/'
