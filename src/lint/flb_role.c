@@ -14,7 +14,8 @@
  * (docs/lint.md "FireLens or standalone"):
  *   1. --kind firelens / --kind fluent-bit;
  *   2. a task definition in the run names the file in config-file-value
- *      (directly, or through a Dockerfile COPY to that path);
+ *      (directly, or through a Dockerfile COPY to that path); the conf then
+ *      joins the task definition's project for the cross-file checks;
  *   3. a Dockerfile in the run starts Fluent Bit with -c on the file;
  *   4. the content: a Match on FireLens's "<container>-firelens-<task id>"
  *      tags says FireLens; [INPUT] sections of its own say standalone.
@@ -33,6 +34,7 @@ typedef struct copy_to {
 
 typedef struct evidence {
 	strv firelens;    /* config-file-value paths of task definitions */
+	strv firelens_project; /* the project of the task definition naming each of them */
 	strv standalone;  /* paths passed to fluent-bit -c */
 	copy_to *copies;  /* Dockerfile COPY/ADD of one file */
 	size_t ncopies, capcopies;
@@ -73,8 +75,10 @@ static void from_taskdefs(evidence *ev, lp_arena *a, const lp_lint_doc *doc)
 		for (j = 0; j < set.v[i].ncontainers; j++) {
 			const lp_node *fc = lp_node_get_ci(set.v[i].containers[j].node, "firelensConfiguration");
 			const char *v = lp_node_str(lp_node_get_ci(lp_node_get_ci(fc, "options"), "config-file-value"));
-			if (v && *v)
+			if (v && *v) {
 				push_str(a, &ev->firelens, v);
+				push_str(a, &ev->firelens_project, doc->project ? doc->project : "");
+			}
 		}
 }
 
@@ -124,12 +128,13 @@ static void from_dockerfile(evidence *ev, lp_arena *a, const char *text, size_t 
 	}
 }
 
-static int listed(const strv *v, const char *path)
+/* 1 + the index of the entry of `v` with the basename of `path`, or 0. */
+static size_t listed(const strv *v, const char *path)
 {
 	size_t i;
 	for (i = 0; i < v->n; i++)
 		if (same_base(v->v[i], path))
-			return 1;
+			return i + 1;
 	return 0;
 }
 
@@ -148,16 +153,26 @@ static int from_content(const lp_flb_conf *c)
 	return inputs ? -1 : 0;
 }
 
-static int role_of(const evidence *ev, const lp_lint_doc *doc)
+/*
+ * A conf a task definition names belongs with that task definition for the
+ * cross-file checks, whichever project it sits in.
+ */
+static int firelens_by(const evidence *ev, lp_lint_doc *doc, size_t hit)
 {
-	size_t i;
-	if (listed(&ev->firelens, doc->path))
-		return 1;
+	doc->project = ev->firelens_project.v[hit - 1];
+	return 1;
+}
+
+static int role_of(const evidence *ev, lp_lint_doc *doc)
+{
+	size_t i, hit;
+	if ((hit = listed(&ev->firelens, doc->path)) != 0)
+		return firelens_by(ev, doc, hit);
 	for (i = 0; i < ev->ncopies; i++) {
 		if (strcmp(ev->copies[i].src_base, base_of(doc->path)))
 			continue;
-		if (listed(&ev->firelens, ev->copies[i].dst))
-			return 1;
+		if ((hit = listed(&ev->firelens, ev->copies[i].dst)) != 0)
+			return firelens_by(ev, doc, hit);
 		if (listed(&ev->standalone, ev->copies[i].dst))
 			return -1;
 	}

@@ -77,7 +77,8 @@ int lp_lint_opts_kind(lp_lint_opts *o, const char *name);
 /*
  * Sets docs[i].firelens of every Fluent Bit conf from the run's task
  * definitions and Dockerfiles (`in`) and the conf's content; `forced` is
- * lp_lint_opts.flb_role. Scratch goes to `a` (semi-private: flb_role.c).
+ * lp_lint_opts.flb_role. A conf a task definition names takes that task
+ * definition's project. Scratch goes to `a` (semi-private: flb_role.c).
  */
 struct lp_lint_input;
 void lp_lint__flb_roles(lp_lint_doc *docs, size_t ndocs, const struct lp_lint_input *in, size_t nin, int forced,

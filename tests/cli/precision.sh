@@ -224,6 +224,15 @@ if command -v git >/dev/null; then
   expect "one repository" 1 "$LP" lint --format json "$TMP/many/agent"
   contains "LP-XART-LOG-GROUP within it" "$TMP/out" "LP-XART-LOG-GROUP"
 
+  # a conf a task definition names belongs with it, whichever repository holds it
+  mkdir -p "$TMP/split/app" "$TMP/split/router"
+  git init -q "$TMP/split/app" && git init -q "$TMP/split/router"
+  printf '{"containerDefinitions": [{"name": "log_router", "image": "x:1", "essential": true, "firelensConfiguration": {"type": "fluentbit", "options": {"config-file-type": "file", "config-file-value": "/fluent-bit/etc/routes.conf"}}}]}\n' >"$TMP/split/app/task.json"
+  cp "$TMP/many/infra/logs.yaml" "$TMP/split/app/logs.yaml"
+  printf '[OUTPUT]\n    Name              cloudwatch_logs\n    Match             app-firelens*\n    region            us-east-1\n    log_group_name    /not/defined\n    log_stream_prefix app-\n' >"$TMP/split/router/routes.conf"
+  expect "a named conf in another repository" 1 "$LP" lint --format json "$TMP/split"
+  contains "joins the task definition's project" "$TMP/out" "log group '/not/defined' is not defined"
+
   # ---- silence ----
   mkdir -p "$TMP/repo/some/dir"
   git init -q "$TMP/repo"
