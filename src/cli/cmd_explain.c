@@ -10,15 +10,54 @@ static void section(lp_buf *out, const char *title, const char *text)
 		lp_buf_printf(out, "\n%s\n  %s\n", title, text);
 }
 
+static void indented(lp_buf *out, const char *text, const char *indent)
+{
+	const char *p = text;
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t l = nl ? (size_t)(nl - p) : strlen(p);
+		lp_buf_puts(out, indent);
+		lp_buf_put(out, p, l);
+		lp_buf_putc(out, '\n');
+		p += l + (nl ? 1 : 0);
+	}
+}
+
+/* The rule's own test snippets with both verdicts: what logpipe says and what AWS Config says. */
+static void examples(lp_buf *out, const lp_rule *r)
+{
+	size_t i;
+	if (!r->tests || r->tests->kind != LP_NODE_SEQ)
+		return;
+	lp_buf_puts(out, "\nExamples, with AWS Config's verdict:\n");
+	for (i = 0; i < r->tests->n; i++) {
+		const lp_node *t = r->tests->items[i];
+		const char *pass = lp_node_str(lp_node_get(t, "pass")), *fail = lp_node_str(lp_node_get(t, "fail"));
+		const char *name = lp_node_str(lp_node_get(t, "name")), *config = lp_node_str(lp_node_get(t, "config"));
+		const char *differs = lp_node_str(lp_node_get(t, "differs"));
+		if (!pass && !fail)
+			continue;
+		lp_buf_printf(out, "  %zu. %s%slogpipe: %s; AWS Config: %s\n", i + 1, name ? name : "", name ? " -- " : "",
+			pass ? "no finding" : "finding", config ? config : "not stated");
+		if (differs)
+			lp_buf_printf(out, "     (%s)\n", differs);
+		indented(out, pass ? pass : fail, "       ");
+	}
+}
+
 static void explain(lp_buf *out, const lp_rule_info *r)
 {
 	size_t i;
 	lp_buf_printf(out, "%s: %s\nseverity: %s\napplies to: %s\n", r->id, r->title ? r->title : "",
 		lp_severity_name(r->severity), r->kinds[0] ? r->kinds : "-");
 	section(out, "What it checks, and why:", r->description);
-	if (r->config_name)
+	if (r->config_name && r->config_discontinued)
+		lp_buf_printf(out, "\nAWS Config rule:\n  %s (%s) was discontinued by AWS Config on %s; Config reports nothing any "
+			"more.\n", r->config_name, r->config_identifier ? r->config_identifier : "", r->config_discontinued);
+	else if (r->config_name)
 		lp_buf_printf(out, "\nAWS Config rule:\n  %s (%s); logpipe reports what Config would mark NON_COMPLIANT after deploy.\n",
 			r->config_name, r->config_identifier ? r->config_identifier : "");
+	section(out, "Why logpipe keeps it:", r->config_note);
 	if (r->data && r->data->nparams) {
 		lp_buf_puts(out, "\nParameters (override with lint.params in logpipe.yaml):\n");
 		for (i = 0; i < r->data->nparams; i++) {
@@ -30,17 +69,11 @@ static void explain(lp_buf *out, const lp_rule_info *r)
 	section(out, "Guard Rules Registry vs AWS Config:", r->guard_note);
 	section(out, "How to fix:", r->remediation);
 	if (r->example && *r->example) {
-		const char *p = r->example;
 		lp_buf_puts(out, "\nExample (compliant):\n");
-		while (*p) {
-			const char *nl = strchr(p, '\n');
-			size_t l = nl ? (size_t)(nl - p) : strlen(p);
-			lp_buf_puts(out, "  ");
-			lp_buf_put(out, p, l);
-			lp_buf_putc(out, '\n');
-			p += l + (nl ? 1 : 0);
-		}
+		indented(out, r->example, "  ");
 	}
+	if (r->data && r->config_name)
+		examples(out, r->data);
 	section(out, "Documentation:", r->help_uri);
 	lp_buf_printf(out, "\nSuppress one finding with a reason: '# logpipe:ignore %s <why>' on or above the line,\n"
 			   "or in logpipe.yaml: lint: { ignore: [{ rule: %s, target: <file or resource>, reason: <why> }] }\n",

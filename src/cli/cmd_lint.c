@@ -191,8 +191,9 @@ int lp_cli_lint(int argc, char **argv)
 		rc = lp_cli_usage_error("lint", "--fail-on must be error, warning or note, not '%s'", fail_on);
 		goto done;
 	}
-	if (kind && (lp_lint_kind_parse(&o.force_kind, kind) < 0 || o.force_kind == LP_LINT_UNKNOWN)) {
-		rc = lp_cli_usage_error("lint", "--kind must be taskdef, cfn, firehose, glue, ddl, fluent-bit or log-groups, not '%s'",
+	if (kind && lp_lint_opts_kind(&o, kind) < 0) {
+		rc = lp_cli_usage_error("lint", "--kind must be taskdef, cfn, firehose, glue, ddl, fluent-bit, firelens or "
+			"log-groups, not '%s'",
 			kind);
 		goto done;
 	}

@@ -19,6 +19,8 @@ static void print_json(lp_buf *out, const lp_rule_info *v, size_t n)
 			cJSON *c = cJSON_AddObjectToObject(o, "config_rule");
 			cJSON_AddStringToObject(c, "name", v[i].config_name);
 			cJSON_AddStringToObject(c, "identifier", v[i].config_identifier ? v[i].config_identifier : "");
+			if (v[i].config_discontinued)
+				cJSON_AddStringToObject(c, "discontinued", v[i].config_discontinued);
 		} else {
 			cJSON_AddNullToObject(o, "config_rule");
 		}
@@ -38,10 +40,21 @@ static void print_json(lp_buf *out, const lp_rule_info *v, size_t n)
 static void print_table(lp_buf *out, const lp_rule_info *v, size_t n)
 {
 	size_t i;
+	lp_buf cfg = LP_BUF_INIT;
 	lp_buf_printf(out, "%-28s %-8s %-46s %s\n", "RULE", "SEVERITY", "AWS CONFIG RULE", "TITLE");
+	for (i = 0; i < n; i++) {
+		lp_buf_clear(&cfg);
+		lp_buf_puts(&cfg, v[i].config_name ? v[i].config_name : "-");
+		if (v[i].config_discontinued)
+			lp_buf_puts(&cfg, " (discontinued)");
+		lp_buf_printf(out, "%-28s %-8s %-46s %s\n", v[i].id, lp_severity_name(v[i].severity), cfg.ptr,
+			v[i].title ? v[i].title : "");
+	}
 	for (i = 0; i < n; i++)
-		lp_buf_printf(out, "%-28s %-8s %-46s %s\n", v[i].id, lp_severity_name(v[i].severity),
-			v[i].config_name ? v[i].config_name : "-", v[i].title ? v[i].title : "");
+		if (v[i].config_discontinued)
+			lp_buf_printf(out, "\n%s: AWS Config discontinued %s on %s; logpipe keeps the check (logpipe explain %s).\n",
+				v[i].id, v[i].config_name, v[i].config_discontinued, v[i].id);
+	lp_buf_release(&cfg);
 }
 
 static const struct option longopts[] = {

@@ -18,6 +18,22 @@ static int is_true(const char *v)
 
 /* ---- identifiers ---- */
 
+/*
+ * Reserved words that Athena's DDL parser takes unquoted as column names in
+ * practice: AWS's own ALB and VPC flow-log DDL write `time` and `start` bare.
+ * The reserved-word list is wider than what fails; warning on these would
+ * flag AWS's published tables.
+ */
+static int works_unquoted(const char *name)
+{
+	static const char *const ok[] = { "time", "start", NULL };
+	size_t i;
+	for (i = 0; ok[i]; i++)
+		if (!strcasecmp(name, ok[i]))
+			return 1;
+	return 0;
+}
+
 static void check_ident(lp_diag *d, const char *what, const char *name, int quoted, int in_struct, const lp_span *sp)
 {
 	size_t i, n = strlen(name);
@@ -27,9 +43,17 @@ static void check_ident(lp_diag *d, const char *what, const char *name, int quot
 	}
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)name[i];
+		/*
+		 * A back-quoted name may hold '-': Athena accepts it, and AWS's own VPC
+		 * flow-log Parquet DDL partitions by `aws-region` to match the
+		 * Hive-style S3 keys. Spaces, '<' and the like stay findings.
+		 */
+		if (quoted && c == '-')
+			continue;
 		if (!(isalnum(c) || c == '_' || (in_struct && c == '.'))) {
-			lp_check__report(d, "LP-ATHENA-IDENT", sp, "use only letters, digits and underscores",
-				"%s name '%s' contains '%c'; Athena names hold only letters, digits and underscores", what,
+			lp_check__report(d, "LP-ATHENA-IDENT", sp, quoted ? "use only letters, digits and underscores" :
+				"use only letters, digits and underscores, or back-quote the name",
+				"%s name '%s' contains '%c'; unquoted Athena names hold only letters, digits and underscores", what,
 				name, isprint(c) ? c : '?');
 			return;
 		}
@@ -37,7 +61,7 @@ static void check_ident(lp_diag *d, const char *what, const char *name, int quot
 	if (name[0] == '_' && !quoted)
 		lp_check__report(d, "LP-ATHENA-IDENT", sp, "back-quote it", "%s name '%s' starts with '_' and must be back-quoted",
 			what, name);
-	else if (!quoted && !in_struct && lp_ddl_is_reserved(name))
+	else if (!quoted && !in_struct && lp_ddl_is_reserved(name) && !works_unquoted(name))
 		lp_check__report(d, "LP-ATHENA-RESERVED", sp, "back-quote it", "%s name '%s' is a reserved word in Athena DDL",
 			what, name);
 }
@@ -196,6 +220,115 @@ static int coarser_than_month(const char *fmt)
 	return 1;
 }
 
+/* Digits a Java date-format letter run takes: exact when fixed, else 1 up to max. */
+static int field_width(char letter, size_t run, size_t *min, size_t *max)
+{
+	if (!strchr("yuMdHhkKmsSDL", letter))
+		return -1;
+	if (letter == 'y' || letter == 'u') {
+		*min = *max = run == 2 ? 2 : (run < 4 ? 1 : run);
+		if (run != 2 && run < 4)
+			*max = 9;
+		return 0;
+	}
+	*min = run;
+	*max = run == 1 ? (letter == 'D' ? 3 : 2) : run;
+	return 0;
+}
+
+/*
+ * 1 when `value` is written in the Java DateTimeFormatter pattern `fmt`, as
+ * far as the numeric fields, quoted literals and separators go. Text fields
+ * (MMM, EEE, a) are accepted without a check; 0 only when they surely differ.
+ */
+static int date_matches(const char *fmt, const char *value)
+{
+	const char *f = fmt, *v = value;
+	while (*f) {
+		if (*f == '\'') {
+			f++;
+			while (*f && *f != '\'') {
+				if (*v++ != *f++)
+					return 0;
+			}
+			if (*f)
+				f++;
+			continue;
+		}
+		if (isalpha((unsigned char)*f)) {
+			char letter = *f;
+			size_t run = 0, min, max, n = 0;
+			while (*f == letter) {
+				f++;
+				run++;
+			}
+			if (field_width(letter, run, &min, &max) < 0 || (letter == 'M' && run >= 3))
+				return 1; /* a text field or one logpipe does not model: do not judge */
+			while (isdigit((unsigned char)v[n]) && n < max)
+				n++;
+			if (n < min)
+				return 0;
+			v += n;
+			continue;
+		}
+		if (*v++ != *f++)
+			return 0;
+	}
+	return *v == '\0';
+}
+
+/* NOW, or NOW[+-]N<unit> as projection ranges allow. */
+static int relative_date(const char *s, size_t n)
+{
+	size_t i = 3;
+	if (n < 3 || strncasecmp(s, "NOW", 3))
+		return 0;
+	if (n == 3)
+		return 1;
+	if (s[3] != '+' && s[3] != '-')
+		return 0;
+	for (i = 4; i < n && isdigit((unsigned char)s[i]); i++)
+		;
+	if (i == 4)
+		return 0;
+	for (; i < n; i++)
+		if (!isalpha((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+static void check_date_range(lp_diag *d, const proj_col *c, const pval *range, const char *fmt)
+{
+	const char *comma = strchr(range->value, ',');
+	const char *ends[2];
+	size_t lens[2], i;
+	lp_buf one = LP_BUF_INIT;
+	if (!comma || !fmt)
+		return;
+	ends[0] = range->value;
+	lens[0] = (size_t)(comma - range->value);
+	ends[1] = comma + 1;
+	lens[1] = strlen(comma + 1);
+	for (i = 0; i < 2; i++) {
+		while (lens[i] && *ends[i] == ' ') {
+			ends[i]++;
+			lens[i]--;
+		}
+		while (lens[i] && ends[i][lens[i] - 1] == ' ')
+			lens[i]--;
+		if (relative_date(ends[i], lens[i]))
+			continue;
+		lp_buf_clear(&one);
+		lp_buf_put(&one, ends[i], lens[i]);
+		if (!date_matches(fmt, one.ptr))
+			lp_check__report(d, "LP-ATHENA-PROJ-RANGE", &range->span,
+				"write both ends of the range in the projection's format, or NOW / NOW-3YEARS",
+				"%s '%s' of 'projection.%s.range' is not written in its format '%s', so Athena cannot read "
+				"the range and queries of the table fail", i ? "end" : "start", one.ptr, c->name, fmt);
+	}
+	lp_buf_release(&one);
+}
+
 static void check_projection_column(lp_diag *d, const proj_view *v, const proj_col *c)
 {
 	pval type = proj_prop(v, c->name, "type"), p;
@@ -235,6 +368,8 @@ static void check_projection_column(lp_diag *d, const proj_view *v, const proj_c
 		else if (!strchr(p.value, ','))
 			lp_check__report(d, "LP-ATHENA-PROJ-KEYS", &p.span, "write \"start,end\", e.g. \"2024/01/01,NOW\"",
 				"'projection.%s.range' is '%s', not \"start,end\"", c->name, p.value);
+		if (p.value && fmt.value)
+			check_date_range(d, c, &p, fmt.value);
 		if (!fmt.value)
 			need_key(d, v, c, "format", "date projection needs a Java date format");
 		else if (finer_than_day(fmt.value) || coarser_than_month(fmt.value)) {
@@ -324,6 +459,41 @@ static pval node_get(const void *ctx, const char *key)
 	return v;
 }
 
+static void check_type(lp_diag *d, const lp_ddl_type *t, int map_key);
+
+/*
+ * A Glue column's Type is the same Hive type text a DDL column has: read it
+ * with the DDL reader and judge it by the same rules, reporting at the Type
+ * value (positions inside the string are not kept).
+ */
+static void check_glue_type(const lp_node *type, lp_diag *d)
+{
+	lp_buf text = LP_BUF_INIT;
+	lp_diag *tmp = lp_diag_new();
+	lp_ddl_file *f = NULL;
+	size_t i;
+	const char *t = lp_node_str(type);
+	if (!t || !*t || type->kind != LP_NODE_SCALAR)
+		goto done;
+	lp_buf_printf(&text, "CREATE EXTERNAL TABLE t (c %s) LOCATION 's3://b/';", t);
+	if (lp_ddl_parse(&f, "glue-type", text.ptr, text.size, tmp) < 0 || !f)
+		goto done;
+	if (lp_diag_count(tmp) > 0 || f->ntables != 1 || f->tables[0].ncolumns != 1) {
+		lp_check__report(d, "LP-ATHENA-TYPE", &type->span, "write a Hive type such as string, bigint or "
+			"struct<name:string>", "column type '%s' is not a Hive type", t);
+		goto done;
+	}
+	check_type(tmp, f->tables[0].columns[0].type, 0);
+	for (i = 0; i < lp_diag_count(tmp); i++) {
+		const lp_diag_entry *e = lp_diag_get(tmp, i);
+		lp_diag_add(d, e->severity, e->rule, &type->span, e->help, "%s", e->message);
+	}
+done:
+	lp_ddl_free(f);
+	lp_diag_free(tmp);
+	lp_buf_release(&text);
+}
+
 void lp_check_glue_table(const lp_node *table_input, lp_diag *d)
 {
 	const lp_node *params = lp_node_get_ci(table_input, "Parameters");
@@ -332,6 +502,10 @@ void lp_check_glue_table(const lp_node *table_input, lp_diag *d)
 	proj_col *pcols;
 	proj_view v;
 	size_t i, j, n = 0;
+	for (i = 0; cols && cols->kind == LP_NODE_SEQ && i < cols->n; i++)
+		check_glue_type(lp_node_get_ci(cols->items[i], "Type"), d);
+	for (i = 0; pk && pk->kind == LP_NODE_SEQ && i < pk->n; i++)
+		check_glue_type(lp_node_get_ci(pk->items[i], "Type"), d);
 	if (!params || params->kind != LP_NODE_MAP || !pk || pk->kind != LP_NODE_SEQ)
 		return;
 	pcols = lp_calloc(pk->n + 1, sizeof(*pcols));
@@ -375,15 +549,26 @@ static void regex_source(lp_serde_regex_src *src, lp_diag *d, const lp_ddl_prop 
 	src->raw_len = len - p->value_offset;
 }
 
-static int looks_like_alb(const lp_ddl_table *t)
+/* "ALB" or "Classic ELB" for a load-balancer access-log table (the S3 path is the same for both), else NULL. */
+static const char *load_balancer_kind(const lp_ddl_table *t)
 {
-	return (t->location && strstr(t->location, "elasticloadbalancing")) || lp_ddl_find_column(t, "elb_status_code") ||
-		lp_ddl_find_column(t, "target_group_arn");
+	static const char *const classic[] = { "backend_ip", "backend_port", "backend_processing_time", "elb_name",
+		"backend_status_code", "backend_response_code", NULL };
+	size_t i;
+	if (lp_ddl_find_column(t, "target_group_arn"))
+		return "ALB";
+	for (i = 0; classic[i]; i++)
+		if (lp_ddl_find_column(t, classic[i]))
+			return "Classic ELB";
+	if ((t->location && strstr(t->location, "elasticloadbalancing")) || lp_ddl_find_column(t, "elb_status_code"))
+		return "ALB";
+	return NULL;
 }
 
 static void check_regex_serde(lp_diag *d, const lp_ddl_table *t)
 {
 	const lp_ddl_prop *re;
+	const char *lb;
 	lp_serde_regex_src src;
 	pcre2_code *code = NULL;
 	if (!t->serde || !strstr(t->serde, "RegexSerDe"))
@@ -408,22 +593,143 @@ static void check_regex_serde(lp_diag *d, const lp_ddl_table *t)
 				groups, groups == 1 ? "" : "s", t->name, t->ncolumns, t->ncolumns == 1 ? "" : "s");
 		pcre2_code_free(code);
 	}
-	if (looks_like_alb(t) && !lp_serde_regex_tolerant_tail(re->value))
+	/*
+	 * AWS appends fields to ALB access-log lines and says parsers must ignore
+	 * them; the Classic ELB format has no such history, so its tables are not judged.
+	 */
+	if ((lb = load_balancer_kind(t)) != NULL && !strcmp(lb, "ALB") && !lp_serde_regex_tolerant_tail(re->value))
 		lp_check__report(d, "LP-ALB-APPENDED-FIELDS", &re->value_span,
 			"end the regex with the non-capturing catch-all (?: .*)? so appended fields are ignored",
-			"input.regex of ALB table '%s' must match the whole line and has no trailing catch-all: when AWS "
-			"appends a field every row comes back NULL", t->name);
+			"input.regex of %s table '%s' must match the whole line and has no trailing catch-all: when AWS "
+			"appends a field every row comes back NULL", lb, t->name);
+}
+
+/* ---- Hive types ---- */
+
+static const char *const hive_primitives[] = { "tinyint", "smallint", "int", "integer", "bigint", "boolean",
+	"float", "double", "real", "string", "binary", "timestamp", "date", "decimal", "char", "varchar", NULL };
+
+/* Levenshtein distance, capped: only a near miss is offered as "did you mean". */
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, prev[32], cur[32];
+	if (la >= 31 || lb >= 31)
+		return 99;
+	for (j = 0; j <= lb; j++)
+		prev[j] = j;
+	for (i = 1; i <= la; i++) {
+		cur[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t sub = prev[j - 1] + (tolower((unsigned char)a[i - 1]) != b[j - 1]);
+			size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+			cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+		}
+		memcpy(prev, cur, (lb + 1) * sizeof(prev[0]));
+	}
+	return prev[lb];
+}
+
+static void check_type(lp_diag *d, const lp_ddl_type *t, int map_key)
+{
+	size_t i;
+	if (!t)
+		return;
+	switch (t->kind) {
+	case LP_DDL_TYPE_ARRAY:
+		check_type(d, t->elem, 0);
+		break;
+	case LP_DDL_TYPE_MAP:
+		check_type(d, t->key, 1);
+		check_type(d, t->value, 0);
+		break;
+	case LP_DDL_TYPE_STRUCT:
+		for (i = 0; i < t->nfields; i++)
+			check_type(d, t->fields[i].type, 0);
+		break;
+	case LP_DDL_TYPE_PRIMITIVE: {
+		const char *best = NULL;
+		size_t bestd = 3;
+		for (i = 0; hive_primitives[i]; i++) {
+			size_t dist = edit_distance(t->name, hive_primitives[i]);
+			if (dist == 0)
+				break;
+			if (dist < bestd) {
+				bestd = dist;
+				best = hive_primitives[i];
+			}
+		}
+		if (!hive_primitives[i]) {
+			if (best)
+				lp_check__report(d, "LP-ATHENA-TYPE", &t->span, NULL, "unknown type '%s'; did you mean '%s'?",
+					t->name, best);
+			else
+				lp_check__report(d, "LP-ATHENA-TYPE", &t->span,
+					"use a Hive type: string, int, bigint, double, boolean, timestamp, date, decimal(p,s), "
+					"varchar(n), array<...>, map<...>, struct<...>", "unknown type '%s'", t->name);
+			return;
+		}
+		if (!strcmp(t->name, "decimal")) {
+			if (t->nparams >= 1 && (t->params[0] < 1 || t->params[0] > 38))
+				lp_check__report(d, "LP-ATHENA-TYPE", &t->span, "use a precision from 1 to 38",
+					"decimal precision %ld is out of range", t->params[0]);
+			else if (t->nparams == 2 && (t->params[1] < 0 || t->params[1] > t->params[0]))
+				lp_check__report(d, "LP-ATHENA-TYPE", &t->span, "use a scale from 0 to the precision",
+					"decimal scale %ld does not fit precision %ld", t->params[1], t->params[0]);
+		} else if (!strcmp(t->name, "char") || !strcmp(t->name, "varchar")) {
+			long max = t->name[0] == 'c' ? 255 : 65535;
+			if (t->nparams != 1)
+				lp_check__report(d, "LP-ATHENA-TYPE", &t->span, "write the length, e.g. varchar(255)",
+					"%s needs one length parameter", t->name);
+			else if (t->params[0] < 1 || t->params[0] > max)
+				lp_check__report(d, "LP-ATHENA-TYPE", &t->span, NULL, "%s length %ld is outside 1 to %ld",
+					t->name, t->params[0], max);
+		} else if (t->nparams) {
+			lp_check__report(d, "LP-ATHENA-TYPE", &t->span, "drop the parentheses", "type '%s' takes no parameters",
+				t->name);
+		}
+		break;
+	}
+	}
+	if (map_key && t->kind != LP_DDL_TYPE_PRIMITIVE)
+		lp_check__report(d, "LP-ATHENA-TYPE", &t->span, "use a primitive key type such as string",
+			"map keys must be a primitive type, not %s", t->name);
+}
+
+static void check_types(lp_diag *d, const lp_ddl_table *t)
+{
+	size_t i;
+	for (i = 0; i < t->ncolumns; i++)
+		check_type(d, t->columns[i].type, 0);
+	for (i = 0; i < t->npartitions; i++)
+		check_type(d, t->partitions[i].type, 0);
 }
 
 /* ---- the table ---- */
 
+/* CTAS and view names must not need quoting (Athena: CTAS considerations). */
+static void check_query_name(lp_diag *d, const char *what, const char *name, const lp_span *sp)
+{
+	if (lp_ddl_is_reserved(name) || lp_ddl_is_dml_reserved(name))
+		lp_check__report(d, "LP-ATHENA-RESERVED", sp, "choose a name that is not a reserved word",
+			"%s name '%s' is a reserved word, and names created by a query cannot be quoted", what, name);
+}
+
 void lp_check_ddl_table(const lp_ddl_file *f, const lp_ddl_table *t, lp_diag *d)
 {
-	const lp_ddl_prop *tt = lp_ddl_tbl_prop(t, "table_type");
+	const lp_ddl_prop *tt = t->ctas ? NULL : lp_ddl_tbl_prop(t, "table_type");
 	int iceberg = tt && !strcasecmp(tt->value, "ICEBERG");
 	(void)f;
 	if (!t->name)
 		return; /* the statement did not parse far enough */
+	if (t->ctas) {
+		/* columns come from the query; EXTERNAL, SerDe and projection rules are about written tables */
+		if (t->db)
+			check_ident(d, "database", t->db, 1, 0, &t->name_span);
+		check_ident(d, "table", t->name, t->name_quoted, 0, &t->name_span);
+		if (!t->name_quoted)
+			check_query_name(d, "table", t->name, &t->name_span);
+		return;
+	}
 	if (iceberg && t->external)
 		lp_check__report(d, "LP-ATHENA-EXTERNAL", &t->span, "write CREATE TABLE",
 			"Iceberg table '%s' must not be EXTERNAL (Athena: External keyword not supported)", t->name);
@@ -434,6 +740,7 @@ void lp_check_ddl_table(const lp_ddl_file *f, const lp_ddl_table *t, lp_diag *d)
 		check_ident(d, "database", t->db, 1, 0, &t->name_span);
 	check_ident(d, "table", t->name, t->name_quoted, 0, &t->name_span);
 	check_columns(d, t);
+	check_types(d, t);
 	check_ddl_projection(d, t);
 	check_regex_serde(d, t);
 }
@@ -443,4 +750,7 @@ void lp_check_ddl(const lp_ddl_file *f, lp_diag *d)
 	size_t i;
 	for (i = 0; i < f->ntables; i++)
 		lp_check_ddl_table(f, &f->tables[i], d);
+	for (i = 0; i < f->nstmts; i++)
+		if (f->stmts[i].kind == LP_DDL_STMT_CREATE_VIEW && f->stmts[i].name)
+			check_query_name(d, "view", f->stmts[i].name, &f->stmts[i].name_span);
 }

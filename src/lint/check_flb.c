@@ -254,7 +254,7 @@ static void check_regexes(lp_diag *d, const lp_flb_section *s, const char *plugi
 	}
 }
 
-void lp_check_flb(const lp_flb_conf *c, lp_diag *d)
+void lp_check_flb(const lp_flb_conf *c, int firelens, lp_diag *d)
 {
 	size_t i;
 	for (i = 0; i < c->nsections; i++) {
@@ -267,10 +267,11 @@ void lp_check_flb(const lp_flb_conf *c, lp_diag *d)
 			lp_check__report(d, "LP-FLB-NAME", &s->span, "add 'Name <plugin>'", "[%s] section has no Name", s->name);
 			continue;
 		}
-		if (s->kind == LP_FLB_INPUT && !strcasecmp(name->value, "forward"))
+		if (firelens == 1 && s->kind == LP_FLB_INPUT && !strcasecmp(name->value, "forward"))
 			lp_check__report(d, "LP-FLB-FIRELENS-FORWARD", &name->value_span,
-				"remove this section when the file is a FireLens custom configuration",
-				"FireLens already adds a forward input; another one conflicts with it");
+				"remove this section: FireLens supplies the forward input (lint with --kind fluent-bit when "
+				"Fluent Bit runs this file on its own)",
+				"FireLens already adds a forward input; another one in its custom configuration conflicts with it");
 		if (s->kind != LP_FLB_OUTPUT)
 			continue;
 		check_retry(d, s);

@@ -19,7 +19,7 @@ void lp_check_flb_docs(const lp_lint_ctx *ctx, lp_diag *d)
 	size_t i;
 	for (i = 0; i < ctx->ndocs; i++)
 		if (ctx->docs[i].kind == LP_LINT_FLUENTBIT_CONF && ctx->docs[i].parsed)
-			lp_check_flb(ctx->docs[i].parsed, d);
+			lp_check_flb(ctx->docs[i].parsed, ctx->docs[i].firelens, d);
 }
 
 void lp_check_glue_docs(const lp_lint_ctx *ctx, lp_diag *d)
@@ -45,7 +45,8 @@ void lp_check_glue_docs(const lp_lint_ctx *ctx, lp_diag *d)
 	}
 }
 
-void lp_check_xart_docs(const lp_lint_ctx *ctx, lp_diag *d)
+/* The cross-file checks over the documents of one project (lp_lint_doc.project). */
+static void xart_project(const lp_lint_ctx *ctx, const char *project, lp_diag *d)
 {
 	lp_xart_table *tables = NULL;
 	lp_xart_stream *streams = NULL;
@@ -56,6 +57,8 @@ void lp_check_xart_docs(const lp_lint_ctx *ctx, lp_diag *d)
 	memset(&in, 0, sizeof(in));
 	for (i = 0; i < ctx->ndocs; i++) {
 		const lp_lint_doc *doc = &ctx->docs[i];
+		if (strcmp(doc->project ? doc->project : "", project))
+			continue;
 		switch (doc->kind) {
 		case LP_LINT_ATHENA_DDL:
 			if (doc->parsed)
@@ -120,4 +123,22 @@ void lp_check_xart_docs(const lp_lint_ctx *ctx, lp_diag *d)
 	}
 	lp_check_xart(&in, d);
 	lp_free(flbs);
+}
+
+/*
+ * Files join only within their project: a folder of unrelated repositories
+ * must not make one repository's Fluent Bit outputs look for the log groups
+ * of another.
+ */
+void lp_check_xart_docs(const lp_lint_ctx *ctx, lp_diag *d)
+{
+	size_t i, j;
+	for (i = 0; i < ctx->ndocs; i++) {
+		const char *p = ctx->docs[i].project ? ctx->docs[i].project : "";
+		for (j = 0; j < i; j++)
+			if (!strcmp(ctx->docs[j].project ? ctx->docs[j].project : "", p))
+				break;
+		if (j == i)
+			xart_project(ctx, p, d);
+	}
 }

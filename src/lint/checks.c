@@ -27,6 +27,13 @@ const lp_check_rule lp_check_rules[] = {
 	{ "LP-ATHENA-RESERVED", LP_SEV_WARNING, "athena-ddl", "reserved word used unquoted",
 	  "Reserved words must be back-quoted in DDL; some (such as time) happen to work today, others fail to parse.",
 	  "Back-quote the identifier: `name`.", "https://docs.aws.amazon.com/athena/latest/ug/reserved-words.html" },
+	{ "LP-ATHENA-TYPE", LP_SEV_ERROR, "athena-ddl,glue", "column type is not a Hive type",
+	  "Athena DDL and Glue column Types take Hive types: tinyint, smallint, int, bigint, boolean, float, double, string, binary, "
+	  "timestamp, date, decimal(p,s) with 1 <= p <= 38 and 0 <= s <= p, char(n) up to 255, varchar(n) up to "
+	  "65535, and array<T>, map<K,V> (K primitive) and struct<name:T,...> nested freely. A misspelt type such "
+	  "as 'sting' fails the CREATE statement.",
+	  "Write the Hive type; the message names the nearest one.",
+	  "https://docs.aws.amazon.com/athena/latest/ug/data-types.html" },
 	{ "LP-ATHENA-PART-DUP", LP_SEV_ERROR, "athena-ddl", "partition column repeats a data column",
 	  "A partition column must not also be a data column; Athena rejects the table.",
 	  "Remove the column from the column list or rename the partition column.",
@@ -40,6 +47,12 @@ const lp_check_rule lp_check_rules[] = {
 	  "Each projection type needs its keys: enum .values; integer .range; date .range and .format, plus .interval "
 	  "and .interval.unit below day precision; injected columns must be strings.",
 	  "Add the missing projection.<col>.* key with a valid value.",
+	  "https://docs.aws.amazon.com/athena/latest/ug/partition-projection-supported-types.html" },
+	{ "LP-ATHENA-PROJ-RANGE", LP_SEV_ERROR, "athena-ddl,glue", "date projection range not in its format",
+	  "Athena parses both ends of a date projection's range with projection.<col>.format (or takes NOW, "
+	  "NOW-3YEARS and the like); a range such as 2023-06-15,NOW with format yyyy/MM/dd cannot be read, and "
+	  "queries of the table fail.",
+	  "Write the range in the format, e.g. 2023/06/15,NOW for yyyy/MM/dd.",
 	  "https://docs.aws.amazon.com/athena/latest/ug/partition-projection-supported-types.html" },
 	{ "LP-ATHENA-PROJ-ENUM", LP_SEV_WARNING, "athena-ddl", "projection enum list is long",
 	  "Enum projection is meant for a few dozen values; long lists bloat table metadata and planning.",
@@ -73,12 +86,48 @@ const lp_check_rule lp_check_rules[] = {
 	  "must match); a line that does not match comes back from Athena as a row of NULLs, silently.",
 	  "Fix the regex so the line matches; when AWS appended fields, end it with the catch-all (?: .*)?",
 	  "https://docs.aws.amazon.com/athena/latest/ug/regex-serde.html" },
+	/* Routes from CloudWatch Logs to the lake that the design advises against */
+	{ "LP-CW-SUBSCRIPTION-LAMBDA", LP_SEV_WARNING, "AWS::Logs::SubscriptionFilter",
+	  "Logs reach S3 through a subscription filter and Lambda",
+	  "A CloudWatch Logs subscription filter that invokes a Lambda function to copy logs into S3 inherits "
+	  "Lambda's payload and concurrency limits, and leaves retries and error handling at volume to your code. "
+	  "The function is found however the template names it: an ARN, !GetAtt Fn.Arn, !Ref Fn, !Sub with a Lambda "
+	  "ARN, a parameter whose default is one, an imported value named after a function, or a SAM function event "
+	  "of Type CloudWatchLogs (which generates the filter). For container logs, "
+	  "send them to both places at the source: FireLens routes each record to CloudWatch Logs and to a Firehose "
+	  "stream that writes Parquet for Athena.",
+	  "In logpipe.yaml: services.<svc>.containers.<c>.logs: { to: [cloudwatch, lake] } (optionally "
+	  "cloudwatch: { only: { key: level, regex: \"^(WARN|ERROR)$\" } }), then 'logpipe build'; or subscribe a "
+	  "Firehose stream directly.",
+	  "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/SubscriptionFilters.html" },
+	{ "LP-CW-LAMBDA-PERMISSION", LP_SEV_NOTE, "AWS::Lambda::Permission", "A Lambda function is invoked by CloudWatch Logs",
+	  "A Lambda permission for logs.amazonaws.com exists only to let a subscription filter invoke the function, "
+	  "usually to copy logs elsewhere. Reported only when the template has no subscription filter that "
+	  "LP-CW-SUBSCRIPTION-LAMBDA already reports (the filter lives in another stack).",
+	  "If the function copies logs to S3, route them with FireLens to Firehose instead (logs: { to: [cloudwatch, lake] }).",
+	  "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/SubscriptionFilters.html" },
+	{ "LP-ATHENA-CW-CONNECTOR", LP_SEV_WARNING, "AWS::Serverless::Application,AWS::Lambda::Function",
+	  "Logs are queried through the Athena CloudWatch connector",
+	  "The Athena CloudWatch connector (the AthenaCloudwatchConnector application, or a function with its handler) "
+	  "runs every query through Lambda. What does not fit in one Lambda response is spilled to S3 and read back, "
+	  "so large log queries are slow, and each query pays for CloudWatch Logs reads. Logs that are queried with "
+	  "other data belong in the lake as Parquet.",
+	  "Send the logs to the lake at the source (logs: { to: [cloudwatch, lake] } in logpipe.yaml) and query the "
+	  "Glue table that 'logpipe build' defines.",
+	  "https://docs.aws.amazon.com/athena/latest/ug/connectors-cloudwatch.html" },
 	/* Fluent Bit */
 	{ "LP-FLB-SYNTAX", LP_SEV_ERROR, "fluent-bit", "Fluent Bit configuration does not parse",
 	  "Fluent Bit refuses to start on this line.", "Fix the line as the message says.", NULL },
 	{ "LP-FLB-INCLUDE", LP_SEV_ERROR, "fluent-bit", "@INCLUDE cannot be resolved",
 	  "An included file is missing, includes itself, or nests too deep; Fluent Bit fails to start.",
 	  "Point @INCLUDE at an existing file (relative to the including file) and break cycles.", NULL },
+	{ "LP-FLB-INCLUDE-IMAGE", LP_SEV_NOTE, "fluent-bit", "@INCLUDE of a path inside the image",
+	  "An absolute @INCLUDE path that does not exist here (/fluent-bit/etc/..., /ecs/...) names a file baked into "
+	  "the router image, mounted at run time or kept on the host Fluent Bit runs on, so logpipe cannot read or "
+	  "check it. This is not an error: the "
+	  "note says what was not checked.",
+	  "Lint the included file as well (it is usually next to the Dockerfile that copies it), or suppress the note "
+	  "with a reason.", NULL },
 	{ "LP-FLB-NAME", LP_SEV_ERROR, "fluent-bit", "plugin section without Name",
 	  "Every [INPUT], [FILTER] and [OUTPUT] section needs a Name.", "Add 'Name <plugin>'.", NULL },
 	{ "LP-FLB-CWL-GROUP", LP_SEV_ERROR, "fluent-bit", "cloudwatch_logs without log_group_name",
@@ -139,6 +188,11 @@ const lp_check_rule lp_check_rules[] = {
 	  "The Fluent Bit output writes to a log group that none of the log-group artifacts defines (it would be created "
 	  "without retention or encryption, or not at all).",
 	  "Fix the name or declare the log group.", NULL },
+	{ "LP-XART-TABLE-DIFFERS", LP_SEV_ERROR, "glue,athena-ddl,cfn", "one table, two definitions with other columns",
+	  "The same database.table is defined in two files of one project (a Glue CreateTable JSON or AWS::Glue::Table "
+	  "and an Athena DDL, for instance) with different columns. Whichever is applied last replaces the other, so "
+	  "queries, Firehose format conversion or the other file's readers see columns that are not there.",
+	  "Keep one definition, or make both list the same columns.", NULL },
 	{ "LP-XART-SCHEMA-TABLE", LP_SEV_ERROR, "firehose,glue,athena-ddl", "conversion schema table not defined",
 	  "Firehose record format conversion reads its schema from a Glue table that none of the artifacts defines.",
 	  "Fix SchemaConfiguration DatabaseName/TableName or add the table.", NULL },

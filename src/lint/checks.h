@@ -42,8 +42,11 @@ void lp_check_ddl_table(const lp_ddl_file *f, const lp_ddl_table *t, lp_diag *d)
  */
 void lp_check_glue_table(const lp_node *table_input, lp_diag *d);
 
-/* Fluent Bit, one configuration (with its includes): outputs and inputs. */
-void lp_check_flb(const lp_flb_conf *c, lp_diag *d);
+/*
+ * Fluent Bit, one configuration (with its includes): outputs and inputs.
+ * `firelens` is lp_lint_doc.firelens: the FireLens-only rules run when it is 1.
+ */
+void lp_check_flb(const lp_flb_conf *c, int firelens, lp_diag *d);
 
 /*
  * Plug-ins for the lint engine's lp_lint_checks[] (lint.h): each walks the
@@ -56,6 +59,8 @@ struct lp_lint_ctx;
 void lp_check_ddl_docs(const struct lp_lint_ctx *ctx, lp_diag *d);
 void lp_check_flb_docs(const struct lp_lint_ctx *ctx, lp_diag *d);
 void lp_check_xart_docs(const struct lp_lint_ctx *ctx, lp_diag *d);
+/* Subscription filters to Lambda and the Athena CloudWatch connector in templates (the seed's rejected routes). */
+void lp_check_routes_docs(const struct lp_lint_ctx *ctx, lp_diag *d);
 /* Glue tables in GLUE_JSON documents and AWS::Glue::Table resources of templates. */
 void lp_check_glue_docs(const struct lp_lint_ctx *ctx, lp_diag *d);
 

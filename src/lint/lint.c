@@ -9,8 +9,10 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "read/cfn.h"
 #include "read/ddl.h"
 #include "read/flb.h"
+#include "read/taskdef.h"
 #include "lint/rules.h"
 #include "artifact/artifact.h"
 #include "git/git.h"
@@ -41,9 +43,27 @@ static char first_char(const char *t, size_t len)
 	return 0;
 }
 
+/* The word at t[i] (case-insensitive) followed by a non-word byte; advances *i past it and blanks. */
+static int take_word(const char *t, size_t len, size_t *i, const char *w)
+{
+	size_t wl = strlen(w), j;
+	if (len - *i < wl || strncasecmp(t + *i, w, wl) != 0 || (len - *i > wl && (isalnum((unsigned char)t[*i + wl]) ||
+		t[*i + wl] == '_')))
+		return 0;
+	j = *i + wl;
+	while (j < len && isspace((unsigned char)t[j]))
+		j++;
+	*i = j;
+	return 1;
+}
+
+/*
+ * A statement that starts, after comments, like Athena DDL: CREATE [EXTERNAL]
+ * TABLE, CREATE [OR REPLACE] VIEW, CREATE DATABASE|SCHEMA, ALTER TABLE or
+ * MSCK REPAIR TABLE.
+ */
 static int looks_like_ddl(const char *t, size_t len)
 {
-	/* a statement that starts with CREATE [EXTERNAL] TABLE, after comments */
 	size_t i = 0;
 	while (i < len) {
 		while (i < len && isspace((unsigned char)t[i]))
@@ -54,29 +74,31 @@ static int looks_like_ddl(const char *t, size_t len)
 			continue;
 		}
 		if (i + 1 < len && t[i] == '/' && t[i + 1] == '*') {
-			const char *end = strstr(t + i + 2, "*/");
-			i = end ? (size_t)(end - t) + 2 : len;
+			for (i += 2; i + 1 < len && !(t[i] == '*' && t[i + 1] == '/'); i++)
+				;
+			i = i + 1 < len ? i + 2 : len;
 			continue;
 		}
 		break;
 	}
-	if (len - i < 6 || strncasecmp(t + i, "create", 6) != 0)
+	if (take_word(t, len, &i, "alter"))
+		return take_word(t, len, &i, "table");
+	if (take_word(t, len, &i, "msck"))
+		return take_word(t, len, &i, "repair");
+	if (!take_word(t, len, &i, "create"))
 		return 0;
-	i += 6;
-	while (i < len && isspace((unsigned char)t[i]))
-		i++;
-	if (len - i >= 8 && !strncasecmp(t + i, "external", 8)) {
-		i += 8;
-		while (i < len && isspace((unsigned char)t[i]))
-			i++;
-	}
-	return len - i >= 5 && !strncasecmp(t + i, "table", 5);
+	if (take_word(t, len, &i, "or") && !take_word(t, len, &i, "replace"))
+		return 0;
+	(void)take_word(t, len, &i, "external");
+	/* AWS's DDL pages often open with the database the tables go to */
+	return take_word(t, len, &i, "table") || take_word(t, len, &i, "view") || take_word(t, len, &i, "database") ||
+		take_word(t, len, &i, "schema");
 }
 
 static int looks_like_flb(const char *t, size_t len)
 {
 	static const char *const heads[] = { "[SERVICE]", "[INPUT]", "[OUTPUT]", "[FILTER]", "[PARSER]",
-		"[MULTILINE_PARSER]", "[PLUGINS]", "[UPSTREAM]", "[NODE]", "@INCLUDE", "@SET", NULL };
+		"[MULTILINE_PARSER]", "[PLUGINS]", "[UPSTREAM]", "[NODE]", "[STREAM_TASK]", "@INCLUDE", "@SET", NULL };
 	size_t i = 0;
 	while (i < len) {
 		size_t j = i, k;
@@ -114,7 +136,7 @@ lp_lint_kind lp_lint_detect(const char *path, const char *text, size_t len, cons
 		if (lp_node_get(tree, "AWSTemplateFormatVersion") || lp_node_get(tree, "Transform") ||
 			(res && res->kind == LP_NODE_MAP))
 			return LP_LINT_CFN_TEMPLATE;
-		if (lp_node_get_ci(tree, "containerDefinitions"))
+		if (lp_taskdef_is_api_shape(tree))
 			return LP_LINT_TASKDEF_JSON;
 		if (lp_node_get_ci(tree, "DeliveryStreamName") || has_dest_config(tree))
 			return LP_LINT_FIREHOSE_JSON;
@@ -150,6 +172,19 @@ static int has_ext(const char *path, const char *const *exts)
 	return 0;
 }
 
+int lp_lint_opts_kind(lp_lint_opts *o, const char *name)
+{
+	if (name && !strcasecmp(name, "firelens")) {
+		o->force_kind = LP_LINT_FLUENTBIT_CONF;
+		o->flb_role = 1;
+		return 0;
+	}
+	if (lp_lint_kind_parse(&o->force_kind, name) < 0 || o->force_kind == LP_LINT_UNKNOWN)
+		return -1;
+	o->flb_role = o->force_kind == LP_LINT_FLUENTBIT_CONF ? -1 : 0;
+	return 0;
+}
+
 /* ---- one run ---------------------------------------------------------- */
 
 typedef struct doc_ref {
@@ -168,6 +203,7 @@ typedef struct run {
 	lp_diag *quiet;  /* trial parses; kept for the run because trees point into it */
 	struct doc_ref *by_path; /* docs sorted by path, for doc_of; built on first use, dropped by add_doc */
 	int generated; /* the inputs are logpipe's own output, not a user's files */
+	int on_disk;     /* inputs are files (lp_lint_run), so they belong to projects; else one set */
 } run;
 
 static int read_input(lp_buf *out, const char *path, void *payload)
@@ -178,6 +214,42 @@ static int read_input(lp_buf *out, const char *path, void *payload)
 		if (!strcmp(r->inputs[i].path, path))
 			return lp_buf_put(out, r->inputs[i].text, r->inputs[i].len);
 	return lp_fs_read(out, path, MAX_INPUT_BYTES);
+}
+
+/* ---- projects ---------------------------------------------------------- */
+
+static int has_marker(const char *dir)
+{
+	static const char *const markers[] = { ".git", "logpipe.yaml", NULL };
+	lp_buf p = LP_BUF_INIT;
+	struct stat st;
+	size_t i;
+	int found = 0;
+	for (i = 0; markers[i] && !found; i++) {
+		lp_buf_clear(&p);
+		lp_buf_printf(&p, "%s/%s", *dir ? dir : ".", markers[i]);
+		found = stat(p.ptr, &st) == 0;
+	}
+	lp_buf_release(&p);
+	return found;
+}
+
+/*
+ * The project a file belongs to: the nearest directory at or above it that
+ * holds .git or logpipe.yaml, not going above the working directory for a
+ * relative path. Files without one share the project "".
+ */
+static const char *project_of(lp_arena *a, const char *path)
+{
+	char *dir = lp_arena_strdup(a, path), *slash;
+	while ((slash = strrchr(dir, '/')) != NULL) {
+		*slash = '\0';
+		if (!*dir)
+			break; /* "/" */
+		if (strcmp(dir, ".") && has_marker(dir))
+			return dir;
+	}
+	return "";
 }
 
 /* `# logpipe:ignore RULE reason` comments in YAML (libyaml drops comments, so scan the lines). */
@@ -254,6 +326,27 @@ static void add_doc(run *r, const lp_lint_input *in, int named, lp_diag *d)
 		return;
 	}
 	doc.kind = kind;
+	doc.body = doc.tree;
+	doc.project = r->on_disk ? project_of(&r->arena, doc.path) : "";
+	if (kind == LP_LINT_TASKDEF_JSON && doc.tree) {
+		lp_taskdef_set set;
+		lp_span sp = { doc.path, 1, 1, 1, 2 };
+		lp_taskdef_read(&set, &r->arena, doc.tree, doc.text, doc.len);
+		doc.body = set.n ? set.v[0].body : NULL;
+		if (!set.n)
+			lp_diag_add(d, LP_SEV_NOTE, "LP-LINT-UNKNOWN-KIND", &sp,
+				"a task definition has containerDefinitions at the top or under 'taskDefinition'",
+				"'%s' holds no task definition, so nothing in it was linted", in->path);
+		else if (set.v[0].shape == LP_TASKDEF_SKELETON) {
+			lp_diag_add(d, LP_SEV_NOTE, "LP-LINT-UNKNOWN-KIND", &set.v[0].span,
+				"fill in the skeleton (family, container names and images) to have it linted",
+				"'%s' is an unfilled CLI skeleton, so nothing in it was linted", in->path);
+			doc.body = NULL;
+		}
+	} else if (kind == LP_LINT_CFN_TEMPLATE && doc.tree) {
+		doc.tree = (lp_node *)lp_cfn_expand(&r->arena, doc.tree, d);
+		doc.body = doc.tree;
+	}
 	if (kind == LP_LINT_ATHENA_DDL) {
 		lp_ddl_file *f = NULL;
 		if (lp_ddl_parse(&f, doc.path, doc.text, doc.len, d) == 0 && f) {
@@ -379,8 +472,8 @@ static void run_rule_on_doc(run *r, const lp_rule *rule, const lp_lint_doc *doc,
 	for (i = 0; i < rule->nresources; i++) {
 		const lp_rule_resource *res = &rule->resources[i];
 		if (res->kind != LP_LINT_CFN_TEMPLATE) {
-			if (res->kind == doc->kind)
-				apply_on(r, rule, res, tree, api_name(tree), &tree->span, d);
+			if (res->kind == doc->kind && doc->body)
+				apply_on(r, rule, res, doc->body, api_name(doc->body), &doc->body->span, d);
 			continue;
 		}
 		if (doc->kind != LP_LINT_CFN_TEMPLATE)
@@ -733,8 +826,8 @@ static void run_release(run *r)
 	lp_arena_release(&r->arena);
 }
 
-static int lint_inputs(const lp_lint_opts *o, const lp_lint_input *in, size_t n, const unsigned char *named,
-	int generated, lp_diag *d)
+static int lint_inputs(size_t *ndocs, const lp_lint_opts *o, const lp_lint_input *in, size_t n,
+	const unsigned char *named, int generated, int on_disk, lp_diag *d)
 {
 	static const lp_lint_opts defaults = LP_LINT_OPTS_INIT;
 	run r;
@@ -747,6 +840,7 @@ static int lint_inputs(const lp_lint_opts *o, const lp_lint_input *in, size_t n,
 	r.inputs = in;
 	r.ninputs = n;
 	r.generated = generated;
+	r.on_disk = on_disk;
 	if ((error = lp_ruleset_load(&r.rules)) < 0)
 		return error;
 	r.quiet = lp_diag_new();
@@ -754,6 +848,9 @@ static int lint_inputs(const lp_lint_opts *o, const lp_lint_input *in, size_t n,
 		add_doc(&r, &in[i], named ? named[i] : 1, d);
 	if (r.o->nfiles)
 		*r.o->nfiles = n; /* every file read, those of no known kind too */
+	lp_lint__flb_roles(r.docs, r.ndocs, in, n, r.o->flb_role, &r.arena);
+	if (ndocs)
+		*ndocs = r.ndocs;
 	raw = lp_diag_new();
 	run_checks(&r, raw);
 	finish(&r, raw, d);
@@ -764,7 +861,7 @@ static int lint_inputs(const lp_lint_opts *o, const lp_lint_input *in, size_t n,
 
 int lp_lint_inputs(const lp_lint_opts *o, const lp_lint_input *in, size_t n, lp_diag *d)
 {
-	return lint_inputs(o, in, n, NULL, 0, d);
+	return lint_inputs(NULL, o, in, n, NULL, 0, 0, d);
 }
 
 int lp_lint_artifacts(const lp_artifact_set *set, const lp_model *m, const lp_lint_opts *o, lp_diag *d)
@@ -811,7 +908,7 @@ int lp_lint_artifacts(const lp_artifact_set *set, const lp_model *m, const lp_li
 		named[n] = 1;
 		n++;
 	}
-	error = lint_inputs(&opts, in, n, named, 1, d);
+	error = lint_inputs(NULL, &opts, in, n, named, 1, 0, d);
 	if (error >= 0)
 		lp_lint_relocate(d, set, opts.artifact_dir);
 	for (i = 0; i < opts.nextra; i++)
@@ -831,6 +928,7 @@ typedef struct walker {
 	size_t n, cap;
 	lp_git_ignore *ignore; /* of the first named directory inside a work tree */
 	int no_gitignore;
+	size_t ignored;        /* files and directories the walk left out because git ignores them */
 } walker;
 
 static int is_ignored(walker *w, const char *path)
@@ -916,8 +1014,12 @@ static int walk_dir(walker *w, const char *dir)
 		 * two links to '.' would walk 2^40 paths, and a link to
 		 * ~/.docker/config.json would be read and quoted in findings.
 		 */
-		if (lstat(p.ptr, &st) < 0 || S_ISLNK(st.st_mode) || is_ignored(w, p.ptr))
+		if (lstat(p.ptr, &st) < 0 || S_ISLNK(st.st_mode))
 			continue;
+		if (is_ignored(w, p.ptr)) {
+			w->ignored++;
+			continue;
+		}
 		if (S_ISDIR(st.st_mode))
 			error = walk_dir(w, p.ptr);
 		else if (S_ISREG(st.st_mode))
@@ -940,7 +1042,7 @@ static int open_repo(walker *w, const char *start)
 int lp_lint_run(const lp_lint_opts *o, const char **paths, size_t npaths, lp_diag *d)
 {
 	walker w;
-	size_t i;
+	size_t i, before, ignored, ndocs = 0;
 	int error = 0;
 
 	memset(&w, 0, sizeof(w));
@@ -957,14 +1059,35 @@ int lp_lint_run(const lp_lint_opts *o, const char **paths, size_t npaths, lp_dia
 			 */
 			if (is_ignored(&w, paths[i]))
 				w.no_gitignore = 1;
+			before = w.n;
+			ignored = w.ignored;
 			error = walk_dir(&w, paths[i]);
+			/*
+			 * A .gitignore line 'some/dir/<star>' ignores everything below a directory
+			 * that is not itself ignored: the user named it, so lint it.
+			 */
+			if (error == 0 && w.n == before && w.ignored > ignored && !w.no_gitignore) {
+				w.no_gitignore = 1;
+				error = walk_dir(&w, paths[i]);
+			}
 			w.no_gitignore = saved;
 		} else {
 			error = push_file(&w, paths[i], 1); /* lp_fs_read has said why */
 		}
 	}
 	if (error == 0)
-		error = lint_inputs(o, w.in, w.n, w.named, 0, d);
+		error = lint_inputs(&ndocs, o, w.in, w.n, w.named, 0, 1, d);
+	if (error == 0 && ndocs == 0 && npaths > 0) {
+		lp_span sp = { lp_diag_intern(d, paths[0]), 0, 0, 0, 0 };
+		if (w.n == 0)
+			lp_diag_add(d, LP_SEV_NOTE, "LP-LINT-NO-FILES", &sp, "name the files or directories to lint",
+				"nothing was linted: no file under '%s'%s", paths[0],
+				npaths > 1 ? " or the other paths" : "");
+		else
+			lp_diag_add(d, LP_SEV_NOTE, "LP-LINT-NO-FILES", &sp, "pass --kind to lint a file of a kind logpipe "
+				"does not recognise", "nothing was linted: none of the %zu file%s read is of a kind logpipe lints",
+				w.n, w.n == 1 ? "" : "s");
+	}
 	for (i = 0; i < w.n; i++) {
 		lp_free((char *)w.in[i].path);
 		lp_free((char *)w.in[i].text);

@@ -32,8 +32,15 @@ typedef struct lp_lint_doc {
 	const char *path;      /* as shown in findings; interned in the sink */
 	const char *text;      /* NUL-terminated */
 	size_t len;
-	lp_node *tree;         /* YAML/JSON kinds: the positioned tree (NULL if it did not parse) */
+	lp_node *tree;         /* YAML/JSON kinds: the positioned tree (NULL if it did not parse); for
+	                          templates, with Fn::ForEach loops expanded */
+	const lp_node *body;   /* what the kind's rules read: for a task definition the definition
+	                          itself (inside a DescribeTaskDefinition wrapper); else tree */
 	void *parsed;          /* ATHENA_DDL: lp_ddl_file *; FLUENTBIT_CONF: lp_flb_conf *; else NULL */
+	const char *project;   /* the nearest directory above the file that holds .git or logpipe.yaml, "" when
+	                          none: cross-file checks join only documents of one project (docs/lint.md) */
+	int firelens;          /* FLUENTBIT_CONF: 1 a FireLens custom configuration, -1 Fluent Bit that runs on
+	                          its own (EC2 daemon, sidecar with -c), 0 cannot tell (docs/lint.md) */
 	const lp_text_ignore *ignores; /* `# logpipe:ignore RULE reason` comments found in the text */
 	size_t nignores;
 } lp_lint_doc;
@@ -60,10 +67,28 @@ typedef struct lp_lint_opts {
 	/* lp_lint_artifacts: files on disk linted in the same run (the files the spec refers to); missing ones are skipped */
 	const char *const *extra;
 	size_t nextra;
+	int flb_role;             /* Fluent Bit confs: 0 decide from content and references, 1 all are FireLens
+	                             custom configurations (--kind firelens), -1 none is (--kind fluent-bit) */
 } lp_lint_opts;
 
 #define LP_LINT_OPTS_VERSION 1
-#define LP_LINT_OPTS_INIT { LP_LINT_OPTS_VERSION, NULL, 0, LP_LINT_UNKNOWN, NULL, 0, 0, NULL, NULL, NULL, NULL, 0 }
+#define LP_LINT_OPTS_INIT { LP_LINT_OPTS_VERSION, NULL, 0, LP_LINT_UNKNOWN, NULL, 0, 0, NULL, NULL, NULL, NULL, 0, 0 }
+/*
+ * Sets o->force_kind (and o->flb_role) from a --kind value: a kind name, or
+ * "firelens" for Fluent Bit confs that are FireLens custom configurations.
+ * -1 when the name is none of them.
+ */
+int lp_lint_opts_kind(lp_lint_opts *o, const char *name);
+
+/*
+ * Sets docs[i].firelens of every Fluent Bit conf from the run's task
+ * definitions and Dockerfiles (`in`) and the conf's content; `forced` is
+ * lp_lint_opts.flb_role. A conf a task definition names takes that task
+ * definition's project. Scratch goes to `a` (semi-private: flb_role.c).
+ */
+struct lp_lint_input;
+void lp_lint__flb_roles(lp_lint_doc *docs, size_t ndocs, const struct lp_lint_input *in, size_t nin, int forced,
+	lp_arena *a);
 
 /* What a check sees: every document of the run (cross-file checks) and the parameters. */
 typedef struct lp_lint_ctx {

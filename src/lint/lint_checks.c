@@ -28,6 +28,18 @@ static const lp_check_rule engine_rules[] = {
 		"A file named on the command line is none of the kinds logpipe lints (task definition, CloudFormation/SAM, "
 		"Firehose, Glue, Athena DDL, Fluent Bit conf, log groups).",
 		"Pass --kind to force the kind, or leave the file out.", NULL },
+	{ "LP-LINT-NO-FILES", LP_SEV_NOTE, "any", "nothing was linted",
+		"The paths named on the command line held no file logpipe lints (or none at all), so a clean result "
+		"would mean nothing. A directory whose every file is ignored by .gitignore is linted anyway, because it "
+		"was named.",
+		"Name the files or directories to lint, or pass --kind for a file logpipe does not recognise.", NULL },
+	{ "LP-CFN-FOREACH", LP_SEV_NOTE, "cfn", "Fn::ForEach loop not expanded",
+		"logpipe expands AWS::LanguageExtensions Fn::ForEach loops (nested loops, ${Id} and &{Id} in keys and "
+		"values, !Ref Id) and lints every generated resource at the loop's position. A loop whose collection is "
+		"only known at deploy time (!GetAZs, a parameter without Default, an import), a malformed loop, or a "
+		"template that generates more than 10000 keys is left out, and this note says so.",
+		"Give the collection as a list, or as a CommaDelimitedList parameter with a Default.",
+		"https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-foreach.html" },
 	{ "LP-SAM-IMPLICIT-API", LP_SEV_ERROR, "cfn", "SAM implicit API without logging",
 		"A function event 'Type: Api' (or 'HttpApi') without RestApiId/ApiId makes SAM create an implicit API "
 		"(ServerlessRestApi, stage Prod). Its stage can only be configured through Globals.Api. The severity "
@@ -148,6 +160,7 @@ const lp_lint_check lp_lint_checks[] = {
 	{ "glue-projection", lp_check_glue_docs },
 	{ "fluent-bit", lp_check_flb_docs },
 	{ "cross-artifact", lp_check_xart_docs },
+	{ "rejected-routes", lp_check_routes_docs },
 	{ NULL, NULL },
 };
 
@@ -212,6 +225,8 @@ size_t lp_rules_catalog(lp_rule_info **out, const lp_ruleset *rs)
 		ri->config_identifier = r->config_identifier;
 		ri->guard_note = r->guard_note;
 		ri->security_severity = r->security_severity;
+		ri->config_discontinued = r->config_discontinued;
+		ri->config_note = r->config_note;
 		ri->example = r->example;
 		ri->severity = r->severity;
 		ri->data = r;

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "read/cfn.h"
 #include "util/buf.h"
 #include "util/embedded.h"
 #include "util/error.h"
@@ -87,6 +88,8 @@ static void parse_rule(lp_ruleset *rs, const lp_node *n, const char *source, lp_
 	if ((x = lp_node_get(n, "config_rule")) != NULL) {
 		r.config_identifier = str_of(rs, x, "identifier");
 		r.config_name = str_of(rs, x, "name");
+		r.config_discontinued = str_of(rs, x, "discontinued");
+		r.config_note = str_of(rs, x, "note");
 	}
 	if ((x = lp_node_get(n, "params")) != NULL && x->kind == LP_NODE_SEQ) {
 		r.params = lp_arena_alloc(&rs->arena, (x->n + 1) * sizeof(*r.params));
@@ -653,7 +656,7 @@ static void format_message(lp_buf *out, eval *e, const char *tmpl, const lp_node
 		lp_buf_clear(&key);
 		lp_buf_put(&key, p + 1, (size_t)(close - p - 1));
 		if (!strcmp(key.ptr, "value")) {
-			lp_buf_puts(out, blame && blame->kind == LP_NODE_SCALAR ? blame->str : "?");
+			lp_cfn_display(out, blame);
 		} else if (!strcmp(key.ptr, "resource")) {
 			lp_buf_puts(out, target ? target : "?");
 		} else if (!strncmp(key.ptr, "param:", 6)) {
@@ -662,7 +665,7 @@ static void format_message(lp_buf *out, eval *e, const char *tmpl, const lp_node
 		} else {
 			nodevec m;
 			resolve(&m, item, e->root, key.ptr);
-			lp_buf_puts(out, m.n && m.v[0]->kind == LP_NODE_SCALAR ? m.v[0]->str : "?");
+			lp_cfn_display(out, m.n ? m.v[0] : NULL);
 			lp_free(m.v);
 		}
 		p = close + 1;
@@ -670,10 +673,15 @@ static void format_message(lp_buf *out, eval *e, const char *tmpl, const lp_node
 	lp_buf_release(&key);
 }
 
-static const char *item_name(const lp_node *item)
+/* The item's name as lp_cfn_display shows it (an intrinsic reads the same in JSON and YAML); NULL when unnamed. */
+static const char *item_name(lp_buf *tmp, const lp_node *item)
 {
 	const lp_node *n = lp_node_get_ci(item, "name");
-	return n && n->kind == LP_NODE_SCALAR ? n->str : NULL;
+	if (!n || (n->kind != LP_NODE_SCALAR && !lp_rule_is_intrinsic(n)))
+		return NULL;
+	lp_buf_clear(tmp);
+	lp_cfn_display(tmp, n);
+	return tmp->ptr;
 }
 
 size_t lp_rule_apply(const lp_rule *r, const lp_node *root, const char *target, const lp_span *fallback,
@@ -714,11 +722,13 @@ size_t lp_rule_apply(const lp_rule *r, const lp_node *root, const char *target, 
 		if (target)
 			lp_buf_puts(&tgt, target);
 		if (r->for_each) {
-			const char *nm = item_name(item);
+			lp_buf nb = LP_BUF_INIT;
+			const char *nm = item_name(&nb, item);
 			if (nm)
 				lp_buf_printf(&tgt, "%s%s", tgt.size ? "." : "", nm);
 			else
 				lp_buf_printf(&tgt, "[%zu]", i);
+			lp_buf_release(&nb);
 		}
 		sp = blame ? &blame->span : item->span.line ? &item->span : fallback;
 		/* a multi-line node is pointed at by its first line only */

@@ -47,6 +47,8 @@ typedef struct lp_rule {
 	lp_severity severity;
 	const char *config_identifier; /* "ECS_TASK_DEFINITION_MEMORY_HARD_LIMIT" or NULL */
 	const char *config_name;    /* "ecs-task-definition-memory-hard-limit" or NULL */
+	const char *config_discontinued; /* date Config discontinued the rule ("2026-04-03"), or NULL */
+	const char *config_note;    /* why logpipe keeps or changes the check, or NULL */
 	const char *guard_note;     /* where the Guard registry differs from Config, or NULL */
 	/* CVSS-style score "0.0".."10.0" for rules about security (SARIF security-severity), or NULL */
 	const char *security_severity;
@@ -62,7 +64,9 @@ typedef struct lp_rule {
 	const char *for_each;
 	const lp_node *when;        /* NULL: always */
 	const lp_node *assert_;
-	const lp_node *tests;       /* sequence of {name, kind, pass|fail, count} or NULL */
+	const lp_node *tests;       /* sequence of {name, pass|fail, count, config, differs} or NULL; `config`
+	                               is Config's verdict on the example (COMPLIANT, NON_COMPLIANT,
+	                               NOT_EVALUATED) and `differs` says why it is not logpipe's */
 	const char *source;         /* "rules/ecs.yaml" */
 	lp_span span;
 } lp_rule;
@@ -109,6 +113,7 @@ typedef struct lp_rule_info {
 	const char *id, *title, *description, *remediation, *help_uri;
 	const char *config_name, *config_identifier, *guard_note, *example;
 	const char *security_severity; /* NULL unless the rule is about security */
+	const char *config_discontinued, *config_note;
 	lp_severity severity;
 	char kinds[160];       /* "taskdef,AWS::ECS::TaskDefinition" */
 	const lp_rule *data;   /* NULL for C rules */

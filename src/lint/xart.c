@@ -683,12 +683,62 @@ static void check_fields(const xart_index *ix, const lp_xart_input *in, lp_diag 
 	}
 }
 
+static int has_name(const char *const *v, size_t n, const char *name)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (!strcasecmp(v[i], name))
+			return 1;
+	return 0;
+}
+
+/*
+ * One table defined in two files (a Glue CreateTable JSON and its DDL, say)
+ * must have the same columns: whichever is applied last wins, so the other
+ * file lies about the table.
+ */
+static void check_duplicate_tables(const lp_xart_input *in, lp_diag *d)
+{
+	size_t i, j, k;
+	for (i = 0; i < in->ntables; i++) {
+		const lp_xart_table *b = &in->tables[i];
+		for (j = 0; j < i; j++) {
+			const lp_xart_table *a = &in->tables[j];
+			const char *missing = NULL, *extra = NULL;
+			if (strcasecmp(a->name, b->name) || (a->db && b->db && strcasecmp(a->db, b->db)) ||
+				!a->span.file || !b->span.file || !strcmp(a->span.file, b->span.file) ||
+				a->ncolumns == 0 || b->ncolumns == 0)
+				continue;
+			for (k = 0; k < a->ncolumns && !missing; k++)
+				if (!has_name(b->columns, b->ncolumns, a->columns[k]))
+					missing = a->columns[k];
+			for (k = 0; k < b->ncolumns && !extra; k++)
+				if (!has_name(a->columns, a->ncolumns, b->columns[k]))
+					extra = b->columns[k];
+			if (missing || extra) {
+				lp_buf why = LP_BUF_INIT;
+				if (missing)
+					lp_buf_printf(&why, "'%s' is missing here", missing);
+				if (extra)
+					lp_buf_printf(&why, "%s'%s' is only here", missing ? ", " : "", extra);
+				lp_check__report(d, "LP-XART-TABLE-DIFFERS", &b->span,
+					"keep one definition of the table, or give both the same columns",
+					"table '%s' is also defined in %s (line %u) with other columns: %s", b->name, a->span.file,
+					a->span.line, why.ptr);
+				lp_buf_release(&why);
+			}
+			break;
+		}
+	}
+}
+
 void lp_check_xart(const lp_xart_input *in, lp_diag *d)
 {
 	xart_index ix;
 	size_t i, k;
 	index_build(&ix, in);
 	check_fields(&ix, in, d);
+	check_duplicate_tables(in, d);
 	for (i = 0; i < in->nstreams; i++) {
 		const lp_xart_stream *s = &in->streams[i];
 		const lp_xart_table *t = NULL;

@@ -27,6 +27,7 @@ typedef struct tok {
 	char punct;
 	lp_span span;
 	size_t off;       /* byte offset of the first character */
+	size_t end;       /* byte offset one past the last character */
 } tok;
 
 typedef struct parser {
@@ -98,6 +99,7 @@ static void finish(parser *p, tok *t)
 {
 	t->span.end_line = p->line;
 	t->span.end_col = p->col; /* one past the token, as lp_span says */
+	t->end = p->pos;
 }
 
 static void lex_string(parser *p, lp_span sp)
@@ -222,7 +224,8 @@ static int lex(parser *p)
 			t = new_tok(p, TK_NUMBER, sp);
 			t->text = lp_arena_strndup(&p->f->arena, p->src + start, p->pos - start);
 			finish(p, t);
-		} else if (strchr("(),<>:;=.", c) && c != '\0') {
+		} else if (c != '\0' && strchr("(),<>:;=.[]*+-/%|!&^~?{}@$\\", c)) {
+			/* every SQL operator is a token of its own: queries of CTAS and views are skipped token by token */
 			tok *t = new_tok(p, TK_PUNCT, sp);
 			t->punct = c;
 			t->text = lp_arena_strndup(&p->f->arena, &c, 1);
@@ -475,6 +478,20 @@ static int parse_columns(parser *p, lp_ddl_column **arr, size_t *n, int types_op
 	return 0;
 }
 
+/* Appends key = value with their spans; the value's offset lets a check map regex offsets to columns. */
+static lp_ddl_prop *push_prop(parser *p, lp_ddl_prop **arr, size_t *n, size_t *cap, const tok *k, const tok *v)
+{
+	lp_ddl_prop *pr;
+	*arr = lp_text_vec_push(&p->f->arena, *arr, n, cap, sizeof(lp_ddl_prop));
+	pr = &(*arr)[*n - 1];
+	pr->key = k->text;
+	pr->value = v->text;
+	pr->key_span = k->span;
+	pr->value_span = v->span;
+	pr->value_offset = v->off;
+	return pr;
+}
+
 static int parse_props(parser *p, lp_ddl_prop **arr, size_t *n)
 {
 	size_t cap = *n;
@@ -486,16 +503,9 @@ static int parse_props(parser *p, lp_ddl_prop **arr, size_t *n)
 	}
 	for (;;) {
 		tok *k, *v;
-		lp_ddl_prop *pr;
 		if (expect_string(p, &k) < 0 || expect_punct(p, '=') < 0 || expect_string(p, &v) < 0)
 			return -1;
-		*arr = lp_text_vec_push(&p->f->arena, *arr, n, &cap, sizeof(lp_ddl_prop));
-		pr = &(*arr)[*n - 1];
-		pr->key = k->text;
-		pr->value = v->text;
-		pr->key_span = k->span;
-		pr->value_span = v->span;
-		pr->value_offset = v->off;
+		push_prop(p, arr, n, &cap, k, v);
 		if (is_punct(peek(p), ')'))
 			break;
 		if (expect_punct(p, ',') < 0)
@@ -665,6 +675,84 @@ static int parse_clauses(parser *p, lp_ddl_table *t)
 	}
 }
 
+/* The span from token `first` to the token before the current one. */
+static lp_span span_from(const parser *p, const tok *first)
+{
+	lp_span sp = first->span;
+	const tok *last = p->at > 0 ? &p->toks[p->at - 1] : first;
+	sp.end_line = last->span.end_line;
+	sp.end_col = last->span.end_col;
+	return sp;
+}
+
+/* A query runs to the ';' that ends the statement; parentheses must balance on the way. */
+static int skip_query(parser *p)
+{
+	int level = 0;
+	tok *t = peek(p);
+	if (t->kind == TK_EOF || is_punct(t, ';'))
+		return expected(p, "a query");
+	while (!(t->kind == TK_EOF || (level == 0 && is_punct(t, ';')))) {
+		if (is_punct(t, '('))
+			level++;
+		else if (is_punct(t, ')') && --level < 0)
+			return expected(p, "';' (this ')' closes nothing)");
+		next(p);
+		t = peek(p);
+	}
+	if (level > 0)
+		return expected(p, "')'");
+	return 0;
+}
+
+/*
+ * CTAS properties: `(key = value, ...)` where a key is a bare word and a value
+ * is a string, a number, a word (true, false) or ARRAY['a', ...]. Non-string
+ * values keep their source text.
+ */
+static int parse_with_props(parser *p, lp_ddl_prop **arr, size_t *n)
+{
+	size_t cap = *n;
+	if (expect_punct(p, '(') < 0)
+		return -1;
+	for (;;) {
+		tok *k, *v;
+		lp_ddl_prop *pr;
+		if (peek(p)->kind != TK_WORD && peek(p)->kind != TK_QIDENT)
+			return expected(p, "a property name");
+		k = next(p);
+		if (expect_punct(p, '=') < 0)
+			return -1;
+		v = peek(p);
+		pr = push_prop(p, arr, n, &cap, k, v);
+		if (v->kind == TK_STRING || v->kind == TK_NUMBER || v->kind == TK_WORD) {
+			next(p);
+			if (v->kind == TK_WORD && is_kw(v, "ARRAY")) {
+				int level = 0;
+				if (!is_punct(peek(p), '['))
+					return expected(p, "'[' after ARRAY");
+				do {
+					tok *t = next(p);
+					if (t->kind == TK_EOF)
+						return expected(p, "']'");
+					level += is_punct(t, '[') - is_punct(t, ']');
+				} while (level > 0);
+			}
+		} else {
+			return expected(p, "a string, a number or ARRAY[...]");
+		}
+		pr->value_span = span_from(p, v);
+		pr->value = v->kind == TK_STRING ? v->text
+			: lp_arena_strndup(&p->f->arena, p->src + v->off, p->toks[p->at - 1].end - v->off);
+		if (is_punct(peek(p), ')'))
+			break;
+		if (expect_punct(p, ',') < 0)
+			return -1;
+	}
+	next(p);
+	return 0;
+}
+
 static int parse_create_table(parser *p, lp_ddl_table *t)
 {
 	tok *name;
@@ -693,6 +781,17 @@ static int parse_create_table(parser *p, lp_ddl_table *t)
 	t->name = name->text;
 	t->name_quoted = quoted;
 	t->name_span = name->span;
+	if (is_kw(peek(p), "WITH") || is_kw(peek(p), "AS")) {
+		t->ctas = 1;
+		if (is_kw(peek(p), "WITH")) {
+			next(p);
+			if (parse_with_props(p, &t->with_props, &t->nwith_props) < 0)
+				return -1;
+		}
+		if (expect_kw(p, "AS") < 0)
+			return -1;
+		return skip_query(p);
+	}
 	if (is_punct(peek(p), '(') && parse_columns(p, &t->columns, &t->ncolumns, 0) < 0)
 		return -1;
 	return parse_clauses(p, t);
@@ -704,26 +803,195 @@ static void skip_statement(parser *p)
 		next(p);
 }
 
-static void parse_file(parser *p)
+/* [db.]name of ALTER TABLE, MSCK REPAIR TABLE and CREATE VIEW. */
+static int parse_qualified(parser *p, lp_ddl_stmt *st)
+{
+	tok *name;
+	int quoted;
+	if (parse_name(p, &name, &quoted) < 0)
+		return -1;
+	if (is_punct(peek(p), '.')) {
+		st->db = name->text;
+		next(p);
+		if (parse_name(p, &name, &quoted) < 0)
+			return -1;
+	}
+	st->name = name->text;
+	st->name_span = name->span;
+	return 0;
+}
+
+/* Consumes the keywords `a b ...` when all are next, else nothing; 1 when consumed. */
+static int accept_kws(parser *p, const char *a, const char *b)
+{
+	if (!is_kw(peek(p), a) || (b && !is_kw(peek2(p), b)))
+		return 0;
+	next(p);
+	if (b)
+		next(p);
+	return 1;
+}
+
+/* PARTITION (k = 'v', ...): keys are names, values string or number literals. */
+static int parse_partition_spec(parser *p, lp_ddl_stmt *st, size_t *cap, int with_location)
+{
+	lp_ddl_partition_spec *ps;
+	size_t kcap = 0;
+	st->parts = lp_text_vec_push(&p->f->arena, st->parts, &st->nparts, cap, sizeof(*st->parts));
+	ps = &st->parts[st->nparts - 1];
+	ps->span = next(p)->span; /* PARTITION */
+	if (expect_punct(p, '(') < 0)
+		return -1;
+	for (;;) {
+		tok *k, *v;
+		int quoted;
+		if (parse_name(p, &k, &quoted) < 0 || expect_punct(p, '=') < 0)
+			return -1;
+		v = peek(p);
+		if (v->kind != TK_STRING && v->kind != TK_NUMBER)
+			return expected(p, "a partition value (a string or a number)");
+		next(p);
+		push_prop(p, &ps->keys, &ps->nkeys, &kcap, k, v);
+		if (is_punct(peek(p), ')'))
+			break;
+		if (expect_punct(p, ',') < 0)
+			return -1;
+	}
+	next(p);
+	if (with_location && is_kw(peek(p), "LOCATION")) {
+		tok *s;
+		next(p);
+		if (expect_string(p, &s) < 0)
+			return -1;
+		ps->location = s->text;
+		ps->location_span = s->span;
+	}
+	return 0;
+}
+
+static int parse_alter_table(parser *p, lp_ddl_stmt *st)
 {
 	size_t cap = 0;
+	next(p); /* TABLE */
+	if (parse_qualified(p, st) < 0)
+		return -1;
+	if (accept_kws(p, "ADD", NULL)) {
+		st->kind = LP_DDL_STMT_ADD_PARTITION;
+		if (accept_kws(p, "IF", "NOT") && expect_kw(p, "EXISTS") < 0)
+			return -1;
+		if (!is_kw(peek(p), "PARTITION"))
+			return expected(p, "PARTITION (ADD COLUMNS is not read)");
+		while (is_kw(peek(p), "PARTITION"))
+			if (parse_partition_spec(p, st, &cap, 1) < 0)
+				return -1;
+		return 0;
+	}
+	if (accept_kws(p, "DROP", NULL)) {
+		st->kind = LP_DDL_STMT_DROP_PARTITION;
+		(void)accept_kws(p, "IF", "EXISTS");
+		for (;;) {
+			if (!is_kw(peek(p), "PARTITION"))
+				return expected(p, "PARTITION");
+			if (parse_partition_spec(p, st, &cap, 0) < 0)
+				return -1;
+			if (!is_punct(peek(p), ','))
+				return 0;
+			next(p);
+		}
+	}
+	if (accept_kws(p, "SET", "TBLPROPERTIES")) {
+		st->kind = LP_DDL_STMT_SET_TBLPROPERTIES;
+		return parse_props(p, &st->props, &st->nprops);
+	}
+	/* RENAME TO, REPLACE COLUMNS, SET LOCATION ...: Athena statements logpipe does not judge */
+	st->kind = LP_DDL_STMT_OTHER;
+	skip_statement(p);
+	return 0;
+}
+
+static int parse_view(parser *p, lp_ddl_stmt *st)
+{
+	if (parse_qualified(p, st) < 0)
+		return -1;
+	if (is_kw(peek(p), "COMMENT")) {
+		tok *s;
+		next(p);
+		if (expect_string(p, &s) < 0)
+			return -1;
+	}
+	if (expect_kw(p, "AS") < 0)
+		return -1;
+	return skip_query(p);
+}
+
+/* One statement from its first keyword; the table (when it is one) goes to f->tables. */
+static int parse_statement(parser *p, lp_ddl_stmt *st, size_t *tcap)
+{
+	tok *t = peek(p), *t2 = peek2(p);
+	st->span = t->span;
+	st->table = (size_t)-1;
+	st->kind = LP_DDL_STMT_OTHER;
+	if (is_kw(t, "CREATE") && (is_kw(t2, "EXTERNAL") || is_kw(t2, "TABLE"))) {
+		lp_ddl_table *tb;
+		int error;
+		p->f->tables = lp_text_vec_push(&p->f->arena, p->f->tables, &p->f->ntables, tcap, sizeof(lp_ddl_table));
+		st->table = p->f->ntables - 1;
+		tb = &p->f->tables[st->table];
+		error = parse_create_table(p, tb);
+		tb->end_span = peek(p)->span;
+		st->kind = tb->ctas ? LP_DDL_STMT_CTAS : LP_DDL_STMT_CREATE_TABLE;
+		st->db = tb->db;
+		st->name = tb->name;
+		st->name_span = tb->name_span;
+		return error;
+	}
+	if (is_kw(t, "CREATE") && (is_kw(t2, "VIEW") || is_kw(t2, "OR"))) {
+		next(p);
+		if (accept_kws(p, "OR", NULL) && expect_kw(p, "REPLACE") < 0)
+			return -1;
+		if (expect_kw(p, "VIEW") < 0)
+			return -1;
+		st->kind = LP_DDL_STMT_CREATE_VIEW;
+		return parse_view(p, st);
+	}
+	if (is_kw(t, "ALTER") && is_kw(t2, "TABLE")) {
+		next(p);
+		return parse_alter_table(p, st);
+	}
+	if (is_kw(t, "MSCK")) {
+		next(p);
+		st->kind = LP_DDL_STMT_MSCK_REPAIR;
+		if (expect_kw(p, "REPAIR") < 0 || expect_kw(p, "TABLE") < 0)
+			return -1;
+		return parse_qualified(p, st);
+	}
+	/* CREATE DATABASE, DROP, SELECT, INSERT ...: not ours to judge */
+	skip_statement(p);
+	return 0;
+}
+
+static void parse_file(parser *p)
+{
+	size_t tcap = 0, scap = 0;
 	while (peek(p)->kind != TK_EOF) {
-		tok *t = peek(p);
-		if (is_punct(t, ';')) {
+		lp_ddl_stmt *st;
+		if (is_punct(peek(p), ';')) {
 			next(p);
 			continue;
 		}
-		if (is_kw(t, "CREATE") && (is_kw(peek2(p), "EXTERNAL") || is_kw(peek2(p), "TABLE"))) {
-			lp_ddl_table *tb;
-			p->f->tables = lp_text_vec_push(&p->f->arena, p->f->tables, &p->f->ntables, &cap, sizeof(lp_ddl_table));
-			tb = &p->f->tables[p->f->ntables - 1];
-			if (parse_create_table(p, tb) < 0)
-				skip_statement(p);
-			tb->end_span = peek(p)->span;
+		p->f->stmts = lp_text_vec_push(&p->f->arena, p->f->stmts, &p->f->nstmts, &scap, sizeof(*p->f->stmts));
+		st = &p->f->stmts[p->f->nstmts - 1];
+		memset(st, 0, sizeof(*st));
+		if (parse_statement(p, st, &tcap) < 0) {
+			skip_statement(p);
 			continue;
 		}
-		/* Other statements (CREATE DATABASE, ALTER, MSCK, SELECT) are not ours to judge. */
-		skip_statement(p);
+		if (peek(p)->kind != TK_EOF && !is_punct(peek(p), ';')) {
+			expected(p, "';'");
+			skip_statement(p);
+			continue;
+		}
+		st->complete = 1;
 	}
 }
 
@@ -851,4 +1119,31 @@ static int cmp_word(const void *a, const void *b)
 int lp_ddl_is_reserved(const char *word)
 {
 	return bsearch(&word, reserved, sizeof(reserved) / sizeof(reserved[0]), sizeof(reserved[0]), cmp_word) != NULL;
+}
+
+/* Athena's SELECT/DML reserved words (the second list of the reserved-words page), sorted. */
+static const char *const dml_reserved[] = {
+	"ALTER", "AND", "AS", "BETWEEN", "BY", "CASE", "CAST", "CONSTRAINT", "CREATE", "CROSS", "CUBE",
+	"CURRENT_CATALOG", "CURRENT_DATE", "CURRENT_PATH", "CURRENT_ROLE", "CURRENT_SCHEMA", "CURRENT_TIME",
+	"CURRENT_TIMESTAMP", "CURRENT_USER", "DEALLOCATE", "DELETE", "DESCRIBE", "DISTINCT", "DROP", "ELSE",
+	"END", "ESCAPE", "EXCEPT", "EXECUTE", "EXISTS", "EXTRACT", "FALSE", "FIRST", "FOR", "FROM", "FULL",
+	"GROUP", "GROUPING", "HAVING", "IN", "INNER", "INSERT", "INTERSECT", "INTO", "IS", "JOIN", "JSON_ARRAY",
+	"JSON_EXISTS", "JSON_OBJECT", "JSON_QUERY", "JSON_TABLE", "JSON_VALUE", "LAST", "LEFT", "LIKE",
+	"LISTAGG", "LOCALTIME", "LOCALTIMESTAMP", "NATURAL", "NORMALIZE", "NOT", "NULL", "OF", "ON", "OR",
+	"ORDER", "OUTER", "PREPARE", "RECURSIVE", "RIGHT", "ROLLUP", "SELECT", "SKIP", "TABLE", "THEN", "TRIM",
+	"TRUE", "UESCAPE", "UNION", "UNNEST", "USING", "VALUES", "WHEN", "WHERE", "WITH",
+};
+
+int lp_ddl_is_dml_reserved(const char *word)
+{
+	return bsearch(&word, dml_reserved, sizeof(dml_reserved) / sizeof(dml_reserved[0]), sizeof(dml_reserved[0]),
+		cmp_word) != NULL;
+}
+
+const char *lp_ddl_stmt_kind_name(lp_ddl_stmt_kind k)
+{
+	static const char *const names[] = { "CREATE TABLE", "CREATE TABLE AS", "CREATE VIEW",
+		"ALTER TABLE ADD PARTITION", "ALTER TABLE DROP PARTITION", "ALTER TABLE SET TBLPROPERTIES",
+		"MSCK REPAIR TABLE", "statement" };
+	return (unsigned)k < sizeof(names) / sizeof(names[0]) ? names[k] : "statement";
 }

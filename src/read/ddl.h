@@ -8,13 +8,23 @@
 #include "util/arena.h"
 
 /*
- * A reader for the Athena/Hive DDL subset logpipe generates and lints:
+ * A reader for the statement forms AWS documents for Athena DDL:
  *
- *   CREATE EXTERNAL TABLE [IF NOT EXISTS] [db.]name (col type [COMMENT '...'], ...)
+ *   CREATE [EXTERNAL] TABLE [IF NOT EXISTS] [db.]name (col type [COMMENT '...'], ...)
  *     [COMMENT '...'] [PARTITIONED BY (...)]
  *     [ROW FORMAT SERDE '...' | ROW FORMAT DELIMITED FIELDS TERMINATED BY '...' ...]
  *     [WITH SERDEPROPERTIES (...)] [STORED AS (name | INPUTFORMAT '...' OUTPUTFORMAT '...')]
- *     [LOCATION '...'] [TBLPROPERTIES (...)] ;
+ *     [LOCATION '...'] [TBLPROPERTIES (...)] ;         (Hive tables, and Iceberg without EXTERNAL)
+ *   CREATE TABLE [IF NOT EXISTS] name [WITH (key = value, ...)] AS query [WITH [NO] DATA] ;
+ *   CREATE [OR REPLACE] VIEW name AS query ;
+ *   ALTER TABLE name ADD [IF NOT EXISTS] PARTITION (k = 'v', ...) [LOCATION '...'] ... ;
+ *   ALTER TABLE name DROP [IF EXISTS] PARTITION (k = 'v', ...) [, PARTITION (...)] ;
+ *   ALTER TABLE name SET TBLPROPERTIES ('k' = 'v', ...) ;
+ *   MSCK REPAIR TABLE name ;
+ *
+ * Other statements (CREATE DATABASE, DROP TABLE, SELECT, INSERT ...) are
+ * recorded as LP_DDL_STMT_OTHER and not judged. Queries are skipped token by
+ * token, so any SQL punctuation inside them is fine.
  *
  * Several statements per file are separated by ';'. Every name and value
  * keeps the span it was written at, so a check can point at the exact
@@ -67,6 +77,9 @@ typedef struct lp_ddl_prop {
 } lp_ddl_prop;
 
 typedef struct lp_ddl_table {
+	int ctas;                /* CREATE TABLE ... AS query: columns come from the query */
+	lp_ddl_prop *with_props; /* CTAS WITH (key = value): keys are bare words, values as written */
+	size_t nwith_props;
 	const char *db;          /* NULL when not qualified */
 	const char *name;
 	int name_quoted;
@@ -95,11 +108,47 @@ typedef struct lp_ddl_table {
 	lp_span end_span;        /* the closing ';' or end of input */
 } lp_ddl_table;
 
+typedef enum {
+	LP_DDL_STMT_CREATE_TABLE, /* with a column list (Hive or Iceberg) */
+	LP_DDL_STMT_CTAS,
+	LP_DDL_STMT_CREATE_VIEW,
+	LP_DDL_STMT_ADD_PARTITION,
+	LP_DDL_STMT_DROP_PARTITION,
+	LP_DDL_STMT_SET_TBLPROPERTIES,
+	LP_DDL_STMT_MSCK_REPAIR,
+	LP_DDL_STMT_OTHER,
+} lp_ddl_stmt_kind;
+
+/* PARTITION (k = 'v', ...) [LOCATION '...'] of ALTER TABLE ADD/DROP. */
+typedef struct lp_ddl_partition_spec {
+	lp_ddl_prop *keys;      /* key as written (unquoted), value decoded */
+	size_t nkeys;
+	const char *location;   /* NULL when absent */
+	lp_span span;           /* the PARTITION keyword */
+	lp_span location_span;
+} lp_ddl_partition_spec;
+
+typedef struct lp_ddl_stmt {
+	lp_ddl_stmt_kind kind;
+	int complete;           /* 0 when a syntax error cut the statement short */
+	lp_span span;           /* the first keyword */
+	const char *db;         /* of the named table or view; NULL when not qualified or absent */
+	const char *name;       /* NULL for LP_DDL_STMT_OTHER */
+	lp_span name_span;
+	size_t table;           /* index into tables for CREATE_TABLE and CTAS, else (size_t)-1 */
+	lp_ddl_prop *props;     /* SET TBLPROPERTIES */
+	size_t nprops;
+	lp_ddl_partition_spec *parts; /* ADD/DROP PARTITION */
+	size_t nparts;
+} lp_ddl_stmt;
+
 typedef struct lp_ddl_file {
 	lp_arena arena;       /* owns everything below */
 	const char *path;     /* interned in the sink */
-	lp_ddl_table *tables;
+	lp_ddl_table *tables; /* CREATE TABLE and CTAS, in file order */
 	size_t ntables;
+	lp_ddl_stmt *stmts;   /* every statement, in file order */
+	size_t nstmts;
 	lp_text_ignore *ignores; /* `-- logpipe:ignore RULE reason` comments */
 	size_t nignores;
 } lp_ddl_file;
@@ -122,7 +171,15 @@ const lp_ddl_column *lp_ddl_find_column(const lp_ddl_table *t, const char *name)
 struct lp_buf;
 void lp_ddl_type_format(struct lp_buf *out, const lp_ddl_type *t);
 
-/* 1 when `word` (any case) is on Athena's DDL reserved-word list. */
+/* 1 when `word` (any case) is on Athena's DDL reserved-word list (back-quote it in DDL). */
 int lp_ddl_is_reserved(const char *word);
+/*
+ * 1 when `word` is on Athena's SELECT/DML reserved-word list: CTAS and view
+ * queries must double-quote it.
+ */
+int lp_ddl_is_dml_reserved(const char *word);
+
+/* The statement kind as users write it ("CREATE VIEW", "MSCK REPAIR TABLE", ...). Static. */
+const char *lp_ddl_stmt_kind_name(lp_ddl_stmt_kind k);
 
 #endif

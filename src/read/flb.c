@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "util/error.h"
 #include "util/fs.h"
@@ -53,6 +54,7 @@ static lp_flb_section_kind kind_of(const char *name)
 	} kinds[] = {
 		{ "SERVICE", LP_FLB_SERVICE }, { "INPUT", LP_FLB_INPUT }, { "FILTER", LP_FLB_FILTER },
 		{ "OUTPUT", LP_FLB_OUTPUT }, { "PARSER", LP_FLB_PARSER }, { "MULTILINE_PARSER", LP_FLB_MULTILINE_PARSER },
+		{ "STREAM_TASK", LP_FLB_STREAM_TASK },
 	};
 	size_t i;
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
@@ -159,6 +161,13 @@ static void include_one(reader *r, const char *path, const lp_span *at)
 	if (r->depth >= r->o->max_include_depth || r->depth >= sizeof(r->stack) / sizeof(r->stack[0])) {
 		lp_diag_error(r->d, "LP-FLB-INCLUDE", at, NULL, "@INCLUDE nested deeper than %u files",
 			r->o->max_include_depth);
+		return;
+	}
+	if (path[0] == '/' && access(path, F_OK) != 0) {
+		lp_diag_add(r->d, LP_SEV_NOTE, "LP-FLB-INCLUDE-IMAGE", at,
+			"lint the included file too, or suppress this note with a reason",
+			"'%s' is not on this machine (it is inside the image or on the host Fluent Bit runs on), so what "
+			"it includes cannot be checked here", path);
 		return;
 	}
 	if (!include_allowed(r, path)) {

@@ -21,7 +21,9 @@
  * so findings about an included file point into that file. Problems with the
  * text (bad indentation, a key outside a section, a missing include, an
  * include cycle, too deep nesting, too many files) are findings (LP-FLB-SYNTAX,
- * LP-FLB-INCLUDE), never failures.
+ * LP-FLB-INCLUDE), never failures. An absolute @INCLUDE that is not on this
+ * machine names a file inside the image (/fluent-bit/etc/...): it cannot be
+ * checked, which is a note (LP-FLB-INCLUDE-IMAGE), not an error.
  */
 
 typedef enum {
@@ -31,6 +33,7 @@ typedef enum {
 	LP_FLB_OUTPUT,
 	LP_FLB_PARSER,
 	LP_FLB_MULTILINE_PARSER,
+	LP_FLB_STREAM_TASK, /* a stream processor task (Streams_File) */
 	LP_FLB_OTHER, /* [PLUGINS], [UPSTREAM], [NODE], ... */
 } lp_flb_section_kind;
 

@@ -47,7 +47,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	d = lp_diag_new();
 	lp_flb_parse(&c, "fuzz.conf", in.data, in.size, &o, d);
 	if (opts & 1)
-		lp_check_flb(c, d);
+		lp_check_flb(c, 1, d);
 	lp_diag_print_text(&text, d, 0);
 	lp_buf_release(&text);
 	lp_flb_free(c);

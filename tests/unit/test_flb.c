@@ -73,7 +73,7 @@ static void test_flb__sections_entries_and_positions(void **state)
 	assert_int_equal(e->key_span.col, 5);
 	assert_int_equal(e->value_span.col, 12);
 	assert_string_equal(lp_flb_value(&c->sections[1], "region"), "ap-northeast-1");
-	lp_check_flb(c, d);
+	lp_check_flb(c, 1, d);
 	assert_int_equal(lp_diag_count(d), 0);
 	lp_flb_free(c);
 	lp_diag_free(d);
@@ -239,7 +239,7 @@ static void test_flb__output_checks_fire(void **state)
 	lp_flb_conf *c = parse_mem(d, files);
 	(void)state;
 	assert_int_equal(lp_diag_count(d), 0);
-	lp_check_flb(c, d);
+	lp_check_flb(c, 1, d);
 	assert_int_equal(count_rule(d, "LP-FLB-FIRELENS-FORWARD"), 1);
 	assert_int_equal(count_rule(d, "LP-FLB-CWL-GROUP"), 1);
 	assert_int_equal(count_rule(d, "LP-FLB-CWL-STREAM"), 2); /* both, then neither */
@@ -292,7 +292,7 @@ static void test_flb__values_and_templates(void **state)
 	lp_diag *d = lp_diag_new();
 	lp_flb_conf *c = parse_mem(d, files);
 	(void)state;
-	lp_check_flb(c, d);
+	lp_check_flb(c, 1, d);
 	assert_int_equal(count_rule(d, "LP-FLB-VALUE"), 3); /* COLD, maybe, lz4 */
 	assert_int_equal(count_rule(d, "LP-FLB-TEMPLATE"), 1);
 	assert_int_equal(lp_diag_count(d), 4);

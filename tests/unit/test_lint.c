@@ -78,6 +78,45 @@ static void test_lint__embedded_cases(void **state)
 	lp_ruleset_free(rs);
 }
 
+/*
+ * Every rule that mirrors an AWS Config rule states Config's verdict on each
+ * of its examples, and logpipe agrees with it unless the example says why not.
+ */
+static void test_lint__config_verdicts(void **state)
+{
+	lp_ruleset *rs = NULL;
+	size_t i, j, bad = 0, nconfig = 0;
+	(void)state;
+	assert_lp_ok(lp_ruleset_load(&rs));
+	for (i = 0; i < lp_ruleset_count(rs); i++) {
+		const lp_rule *r = lp_ruleset_get(rs, i);
+		if (!r->config_name)
+			continue;
+		nconfig++;
+		for (j = 0; r->tests && j < r->tests->n; j++) {
+			const lp_node *t = r->tests->items[j];
+			const char *v = lp_node_str(lp_node_get(t, "config"));
+			int fail = lp_node_get(t, "fail") != NULL, differs = lp_node_get(t, "differs") != NULL;
+			const char *why = NULL;
+			if (!v)
+				why = "states no Config verdict";
+			else if (r->config_discontinued && strcmp(v, "NOT_EVALUATED"))
+				why = "is judged by a discontinued Config rule";
+			else if (!differs && fail && strcmp(v, "NON_COMPLIANT"))
+				why = "fails in logpipe but not in Config, without saying why";
+			else if (!differs && !fail && !strcmp(v, "NON_COMPLIANT"))
+				why = "passes in logpipe but Config marks it NON_COMPLIANT";
+			if (why) {
+				print_error("%s: example %zu %s\n", r->id, j + 1, why);
+				bad++;
+			}
+		}
+	}
+	assert_true(nconfig >= 20);
+	assert_int_equal(bad, 0);
+	lp_ruleset_free(rs);
+}
+
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -153,6 +192,162 @@ static void test_lint__corpus(void **state)
 	lint_corpus_dir("tests/lint/cases", &n);
 	lint_corpus_dir("tests/lint/seed", &n);
 	assert_true(n >= 7);
+}
+
+/* ---- the real-world corpus (tests/realworld/README.md) ------------------- */
+
+#define RW_MAX 64
+
+typedef struct rw_case {
+	char *models[RW_MAX];   /* file names with a `model` line */
+	size_t nmodels;
+	char *findings[RW_MAX * 4]; /* "file RULE line col" */
+	size_t nfindings;
+} rw_case;
+
+static int cmp_cstr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void rw_parse(rw_case *c, const char *path)
+{
+	lp_buf b = LP_BUF_INIT;
+	char *line, *save = NULL;
+	memset(c, 0, sizeof(*c));
+	assert_lp_ok(lp_fs_read(&b, path, 1 << 20));
+	for (line = strtok_r(b.ptr, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char file[256], repo[256], where[512], rule[64];
+		unsigned l, col;
+		const char *bar;
+		if (sscanf(line, "model %255s %255s %511s", file, repo, where) == 3) {
+			assert_true(c->nmodels < RW_MAX);
+			c->models[c->nmodels++] = lp_strdup(file);
+		} else if (sscanf(line, "finding %255s %63s %u %u", file, rule, &l, &col) == 4) {
+			lp_buf f = LP_BUF_INIT;
+			bar = strchr(line, '|');
+			if (!bar || !bar[1] || !bar[2])
+				fail_msg("%s: finding without a reason: %s", path, line);
+			lp_buf_printf(&f, "%s %s %u %u", file, rule, l, col);
+			assert_true(c->nfindings < RW_MAX * 4);
+			c->findings[c->nfindings++] = lp_buf_detach(&f, NULL);
+		} else if (line[0] != '#' && line[0]) {
+			fail_msg("%s: cannot read line: %s", path, line);
+		}
+	}
+	lp_buf_release(&b);
+}
+
+static int rw_has_model(const rw_case *c, const char *name)
+{
+	size_t i;
+	for (i = 0; i < c->nmodels; i++)
+		if (!strcmp(c->models[i], name))
+			return 1;
+	return 0;
+}
+
+/* A file the linter did not read says so when named; nothing unread may pass. */
+static void rw_expect_read(const char *path)
+{
+	lp_diag *d = lp_diag_new();
+	size_t i;
+	assert_lp_ok(lp_lint_run(NULL, &path, 1, d));
+	for (i = 0; i < lp_diag_count(d); i++) {
+		const lp_diag_entry *e = lp_diag_get(d, i);
+		if (!strcmp(e->rule, "LP-LINT-NO-FILES") || strstr(e->message, "is not a file logpipe lints") ||
+			strstr(e->message, "holds no task definition"))
+			fail_msg("%s was not read: %s", path, e->message);
+	}
+	lp_diag_free(d);
+}
+
+static void rw_case_dir(const char *dir, size_t *nfiles)
+{
+	lp_buf cp = LP_BUF_INIT, fp = LP_BUF_INIT, got = LP_BUF_INIT, want = LP_BUF_INIT;
+	char *gotv[RW_MAX * 4];
+	size_t ngot = 0, i, plen = strlen(dir) + 1;
+	rw_case c;
+	DIR *dp;
+	struct dirent *de;
+	lp_diag *d;
+	const char *p = dir;
+
+	lp_buf_printf(&cp, "%s/case.txt", dir);
+	rw_parse(&c, cp.ptr);
+	dp = opendir(dir);
+	assert_non_null(dp);
+	while ((de = readdir(dp)) != NULL) {
+		if (de->d_name[0] == '.' || !strcmp(de->d_name, "case.txt"))
+			continue;
+		if (!rw_has_model(&c, de->d_name))
+			fail_msg("%s/%s: no 'model' line says which public file it reproduces", dir, de->d_name);
+		lp_buf_clear(&fp);
+		lp_buf_printf(&fp, "%s/%s", dir, de->d_name);
+		if (strncmp(de->d_name, "Dockerfile", 10))
+			rw_expect_read(fp.ptr);
+		(*nfiles)++;
+	}
+	closedir(dp);
+	d = lp_diag_new();
+	assert_lp_ok(lp_lint_run(NULL, &p, 1, d));
+	for (i = 0; i < lp_diag_count(d); i++) {
+		const lp_diag_entry *e = lp_diag_get(d, i);
+		lp_buf f = LP_BUF_INIT;
+		const char *file = e->span.file && !strncmp(e->span.file, dir, plen - 1) ? e->span.file + plen : "?";
+		lp_buf_printf(&f, "%s %s %u %u", file, e->rule, e->span.line, e->span.col);
+		assert_true(ngot < RW_MAX * 4);
+		gotv[ngot++] = lp_buf_detach(&f, NULL);
+	}
+	qsort(gotv, ngot, sizeof(*gotv), cmp_cstr);
+	qsort(c.findings, c.nfindings, sizeof(*c.findings), cmp_cstr);
+	for (i = 0; i < ngot; i++)
+		lp_buf_printf(&got, "%s\n", gotv[i]);
+	for (i = 0; i < c.nfindings; i++)
+		lp_buf_printf(&want, "%s\n", c.findings[i]);
+	if (strcmp(got.ptr, want.ptr))
+		fail_msg("%s: the findings changed (new, lost or moved); judge each and update case.txt\nwant:\n%s\ngot:\n%s",
+			dir, want.ptr, got.ptr);
+	for (i = 0; i < ngot; i++)
+		lp_free(gotv[i]);
+	for (i = 0; i < c.nfindings; i++)
+		lp_free(c.findings[i]);
+	for (i = 0; i < c.nmodels; i++)
+		lp_free(c.models[i]);
+	lp_diag_free(d);
+	lp_buf_release(&cp);
+	lp_buf_release(&fp);
+	lp_buf_release(&got);
+	lp_buf_release(&want);
+}
+
+/*
+ * tests/realworld/<case>/: files written to reproduce the shapes of public
+ * AWS repositories, linted as one project; case.txt names the public file
+ * each one models and every finding judged right, with the reason.
+ */
+static void test_lint__realworld(void **state)
+{
+	DIR *dp = opendir("tests/realworld");
+	struct dirent *de;
+	char *names[RW_MAX * 2];
+	size_t n = 0, i, nfiles = 0;
+	(void)state;
+	assert_non_null(dp);
+	while ((de = readdir(dp)) != NULL)
+		if (de->d_name[0] != '.' && strcmp(de->d_name, "README.md") && n < RW_MAX * 2)
+			names[n++] = lp_strdup(de->d_name);
+	closedir(dp);
+	qsort(names, n, sizeof(*names), cmp_cstr);
+	for (i = 0; i < n; i++) {
+		lp_buf dir = LP_BUF_INIT;
+		lp_buf_printf(&dir, "tests/realworld/%s", names[i]);
+		rw_case_dir(dir.ptr, &nfiles);
+		lp_buf_release(&dir);
+		lp_free(names[i]);
+	}
+	assert_true(n >= 20);
+	assert_true(nfiles >= 35);
 }
 
 /* ---- condition semantics on a hand-made rule ---------------------------- */
@@ -460,7 +655,9 @@ int main(void)
 		cmocka_unit_test(test_lint__parameter_of_the_wrong_type_is_an_error),
 		cmocka_unit_test(test_lint__config_identifier_form_is_accepted),
 		cmocka_unit_test(test_lint__source_path_targets_match_what_the_source_generated),
+		cmocka_unit_test(test_lint__config_verdicts),
 		cmocka_unit_test(test_lint__corpus),
+		cmocka_unit_test(test_lint__realworld),
 		cmocka_unit_test(test_lint__conditions),
 		cmocka_unit_test(test_lint__param_default_and_detection),
 	};

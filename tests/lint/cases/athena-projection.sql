@@ -3,7 +3,7 @@
 -- projection without interval/unit, a template missing a column, and a
 -- reserved word left unquoted.
 CREATE EXTERNAL TABLE IF NOT EXISTS web_logs.web_app (
-  time timestamp,
+  user string,
   `level` string,
   `status` int
 )
