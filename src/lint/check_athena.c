@@ -405,7 +405,8 @@ static void check_regex_serde(lp_diag *d, const lp_ddl_table *t)
 	}
 	if (looks_like_alb(t) && !lp_serde_regex_tolerant_tail(re->value))
 		lp_check__report(d, "LP-ALB-APPENDED-FIELDS", &re->value_span,
-			"end the regex with the non-capturing catch-all (?: .*)? so appended fields are ignored",
+			"end the regex with (?: (.*))? and a string column for it, so appended fields stay visible (or the "
+			"non-capturing (?: .*)? to drop them)",
 			"input.regex of ALB table '%s' must match the whole line and has no trailing catch-all: when AWS "
 			"appends a field every row comes back NULL", t->name);
 }

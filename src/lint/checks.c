@@ -66,7 +66,8 @@ const lp_check_rule lp_check_rules[] = {
 	{ "LP-ALB-APPENDED-FIELDS", LP_SEV_WARNING, "athena-ddl", "ALB regex breaks when AWS appends fields",
 	  "AWS appends new fields at the end of ALB access-log lines (conn_trace_id in May 2024). RegexSerDe needs a "
 	  "whole-line match, so a regex without a trailing catch-all returns all-NULL rows from that day on.",
-	  "End the regex with an optional non-capturing catch-all: (?: .*)?",
+	  "End the regex with an optional capturing catch-all (?: (.*))? and a string column for it, so appended "
+	  "fields stay visible; or with the non-capturing (?: .*)? to drop them.",
 	  "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-access-logs.html" },
 	{ "LP-SAMPLES-NOMATCH", LP_SEV_ERROR, "log-lines", "log line would be an all-NULL row",
 	  "'logpipe samples' runs real log lines through the table's input.regex as RegexSerDe does (the whole line "

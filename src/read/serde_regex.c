@@ -180,10 +180,15 @@ int lp_serde_regex_compile(pcre2_code **out, const char *re, const lp_serde_rege
 	PCRE2_SIZE erroff = 0;
 	pcre2_code *code;
 	*out = NULL;
-	/* Anchored at compile time, not per match: JIT does not support match-time anchoring and falls
-	 * back to the interpreter, about ten times slower on the ALB regex. */
+	/*
+	 * DOTALL because Athena's RegexSerDe compiles with Pattern.DOTALL.
+	 * Anchored at compile time, not per match: JIT does not support
+	 * match-time anchoring and falls back to the interpreter, about ten
+	 * times slower on the ALB regex.
+	 */
 	code = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED,
-		PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_ANCHORED | PCRE2_ENDANCHORED, &errcode, &erroff, NULL);
+		PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_DOTALL | PCRE2_ANCHORED | PCRE2_ENDANCHORED, &errcode,
+		&erroff, NULL);
 	if (!code) {
 		if (d) {
 			PCRE2_UCHAR msg[256];
@@ -209,7 +214,7 @@ unsigned lp_serde_regex_groups(const pcre2_code *code)
 
 int lp_serde_regex_tolerant_tail(const char *re)
 {
-	static const char *const tails[] = { ".*", ".*?", ".*)", ".*)?", ".*?)", ".*?)?" };
+	static const char *const tails[] = { ".*", ".*?", ".*)", ".*)?", ".*?)", ".*?)?", ".*))?" };
 	size_t n = strlen(re), k;
 	if (n && re[n - 1] == '$' && !(n > 1 && re[n - 2] == '\\'))
 		n--;

@@ -37,7 +37,8 @@ lp_span lp_serde_regex_span(const lp_serde_regex_src *src, size_t off);
 size_t lp_serde_regex_java_check(const char *re, const lp_serde_regex_src *src, lp_diag *d);
 
 /*
- * Compiles `re` for whole-line matching like Matcher.matches(). On a compile
+ * Compiles `re` for whole-line matching like Matcher.matches(), with
+ * DOTALL as RegexSerDe compiles it. On a compile
  * error a finding (LP-ATHENA-REGEX-COMPILE) goes to `d` (when not NULL) and
  * *out is NULL; the return is 0 either way. Caller owns *out
  * (pcre2_code_free). JIT-compiles when available.
@@ -49,7 +50,7 @@ unsigned lp_serde_regex_groups(const pcre2_code *code);
 
 /*
  * 1 when the regex ends in a catch-all that absorbs fields appended later
- * (`(?: .*)?`, `( .*)?`, `(.*)`, `.*`), so a line with extra trailing fields
+ * (`(?: .*)?`, `( .*)?`, `(?: (.*))?`, `(.*)`, `.*`), so a line with extra trailing fields
  * still matches as a whole.
  */
 int lp_serde_regex_tolerant_tail(const char *re);

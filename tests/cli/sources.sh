@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Whole-process cases for the tables of AWS's own logs: the generated table
+# reads AWS's published lines; mutating it the ways hand-written tables go
+# wrong is found by lint (a dropped column, a lost tail) and by samples; a
+# line with fields appended still matches and shows them in the tail column.
+# Usage: sources.sh LOGPIPE SOURCE_ROOT
+set -u
+
+LP=$1
+ROOT=$2
+ALB=$ROOT/tests/resources/alb
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+# shellcheck source=tests/cli/lib.sh
+. "$ROOT/tests/cli/lib.sh"
+
+"$LP" build "$ROOT/examples/alb/logpipe.yaml" -o "$TMP/gen" >/dev/null 2>&1
+sql=$TMP/gen/athena/shop_logs.alb_public.sql
+
+expect "generated ALB table reads the guide's and the 2024 lines" 0 \
+  "$LP" samples --table "$sql" "$ALB/aws_docs_2023.log" "$ALB/tid_2024.log"
+contains "all 8 match" "$TMP/out" "8 match, 0 would be all-NULL rows"
+
+expect "generated ALB table lints clean" 0 "$LP" lint "$TMP/gen"
+
+# Mutation: a column dropped from the list (groups now outnumber columns).
+mkdir -p "$TMP/m1/athena"
+grep -v '^  `redirect_url` string,$' "$sql" >"$TMP/m1/athena/t.sql"
+expect "dropped column: lint fails" 1 "$LP" lint "$TMP/m1"
+contains "dropped column: groups vs columns" "$TMP/out" "input.regex has 38 capture groups but table 'alb_public' has 37 columns"
+
+# Mutation: the tail removed (a whole-line match with nothing to take new fields).
+mkdir -p "$TMP/m2/athena"
+sed -e 's|(?: (\.\*))?'"'"'$|'"'"'|' -e '/^  `appended_fields` string$/d' -e 's/^  `request_transform_status` string,$/  `request_transform_status` string/' \
+  "$sql" >"$TMP/m2/athena/t.sql"
+expect "no tail: lint warns" 1 "$LP" lint --fail-on warning "$TMP/m2"
+contains "no tail: appended-fields finding" "$TMP/out" "LP-ALB-APPENDED-FIELDS"
+
+# Mutation: a field appended to the line. It still matches, and the tail column holds it.
+{ cat "$ALB/tid_2024.log" | tr -d '\n'; printf ' "api.example.com" "/v2/orders" "-" 10.0.0.9 next-field\n'; } >"$TMP/appended.log"
+expect "appended field: still matched" 0 "$LP" samples --table "$sql" "$TMP/appended.log"
+contains "appended field: 1 match" "$TMP/out" "1 match, 0 would be all-NULL rows"
+
+finish
