@@ -56,7 +56,34 @@ static int load_table(lp_ddl_file **file, const lp_ddl_table **table, const char
 }
 
 /*
- * The table of ALB source `source` as `build` would generate it: the same
+ * The load balancer source `source` names: "<kind>.<name>" (nlb.edge), or a
+ * bare name when only one kind has it. Returns an LP_EXIT_* code.
+ */
+static int find_source(const lp_alb_source **out, const lp_model *m, const char *spec, const char *source)
+{
+	const char *dot = strchr(source, '.');
+	size_t i, klen = dot ? (size_t)(dot - source) : 0, hits = 0;
+	const char *name = dot ? dot + 1 : source;
+	*out = NULL;
+	for (i = 0; i < m->nalbs; i++) {
+		const char *key = lp_elb_kind_key(m->albs[i].kind);
+		if (strcmp(m->albs[i].name, name) || (dot && (strlen(key) != klen || strncmp(key, source, klen))))
+			continue;
+		if (!*out)
+			*out = &m->albs[i];
+		hits++;
+	}
+	if (hits > 1)
+		return lp_cli_usage_error("samples", "'%s' has several sources named '%s'; write --source <kind>.%s, "
+			"e.g. %s.%s", spec, name, name, lp_elb_kind_key((*out)->kind), name);
+	if (!hits)
+		return lp_cli_usage_error("samples", "'%s' has no load balancer source '%s' under sources.alb, "
+			"sources.nlb or sources.clb", spec, source);
+	return LP_EXIT_OK;
+}
+
+/*
+ * The table of load balancer source `source` as `build` would generate it: the same
  * model, the same renderers, nothing written. Returns an LP_EXIT_* code; on
  * LP_EXIT_OK *file and *table are set (*table may be NULL).
  */
@@ -70,7 +97,6 @@ static int load_spec_table(lp_ddl_file **file, const lp_ddl_table **table, const
 	const lp_alb_source *alb = NULL;
 	lp_buf path = LP_BUF_INIT;
 	int code = LP_EXIT_OK;
-	size_t i;
 	*file = NULL;
 	*table = NULL;
 	if (lp_plan_load(&m, spec, d) < 0)
@@ -79,18 +105,13 @@ static int load_spec_table(lp_ddl_file **file, const lp_ddl_table **table, const
 		lp_cli_emit_diag(d, "text");
 		return LP_EXIT_USAGE;
 	}
-	for (i = 0; i < m->nalbs; i++)
-		if (!strcmp(m->albs[i].name, source))
-			alb = &m->albs[i];
-	if (!alb) {
-		code = lp_cli_usage_error("samples", "'%s' has no ALB source '%s' under sources.alb", spec, source);
+	if ((code = find_source(&alb, m, spec, source)) != LP_EXIT_OK)
 		goto done;
-	}
 	lp_render_all(&set, m, &ro, d);
 	lp_buf_printf(&path, "athena/%s.%s.sql", lp_lake_database(m), alb->derived.table);
 	art = lp_artifact_find(&set, path.ptr);
 	if (!art) {
-		fprintf(stderr, "logpipe: error: this build does not generate '%s' for ALB source '%s'\n", path.ptr, source);
+		fprintf(stderr, "logpipe: error: this build does not generate '%s' for source '%s'\n", path.ptr, source);
 		code = LP_EXIT_USAGE;
 		goto done;
 	}

@@ -144,14 +144,15 @@ static void set_line_format(lp_lake_table *t, lp_arena *a, const lp_line_format 
 
 int lp_lake_table_from_alb(lp_lake_table *out, lp_arena *a, const lp_model *m, const lp_alb_source *alb)
 {
+	const lp_line_format *f = lp_line_format_elb(alb->kind);
 	size_t i;
 
 	memset(out, 0, sizeof(*out));
 	out->db = lp_lake_database(m);
 	out->name = alb->derived.table;
 	out->span = alb->span;
-	out->description = lp_arena_printf(a, "access logs of ALB source %s", alb->name);
-	set_line_format(out, a, lp_line_format_alb());
+	out->description = lp_arena_printf(a, "%s of source %s.%s", f->title, f->key, alb->name);
+	set_line_format(out, a, f);
 	out->location = alb->derived.location;
 
 	out->params = lp_arena_alloc(a, 20 * sizeof(*out->params));

@@ -3,6 +3,7 @@
 
 #include <stddef.h>
 
+#include "spec/model.h"
 #include "util/buf.h"
 
 /*
@@ -47,6 +48,9 @@ const lp_line_format *lp_line_format_find(const char *key);
 
 /* ALB access logs (aws-facts-2026-12 §1.1-§1.5). Borrowed: static data. */
 const lp_line_format *lp_line_format_alb(void);
+
+/* The format of an ELB log kind. Borrowed: static data. */
+const lp_line_format *lp_line_format_elb(lp_elb_kind k);
 
 /* Number of columns of a table of format `f`: its fields and the tail column. */
 size_t lp_line_format_ncolumns(const lp_line_format *f);

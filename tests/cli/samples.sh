@@ -57,7 +57,7 @@ if [ "$rc" -eq 2 ]; then ok "no --table exits 2"; else ko "no --table exit $rc";
 # --spec/--source: the ALB table exactly as `build` would generate it.
 "$LP" samples --spec "$ROOT/examples/alb/logpipe.yaml" --source nope "$ALB/tid_2024.log" >/dev/null 2>"$TMP/err"
 rc=$?
-if [ "$rc" -eq 2 ] && grep -q "no ALB source 'nope'" "$TMP/err"; then ok "unknown --source exits 2"; else ko "unknown --source exit $rc"; fi
+if [ "$rc" -eq 2 ] && grep -q "no load balancer source 'nope'" "$TMP/err"; then ok "unknown --source exits 2"; else ko "unknown --source exit $rc"; fi
 "$LP" samples --spec "$ROOT/examples/alb/logpipe.yaml" --source public "$ALB/aws_docs_2023.log" "$ALB/tid_2024.log" >"$TMP/out" 2>"$TMP/err"
 rc=$?
 if grep -q 'does not generate' "$TMP/err"; then

@@ -41,4 +41,38 @@ contains "no tail: appended-fields finding" "$TMP/out" "LP-ALB-APPENDED-FIELDS"
 expect "appended field: still matched" 0 "$LP" samples --table "$sql" "$TMP/appended.log"
 contains "appended field: 1 match" "$TMP/out" "1 match, 0 would be all-NULL rows"
 
+# NLB and Classic: AWS's guide lines match the generated tables, by --source <kind>.<name>.
+expect "NLB table reads the guide's lines" 0 \
+  "$LP" samples --spec "$ROOT/examples/alb/logpipe.yaml" --source nlb.edge "$ROOT/tests/resources/nlb/aws_docs_2023.log"
+contains "NLB: 2 of 2" "$TMP/out" "2 match, 0 would be all-NULL rows"
+expect "Classic table reads the guide's lines (bare name)" 0 \
+  "$LP" samples --spec "$ROOT/examples/alb/logpipe.yaml" --source legacy "$ROOT/tests/resources/clb/aws_docs_2023.log"
+contains "Classic: 4 of 4" "$TMP/out" "4 match, 0 would be all-NULL rows"
+expect "the ALB table does not read NLB lines" 1 \
+  "$LP" samples --spec "$ROOT/examples/alb/logpipe.yaml" --source alb.public "$ROOT/tests/resources/nlb/aws_docs_2023.log"
+
+# Mutation: each kind's tail removed, and its projection turned to a layout ELB does not write.
+for t in nlb_edge clb_legacy; do
+  mkdir -p "$TMP/$t/athena"
+  sed -e 's|(?: (\.\*))?'"'"'$|'"'"'|' "$TMP/gen/athena/shop_logs.$t.sql" >"$TMP/$t/athena/t.sql"
+  expect "$t without tail: lint warns" 1 "$LP" lint --fail-on warning "$TMP/$t"
+  contains "$t without tail: appended-fields finding" "$TMP/out" "LP-ALB-APPENDED-FIELDS"
+  sed -e "s|'yyyy/MM/dd'|'yyyy-MM-dd'|" -e "/'projection.month.digits'/d" "$TMP/gen/athena/shop_logs.$t.sql" >"$TMP/$t/athena/t.sql"
+  expect "$t with a foreign layout: lint fails" 1 "$LP" lint "$TMP/$t"
+  contains "$t with a foreign layout: layout finding" "$TMP/out" "LP-SOURCE-LAYOUT"
+done
+
+# AWS's current ALB regex ("[^\s]+" in the list fields) against the documented two-target line.
+mkdir -p "$TMP/aws/athena"
+sed 's|"(\[^"\]\*)" "(\[^"\]\*)" "(\[^"\]\*)" "(\[^"\]\*)"(?: (\[^ "\]\*))?|"([^ ]*)" "([^\\\\s]+?)" "([^\\\\s]+)" "([^ ]*)"(?: ([^ "]*))?|' \
+  "$sql" >"$TMP/aws/athena/t.sql"
+expect "list fields without spaces: lint fails" 1 "$LP" lint "$TMP/aws"
+contains "list fields without spaces: documented-line finding" "$TMP/out" "does not match a line whose target:port_list holds two targets"
+
+# Two kinds of logs in one folder: refused at build time.
+sed 's/prefix: edge/prefix: public/' "$ROOT/examples/alb/logpipe.yaml" >"$TMP/shared.yaml"
+expect "shared ELB folder: build refuses" 2 "$LP" build "$TMP/shared.yaml" -o "$TMP/shared"
+contains "shared ELB folder: says why" "$TMP/err" "sources.nlb.edge and sources.alb.public (line 17) share bucket"
+if [ ! -e "$TMP/shared" ]; then ok "shared ELB folder: nothing written"; else ko "shared ELB folder: output written"; fi
+
 finish

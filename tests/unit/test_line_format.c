@@ -21,12 +21,13 @@ typedef struct tok {
 	size_t raw_start;  /* where the token starts, quote included */
 } tok;
 
-static size_t tokenize(tok *out, size_t max, const char *line)
+/* Space-separated tokens; with `quotes`, a token that starts with '"' runs to the next '"'. */
+static size_t tokenize(tok *out, size_t max, const char *line, int quotes)
 {
 	size_t n = 0, i = 0, len = strlen(line);
 	while (i < len && n < max) {
 		out[n].raw_start = i;
-		if (line[i] == '"') {
+		if (quotes && line[i] == '"') {
 			const char *q = strchr(line + i + 1, '"');
 			assert_non_null(q);
 			out[n].start = i + 1;
@@ -79,13 +80,38 @@ static void put_addr(cols *c, size_t col, const tok *t)
 	put(c, col + 1, s + k, n - k);
 }
 
+/* "METHOD URL PROTOCOL"; a TCP listener's "- - - " is read as AWS's pattern reads it: -, -, "- ". */
+static void put_request(cols *c, size_t col, const tok *t)
+{
+	const char *req = c->line + t->start;
+	size_t rn = t->end - t->start, sp1, sp2;
+	if (rn == 6 && !memcmp(req, "- - - ", 6)) {
+		put(c, col, "-", 1);
+		put(c, col + 1, "-", 1);
+		put(c, col + 2, "- ", 2);
+		return;
+	}
+	for (sp1 = 0; sp1 < rn && req[sp1] != ' '; sp1++)
+		;
+	for (sp2 = rn; sp2 > sp1 && req[sp2 - 1] != ' '; sp2--)
+		;
+	put(c, col, req, sp1);
+	put(c, col + 1, req + sp1 + 1, sp2 - sp1 - 2);
+	put(c, col + 2, req + sp2, rn - sp2);
+}
+
+/* Whatever follows the last known field, as written, goes to the tail column. */
+static void put_tail(cols *c, size_t col, const tok *t, size_t n, size_t first)
+{
+	if (n > first)
+		put(c, col, c->line + t[first].raw_start, strlen(c->line) - t[first].raw_start);
+}
+
 /* The ALB guide's fields (aws-facts-2026-12 §1.1) as AWS's Athena DDL splits them into columns (§1.5). */
 static void alb_expected(cols *c, const char *line)
 {
 	tok t[64];
-	size_t n = tokenize(t, 64, line), i, col = 0;
-	const char *req;
-	size_t rn, sp1, sp2;
+	size_t n = tokenize(t, 64, line, 1), i, col = 0;
 	memset(c, 0, sizeof(*c));
 	c->line = line;
 	assert_true(n >= 29);
@@ -98,21 +124,56 @@ static void alb_expected(cols *c, const char *line)
 	col += 2;
 	for (i = 5; i <= 11; i++)
 		put_tok(c, col++, &t[i]);
-	/* "request": METHOD URL PROTOCOL */
-	req = line + t[12].start;
-	rn = t[12].end - t[12].start;
-	for (sp1 = 0; sp1 < rn && req[sp1] != ' '; sp1++)
-		;
-	for (sp2 = rn; sp2 > sp1 && req[sp2 - 1] != ' '; sp2--)
-		;
-	put(c, col++, req, sp1);
-	put(c, col++, req + sp1 + 1, sp2 - sp1 - 2);
-	put(c, col++, req + sp2, rn - sp2);
+	put_request(c, col, &t[12]);
+	col += 3;
 	for (i = 13; i < n && i <= 32; i++)
 		put_tok(c, col++, &t[i]);
-	if (n > 33) /* whatever follows the last known field, as written */
-		put(c, 37, line + t[33].raw_start, strlen(line) - t[33].raw_start);
+	put_tail(c, 37, t, n, 33);
 }
+
+/* The NLB guide's 21 fields (§2.1), nothing quoted, then tls_connection_creation_time. */
+static void nlb_expected(cols *c, const char *line)
+{
+	tok t[64];
+	size_t n = tokenize(t, 64, line, 0), i, col = 0;
+	memset(c, 0, sizeof(*c));
+	c->line = line;
+	assert_true(n >= 21);
+	for (i = 0; i <= 4; i++)
+		put_tok(c, col++, &t[i]);
+	put_addr(c, col, &t[5]);
+	col += 2;
+	put_addr(c, col, &t[6]);
+	col += 2;
+	for (i = 7; i < n && i <= 21; i++)
+		put_tok(c, col++, &t[i]);
+	put_tail(c, 24, t, n, 22);
+}
+
+/* The Classic guide's 15 fields (§2.2). */
+static void clb_expected(cols *c, const char *line)
+{
+	tok t[64];
+	size_t n = tokenize(t, 64, line, 1), i, col = 0;
+	memset(c, 0, sizeof(*c));
+	c->line = line;
+	assert_true(n >= 15);
+	put_tok(c, col++, &t[0]);
+	put_tok(c, col++, &t[1]);
+	put_addr(c, col, &t[2]);
+	col += 2;
+	put_addr(c, col, &t[3]);
+	col += 2;
+	for (i = 4; i <= 10; i++)
+		put_tok(c, col++, &t[i]);
+	put_request(c, col, &t[11]);
+	col += 3;
+	for (i = 12; i <= 14; i++)
+		put_tok(c, col++, &t[i]);
+	put_tail(c, 19, t, n, 15);
+}
+
+typedef void (*expect_fn)(cols *c, const char *line);
 
 static void check_line(const pcre2_code *code, const lp_line_format *f, const cols *want)
 {
@@ -164,7 +225,8 @@ static pcre2_code *compile(const lp_line_format *f)
 	return code;
 }
 
-static void check_file_lines(const pcre2_code *code, const lp_line_format *f, const char *path, size_t want_lines)
+static void check_file_lines(const pcre2_code *code, const lp_line_format *f, expect_fn expected, const char *path,
+	size_t want_lines)
 {
 	lp_buf b = LP_BUF_INIT;
 	char *line, *save = NULL;
@@ -172,7 +234,7 @@ static void check_file_lines(const pcre2_code *code, const lp_line_format *f, co
 	assert_lp_ok(lp_fs_read(&b, path, 1 << 20));
 	for (line = strtok_r(b.ptr, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		cols c;
-		alb_expected(&c, line);
+		expected(&c, line);
 		check_line(code, f, &c);
 		release(&c);
 		n++;
@@ -189,8 +251,8 @@ static void test_line_format__alb_published_lines(void **state)
 	(void)state;
 	assert_int_equal(lp_line_format_ncolumns(f), 38);
 	assert_true(lp_serde_regex_tolerant_tail("(?: (.*))?"));
-	check_file_lines(code, f, "tests/resources/alb/aws_docs_2023.log", 7);
-	check_file_lines(code, f, "tests/resources/alb/tid_2024.log", 1);
+	check_file_lines(code, f, alb_expected, "tests/resources/alb/aws_docs_2023.log", 7);
+	check_file_lines(code, f, alb_expected, "tests/resources/alb/tid_2024.log", 1);
 	pcre2_code_free(code);
 }
 
@@ -204,9 +266,10 @@ static void test_line_format__alb_documented_shapes(void **state)
 {
 	static const char *const tails[] = {
 		"",
-		" \"api.example.com\" \"/v2/orders\" \"TRANSFORMED\"",
-		" \"api.example.com\" \"/v2/orders\" \"TRANSFORMED\" 10.0.0.9",
-		" \"api.example.com\" \"/v2/orders\" \"TRANSFORMED\" 10.0.0.9 \"a b\" x",
+		" TID_dc57cebed65b444ebc8177bb698fe166",
+		" TID_dc57cebed65b444ebc8177bb698fe166 \"api.example.com\" \"/v2/orders\" \"TRANSFORMED\"",
+		" TID_dc57cebed65b444ebc8177bb698fe166 \"api.example.com\" \"/v2/orders\" \"TRANSFORMED\" 10.0.0.9",
+		" TID_dc57cebed65b444ebc8177bb698fe166 \"api.example.com\" \"/v2/orders\" \"TRANSFORMED\" 10.0.0.9 \"a b\" x",
 	};
 	const lp_line_format *f = lp_line_format_alb();
 	pcre2_code *code = compile(f);
@@ -230,8 +293,8 @@ static void test_line_format__alb_documented_shapes(void **state)
 	ov = pcre2_get_ovector_pointer(md);
 	assert_memory_equal(line.ptr + ov[2 * 30], "10.0.0.1:80 10.0.0.2:80\"", 24);
 
-	/* unquoted transform fields: the line still matches, and the tail shows them */
-	lp_buf_printf(&line, " api.example.com /v2/orders TRANSFORMED");
+	/* unquoted transform fields after conn_trace_id: the line still matches, and the tail shows them */
+	lp_buf_printf(&line, " TID_dc57cebed65b444ebc8177bb698fe166 api.example.com /v2/orders TRANSFORMED");
 	assert_int_equal(lp_serde_regex_match(code, line.ptr, line.size, md), 1);
 	ov = pcre2_get_ovector_pointer(md);
 	assert_true(ov[2 * 35] == PCRE2_UNSET);
@@ -243,11 +306,55 @@ static void test_line_format__alb_documented_shapes(void **state)
 	lp_buf_release(&line);
 }
 
+/*
+ * The example lines of the NLB and Classic guides, the probe line each format
+ * carries, and each of them with fields appended, which must land in the tail.
+ */
+static void check_format(lp_elb_kind k, expect_fn expected, const char *path, size_t want_lines, size_t ncolumns)
+{
+	const lp_line_format *f = lp_line_format_elb(k);
+	pcre2_code *code = compile(f);
+	lp_buf line = LP_BUF_INIT, b = LP_BUF_INIT;
+	char *l, *save = NULL;
+	cols c;
+	assert_int_equal(lp_line_format_ncolumns(f), ncolumns);
+	check_file_lines(code, f, expected, path, want_lines);
+	assert_non_null(f->probe_line);
+	expected(&c, f->probe_line);
+	check_line(code, f, &c);
+	release(&c);
+	assert_lp_ok(lp_fs_read(&b, path, 1 << 20));
+	for (l = strtok_r(b.ptr, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+		lp_buf_clear(&line);
+		lp_buf_printf(&line, "%s 2031-01-01T00:00:00 x y", l);
+		expected(&c, line.ptr);
+		check_line(code, f, &c);
+		release(&c);
+	}
+	pcre2_code_free(code);
+	lp_buf_release(&line);
+	lp_buf_release(&b);
+}
+
+static void test_line_format__nlb_published_lines(void **state)
+{
+	(void)state;
+	check_format(LP_ELB_NLB, nlb_expected, "tests/resources/nlb/aws_docs_2023.log", 2, 25);
+}
+
+static void test_line_format__clb_published_lines(void **state)
+{
+	(void)state;
+	check_format(LP_ELB_CLB, clb_expected, "tests/resources/clb/aws_docs_2023.log", 4, 20);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_line_format__alb_published_lines),
 		cmocka_unit_test(test_line_format__alb_documented_shapes),
+		cmocka_unit_test(test_line_format__nlb_published_lines),
+		cmocka_unit_test(test_line_format__clb_published_lines),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
