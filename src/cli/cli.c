@@ -68,16 +68,20 @@ const lp_cli_command lp_cli_commands[] = {
 	  COMMON_HELP,
 	  lp_cli_check },
 	{ "samples", "verify real log lines against a table's regex",
-	  "usage: logpipe samples (--table=FILE.sql | --spec=SPEC --source=NAME) [options] LOGFILE...\n"
+	  "usage: logpipe samples (--table=FILE.sql | --spec=SPEC --source=[KIND.]NAME) [options] LOGFILE...\n"
 	  "\n"
 	  "Runs every line of LOGFILE (plain or .gz; '-' reads standard input) through the table's\n"
-	  "RegexSerDe regex and reports lines that would come back as all-NULL rows in Athena\n"
-	  "(the first N, default 20).\n"
+	  "RegexSerDe regex as Athena does and reports, for the first N failing lines (default 20),\n"
+	  "the column where matching stops and what was expected there; then, per column, values\n"
+	  "Athena turns into NULL by conversion, lines carrying fields the table does not have\n"
+	  "yet, and carriage returns that split a line into two rows. Exit 1 when any line would\n"
+	  "be an all-NULL row.\n"
 	  "\n"
 	  "  -t, --table=FILE.sql  the table's CREATE EXTERNAL TABLE statement\n"
-	  "  -s, --spec=SPEC       or the table the spec generates for ALB source --source\n"
-	  "      --source=NAME     the ALB source under sources.alb\n"
+	  "  -s, --spec=SPEC       or the table the spec generates for --source\n"
+	  "      --source=NAME     a load balancer source: alb.NAME, nlb.NAME, clb.NAME, or NAME alone\n"
 	  "      --max-report=N    show at most N failing lines (default 20)\n"
+	  "  -f, --format=FORMAT   text (default) or json\n"
 	  COMMON_HELP,
 	  lp_cli_samples },
 	{ "rules", "list lint rules",

@@ -88,6 +88,20 @@ const lp_check_rule lp_check_rules[] = {
 	  "must match); a line that does not match comes back from Athena as a row of NULLs, silently.",
 	  "Fix the regex so the line matches; when AWS appended fields, end it with the catch-all (?: .*)?",
 	  "https://docs.aws.amazon.com/athena/latest/ug/regex-serde.html" },
+	{ "LP-SAMPLES-CONVERSION", LP_SEV_NOTE, "log-lines", "matched value its column's type turns into NULL",
+	  "RegexSerDe converts each captured value to its column's type (Integer.parseInt, Double.parseDouble, Hive "
+	  "dates and timestamps); a value that does not parse, such as '-' in an int column or an ISO 8601 time with "
+	  "'Z' in a timestamp column, is NULL in that column while the rest of the row is kept.",
+	  "Declare the column as string and convert in the query (try_cast, from_iso8601_timestamp), or accept the NULLs.",
+	  "https://docs.aws.amazon.com/athena/latest/ug/regex-serde.html" },
+	{ "LP-SAMPLES-APPENDED", LP_SEV_NOTE, "log-lines", "lines carry fields the table does not have yet",
+	  "AWS appends fields to its log lines. A table with a capturing tail keeps them in its last column; a table "
+	  "without one fails the whole line. Either way the table does not name them yet.",
+	  "Regenerate the table with 'logpipe build' once logpipe knows the fields, or add columns for them.", NULL },
+	{ "LP-SAMPLES-CR", LP_SEV_WARNING, "log-lines", "carriage return inside a line",
+	  "Athena's line readers end a row at a newline, a carriage return or both. A carriage return not followed by a "
+	  "newline splits the line into two rows, neither of which matches as written.",
+	  "Remove the carriage return where the line is written, or escape it.", NULL },
 	/* Fluent Bit */
 	{ "LP-FLB-SYNTAX", LP_SEV_ERROR, "fluent-bit", "Fluent Bit configuration does not parse",
 	  "Fluent Bit refuses to start on this line.", "Fix the line as the message says.", NULL },

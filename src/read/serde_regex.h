@@ -65,4 +65,34 @@ int lp_serde_regex_tolerant_tail(const char *re);
 #define LP_SERDE_GAVE_UP 2
 int lp_serde_regex_match(const pcre2_code *code, const char *line, size_t len, pcre2_match_data *md);
 
+/*
+ * A top-level item of a regex that holds capture groups: a group with its
+ * quantifier, such as `"([^"]*)"`'s `([^"]*)` or `(?: ([^ ]*))?`.
+ */
+typedef struct lp_serde_regex_cut {
+	size_t start, end; /* the item, as offsets in the regex text */
+	unsigned first;    /* capture groups before the item: its first group is first + 1 */
+	unsigned captures; /* capture groups up to the item's end */
+} lp_serde_regex_cut;
+
+/*
+ * The top-level items of `re` that hold capture groups, in order, into
+ * out[0..max): the text up to out[k].end is a regex of its own that captures
+ * groups 1..out[k].captures, so matching such prefixes finds where a line
+ * stops matching. Returns the number of items, or 0 when the regex cannot be
+ * cut so (a top-level alternation, unbalanced parentheses, more than `max`).
+ */
+size_t lp_serde_regex_cuts(lp_serde_regex_cut *out, size_t max, const char *re);
+
+/*
+ * Compiles `re` up to the end of item `cut` anchored at the start only (a
+ * prefix match), with the flags of lp_serde_regex_compile. Greediness is
+ * inverted before the item: whether a prefix matches does not depend on it,
+ * but where its groups fall does, and a lazy `(.*)` keeps the later groups on
+ * the fields they were written for; the item itself stays greedy, so the
+ * match ends after it. *out is NULL when the prefix does not compile. Caller
+ * owns *out.
+ */
+int lp_serde_regex_compile_prefix(pcre2_code **out, const char *re, const lp_serde_regex_cut *cut);
+
 #endif
