@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "read/ddl.h"
+#include "samples/athena_query.h"
 #include "samples/samples.h"
 #include "plan/lake_table.h"
 #include "render/render.h"
@@ -323,7 +324,7 @@ done:
 	return code;
 }
 
-enum { OPT_SOURCE = LP_CLI_OPT_LONG, OPT_MAX_REPORT };
+enum { OPT_SOURCE = LP_CLI_OPT_LONG, OPT_MAX_REPORT, OPT_ATHENA, OPT_FROM, OPT_TO };
 
 static const struct option longopts[] = {
 	{ "table", required_argument, NULL, 't' },
@@ -331,6 +332,9 @@ static const struct option longopts[] = {
 	{ "format", required_argument, NULL, 'f' },
 	{ "source", required_argument, NULL, OPT_SOURCE },
 	{ "max-report", required_argument, NULL, OPT_MAX_REPORT },
+	{ "athena", no_argument, NULL, OPT_ATHENA },
+	{ "from", required_argument, NULL, OPT_FROM },
+	{ "to", required_argument, NULL, OPT_TO },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -350,6 +354,8 @@ static int parse_count(size_t *out, const char *v)
 int lp_cli_samples(int argc, char **argv)
 {
 	const char *table_path = NULL, *spec = NULL, *source = NULL, *format = "text";
+	lp_athena_query_opts aq = LP_ATHENA_QUERY_OPTS_INIT;
+	int athena = 0;
 	const char **logs;
 	size_t nlogs = 0, i, max_shown = 20;
 	lp_diag *d;
@@ -374,6 +380,9 @@ int lp_cli_samples(int argc, char **argv)
 			format = arg;
 			break;
 		case OPT_SOURCE: source = arg; break;
+		case OPT_ATHENA: athena = 1; break;
+		case OPT_FROM: aq.from = arg; break;
+		case OPT_TO: aq.to = arg; break;
 		case OPT_MAX_REPORT:
 			if (parse_count(&max_shown, arg) < 0)
 				return lp_cli_usage_error("samples", "--max-report needs a number of lines, not '%s'", arg);
@@ -385,10 +394,17 @@ int lp_cli_samples(int argc, char **argv)
 	logs = lp_calloc((size_t)argc + 1, sizeof(*logs));
 	for (a = p.optind; a < argc; a++)
 		logs[nlogs++] = argv[a];
-	if ((!table_path == !spec) || (!spec != !source) || nlogs == 0) {
+	if ((!table_path == !spec) || (!spec != !source) || (nlogs == 0) != athena) {
+		int athena_with_logs = athena && nlogs;
 		lp_free(logs);
+		if (athena_with_logs)
+			return lp_cli_usage_error("samples", "--athena writes a query and reads no LOGFILE");
 		return lp_cli_usage_error("samples", "need --table FILE.sql (or --spec SPEC --source NAME) and at least "
 			"one LOGFILE");
+	}
+	if (!aq.from != !aq.to || (aq.from && !athena)) {
+		lp_free(logs);
+		return lp_cli_usage_error("samples", "--from and --to go together, with --athena");
 	}
 
 	d = lp_diag_new();
@@ -421,6 +437,16 @@ int lp_cli_samples(int argc, char **argv)
 			worse ? "error" : "warning", lp_samples_groups(s), t->name, t->ncolumns);
 		if (worse)
 			code = LP_EXIT_FINDINGS;
+	}
+	if (athena) {
+		lp_buf q = LP_BUF_INIT;
+		aq.tail_column = lp_samples_tail_column(s);
+		if (lp_athena_query(&q, t, &aq) < 0)
+			code = lp_cli_fail(LP_EXIT_USAGE);
+		else
+			fwrite(q.ptr, 1, q.size, stdout);
+		lp_buf_release(&q);
+		goto done;
 	}
 	memset(&res, 0, sizeof(res));
 	memset(&rep, 0, sizeof(rep));
