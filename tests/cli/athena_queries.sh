@@ -11,7 +11,7 @@ ROOT=$2
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 # shellcheck source=tests/cli/lib.sh
-. "$ROOT/tests/cli/lib.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 SPEC=$ROOT/examples/alb/logpipe.yaml
 GOLD=$ROOT/tests/golden/athena-queries
 

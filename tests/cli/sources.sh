@@ -12,7 +12,7 @@ ALB=$ROOT/tests/resources/alb
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 # shellcheck source=tests/cli/lib.sh
-. "$ROOT/tests/cli/lib.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 "$LP" build "$ROOT/examples/alb/logpipe.yaml" -o "$TMP/gen" >/dev/null 2>&1
 sql=$TMP/gen/athena/shop_logs.alb_public.sql
@@ -25,19 +25,21 @@ expect "generated ALB table lints clean" 0 "$LP" lint "$TMP/gen"
 
 # Mutation: a column dropped from the list (groups now outnumber columns).
 mkdir -p "$TMP/m1/athena"
+# shellcheck disable=SC2016 # back-quotes of the DDL, not a command
 grep -v '^  `redirect_url` string,$' "$sql" >"$TMP/m1/athena/t.sql"
 expect "dropped column: lint fails" 1 "$LP" lint "$TMP/m1"
 contains "dropped column: groups vs columns" "$TMP/out" "input.regex has 38 capture groups but table 'alb_public' has 37 columns"
 
 # Mutation: the tail removed (a whole-line match with nothing to take new fields).
 mkdir -p "$TMP/m2/athena"
+# shellcheck disable=SC2016 # back-quotes of the DDL, not a command
 sed -e 's|(?: (\.\*))?'"'"'$|'"'"'|' -e '/^  `appended_fields` string$/d' -e 's/^  `request_transform_status` string,$/  `request_transform_status` string/' \
   "$sql" >"$TMP/m2/athena/t.sql"
 expect "no tail: lint warns" 1 "$LP" lint --fail-on warning "$TMP/m2"
 contains "no tail: appended-fields finding" "$TMP/out" "LP-ALB-APPENDED-FIELDS"
 
 # Mutation: a field appended to the line. It still matches, and the tail column holds it.
-{ cat "$ALB/tid_2024.log" | tr -d '\n'; printf ' "api.example.com" "/v2/orders" "-" 10.0.0.9 next-field\n'; } >"$TMP/appended.log"
+{ tr -d '\n' <"$ALB/tid_2024.log"; printf ' "api.example.com" "/v2/orders" "-" 10.0.0.9 next-field\n'; } >"$TMP/appended.log"
 expect "appended field: still matched" 0 "$LP" samples --table "$sql" "$TMP/appended.log"
 contains "appended field: 1 match" "$TMP/out" "1 match, 0 would be all-NULL rows"
 
