@@ -53,13 +53,14 @@ int main(int argc, char **argv)
 		return 2;
 	if (argc > 4 && !strcmp(argv[4], "--print-regex")) {
 		fputs(re.ptr, stdout);
+		lp_buf_release(&re);
 		return 0;
 	}
-	if (lp_fs_read(&log, argv[3], 1 << 24) < 0)
+	if (lp_fs_read(&log, argv[3], 1 << 24) < 0 || (lp_serde_regex_compile(&code, re.ptr, NULL, NULL), !code)) {
+		lp_buf_release(&re);
+		lp_buf_release(&log);
 		return 2;
-	lp_serde_regex_compile(&code, re.ptr, NULL, NULL);
-	if (!code)
-		return 2;
+	}
 	for (i = 0; i <= log.size; i++) {
 		if (i < log.size && log.ptr[i] != '\n' && log.ptr[i] != '\r')
 			continue;
