@@ -15,6 +15,8 @@
 
 /* Per-column parts of a regex are used to explain failures up to this many columns. */
 #define LP_SAMPLES_MAX_CUTS 512
+/* Regex bytes compiled as prefixes for those explanations, per table. */
+#define LP_SAMPLES_PREFIX_BUDGET ((size_t)8 << 20)
 
 /* How a column's Hive type reads a matched value (Trino's RegexDeserializer, as Hive's RegexSerDe). */
 typedef enum {
@@ -39,7 +41,9 @@ struct lp_samples {
 	char *re;
 	lp_serde_regex_cut *cuts; /* per-column parts of the regex, for saying where a line stops matching */
 	size_t ncuts;
-	pcre2_code **prefixes;    /* compiled on the first failing line; NULL entries did not compile */
+	pcre2_code **prefixes;    /* compiled when a search needs them; NULL: did not compile, or over budget */
+	char *compiled;           /* prefixes[k] was tried */
+	size_t prefix_bytes;      /* regex text compiled as prefixes so far */
 	int prefixes_ready;
 	pcre2_match_data *md_prefix;
 	conv_col *conv;
@@ -157,6 +161,7 @@ void lp_samples_free(lp_samples *s)
 		lp_free(s->prefixes);
 	}
 	pcre2_match_data_free(s->md_prefix);
+	lp_free(s->compiled);
 	lp_free(s->cuts);
 	lp_free(s->conv);
 	lp_free(s->re);
@@ -484,9 +489,26 @@ static void describe(char *out, size_t size, const char *re, const lp_serde_rege
 }
 
 /*
+ * Prefix `k`, compiled the first time a search needs it. A hostile table
+ * could make every prefix huge; past LP_SAMPLES_PREFIX_BUDGET bytes of
+ * prefixes compiled, lines get no position rather than unbounded work.
+ */
+static pcre2_code *prefix(lp_samples *s, size_t k)
+{
+	if (!s->compiled[k]) {
+		s->compiled[k] = 1;
+		if (s->prefix_bytes + s->cuts[k].end > LP_SAMPLES_PREFIX_BUDGET)
+			return NULL;
+		s->prefix_bytes += s->cuts[k].end;
+		lp_serde_regex_compile_prefix(&s->prefixes[k], s->re, &s->cuts[k]);
+	}
+	return s->prefixes[k];
+}
+
+/*
  * Where a failing line stops matching: the longest run of per-column regex
  * items that matches a prefix of the line. Each prefix is compiled once, on
- * the first failing line; matching is monotone (a prefix that matches
+ * first use; matching is monotone (a prefix that matches
  * implies every shorter one does), so a binary search finds it.
  */
 static void diagnose(lp_samples *s, lp_samples_line *l)
@@ -497,10 +519,8 @@ static void diagnose(lp_samples *s, lp_samples_line *l)
 	if (!s->ncuts)
 		return;
 	if (!s->prefixes_ready) {
-		size_t i;
 		s->prefixes = lp_calloc(s->ncuts, sizeof(*s->prefixes));
-		for (i = 0; i < s->ncuts; i++)
-			lp_serde_regex_compile_prefix(&s->prefixes[i], s->re, &s->cuts[i]);
+		s->compiled = lp_calloc(s->ncuts, 1);
 		s->md_prefix = pcre2_match_data_create(1, NULL);
 		s->prefixes_ready = 1;
 	}
@@ -509,7 +529,7 @@ static void diagnose(lp_samples *s, lp_samples_line *l)
 	while (lo < hi) {
 		int rc;
 		mid = lo + (hi - lo) / 2;
-		if (!s->prefixes[mid])
+		if (!prefix(s, mid))
 			return;
 		rc = pcre2_match(s->prefixes[mid], (PCRE2_SPTR)l->text, l->len, 0, 0, s->md_prefix, NULL);
 		if (rc >= 0)
