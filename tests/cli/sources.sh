@@ -62,6 +62,10 @@ for t in nlb_edge clb_legacy; do
   sed -e "s|'yyyy/MM/dd'|'yyyy-MM-dd'|" -e "/'projection.month.digits'/d" "$TMP/gen/athena/shop_logs.$t.sql" >"$TMP/$t/athena/t.sql"
   expect "$t with a foreign layout: lint fails" 1 "$LP" lint "$TMP/$t"
   contains "$t with a foreign layout: layout finding" "$TMP/out" "LP-SOURCE-LAYOUT"
+  # shellcheck disable=SC2016 # back-quotes of the DDL, not a command
+  grep -v '^  `received_bytes` bigint,$' "$TMP/gen/athena/shop_logs.$t.sql" >"$TMP/$t/athena/t.sql"
+  expect "$t with a column dropped: lint fails" 1 "$LP" lint "$TMP/$t"
+  contains "$t with a column dropped: groups vs columns" "$TMP/out" "LP-ATHENA-REGEX-GROUPS"
 done
 
 # AWS's current ALB regex ("[^\s]+" in the list fields) against the documented two-target line.
