@@ -70,16 +70,27 @@ const lp_cli_command lp_cli_commands[] = {
 	  COMMON_HELP,
 	  lp_cli_check },
 	{ "samples", "verify real log lines against a table's regex",
-	  "usage: logpipe samples (--table=FILE.sql | --spec=SPEC --source=NAME) [options] LOGFILE...\n"
+	  "usage: logpipe samples (--table=FILE.sql | --spec=SPEC --source=[KIND.]NAME) [options] LOGFILE...\n"
+	  "       logpipe samples (--table=FILE.sql | --spec=SPEC --source=[KIND.]NAME) --athena\n"
+	  "                       [--from=YYYY-MM-DD --to=YYYY-MM-DD]\n"
 	  "\n"
 	  "Runs every line of LOGFILE (plain or .gz; '-' reads standard input) through the table's\n"
-	  "RegexSerDe regex and reports lines that would come back as all-NULL rows in Athena\n"
-	  "(the first N, default 20).\n"
+	  "RegexSerDe regex as Athena does and reports, for the first N failing lines (default 20),\n"
+	  "the column where matching stops and what was expected there; then, per column, values\n"
+	  "Athena turns into NULL by conversion, lines carrying fields the table does not have\n"
+	  "yet, and carriage returns that split a line into two rows. Exit 1 when any line would\n"
+	  "be an all-NULL row. With --athena it reads no file and prints a read-only Athena query\n"
+	  "that gives the same verdicts per partition where the logs live (every partition, or\n"
+	  "the days from --from to --to).\n"
 	  "\n"
 	  "  -t, --table=FILE.sql  the table's CREATE EXTERNAL TABLE statement\n"
-	  "  -s, --spec=SPEC       or the table the spec generates for ALB source --source\n"
-	  "      --source=NAME     the ALB source under sources.alb\n"
+	  "  -s, --spec=SPEC       or the table the spec generates for --source\n"
+	  "      --source=NAME     a load balancer source: alb.NAME, nlb.NAME, clb.NAME, or NAME alone\n"
 	  "      --max-report=N    show at most N failing lines (default 20)\n"
+	  "  -f, --format=FORMAT   text (default) or json\n"
+	  "      --athena          print the Athena query instead of reading LOGFILEs\n"
+	  "      --from=DATE       with --athena: the first day (YYYY-MM-DD) of the partitions to read\n"
+	  "      --to=DATE         with --athena: the last day\n"
 	  COMMON_HELP,
 	  lp_cli_samples },
 	{ "rules", "list lint rules",

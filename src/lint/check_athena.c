@@ -4,6 +4,7 @@
 #include <strings.h>
 
 #include "lint/checks.h"
+#include "plan/line_format.h"
 #include "read/serde_regex.h"
 #include "util/buf.h"
 #include "util/mem.h"
@@ -549,28 +550,131 @@ static void regex_source(lp_serde_regex_src *src, lp_diag *d, const lp_ddl_prop 
 	src->raw_len = len - p->value_offset;
 }
 
-/* "ALB" or "Classic ELB" for a load-balancer access-log table (the S3 path is the same for both), else NULL. */
-static const char *load_balancer_kind(const lp_ddl_table *t)
+/*
+ * The load balancer log a hand-written table reads, told by the columns only
+ * that log has, then by a location under ELB's folders (read as ALB, the
+ * common case); -1 when it is none of them.
+ */
+static int elb_kind_of(const lp_ddl_table *t)
 {
-	static const char *const classic[] = { "backend_ip", "backend_port", "backend_processing_time", "elb_name",
-		"backend_status_code", "backend_response_code", NULL };
-	size_t i;
-	if (lp_ddl_find_column(t, "target_group_arn"))
-		return "ALB";
-	for (i = 0; classic[i]; i++)
-		if (lp_ddl_find_column(t, classic[i]))
-			return "Classic ELB";
-	if ((t->location && strstr(t->location, "elasticloadbalancing")) || lp_ddl_find_column(t, "elb_status_code"))
-		return "ALB";
-	return NULL;
+	if (lp_ddl_find_column(t, "backend_status_code") || lp_ddl_find_column(t, "backend_processing_time"))
+		return LP_ELB_CLB;
+	if (lp_ddl_find_column(t, "alpn_fe_protocol") || lp_ddl_find_column(t, "tls_handshake_time"))
+		return LP_ELB_NLB;
+	if ((t->location && strstr(t->location, "elasticloadbalancing")) || lp_ddl_find_column(t, "elb_status_code") ||
+		lp_ddl_find_column(t, "target_group_arn"))
+		return LP_ELB_ALB;
+	return -1;
+}
+
+/* The documented line shape of the format must match, or every such line is a row of NULLs. */
+static void check_doc_line(lp_diag *d, const lp_ddl_table *t, const lp_ddl_prop *re, const pcre2_code *code,
+	const lp_line_format *f)
+{
+	if (!f->probe_line || lp_serde_regex_match(code, f->probe_line, strlen(f->probe_line), NULL) != 0)
+		return;
+	lp_check__report(d, "LP-SOURCE-DOC-LINE", &re->value_span,
+		"run 'logpipe samples --table' on such a line to see the column where matching stops, or use the table "
+		"'logpipe build' generates",
+		"input.regex of %s table '%s' does not match %s; Athena returns such lines as rows of NULLs", f->title,
+		t->name, f->probe_what);
+}
+
+static const lp_ddl_prop *part_prop(const lp_ddl_table *t, const char *col, size_t len, const char *suffix)
+{
+	lp_buf key = LP_BUF_INIT;
+	const lp_ddl_prop *p;
+	lp_buf_printf(&key, "projection.%.*s.%s", (int)len, col, suffix);
+	p = lp_ddl_tbl_prop(t, key.ptr);
+	lp_buf_release(&key);
+	return p;
+}
+
+/*
+ * 1 when ${col} renders ELB's folder: the whole yyyy/mm/dd (width 0), the
+ * year (4) or the zero-padded month or day (2).
+ */
+static int projects_folder(const lp_ddl_table *t, const char *col, size_t len, int width)
+{
+	const lp_ddl_prop *type = part_prop(t, col, len, "type"), *p;
+	if (!type)
+		return 1; /* not projected: partitions are added by hand, nothing to compare */
+	if (!strcasecmp(type->value, "date")) {
+		p = part_prop(t, col, len, "format");
+		return p && !strcmp(p->value, width == 0 ? "yyyy/MM/dd" : width == 4 ? "yyyy" : "MM") ? 1 :
+		       p && width == 2 && !strcmp(p->value, "dd");
+	}
+	if (!strcasecmp(type->value, "integer")) {
+		if (width == 2) {
+			p = part_prop(t, col, len, "digits");
+			return p && !strcmp(p->value, "2");
+		}
+		return width == 4;
+	}
+	return 1; /* enum and injected values are the user's to get right */
+}
+
+/* The length of "${name}" at s (0 when s does not start one); *name and *len are the name. */
+static size_t placeholder(const char *s, const char **name, size_t *len)
+{
+	const char *e;
+	if (strncmp(s, "${", 2) || !(e = strchr(s + 2, '}')))
+		return 0;
+	*name = s + 2;
+	*len = (size_t)(e - *name);
+	return (size_t)(e + 1 - s);
+}
+
+/*
+ * ELB writes <prefix>/AWSLogs/<account>/elasticloadbalancing/<region>/yyyy/mm/dd/
+ * (aws-facts §4.1): a projection that renders other folders finds no files,
+ * and queries return nothing, without an error.
+ */
+static void check_elb_layout(lp_diag *d, const lp_ddl_table *t, const lp_line_format *f)
+{
+	const lp_ddl_prop *tmpl = lp_ddl_tbl_prop(t, "storage.location.template");
+	const char *s, *names[3];
+	size_t lens[3], n = 0, k;
+	int ok = 0;
+	if (!tmpl || !tmpl->value)
+		return;
+	s = strstr(tmpl->value, "/elasticloadbalancing/");
+	if (!s || !strstr(tmpl->value, "/AWSLogs/")) {
+		lp_check__report(d, "LP-SOURCE-LAYOUT", &tmpl->value_span,
+			"write s3://<bucket>/<prefix>/AWSLogs/<account>/elasticloadbalancing/<region>/${day}",
+			"storage.location.template of %s table '%s' is not under AWSLogs/<account>/elasticloadbalancing/"
+			"<region>/, where ELB writes its logs", f->title, t->name);
+		return;
+	}
+	s = strchr(s + strlen("/elasticloadbalancing/"), '/'); /* past the Region */
+	while (s && *s == '/' && n < 3 && (k = placeholder(s + 1, &names[n], &lens[n])) > 0) {
+		s += 1 + k;
+		n++;
+	}
+	if (s && (!*s || !strcmp(s, "/"))) {
+		if (n == 1)
+			ok = projects_folder(t, names[0], lens[0], 0);
+		else if (n == 3)
+			ok = projects_folder(t, names[0], lens[0], 4) && projects_folder(t, names[1], lens[1], 2) &&
+			     projects_folder(t, names[2], lens[2], 2);
+	}
+	if (!ok)
+		lp_check__report(d, "LP-SOURCE-LAYOUT", &tmpl->value_span,
+			"end the template with /${day} projected as a date in yyyy/MM/dd, or /${year}/${month}/${day} with "
+			"'projection.month.digits' and 'projection.day.digits' = 2",
+			"storage.location.template of %s table '%s' does not render ELB's yyyy/mm/dd folders after the "
+			"Region; the projected partitions would find no files", f->title, t->name);
 }
 
 static void check_regex_serde(lp_diag *d, const lp_ddl_table *t)
 {
 	const lp_ddl_prop *re;
-	const char *lb;
 	lp_serde_regex_src src;
 	pcre2_code *code = NULL;
+	int kind = elb_kind_of(t);
+	const lp_line_format *f = kind >= 0 ? lp_line_format_elb((lp_elb_kind)kind) : NULL;
+	if (f)
+		check_elb_layout(d, t, f);
 	if (!t->serde || !strstr(t->serde, "RegexSerDe"))
 		return;
 	re = lp_ddl_serde_prop(t, "input.regex");
@@ -591,17 +695,16 @@ static void check_regex_serde(lp_diag *d, const lp_ddl_table *t)
 				"input.regex has %u capture group%s but table '%s' has %zu column%s; RegexSerDe maps group N "
 				"to column N, so rows come back NULL or columns never fill",
 				groups, groups == 1 ? "" : "s", t->name, t->ncolumns, t->ncolumns == 1 ? "" : "s");
+		if (f)
+			check_doc_line(d, t, re, code, f);
 		pcre2_code_free(code);
 	}
-	/*
-	 * AWS appends fields to ALB access-log lines and says parsers must ignore
-	 * them; the Classic ELB format has no such history, so its tables are not judged.
-	 */
-	if ((lb = load_balancer_kind(t)) != NULL && !strcmp(lb, "ALB") && !lp_serde_regex_tolerant_tail(re->value))
+	if (f && !lp_serde_regex_tolerant_tail(re->value))
 		lp_check__report(d, "LP-ALB-APPENDED-FIELDS", &re->value_span,
-			"end the regex with the non-capturing catch-all (?: .*)? so appended fields are ignored",
+			"end the regex with (?: (.*))? and a string column for it, so appended fields stay visible (or the "
+			"non-capturing (?: .*)? to drop them)",
 			"input.regex of %s table '%s' must match the whole line and has no trailing catch-all: when AWS "
-			"appends a field every row comes back NULL", lb, t->name);
+			"appends a field every row comes back NULL", f->title, t->name);
 }
 
 /* ---- Hive types ---- */

@@ -76,11 +76,26 @@ const lp_check_rule lp_check_rules[] = {
 	  "with 35 groups for 34 columns) or columns never fill.",
 	  "Make catch-all groups non-capturing with (?:...) or add/drop columns until the counts agree.",
 	  "https://docs.aws.amazon.com/athena/latest/ug/regex-serde.html" },
-	{ "LP-ALB-APPENDED-FIELDS", LP_SEV_WARNING, "athena-ddl", "ALB regex breaks when AWS appends fields",
-	  "AWS appends new fields at the end of ALB access-log lines (conn_trace_id in May 2024). RegexSerDe needs a "
-	  "whole-line match, so a regex without a trailing catch-all returns all-NULL rows from that day on.",
-	  "End the regex with an optional non-capturing catch-all: (?: .*)?",
+	{ "LP-ALB-APPENDED-FIELDS", LP_SEV_WARNING, "athena-ddl", "load balancer regex breaks when AWS appends fields",
+	  "AWS appends new fields at the end of ALB, NLB and Classic access-log lines (ALB's conn_trace_id in May "
+	  "2024). RegexSerDe needs a whole-line match, so a regex without a trailing catch-all returns all-NULL rows "
+	  "from that day on.",
+	  "End the regex with an optional capturing catch-all (?: (.*))? and a string column for it, so appended "
+	  "fields stay visible; or with the non-capturing (?: .*)? to drop them.",
 	  "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-access-logs.html" },
+	{ "LP-SOURCE-DOC-LINE", LP_SEV_ERROR, "athena-ddl", "regex cannot read a documented line shape",
+	  "The load balancer's guide documents line shapes the table's regex does not match, such as an ALB "
+	  "target:port_list with two targets (AWS's own ALB regex reads it with [^\\s]+). Every such line comes back "
+	  "from Athena as a row of NULLs.",
+	  "Read quoted fields up to their closing quote (\"([^\"]*)\"), or use the table 'logpipe build' generates.",
+	  "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-access-logs.html" },
+	{ "LP-SOURCE-LAYOUT", LP_SEV_ERROR, "athena-ddl", "projection does not render the folders AWS writes",
+	  "Elastic Load Balancing writes <prefix>/AWSLogs/<account>/elasticloadbalancing/<region>/yyyy/mm/dd/, with "
+	  "zero-padded month and day. A storage.location.template elsewhere, or an integer month or day without "
+	  "two digits, projects partitions that hold no files: queries return nothing, without an error.",
+	  "End the template with /${day} (date projection, format yyyy/MM/dd) or /${year}/${month}/${day} with "
+	  "'projection.<col>.digits' = 2 for month and day.",
+	  "https://docs.aws.amazon.com/athena/latest/ug/partition-projection-setting-up.html" },
 	{ "LP-SAMPLES-NOMATCH", LP_SEV_ERROR, "log-lines", "log line would be an all-NULL row",
 	  "'logpipe samples' runs real log lines through the table's input.regex as RegexSerDe does (the whole line "
 	  "must match); a line that does not match comes back from Athena as a row of NULLs, silently.",
@@ -115,6 +130,20 @@ const lp_check_rule lp_check_rules[] = {
 	  "Send the logs to the lake at the source (logs: { to: [cloudwatch, lake] } in logpipe.yaml) and query the "
 	  "Glue table that 'logpipe build' defines.",
 	  "https://docs.aws.amazon.com/athena/latest/ug/connectors-cloudwatch.html" },
+	{ "LP-SAMPLES-CONVERSION", LP_SEV_NOTE, "log-lines", "matched value its column's type turns into NULL",
+	  "RegexSerDe converts each captured value to its column's type (Integer.parseInt, Double.parseDouble, Hive "
+	  "dates and timestamps); a value that does not parse, such as '-' in an int column or an ISO 8601 time with "
+	  "'Z' in a timestamp column, is NULL in that column while the rest of the row is kept.",
+	  "Declare the column as string and convert in the query (try_cast, from_iso8601_timestamp), or accept the NULLs.",
+	  "https://docs.aws.amazon.com/athena/latest/ug/regex-serde.html" },
+	{ "LP-SAMPLES-APPENDED", LP_SEV_NOTE, "log-lines", "lines carry fields the table does not have yet",
+	  "AWS appends fields to its log lines. A table with a capturing tail keeps them in its last column; a table "
+	  "without one fails the whole line. Either way the table does not name them yet.",
+	  "Regenerate the table with 'logpipe build' once logpipe knows the fields, or add columns for them.", NULL },
+	{ "LP-SAMPLES-CR", LP_SEV_WARNING, "log-lines", "carriage return inside a line",
+	  "Athena's line readers end a row at a newline, a carriage return or both. A carriage return not followed by a "
+	  "newline splits the line into two rows, neither of which matches as written.",
+	  "Remove the carriage return where the line is written, or escape it.", NULL },
 	/* Fluent Bit */
 	{ "LP-FLB-SYNTAX", LP_SEV_ERROR, "fluent-bit", "Fluent Bit configuration does not parse",
 	  "Fluent Bit refuses to start on this line.", "Fix the line as the message says.", NULL },

@@ -353,12 +353,38 @@ static void check_lake_section(const lp_model *m, lp_diag *d)
 			"lake.since '%s' is not a date written YYYY-MM-DD", m->lake.since);
 }
 
+static int same(const char *a, const char *b)
+{
+	return !strcmp(a ? a : "", b ? b : "");
+}
+
+/* Sources of different kinds whose logs land in the same folders read each other's files. */
+static void check_elb_folders(const lp_model *m, lp_diag *d)
+{
+	size_t i, j;
+	for (i = 0; i < m->nalbs; i++)
+		for (j = 0; j < i; j++) {
+			const lp_alb_source *a = &m->albs[i], *b = &m->albs[j];
+			if (a->kind == b->kind || !same(a->bucket, b->bucket) || !same(a->prefix, b->prefix) ||
+				!same(a->account, b->account) || !same(a->region, b->region))
+				continue;
+			lp_diag_error(d, "LP-SPEC-ELB-SHARED", &a->span,
+				"give one of them its own prefix, on the load balancer and here",
+				"sources.%s.%s and sources.%s.%s (line %u) share bucket '%s' and prefix '%s': each table "
+				"would read the other's log files as rows of NULLs", lp_elb_kind_key(a->kind), a->name,
+				lp_elb_kind_key(b->kind), b->name, b->span.line, a->bucket ? a->bucket : "",
+				a->prefix ? a->prefix : "");
+			break;
+		}
+}
+
 int lp_check_lake(const lp_model *m, lp_diag *d)
 {
 	size_t i, j, streams = 0;
 	const lp_span *first_stream = NULL;
 	if (m->has_lake)
 		check_lake_section(m, d);
+	check_elb_folders(m, d);
 	for (i = 0; i < m->nservices; i++) {
 		const lp_service *s = &m->services[i];
 		for (j = 0; j < s->ncontainers; j++) {

@@ -5,6 +5,7 @@
 
 #include "plan/check_lake.h"
 #include "plan/firehose_prefix.h"
+#include "plan/line_format.h"
 #include "util/error.h"
 
 const char *lp_lake_database(const lp_model *m)
@@ -143,93 +144,40 @@ int lp_lake_table_from_container(lp_lake_table *out, lp_arena *a, const lp_model
 	return 0;
 }
 
-/*
- * ALB access-log fields in log order (aws-facts §4.2), as AWS's Athena DDL
- * splits them into columns (§4.3), each with the regex text that precedes
- * and captures it. One entry per capture group, so groups == columns by
- * construction. The patterns are AWS's except that conn_trace_id (May 2024)
- * is optional and a non-capturing tail absorbs any field AWS appends later:
- * a line with more fields still matches instead of turning every column NULL.
- */
-static const struct alb_column {
-	const char *name, *type, *re;
-} alb_columns[] = {
-	{ "type", "string", "([^ ]*)" },
-	{ "time", "string", " ([^ ]*)" },
-	{ "elb", "string", " ([^ ]*)" },
-	{ "client_ip", "string", " ([^ ]*)" },
-	{ "client_port", "int", ":([0-9]*)" },
-	{ "target_ip", "string", " ([^ ]*)" },
-	{ "target_port", "int", "[:-]([0-9]*)" },
-	{ "request_processing_time", "double", " ([-.0-9]*)" },
-	{ "target_processing_time", "double", " ([-.0-9]*)" },
-	{ "response_processing_time", "double", " ([-.0-9]*)" },
-	{ "elb_status_code", "int", " (|[-0-9]*)" },
-	{ "target_status_code", "string", " (-|[-0-9]*)" },
-	{ "received_bytes", "bigint", " ([-0-9]*)" },
-	{ "sent_bytes", "bigint", " ([-0-9]*)" },
-	{ "request_verb", "string", " \"([^ ]*)" },
-	{ "request_url", "string", " (.*)" },
-	{ "request_proto", "string", " (- |[^ ]*)\"" },
-	{ "user_agent", "string", " \"([^\"]*)\"" },
-	{ "ssl_cipher", "string", " ([A-Z0-9_-]+)" },
-	{ "ssl_protocol", "string", " ([A-Za-z0-9.-]*)" },
-	{ "target_group_arn", "string", " ([^ ]*)" },
-	{ "trace_id", "string", " \"([^\"]*)\"" },
-	{ "domain_name", "string", " \"([^\"]*)\"" },
-	{ "chosen_cert_arn", "string", " \"([^\"]*)\"" },
-	{ "matched_rule_priority", "string", " ([-.0-9]*)" },
-	{ "request_creation_time", "string", " ([^ ]*)" },
-	{ "actions_executed", "string", " \"([^\"]*)\"" },
-	{ "redirect_url", "string", " \"([^\"]*)\"" },
-	{ "lambda_error_reason", "string", " \"([^ ]*)\"" },
-	{ "target_port_list", "string", " \"([^\\s]+?)\"" },
-	{ "target_status_code_list", "string", " \"([^\\s]+)\"" },
-	{ "classification", "string", " \"([^ ]*)\"" },
-	{ "classification_reason", "string", " \"([^ ]*)\"" },
-	{ "conn_trace_id", "string", "(?: ([^ ]*))?" },
-};
-
-#define ALB_TAIL "(?: .*)?"
-
-size_t lp_lake_alb_ncolumns(void)
+/* Columns and RegexSerDe of a line format: one capture group per column, by construction. */
+static void set_line_format(lp_lake_table *t, lp_arena *a, const lp_line_format *f)
 {
-	return sizeof(alb_columns) / sizeof(alb_columns[0]);
-}
-
-void lp_lake_alb_regex(lp_buf *out)
-{
-	size_t i;
-	for (i = 0; i < lp_lake_alb_ncolumns(); i++)
-		lp_buf_puts(out, alb_columns[i].re);
-	lp_buf_puts(out, ALB_TAIL);
+	size_t i, n = lp_line_format_ncolumns(f);
+	lp_buf re = LP_BUF_INIT;
+	t->columns = lp_arena_alloc(a, n * sizeof(*t->columns));
+	for (i = 0; i < f->nfields; i++)
+		add_column(t->columns, &t->ncolumns, f->fields[i].column, f->fields[i].type, NULL);
+	if (f->tail_column)
+		add_column(t->columns, &t->ncolumns, f->tail_column, "string", NULL);
+	t->serde = "org.apache.hadoop.hive.serde2.RegexSerDe";
+	t->serde_params = lp_arena_alloc(a, 2 * sizeof(*t->serde_params));
+	lp_line_format_regex(&re, f);
+	t->serde_params[0].key = "serialization.format";
+	t->serde_params[0].value = "1";
+	t->serde_params[1].key = "input.regex";
+	t->serde_params[1].value = lp_arena_strdup(a, re.ptr);
+	t->nserde_params = 2;
+	lp_buf_release(&re);
+	t->input_format = "org.apache.hadoop.mapred.TextInputFormat";
+	t->output_format = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat";
 }
 
 int lp_lake_table_from_alb(lp_lake_table *out, lp_arena *a, const lp_model *m, const lp_alb_source *alb)
 {
-	size_t i, n = lp_lake_alb_ncolumns();
-	lp_buf re = LP_BUF_INIT;
+	const lp_line_format *f = lp_line_format_elb(alb->kind);
+	size_t i;
 
 	memset(out, 0, sizeof(*out));
 	out->db = lp_lake_database(m);
 	out->name = alb->derived.table;
 	out->span = alb->span;
-	out->description = lp_arena_printf(a, "access logs of ALB source %s", alb->name);
-	out->columns = lp_arena_alloc(a, n * sizeof(*out->columns));
-	for (i = 0; i < n; i++)
-		add_column(out->columns, &out->ncolumns, alb_columns[i].name, alb_columns[i].type, NULL);
-
-	out->serde = "org.apache.hadoop.hive.serde2.RegexSerDe";
-	out->serde_params = lp_arena_alloc(a, 2 * sizeof(*out->serde_params));
-	lp_lake_alb_regex(&re);
-	out->serde_params[0].key = "serialization.format";
-	out->serde_params[0].value = "1";
-	out->serde_params[1].key = "input.regex";
-	out->serde_params[1].value = lp_arena_strdup(a, re.ptr);
-	out->nserde_params = 2;
-	lp_buf_release(&re);
-	out->input_format = "org.apache.hadoop.mapred.TextInputFormat";
-	out->output_format = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat";
+	out->description = lp_arena_printf(a, "%s of source %s.%s", f->title, f->key, alb->name);
+	set_line_format(out, a, f);
 	out->location = alb->derived.location;
 
 	out->params = lp_arena_alloc(a, 20 * sizeof(*out->params));

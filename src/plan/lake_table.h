@@ -64,17 +64,12 @@ int lp_lake_has_field(const struct lp_container *c, const char *name);
 int lp_lake_table_from_container(lp_lake_table *out, lp_arena *a, const lp_model *m, const lp_container *c);
 
 /*
- * The forward-compatible ALB access-log table of `alb` (aws-facts §4.2,
- * §4.3): one capture group per column, a tolerant tail, and daily `day` or
- * integer year/month/day projection.
+ * The ALB access-log table of `alb`: the columns and regex of
+ * lp_log_format_alb() (one capture group per column, the last one holding
+ * fields AWS appends later), and daily `day` or integer year/month/day
+ * projection over ELB's delivery folders.
  */
 int lp_lake_table_from_alb(lp_lake_table *out, lp_arena *a, const lp_model *m, const lp_alb_source *alb);
-
-/* Number of columns of the ALB table (29 documented fields, split as AWS's DDL does, + conn_trace_id). */
-size_t lp_lake_alb_ncolumns(void);
-
-/* Appends the ALB RegexSerDe regex (decoded, as the SerDe sees it). */
-void lp_lake_alb_regex(lp_buf *out);
 
 /* The database tables go to; "default" (Athena's) when the spec names none. Borrowed; valid while `m` lives. */
 const char *lp_lake_database(const lp_model *m);

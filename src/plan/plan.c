@@ -228,7 +228,7 @@ static void plan_service(lp_model *m, lp_service *s, lp_diag *d)
 static void plan_alb(lp_model *m, lp_alb_source *a)
 {
 	lp_buf loc = LP_BUF_INIT;
-	a->derived.table = glue_name(&m->arena, lp_arena_printf(&m->arena, "alb_%s", a->name));
+	a->derived.table = glue_name(&m->arena, lp_arena_printf(&m->arena, "%s_%s", lp_elb_kind_key(a->kind), a->name));
 	lp_buf_printf(&loc, "s3://%s/", a->bucket ? a->bucket : "");
 	if (a->prefix && *a->prefix)
 		lp_buf_printf(&loc, "%s/", a->prefix);

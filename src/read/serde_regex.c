@@ -180,10 +180,15 @@ int lp_serde_regex_compile(pcre2_code **out, const char *re, const lp_serde_rege
 	PCRE2_SIZE erroff = 0;
 	pcre2_code *code;
 	*out = NULL;
-	/* Anchored at compile time, not per match: JIT does not support match-time anchoring and falls
-	 * back to the interpreter, about ten times slower on the ALB regex. */
+	/*
+	 * DOTALL because Athena's RegexSerDe compiles with Pattern.DOTALL.
+	 * Anchored at compile time, not per match: JIT does not support
+	 * match-time anchoring and falls back to the interpreter, about ten
+	 * times slower on the ALB regex.
+	 */
 	code = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED,
-		PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_ANCHORED | PCRE2_ENDANCHORED, &errcode, &erroff, NULL);
+		PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_DOTALL | PCRE2_ANCHORED | PCRE2_ENDANCHORED, &errcode,
+		&erroff, NULL);
 	if (!code) {
 		if (d) {
 			PCRE2_UCHAR msg[256];
@@ -209,7 +214,7 @@ unsigned lp_serde_regex_groups(const pcre2_code *code)
 
 int lp_serde_regex_tolerant_tail(const char *re)
 {
-	static const char *const tails[] = { ".*", ".*?", ".*)", ".*)?", ".*?)", ".*?)?" };
+	static const char *const tails[] = { ".*", ".*?", ".*)", ".*)?", ".*?)", ".*?)?", ".*))?" };
 	size_t n = strlen(re), k;
 	if (n && re[n - 1] == '$' && !(n > 1 && re[n - 2] == '\\'))
 		n--;
@@ -248,4 +253,124 @@ int lp_serde_regex_match(const pcre2_code *code, const char *line, size_t len, p
 		lp_error_set(LP_ERROR_LIB, "regex match failed: %s", (const char *)msg);
 	}
 	return -1;
+}
+
+/* Skips a character class starting at re[i] == '['; returns the index just past its ']'. */
+static size_t skip_class(const char *re, size_t i, size_t n)
+{
+	int depth = 0;
+	i++;
+	if (i < n && re[i] == '^')
+		i++;
+	if (i < n && re[i] == ']')
+		i++; /* a ']' first is a literal */
+	for (; i < n; i++) {
+		if (re[i] == '\\') {
+			i++;
+			continue;
+		}
+		if (re[i] == '[')
+			depth++; /* Java nests classes ([a[b]]); lp_serde_regex_java_check reports them */
+		else if (re[i] == ']' && depth-- == 0)
+			return i + 1;
+	}
+	return n;
+}
+
+/* Skips a quantifier at re[i] (?, *, +, {n}, {n,}, {n,m}, each optionally lazy or possessive). */
+static size_t skip_quantifier(const char *re, size_t i, size_t n)
+{
+	if (i < n && (re[i] == '?' || re[i] == '*' || re[i] == '+'))
+		i++;
+	else if (i < n && re[i] == '{') {
+		size_t j = i + 1;
+		while (j < n && (isdigit((unsigned char)re[j]) || re[j] == ','))
+			j++;
+		if (j < n && re[j] == '}' && j > i + 1)
+			i = j + 1;
+		else
+			return i;
+	} else
+		return i;
+	if (i < n && (re[i] == '?' || re[i] == '+'))
+		i++;
+	return i;
+}
+
+static int opens_capture(const char *re, size_t i, size_t n)
+{
+	if (i + 1 >= n || re[i + 1] != '?')
+		return 1;
+	/* (?<name>...) and (?P<name>...) capture; (?<=...) and (?<!...) look behind */
+	if (i + 2 < n && re[i + 2] == '<')
+		return i + 3 < n && re[i + 3] != '=' && re[i + 3] != '!';
+	return i + 3 < n && re[i + 2] == 'P' && re[i + 3] == '<';
+}
+
+size_t lp_serde_regex_cuts(lp_serde_regex_cut *out, size_t max, const char *re)
+{
+	size_t n = strlen(re), i = 0, ncuts = 0, item_start = 0;
+	unsigned captures = 0, at_item = 0;
+	int depth = 0;
+	while (i < n) {
+		char c = re[i];
+		if (c == '\\') {
+			if (i + 1 < n && re[i + 1] == 'Q') {
+				const char *e = strstr(re + i + 2, "\\E");
+				i = e ? (size_t)(e - re) + 2 : n;
+			} else
+				i += 2;
+			continue;
+		}
+		if (c == '[') {
+			i = skip_class(re, i, n);
+			continue;
+		}
+		if (c == '|' && depth == 0)
+			return 0; /* a prefix of one alternative says nothing about the others */
+		if (c == '(') {
+			if (depth == 0) {
+				item_start = i;
+				at_item = captures;
+			}
+			if (opens_capture(re, i, n))
+				captures++;
+			depth++;
+		} else if (c == ')' && depth > 0 && --depth == 0) {
+			i = skip_quantifier(re, i + 1, n);
+			/* a quote that closes the field belongs to it: the next item starts at the separator */
+			while (i < n && re[i] == '"')
+				i++;
+			if (captures > at_item) {
+				if (ncuts == max)
+					return 0;
+				out[ncuts].start = item_start;
+				out[ncuts].end = i;
+				out[ncuts].first = at_item;
+				out[ncuts].captures = captures;
+				ncuts++;
+			}
+			continue;
+		}
+		i++;
+	}
+	return depth == 0 ? ncuts : 0;
+}
+
+int lp_serde_regex_compile_prefix(pcre2_code **out, const char *re, const lp_serde_regex_cut *cut)
+{
+	int errcode = 0;
+	PCRE2_SIZE erroff = 0;
+	lp_buf b = LP_BUF_INIT;
+	/* lazy up to the item, so (.*) keeps later groups on their fields; the item itself greedy, to end past it */
+	lp_buf_put(&b, re, cut->start);
+	lp_buf_puts(&b, "(?-U:");
+	lp_buf_put(&b, re + cut->start, cut->end - cut->start);
+	lp_buf_puts(&b, ")");
+	*out = pcre2_compile((PCRE2_SPTR)b.ptr, b.size,
+		PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_DOTALL | PCRE2_ANCHORED | PCRE2_UNGREEDY, &errcode, &erroff, NULL);
+	lp_buf_release(&b);
+	if (*out)
+		(void)pcre2_jit_compile(*out, PCRE2_JIT_COMPLETE);
+	return 0;
 }

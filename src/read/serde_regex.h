@@ -37,7 +37,8 @@ lp_span lp_serde_regex_span(const lp_serde_regex_src *src, size_t off);
 size_t lp_serde_regex_java_check(const char *re, const lp_serde_regex_src *src, lp_diag *d);
 
 /*
- * Compiles `re` for whole-line matching like Matcher.matches(). On a compile
+ * Compiles `re` for whole-line matching like Matcher.matches(), with
+ * DOTALL as RegexSerDe compiles it. On a compile
  * error a finding (LP-ATHENA-REGEX-COMPILE) goes to `d` (when not NULL) and
  * *out is NULL; the return is 0 either way. Caller owns *out
  * (pcre2_code_free). JIT-compiles when available.
@@ -49,7 +50,7 @@ unsigned lp_serde_regex_groups(const pcre2_code *code);
 
 /*
  * 1 when the regex ends in a catch-all that absorbs fields appended later
- * (`(?: .*)?`, `( .*)?`, `(.*)`, `.*`), so a line with extra trailing fields
+ * (`(?: .*)?`, `( .*)?`, `(?: (.*))?`, `(.*)`, `.*`), so a line with extra trailing fields
  * still matches as a whole.
  */
 int lp_serde_regex_tolerant_tail(const char *re);
@@ -63,5 +64,35 @@ int lp_serde_regex_tolerant_tail(const char *re);
 /* lp_serde_regex_match's result when PCRE2 hit a match, depth, heap or JIT stack limit on the line. */
 #define LP_SERDE_GAVE_UP 2
 int lp_serde_regex_match(const pcre2_code *code, const char *line, size_t len, pcre2_match_data *md);
+
+/*
+ * A top-level item of a regex that holds capture groups: a group with its
+ * quantifier, such as `"([^"]*)"`'s `([^"]*)` or `(?: ([^ ]*))?`.
+ */
+typedef struct lp_serde_regex_cut {
+	size_t start, end; /* the item, as offsets in the regex text */
+	unsigned first;    /* capture groups before the item: its first group is first + 1 */
+	unsigned captures; /* capture groups up to the item's end */
+} lp_serde_regex_cut;
+
+/*
+ * The top-level items of `re` that hold capture groups, in order, into
+ * out[0..max): the text up to out[k].end is a regex of its own that captures
+ * groups 1..out[k].captures, so matching such prefixes finds where a line
+ * stops matching. Returns the number of items, or 0 when the regex cannot be
+ * cut so (a top-level alternation, unbalanced parentheses, more than `max`).
+ */
+size_t lp_serde_regex_cuts(lp_serde_regex_cut *out, size_t max, const char *re);
+
+/*
+ * Compiles `re` up to the end of item `cut` anchored at the start only (a
+ * prefix match), with the flags of lp_serde_regex_compile. Greediness is
+ * inverted before the item: whether a prefix matches does not depend on it,
+ * but where its groups fall does, and a lazy `(.*)` keeps the later groups on
+ * the fields they were written for; the item itself stays greedy, so the
+ * match ends after it. *out is NULL when the prefix does not compile. Caller
+ * owns *out.
+ */
+int lp_serde_regex_compile_prefix(pcre2_code **out, const char *re, const lp_serde_regex_cut *cut);
 
 #endif

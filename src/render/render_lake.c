@@ -49,6 +49,11 @@ static int render_alb(lp_artifact_set *out, const lp_model *m, const lp_alb_sour
 	lp_buf path = LP_BUF_INIT;
 	int error;
 	if ((error = lp_lake_table_from_alb(&t, &a, m, alb)) >= 0) {
+		lp_buf_printf(&path, "glue/%s.%s.json", t.db, t.name);
+		error = lp_render_glue(lp_artifact_add(out, path.ptr), &t);
+	}
+	if (error >= 0) {
+		lp_buf_clear(&path);
 		lp_buf_printf(&path, "athena/%s.%s.sql", t.db, t.name);
 		error = lp_render_athena(add(out, &path, &alb->span, lp_arena_printf(&a, "sources.alb.%s", alb->name)), &t, LP_LAKE_TEMPLATE_ALB, o, d);
 	}

@@ -8,9 +8,11 @@
 
 /*
  * Runs real log lines through a table's RegexSerDe regex the way Athena
- * does (whole-line match), to find the lines that would come back as rows
- * of NULLs. Files may be plain or gzip; lines are bounded so a runaway file
- * cannot exhaust memory.
+ * does: rows end at a newline, a carriage return or both (Trino's and
+ * Hadoop's line readers); the whole row must match with DOTALL, else every
+ * column is NULL; a matched value its column's type cannot parse is NULL.
+ * For each row that would lose data it says where and why. Files may be
+ * plain or gzip; lines are bounded so a runaway file cannot exhaust memory.
  */
 
 #define LP_SAMPLES_MAX_LINE ((size_t)1 << 20)
@@ -21,17 +23,58 @@ typedef struct lp_samples lp_samples;
 #define LP_SAMPLES_MAX_GAVE_UP 10
 
 typedef struct lp_samples_result {
-	size_t lines;     /* lines read */
+	size_t lines;     /* rows Athena reads */
 	size_t matched;
 	size_t failed;    /* would be all-NULL rows (includes too_long) */
 	size_t too_long;  /* longer than LP_SAMPLES_MAX_LINE: not matched, reported as failed */
 	size_t extended;  /* failed, but match once a trailing catch-all is added: appended fields */
 	size_t gave_up;   /* failed because the regex backtracked past PCRE2's limits on the line */
+	size_t appended;  /* matched, with text in the table's capturing tail column: fields it does not have */
+	size_t converted; /* matched, with at least one value Athena turns into NULL by conversion */
+	size_t cr_split;  /* rows that end at a carriage return not followed by a newline */
 } lp_samples_result;
 
-/* Called for every failing line; `line` is borrowed for the call (truncated when too long). */
-typedef void (*lp_samples_fail_fn)(const char *file, size_t lineno, const char *line, size_t len, int extended,
-	void *payload);
+typedef enum {
+	LP_SAMPLES_MATCH,
+	LP_SAMPLES_NOMATCH,
+	LP_SAMPLES_TOO_LONG,
+	LP_SAMPLES_GAVE_UP,
+} lp_samples_verdict;
+
+/* A value that matched but that the column's type turns into NULL ('-' in an int). */
+typedef struct lp_samples_conv {
+	unsigned column;   /* 0-based */
+	size_t off, len;   /* the value in the line */
+} lp_samples_conv;
+
+#define LP_SAMPLES_MAX_CONV 64
+
+/* What one row would be in Athena, and why. Everything is borrowed for the callback. */
+typedef struct lp_samples_line {
+	const char *file;
+	size_t lineno;
+	const char *text;
+	size_t len;
+	lp_samples_verdict verdict;
+	int extended;       /* NOMATCH, but the line matches with a catch-all tail: fields appended */
+	/*
+	 * NOMATCH: the 0-based column whose part of the regex could not match, at
+	 * byte `stop_off` of the line; ncolumns when every column matched and the
+	 * line goes on after them; -1 when the regex cannot be split per column.
+	 */
+	long stop_column;
+	size_t stop_off;
+	char expected[96];  /* what that part of the regex reads, in words */
+	/* MATCH */
+	int appended;       /* the capturing tail column holds text */
+	size_t tail_off, tail_len;
+	const lp_samples_conv *conv;
+	size_t nconv;
+	int cr;             /* the row ends at a lone carriage return; the rest of the line is another row */
+} lp_samples_line;
+
+/* Called for every row that is not a clean match (verdict, appended, conversions or cr). */
+typedef void (*lp_samples_line_fn)(const lp_samples_line *line, void *payload);
 
 /*
  * Prepares the regex of table `t` (its RegexSerDe `input.regex`). Findings
@@ -43,6 +86,9 @@ int lp_samples_new(lp_samples **out, const lp_ddl_table *t, lp_diag *d);
 void lp_samples_free(lp_samples *s);
 unsigned lp_samples_groups(const lp_samples *s);
 
+/* The 0-based column a capturing catch-all tail fills, or -1 when the regex has none. */
+long lp_samples_tail_column(const lp_samples *s);
+
 /* Matches one line (without its newline): 1 match, 0 no match, -1 matching error. */
 int lp_samples_match(lp_samples *s, const char *line, size_t len);
 
@@ -50,7 +96,7 @@ int lp_samples_match(lp_samples *s, const char *line, size_t len);
  * Reads `path` (plain or .gz; "-" is standard input) and adds its counts to `res`. Returns -1 with
  * lp_error_set when the file cannot be read or a match fails operationally.
  */
-int lp_samples_run_file(lp_samples_result *res, lp_samples *s, const char *path, lp_samples_fail_fn fail,
+int lp_samples_run_file(lp_samples_result *res, lp_samples *s, const char *path, lp_samples_line_fn fn,
 	void *payload);
 
 /* The first table of `f` that uses RegexSerDe, or NULL. Borrowed. */

@@ -100,6 +100,10 @@ static lp_origin origin_default(builder *b, lp_span span, const char *path, cons
 	return o;
 }
 
+static const char *const elb_kinds[] = { "alb", "nlb", "clb", NULL };
+
+const char *lp_elb_kind_key(lp_elb_kind k) { return elb_kinds[k]; }
+
 static void read_cloudwatch(lp_cloudwatch_opts *o, const lp_node *n, const lp_cloudwatch_opts *def, const char *path,
 	builder *b)
 {
@@ -310,20 +314,30 @@ static void read_service(lp_service *s, const lp_pair *p, builder *b)
 static void read_sources(builder *b, const lp_node *sources)
 {
 	lp_model *m = b->m;
-	const lp_node *alb = lp_node_get(sources, "alb"), *api = lp_node_get(sources, "api_gateway");
-	size_t i;
-	if (alb && alb->kind == LP_NODE_MAP) {
-		m->albs = lp_arena_alloc(&m->arena, (alb->n ? alb->n : 1) * sizeof(*m->albs));
-		for (i = 0; i < alb->n; i++) {
+	const lp_node *api = lp_node_get(sources, "api_gateway");
+	size_t i, k, nelb = 0;
+	for (k = 0; k < LP_ELB_NKINDS; k++) {
+		const lp_node *elb = lp_node_get(sources, elb_kinds[k]);
+		if (elb && elb->kind == LP_NODE_MAP)
+			nelb += elb->n;
+	}
+	if (nelb)
+		m->albs = lp_arena_alloc(&m->arena, nelb * sizeof(*m->albs));
+	for (k = 0; k < LP_ELB_NKINDS; k++) {
+		const lp_node *elb = lp_node_get(sources, elb_kinds[k]);
+		if (!elb || elb->kind != LP_NODE_MAP)
+			continue;
+		for (i = 0; i < elb->n; i++) {
 			lp_alb_source *a = &m->albs[m->nalbs++];
-			const lp_node *n = alb->pairs[i].value;
-			a->name = lp_arena_strdup(&m->arena, alb->pairs[i].key->str);
-			a->span = alb->pairs[i].key->span;
-			a->bucket = str_at(b, n, "bucket", NULL);
-			a->prefix = str_at(b, n, "prefix", NULL);
-			a->account = str_at(b, n, "account", m->account);
-			a->region = str_at(b, n, "region", m->region);
-			a->partition = (lp_alb_partition)enum_at(n, "partition", alb_partitions, LP_ALB_DAILY);
+			const lp_node *v = elb->pairs[i].value;
+			a->kind = (lp_elb_kind)k;
+			a->name = lp_arena_strdup(&m->arena, elb->pairs[i].key->str);
+			a->span = elb->pairs[i].key->span;
+			a->bucket = str_at(b, v, "bucket", NULL);
+			a->prefix = str_at(b, v, "prefix", NULL);
+			a->account = str_at(b, v, "account", m->account);
+			a->region = str_at(b, v, "region", m->region);
+			a->partition = (lp_alb_partition)enum_at(v, "partition", alb_partitions, LP_ALB_DAILY);
 		}
 	}
 	if (api && api->kind == LP_NODE_MAP) {

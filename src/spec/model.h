@@ -26,6 +26,8 @@ typedef enum { LP_NET_AWSVPC, LP_NET_BRIDGE, LP_NET_HOST } lp_network_mode;
 typedef enum { LP_LOG_JSON, LP_LOG_TEXT } lp_log_format;
 typedef enum { LP_ROUTER_CONFIG_FILE, LP_ROUTER_CONFIG_S3 } lp_router_config;
 typedef enum { LP_ALB_DAILY, LP_ALB_YMD } lp_alb_partition;
+/* The logs Elastic Load Balancing writes to S3, each under sources.<lp_elb_kind_key()>. */
+typedef enum { LP_ELB_ALB, LP_ELB_NLB, LP_ELB_CLB, LP_ELB_NKINDS } lp_elb_kind;
 typedef enum { LP_APIGW_CLOUDWATCH, LP_APIGW_FIREHOSE } lp_apigw_access;
 typedef enum { LP_EXEC_OFF, LP_EXEC_ERROR, LP_EXEC_INFO } lp_exec_log;
 
@@ -153,14 +155,19 @@ typedef struct lp_service {
 	} derived;
 } lp_service;
 
+/*
+ * Access logs Elastic Load Balancing writes to S3 (ALB, NLB or Classic):
+ * they share the delivery layout and options.
+ */
 typedef struct lp_alb_source {
+	lp_elb_kind kind;
 	const char *name;
 	lp_span span;
 	const char *bucket, *prefix; /* prefix may be NULL */
 	const char *account, *region; /* default: the spec's */
 	lp_alb_partition partition;
 	struct {
-		const char *table;             /* alb_<name> */
+		const char *table;             /* <kind key>_<name>, e.g. alb_<name> */
 		const char *location;          /* s3://bucket/prefix/AWSLogs/<acct>/elasticloadbalancing/<region>/ */
 		const char *location_template;
 	} derived;
@@ -271,5 +278,7 @@ void lp_model_check(const lp_model *m);
 
 /* Text of an lp_lake_format etc., for renderers and messages. */
 const char *lp_lake_format_name(lp_lake_format f);
+/* The key under sources: of an ELB log kind ("alb", "nlb", "clb"). Static. */
+const char *lp_elb_kind_key(lp_elb_kind k);
 
 #endif

@@ -29,7 +29,7 @@ else
 fi
 # ... and it did read them: the same ALB table without its tolerant tail is reported.
 mkdir -p "$TMP/c/athena"
-sed 's|(?: .\*)?'"'"'$|'"'"'|' "$TMP/a/athena/shop_logs.alb_public.sql" >"$TMP/c/athena/shop_logs.alb_public.sql"
+sed 's|(?: (\.\*))?'"'"'$|'"'"'|' "$TMP/a/athena/shop_logs.alb_public.sql" >"$TMP/c/athena/shop_logs.alb_public.sql"
 "$LP" lint "$TMP/c" >"$TMP/lint2" 2>&1
 if grep -q 'LP-ALB-APPENDED-FIELDS' "$TMP/lint2"; then ok "lint reads the ALB table"; else ko "lint missed a broken ALB tail"; sed 's/^/  | /' "$TMP/lint2"; fi
 

@@ -15,6 +15,9 @@ fail=0
 
 ok() { pass=$((pass + 1)); echo "ok - $1"; }
 ko() { fail=$((fail + 1)); echo "FAIL - $1"; }
+contains() { # contains NAME FILE TEXT
+  if grep -qF -- "$3" "$2"; then ok "$1"; else ko "$1: '$3' not in $2"; sed 's/^/  | /' "$2" | head -20; fi
+}
 
 "$LP" samples --table "$ALB/alb_logs_2023.sql" "$ALB/aws_docs_2023.log" >"$TMP/out" 2>"$TMP/err"
 rc=$?
@@ -57,7 +60,7 @@ if [ "$rc" -eq 2 ]; then ok "no --table exits 2"; else ko "no --table exit $rc";
 # --spec/--source: the ALB table exactly as `build` would generate it.
 "$LP" samples --spec "$ROOT/examples/alb/logpipe.yaml" --source nope "$ALB/tid_2024.log" >/dev/null 2>"$TMP/err"
 rc=$?
-if [ "$rc" -eq 2 ] && grep -q "no ALB source 'nope'" "$TMP/err"; then ok "unknown --source exits 2"; else ko "unknown --source exit $rc"; fi
+if [ "$rc" -eq 2 ] && grep -q "no load balancer source 'nope'" "$TMP/err"; then ok "unknown --source exits 2"; else ko "unknown --source exit $rc"; fi
 "$LP" samples --spec "$ROOT/examples/alb/logpipe.yaml" --source public "$ALB/aws_docs_2023.log" "$ALB/tid_2024.log" >"$TMP/out" 2>"$TMP/err"
 rc=$?
 if grep -q 'does not generate' "$TMP/err"; then
@@ -102,6 +105,53 @@ fi
 gzip -c "$ALB/aws_docs_2023.log" | "$LP" samples --table "$ALB/alb_logs_2023.sql" - >"$TMP/out" 2>"$TMP/err"
 rc=$?
 if [ "$rc" -eq 0 ] && grep -q '7 lines in 1 file .*7 match' "$TMP/out"; then ok "samples reads - from stdin"; else ko "samples - exit $rc"; sed 's/^/  | /' "$TMP/err"; fi
+
+# Diagnoses, text and JSON. The guide's first line with the two-target list it documents:
+sed -n 1p "$ALB/aws_docs_2023.log" | sed 's/"10.0.0.1:80" "200"/"10.0.0.1:80 10.0.0.2:80" "502 200"/' >"$TMP/two.log"
+"$LP" samples --table "$ALB/alb_logs_2023.sql" "$TMP/two.log" >"$TMP/out" 2>"$TMP/err"
+if grep -qF "help: matching stops at column 'target_port_list' (byte 386): expected a quoted value without spaces, found '\"10.0.0.1:80 10.0.0.2:80\"'" "$TMP/err"; then
+  ok "names the column where matching stops, what it expects and what it found"
+else
+  ko "stop column"; sed 's/^/  | /' "$TMP/err"
+fi
+"$LP" samples --table "$ALB/alb_logs_2023.sql" "$ALB/tid_2024.log" >"$TMP/out" 2>"$TMP/err"
+if grep -qF "every column matched, but the line goes on at byte 423: ' TID_dc57cebed65b444ebc8177bb698fe166'" "$TMP/err" &&
+  grep -qF "1 line carries fields this table does not have yet, e.g. ' TID_dc57cebed65b444ebc8177bb698fe166' [LP-SAMPLES-APPENDED]" "$TMP/err"; then
+  ok "appended field in a table without a tail: where, and the example"
+else
+  ko "appended field without tail"; sed 's/^/  | /' "$TMP/err"
+fi
+# Generated table: appended fields land in the tail column; '-' targets convert to NULL; a lone CR splits a row.
+{ tr -d '\n' <"$ALB/tid_2024.log"; printf ' "h" "/u" "s" next-field\n'; sed -n 6p "$ALB/aws_docs_2023.log"; printf 'x y\rz\n'; } >"$TMP/mix.log"
+"$LP" samples --spec "$ROOT/examples/alb/logpipe.yaml" --source public "$TMP/mix.log" >"$TMP/out" 2>"$TMP/err"
+rc=$?
+if [ "$rc" -eq 1 ] && grep -qF "1 line carries fields this table does not have yet, e.g. 'next-field' [LP-SAMPLES-APPENDED]" "$TMP/err" &&
+  grep -qF "help: regenerate the table with 'logpipe build $ROOT/examples/alb/logpipe.yaml'" "$TMP/err"; then
+  ok "tail column: counted, shown, regenerate command"
+else
+  ko "tail column (exit $rc)"; sed 's/^/  | /' "$TMP/err"
+fi
+contains "conversion to NULL per column" "$TMP/err" "note: column 'target_port' (int): 1 value Athena turns into NULL by conversion, e.g. '' [LP-SAMPLES-CONVERSION]"
+contains "lone carriage return" "$TMP/err" "mix.log:3:4: warning: carriage return not followed by a newline; Athena ends the row there"
+contains "summary counts the split rows" "$TMP/out" "4 lines in 1 file"
+"$LP" samples --spec "$ROOT/examples/alb/logpipe.yaml" --source public --format json "$TMP/mix.log" "$TMP/two.log" >"$TMP/json" 2>"$TMP/err"
+if python3 - "$TMP/json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["lines"] == 5 and d["matched"] == 3 and d["all_null"] == 2, d
+assert d["carriage_returns"] == 1 and d["carriage_return_lines"][0]["line"] == 3
+assert d["appended"]["count"] == 1 and d["appended"]["example"]["value"] == "next-field"
+assert d["conversions"][0]["column"] == "target_port" and d["conversions"][0]["type"] == "int"
+f = [x for x in d["failures"] if x["file"].endswith("two.log")]
+assert not f, f  # the generated table reads the two-target line
+f = d["failures"][0]
+assert f["reason"] == "nomatch" and f["line"] == 3 and f["column"] == "elb", f
+assert f["expected"] == "a value without spaces" and f["found"] == "", f
+PY
+then ok "--format json carries the same verdicts"; else ko "--format json"; sed 's/^/  | /' "$TMP/json" | head -40; fi
+"$LP" samples --table "$ALB/alb_logs_2023.sql" --format xml "$TMP/two.log" >/dev/null 2>&1
+rc=$?
+if [ "$rc" -eq 2 ]; then ok "unknown --format exits 2"; else ko "unknown --format exit $rc"; fi
 
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -9,6 +9,7 @@
 #include "plan/check_lake.h"
 #include "plan/firehose_prefix.h"
 #include "plan/lake_table.h"
+#include "plan/line_format.h"
 #include "render/render_lake.h"
 #include "plan/plan.h"
 #include "spec/model.h"
@@ -602,8 +603,8 @@ static void test_lake__alb_ddl_reads_back(void **state)
 			strlen(content(&set, "athena/shop_logs.alb_public.sql")), d));
 		assert_int_equal(lp_diag_count(d), 0);
 		t = &f->tables[0];
-		assert_int_equal(t->ncolumns, lp_lake_alb_ncolumns());
-		lp_lake_alb_regex(&re);
+		assert_int_equal(t->ncolumns, lp_line_format_ncolumns(lp_line_format_alb()));
+		lp_line_format_regex(&re, lp_line_format_alb());
 		assert_string_equal(lp_ddl_serde_prop(t, "input.regex")->value, re.ptr);
 		assert_string_equal(lp_ddl_tbl_prop(t, "storage.location.template")->value,
 			i == 0 ? "s3://alb-logs/web/AWSLogs/123456789012/elasticloadbalancing/ap-northeast-1/${day}"
@@ -624,65 +625,6 @@ static void test_lake__alb_ddl_reads_back(void **state)
 		lp_artifact_set_release(&set);
 		done(&r);
 	}
-}
-
-/*
- * The generated ALB regex against real lines: the seven examples of the AWS
- * ELB user guide (June 2023, tests/resources/alb/README.md), the May 2024
- * line with conn_trace_id, and a line with fields appended after it.
- */
-static void test_lake__alb_regex_matches_every_published_line(void **state)
-{
-	lp_buf re = LP_BUF_INIT, docs = LP_BUF_INIT, tid = LP_BUF_INIT, extra = LP_BUF_INIT;
-	pcre2_code *code = NULL;
-	pcre2_match_data *md;
-	lp_diag *d = lp_diag_new();
-	char *line, *save = NULL;
-	size_t nlines = 0;
-	PCRE2_SIZE *ov;
-	(void)state;
-	lp_lake_alb_regex(&re);
-	assert_true(lp_serde_regex_tolerant_tail(re.ptr));
-	assert_int_equal(lp_serde_regex_java_check(re.ptr, NULL, d), 0);
-	assert_lp_ok(lp_serde_regex_compile(&code, re.ptr, NULL, d));
-	assert_non_null(code);
-	assert_int_equal(lp_serde_regex_groups(code), lp_lake_alb_ncolumns());
-	assert_int_equal(lp_lake_alb_ncolumns(), 34);
-	md = pcre2_match_data_create_from_pattern(code, NULL);
-
-	assert_lp_ok(lp_fs_read(&docs, "tests/resources/alb/aws_docs_2023.log", 1 << 20));
-	for (line = strtok_r(docs.ptr, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		if (lp_serde_regex_match(code, line, strlen(line), md) != 1)
-			fail_msg("AWS example line %zu does not match", nlines + 1);
-		ov = pcre2_get_ovector_pointer(md);
-		/* conn_trace_id did not exist in 2023: the group is unset, so the column is NULL */
-		assert_true(ov[2 * 34] == PCRE2_UNSET);
-		nlines++;
-	}
-	assert_int_equal(nlines, 7);
-
-	assert_lp_ok(lp_fs_read(&tid, "tests/resources/alb/tid_2024.log", 1 << 20));
-	while (tid.size && tid.ptr[tid.size - 1] == '\n')
-		lp_buf_truncate(&tid, tid.size - 1);
-	assert_int_equal(lp_serde_regex_match(code, tid.ptr, tid.size, md), 1);
-	ov = pcre2_get_ovector_pointer(md);
-	assert_int_equal(ov[2 * 34 + 1] - ov[2 * 34], strlen("TID_dc57cebed65b444ebc8177bb698fe166"));
-	assert_memory_equal(tid.ptr + ov[2 * 34], "TID_dc57", 8);
-
-	/* Fields AWS may append later (names as in third-party parsers; values made up). */
-	lp_buf_printf(&extra, "%s \"api.example.com\" \"/v2/orders\" \"-\" 10.0.0.9", tid.ptr);
-	assert_int_equal(lp_serde_regex_match(code, extra.ptr, extra.size, md), 1);
-	ov = pcre2_get_ovector_pointer(md);
-	assert_memory_equal(extra.ptr + ov[2 * 34], "TID_dc57", 8);
-	assert_int_equal(ov[2 * 1 + 1] - ov[2 * 1], 4); /* type = "http" */
-
-	pcre2_match_data_free(md);
-	pcre2_code_free(code);
-	lp_diag_free(d);
-	lp_buf_release(&re);
-	lp_buf_release(&docs);
-	lp_buf_release(&tid);
-	lp_buf_release(&extra);
 }
 
 /* A value with no faithful Hive literal is a finding at its span, never altered into the DDL. */
@@ -743,7 +685,6 @@ int main(void)
 		cmocka_unit_test(test_lake__firehose_follows_format_and_key),
 		cmocka_unit_test(test_lake__ddl_parses_back_to_the_glue_table),
 		cmocka_unit_test(test_lake__alb_ddl_reads_back),
-		cmocka_unit_test(test_lake__alb_regex_matches_every_published_line),
 		cmocka_unit_test(test_lake__unwritable_literal_is_a_finding),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -58,15 +58,11 @@ static void write_tmp(fixture *fx, const char *data, size_t len, int gz)
 
 static size_t fails[8], nfails;
 
-static void record_fail(const char *file, size_t lineno, const char *line, size_t len, int extended, void *payload)
+static void record_fail(const lp_samples_line *l, void *payload)
 {
-	(void)file;
-	(void)line;
-	(void)len;
-	(void)extended;
 	(void)payload;
-	if (nfails < 8)
-		fails[nfails++] = lineno;
+	if (l->verdict != LP_SAMPLES_MATCH && nfails < 8)
+		fails[nfails++] = l->lineno;
 }
 
 static void test_samples__lines_crlf_nul_and_extended(void **state)
@@ -142,6 +138,128 @@ static void test_samples__missing_file_is_an_error(void **state)
 	teardown_samples(&fx);
 }
 
+/* Everything a callback saw, copied out of the borrowed line. */
+typedef struct seen {
+	size_t n;
+	struct {
+		size_t lineno;
+		lp_samples_verdict verdict;
+		long stop_column;
+		char expected[96], found[64];
+		size_t nconv;
+		unsigned conv_col;
+		char conv_value[32];
+		int appended, cr;
+		char tail[32];
+	} l[8];
+} seen;
+
+static void record(const lp_samples_line *l, void *payload)
+{
+	seen *s = payload;
+	size_t i = s->n++;
+	if (i >= 8)
+		return;
+	s->l[i].lineno = l->lineno;
+	s->l[i].verdict = l->verdict;
+	s->l[i].stop_column = l->stop_column;
+	snprintf(s->l[i].expected, sizeof(s->l[i].expected), "%s", l->expected);
+	snprintf(s->l[i].found, sizeof(s->l[i].found), "%.*s", (int)(l->len - l->stop_off), l->text + l->stop_off);
+	s->l[i].nconv = l->nconv;
+	if (l->nconv) {
+		s->l[i].conv_col = l->conv[0].column;
+		snprintf(s->l[i].conv_value, sizeof(s->l[i].conv_value), "%.*s", (int)l->conv[0].len,
+			l->text + l->conv[0].off);
+	}
+	s->l[i].appended = l->appended;
+	s->l[i].cr = l->cr;
+	snprintf(s->l[i].tail, sizeof(s->l[i].tail), "%.*s", (int)l->tail_len, l->text + l->tail_off);
+}
+
+static void run_lines(seen *out, lp_samples_result *res, const char *ddl, const char *data, size_t len)
+{
+	fixture fx;
+	setup_samples(&fx, ddl);
+	assert_non_null(fx.s);
+	write_tmp(&fx, data, len, 0);
+	memset(res, 0, sizeof(*res));
+	memset(out, 0, sizeof(*out));
+	assert_lp_ok(lp_samples_run_file(res, fx.s, fx.path, record, out));
+	teardown_samples(&fx);
+}
+
+static const char typed[] =
+	"CREATE EXTERNAL TABLE t (a string, n int, x double, d date, ts timestamp, q string, rest string)\n"
+	"ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.RegexSerDe'\n"
+	"WITH SERDEPROPERTIES ('input.regex'='([^ ]*) ([-0-9]+) ([^ ]*) ([^ ]*) ([^ ]*) \"([^ ]*)\"(?: (.*))?')";
+
+/* The column where a line stops matching, with what that part of the regex reads and what the line holds. */
+static void test_samples__says_where_a_line_stops_matching(void **state)
+{
+	static const char data[] = "a 1 2.5 2024-01-02 2024-01-02 \"q\"\n"
+				   "a 1 2.5 2024-01-02 2024-01-02 \"two words\"\n"
+				   "a x\n";
+	seen s;
+	lp_samples_result res;
+	(void)state;
+	run_lines(&s, &res, typed, data, sizeof(data) - 1);
+	assert_int_equal(res.matched, 1);
+	assert_int_equal(res.failed, 2);
+	assert_int_equal(s.n, 2);
+	assert_int_equal(s.l[0].lineno, 2);
+	assert_int_equal(s.l[0].stop_column, 5); /* q */
+	assert_string_equal(s.l[0].expected, "a quoted value without spaces");
+	assert_string_equal(s.l[0].found, " \"two words\"");
+	assert_int_equal(s.l[1].stop_column, 1); /* n: "x" is not [-0-9]+ */
+	assert_string_equal(s.l[1].expected, "an integer or '-'");
+}
+
+/* Values Athena's conversions turn into NULL, per Trino's RegexDeserializer; the tail column's text. */
+static void test_samples__conversions_and_tail(void **state)
+{
+	static const char data[] = "a - 2.5 2024-01-02 2024-01-02 \"q\"\n"              /* '-' in an int */
+				   "a 1 1e3 2024-1-2 2024-01-02T03:04:05 \"q\"\n"      /* all convert */
+				   "a 99999999999 NaN x 2024-01-02T03:04:05Z \"q\"\n"  /* int range, date, zone */
+				   "a 1 .5d 2024-01-02 2024-01-02 03:04:05.123 \"q\"\n" /* hmm: ts has a space */
+				   "a 1 2 2024-01-02 2024-01-02 \"q\" new field\n";
+	seen s;
+	lp_samples_result res;
+	(void)state;
+	run_lines(&s, &res, typed, data, sizeof(data) - 1);
+	assert_int_equal(res.lines, 5);
+	assert_int_equal(res.converted, 2);
+	assert_int_equal(res.appended, 1);
+	assert_int_equal(s.l[0].lineno, 1);
+	assert_int_equal(s.l[0].nconv, 1);
+	assert_int_equal(s.l[0].conv_col, 1);
+	assert_string_equal(s.l[0].conv_value, "-");
+	assert_int_equal(s.l[1].lineno, 3);
+	assert_int_equal(s.l[1].nconv, 3); /* n out of range, d not a date, ts with a zone */
+	assert_int_equal(s.l[1].conv_col, 1);
+	/* line 4 does not match: the timestamp's space ends the column */
+	assert_int_equal(s.l[2].lineno, 4);
+	assert_int_equal(s.l[2].verdict, LP_SAMPLES_NOMATCH);
+	assert_int_equal(s.l[3].lineno, 5);
+	assert_true(s.l[3].appended);
+	assert_string_equal(s.l[3].tail, "new field");
+}
+
+/* A carriage return alone ends a row in Athena; CRLF ends one row. */
+static void test_samples__lone_carriage_return_splits_the_row(void **state)
+{
+	static const char data[] = "a b\r\nc d\re f\r";
+	seen s;
+	lp_samples_result res;
+	(void)state;
+	run_lines(&s, &res, table, data, sizeof(data) - 1);
+	assert_int_equal(res.lines, 3);
+	assert_int_equal(res.matched, 3);
+	assert_int_equal(res.cr_split, 2);
+	assert_int_equal(s.n, 2);
+	assert_int_equal(s.l[0].lineno, 2);
+	assert_true(s.l[0].cr);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -149,6 +267,9 @@ int main(void)
 		cmocka_unit_test(test_samples__too_long_line_is_counted_not_matched),
 		cmocka_unit_test(test_samples__java_only_regex_gives_no_verdict),
 		cmocka_unit_test(test_samples__missing_file_is_an_error),
+		cmocka_unit_test(test_samples__says_where_a_line_stops_matching),
+		cmocka_unit_test(test_samples__conversions_and_tail),
+		cmocka_unit_test(test_samples__lone_carriage_return_splits_the_row),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,183 @@
+#include "plan/line_format.h"
+
+#include <string.h>
+
+#include "spec/model.h"
+
+/*
+ * ALB access logs, in log order (aws-facts-2026-12 §1.1), split into columns
+ * and named as AWS's Athena DDL does (§1.5) so queries written for AWS's table
+ * run unchanged. The patterns are AWS's with three changes:
+ * - every quoted field reads up to its closing quote, because the two list
+ *   fields hold several space-separated values (§1.3) and AWS's `[^\s]+` turns
+ *   such a line into a row of NULLs;
+ * - conn_trace_id and the transform fields are optional: older lines end
+ *   before them. Where the transform fields sit and how they are quoted is
+ *   known only from third-party parsers (§1.2), so each is optional on its
+ *   own, and when the guess is wrong their text lands in the tail column
+ *   instead of failing the line;
+ * - a capturing tail takes whatever AWS appends next.
+ */
+static const lp_line_field alb_fields[] = {
+	{ "type", "string", "([^ ]*)" },
+	{ "time", "string", " ([^ ]*)" },
+	{ "elb", "string", " ([^ ]*)" },
+	{ "client_ip", "string", " ([^ ]*)" },
+	{ "client_port", "int", ":([0-9]*)" },
+	{ "target_ip", "string", " ([^ ]*)" },
+	{ "target_port", "int", "[:-]([0-9]*)" },
+	{ "request_processing_time", "double", " ([-.0-9]*)" },
+	{ "target_processing_time", "double", " ([-.0-9]*)" },
+	{ "response_processing_time", "double", " ([-.0-9]*)" },
+	{ "elb_status_code", "int", " (|[-0-9]*)" },
+	{ "target_status_code", "string", " (-|[-0-9]*)" },
+	{ "received_bytes", "bigint", " ([-0-9]*)" },
+	{ "sent_bytes", "bigint", " ([-0-9]*)" },
+	{ "request_verb", "string", " \"([^ ]*)" },
+	{ "request_url", "string", " (.*)" },
+	{ "request_proto", "string", " (- |[^ ]*)\"" },
+	{ "user_agent", "string", " \"([^\"]*)\"" },
+	{ "ssl_cipher", "string", " ([A-Z0-9_-]+)" },
+	{ "ssl_protocol", "string", " ([A-Za-z0-9.-]*)" },
+	{ "target_group_arn", "string", " ([^ ]*)" },
+	{ "trace_id", "string", " \"([^\"]*)\"" },
+	{ "domain_name", "string", " \"([^\"]*)\"" },
+	{ "chosen_cert_arn", "string", " \"([^\"]*)\"" },
+	{ "matched_rule_priority", "string", " ([-.0-9]*)" },
+	{ "request_creation_time", "string", " ([^ ]*)" },
+	{ "actions_executed", "string", " \"([^\"]*)\"" },
+	{ "redirect_url", "string", " \"([^\"]*)\"" },
+	{ "lambda_error_reason", "string", " \"([^\"]*)\"" },
+	{ "target_port_list", "string", " \"([^\"]*)\"" },
+	{ "target_status_code_list", "string", " \"([^\"]*)\"" },
+	{ "classification", "string", " \"([^\"]*)\"" },
+	{ "classification_reason", "string", " \"([^\"]*)\"" },
+	{ "conn_trace_id", "string", "(?: ([^ \"]*))?" },
+	{ "transformed_host", "string", "(?: \"([^\"]*)\")?" },
+	{ "transformed_uri", "string", "(?: \"([^\"]*)\")?" },
+	{ "request_transform_status", "string", "(?: \"([^\"]*)\")?" },
+};
+
+/*
+ * NLB access logs (aws-facts-2026-12 §2.1): 21 space-separated fields, none
+ * quoted (alpn_client_preference_list holds quotes of its own but no
+ * spaces), then tls_connection_creation_time, which AWS's current DDL reads
+ * and the 2023 lines lack, so it is optional.
+ */
+static const lp_line_field nlb_fields[] = {
+	{ "type", "string", "([^ ]*)" },
+	{ "version", "string", " ([^ ]*)" },
+	{ "time", "string", " ([^ ]*)" },
+	{ "elb", "string", " ([^ ]*)" },
+	{ "listener_id", "string", " ([^ ]*)" },
+	{ "client_ip", "string", " ([^ ]*)" },
+	{ "client_port", "int", ":([0-9]*)" },
+	{ "destination_ip", "string", " ([^ ]*)" },
+	{ "destination_port", "int", ":([0-9]*)" },
+	{ "connection_time", "double", " ([-.0-9]*)" },
+	{ "tls_handshake_time", "double", " ([-.0-9]*)" },
+	{ "received_bytes", "bigint", " ([-0-9]*)" },
+	{ "sent_bytes", "bigint", " ([-0-9]*)" },
+	{ "incoming_tls_alert", "string", " ([^ ]*)" },
+	{ "chosen_cert_arn", "string", " ([^ ]*)" },
+	{ "chosen_cert_serial", "string", " ([^ ]*)" },
+	{ "tls_cipher", "string", " ([^ ]*)" },
+	{ "tls_protocol_version", "string", " ([^ ]*)" },
+	{ "tls_named_group", "string", " ([^ ]*)" },
+	{ "domain_name", "string", " ([^ ]*)" },
+	{ "alpn_fe_protocol", "string", " ([^ ]*)" },
+	{ "alpn_be_protocol", "string", " ([^ ]*)" },
+	{ "alpn_client_preference_list", "string", " ([^ ]*)" },
+	{ "tls_connection_creation_time", "string", "(?: ([^ ]*))?" },
+};
+
+/*
+ * Classic Load Balancer access logs (§2.2), named like the ALB columns they
+ * match. A TCP listener writes the request as "- - - " (three dashes, each
+ * followed by a space). AWS's pattern has an alternative "- " for the
+ * protocol of that form, but its greedy URL group never lets it apply (the URL
+ * becomes "- -"); a lazy URL group reads it as "-", "-", "- " and splits every
+ * other request line where the greedy one does, since the protocol holds no
+ * space. user_agent is read without its quotes, unlike AWS's elb_logs table.
+ */
+static const lp_line_field clb_fields[] = {
+	{ "time", "string", "([^ ]*)" },
+	{ "elb", "string", " ([^ ]*)" },
+	{ "client_ip", "string", " ([^ ]*)" },
+	{ "client_port", "int", ":([0-9]*)" },
+	{ "backend_ip", "string", " ([^ ]*)" },
+	{ "backend_port", "int", "[:-]([0-9]*)" },
+	{ "request_processing_time", "double", " ([-.0-9]*)" },
+	{ "backend_processing_time", "double", " ([-.0-9]*)" },
+	{ "response_processing_time", "double", " ([-.0-9]*)" },
+	{ "elb_status_code", "string", " (-|[0-9]*)" },
+	{ "backend_status_code", "string", " (-|[0-9]*)" },
+	{ "received_bytes", "bigint", " ([-0-9]*)" },
+	{ "sent_bytes", "bigint", " ([-0-9]*)" },
+	{ "request_verb", "string", " \"([^ ]*)" },
+	{ "request_url", "string", " (.*?)" },
+	{ "request_proto", "string", " (- |[^ ]*)\"" },
+	{ "user_agent", "string", " \"([^\"]*)\"" },
+	{ "ssl_cipher", "string", " ([A-Z0-9_-]+)" },
+	{ "ssl_protocol", "string", " ([A-Za-z0-9.-]*)" },
+};
+
+#define NFIELDS(v) (sizeof(v) / sizeof((v)[0]))
+
+/* In lp_elb_kind order, so lp_line_format_elb can index. */
+static const lp_line_format formats[] = {
+	{ "alb", "ALB access logs", alb_fields, NFIELDS(alb_fields), "appended_fields",
+		/* The first example of the ALB guide with the two-target lists its field table describes. */
+		"http 2018-07-02T22:23:00.186641Z app/my-loadbalancer/50dc6c495c0c9188 192.168.131.39:2817 10.0.0.1:80 "
+		"0.000 0.001 0.000 502 502 34 366 \"GET http://www.example.com:80/ HTTP/1.1\" \"curl/7.46.0\" - - "
+		"arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/my-targets/73e2d6bc24d8a067 "
+		"\"Root=1-58337262-36d228ad5d99923122bbe354\" \"-\" \"-\" 0 2018-07-02T22:22:48.364000Z \"forward\" \"-\" "
+		"\"-\" \"10.0.0.1:80 10.0.0.2:80\" \"502 200\" \"-\" \"-\"",
+		"a line whose target:port_list holds two targets, as the ALB guide documents" },
+	{ "nlb", "NLB access logs", nlb_fields, NFIELDS(nlb_fields), "appended_fields",
+		/* The NLB guide's second example (an ALPN policy) with the field the current Athena DDL reads. */
+		"tls 2.0 2020-04-01T08:51:42 net/my-network-loadbalancer/c6e77e28c25b2234 g3d4b5e8bb8464cd "
+		"72.21.218.154:51341 172.100.100.185:443 5 2 98 246 - "
+		"arn:aws:acm:us-east-2:671290407336:certificate/2a108f19-aded-46b0-8493-c63eb1ef4a99 - "
+		"ECDHE-RSA-AES128-SHA tlsv12 - my-network-loadbalancer-c6e77e28c25b2234.elb.us-east-2.amazonaws.com "
+		"h2 h2 \"h2\",\"http/1.1\" 2020-04-01T08:51:20",
+		"a line that ends in tls_connection_creation_time, as AWS's current Athena table reads" },
+	{ "clb", "Classic Load Balancer access logs", clb_fields, NFIELDS(clb_fields), "appended_fields",
+		/* The Classic guide's TCP example. */
+		"2015-05-13T23:39:43.945958Z my-loadbalancer 192.168.131.39:2817 10.0.0.1:80 0.001069 0.000028 0.000041 - "
+		"- 82 305 \"- - - \" \"-\" - -",
+		"a TCP listener line, whose request is \"- - - \" as the Classic guide documents" },
+};
+
+const lp_line_format *lp_line_format_find(const char *key)
+{
+	size_t i;
+	for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
+		if (!strcmp(formats[i].key, key))
+			return &formats[i];
+	return NULL;
+}
+
+const lp_line_format *lp_line_format_alb(void)
+{
+	return &formats[LP_ELB_ALB];
+}
+
+const lp_line_format *lp_line_format_elb(lp_elb_kind k)
+{
+	return &formats[k];
+}
+
+size_t lp_line_format_ncolumns(const lp_line_format *f)
+{
+	return f->nfields + (f->tail_column != NULL);
+}
+
+void lp_line_format_regex(lp_buf *out, const lp_line_format *f)
+{
+	size_t i;
+	for (i = 0; i < f->nfields; i++)
+		lp_buf_puts(out, f->fields[i].re);
+	if (f->tail_column)
+		lp_buf_puts(out, LP_LINE_TAIL_RE);
+}

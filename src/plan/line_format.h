@@ -1,0 +1,61 @@
+#ifndef LP_PLAN_LINE_FORMAT_H
+#define LP_PLAN_LINE_FORMAT_H
+
+#include <stddef.h>
+
+#include "spec/model.h"
+#include "util/buf.h"
+
+/*
+ * The line formats of AWS's own logs as data: each field once, with the
+ * Athena column it becomes, its Hive type and the regex text that precedes
+ * and captures it. Tables, regexes, lint probes and `samples` diagnoses are
+ * all derived from these tables, so a format is added by writing its
+ * fields, not code, and a table cannot have more groups than columns.
+ */
+
+typedef struct lp_line_field {
+	const char *column; /* lowercase Athena name */
+	const char *type;   /* Hive type */
+	const char *re;     /* exactly one capture group, with the separator before it */
+} lp_line_field;
+
+typedef struct lp_line_format {
+	const char *key;   /* the name under sources: and in messages */
+	const char *title; /* "ALB access logs" */
+	const lp_line_field *fields;
+	size_t nfields;
+	/*
+	 * The capturing column that holds every field AWS appends after the last
+	 * known one, or NULL when lines have no tail. A line with more fields still
+	 * matches, and the new values are visible in this column the day they appear.
+	 */
+	const char *tail_column;
+	/*
+	 * A line of the documented shape that a table of this format must read:
+	 * run against hand-written tables by lint (LP-SOURCE-DOC-LINE). NULL when
+	 * the format has none.
+	 */
+	const char *probe_line;
+	const char *probe_what;
+} lp_line_format;
+
+/* The regex text of the capturing tail: optional, so lines without appended fields leave the column NULL. */
+#define LP_LINE_TAIL_RE "(?: (.*))?"
+
+/* The format whose key is `key`, or NULL. Borrowed: static data. */
+const lp_line_format *lp_line_format_find(const char *key);
+
+/* ALB access logs (aws-facts-2026-12 §1.1-§1.5). Borrowed: static data. */
+const lp_line_format *lp_line_format_alb(void);
+
+/* The format of an ELB log kind. Borrowed: static data. */
+const lp_line_format *lp_line_format_elb(lp_elb_kind k);
+
+/* Number of columns of a table of format `f`: its fields and the tail column. */
+size_t lp_line_format_ncolumns(const lp_line_format *f);
+
+/* Appends the RegexSerDe regex of `f` (decoded, as the SerDe sees it): one capture group per column. */
+void lp_line_format_regex(lp_buf *out, const lp_line_format *f);
+
+#endif

@@ -1,0 +1,340 @@
+#include "lp_test.h"
+
+#include <stdlib.h>
+
+#include "diag/diag.h"
+#include "plan/line_format.h"
+#include "read/serde_regex.h"
+#include "util/buf.h"
+#include "util/fs.h"
+
+/*
+ * Each column of a line format holds the value the documented field order
+ * says. The expected values come from a tokenizer written here from the
+ * field tables of the AWS guides (space-separated, some fields in double
+ * quotes), not from the regex, so a group that captures the wrong field is
+ * caught.
+ */
+
+typedef struct tok {
+	size_t start, end; /* the value, without quotes */
+	size_t raw_start;  /* where the token starts, quote included */
+} tok;
+
+/* Space-separated tokens; with `quotes`, a token that starts with '"' runs to the next '"'. */
+static size_t tokenize(tok *out, size_t max, const char *line, int quotes)
+{
+	size_t n = 0, i = 0, len = strlen(line);
+	while (i < len && n < max) {
+		out[n].raw_start = i;
+		if (quotes && line[i] == '"') {
+			const char *q = strchr(line + i + 1, '"');
+			assert_non_null(q);
+			out[n].start = i + 1;
+			out[n].end = (size_t)(q - line);
+			i = out[n].end + 1;
+		} else {
+			out[n].start = i;
+			while (i < len && line[i] != ' ')
+				i++;
+			out[n].end = i;
+		}
+		n++;
+		if (i < len)
+			i++; /* the separating space */
+	}
+	return n;
+}
+
+typedef struct cols {
+	const char *line;
+	char *v[64];
+	int set[64];
+} cols;
+
+static void put(cols *c, size_t col, const char *s, size_t n)
+{
+	c->v[col] = strndup(s, n);
+	c->set[col] = 1;
+}
+
+static void put_tok(cols *c, size_t col, const tok *t)
+{
+	put(c, col, c->line + t->start, t->end - t->start);
+}
+
+/* "ip:port" at the last colon; "-" (no target) leaves both empty, as AWS's pattern does. */
+static void put_addr(cols *c, size_t col, const tok *t)
+{
+	const char *s = c->line + t->start;
+	size_t n = t->end - t->start, k = n;
+	if (n == 1 && *s == '-') {
+		put(c, col, "", 0);
+		put(c, col + 1, "", 0);
+		return;
+	}
+	while (k > 0 && s[k - 1] != ':')
+		k--;
+	assert_true(k > 0);
+	put(c, col, s, k - 1);
+	put(c, col + 1, s + k, n - k);
+}
+
+/* "METHOD URL PROTOCOL"; a TCP listener's "- - - " is read as AWS's pattern reads it: -, -, "- ". */
+static void put_request(cols *c, size_t col, const tok *t)
+{
+	const char *req = c->line + t->start;
+	size_t rn = t->end - t->start, sp1, sp2;
+	if (rn == 6 && !memcmp(req, "- - - ", 6)) {
+		put(c, col, "-", 1);
+		put(c, col + 1, "-", 1);
+		put(c, col + 2, "- ", 2);
+		return;
+	}
+	for (sp1 = 0; sp1 < rn && req[sp1] != ' '; sp1++)
+		;
+	for (sp2 = rn; sp2 > sp1 && req[sp2 - 1] != ' '; sp2--)
+		;
+	put(c, col, req, sp1);
+	put(c, col + 1, req + sp1 + 1, sp2 - sp1 - 2);
+	put(c, col + 2, req + sp2, rn - sp2);
+}
+
+/* Whatever follows the last known field, as written, goes to the tail column. */
+static void put_tail(cols *c, size_t col, const tok *t, size_t n, size_t first)
+{
+	if (n > first)
+		put(c, col, c->line + t[first].raw_start, strlen(c->line) - t[first].raw_start);
+}
+
+/*
+ * A guide's field table as a plan, one letter per field in log order: T one
+ * column, A "ip:port" into two, R the request line into three. Fields past
+ * the end of a shorter (older) line leave their columns NULL; tokens past
+ * the end of the plan go, as written, to the tail column that follows.
+ */
+static void expect_plan(cols *c, const char *line, const char *plan, int quotes, size_t min_fields)
+{
+	tok t[64];
+	size_t n = tokenize(t, 64, line, quotes), i, col = 0;
+	memset(c, 0, sizeof(*c));
+	c->line = line;
+	assert_true(n >= min_fields);
+	for (i = 0; plan[i]; i++) {
+		int width = plan[i] == 'A' ? 2 : plan[i] == 'R' ? 3 : 1;
+		if (i < n) {
+			if (plan[i] == 'A')
+				put_addr(c, col, &t[i]);
+			else if (plan[i] == 'R')
+				put_request(c, col, &t[i]);
+			else
+				put_tok(c, col, &t[i]);
+		}
+		col += (size_t)width;
+	}
+	put_tail(c, col, t, n, i);
+}
+
+/* ALB (aws-facts-2026-12 §1.1, columns as AWS's DDL splits them, §1.5): 29 fields, TID, 3 transform fields. */
+static void alb_expected(cols *c, const char *line)
+{
+	expect_plan(c, line, "TTTAATTTTTTTRTTTTTTTTTTTTTTTTTTTT", 1, 29);
+}
+
+/* NLB (§2.1): 21 fields, nothing quoted, then tls_connection_creation_time. */
+static void nlb_expected(cols *c, const char *line)
+{
+	expect_plan(c, line, "TTTTTAATTTTTTTTTTTTTTT", 0, 21);
+}
+
+/* Classic (§2.2): 15 fields. */
+static void clb_expected(cols *c, const char *line)
+{
+	expect_plan(c, line, "TTAATTTTTTTRTTT", 1, 15);
+}
+
+typedef void (*expect_fn)(cols *c, const char *line);
+
+static void check_line(const pcre2_code *code, const lp_line_format *f, const cols *want)
+{
+	pcre2_match_data *md = pcre2_match_data_create_from_pattern(code, NULL);
+	PCRE2_SIZE *ov;
+	size_t i, ncol = lp_line_format_ncolumns(f);
+	if (lp_serde_regex_match(code, want->line, strlen(want->line), md) != 1)
+		fail_msg("line does not match: %s", want->line);
+	ov = pcre2_get_ovector_pointer(md);
+	for (i = 0; i < ncol; i++) {
+		const char *name = i < f->nfields ? f->fields[i].column : f->tail_column;
+		size_t s = ov[2 * (i + 1)], e = ov[2 * (i + 1) + 1];
+		if (!want->set[i]) {
+			if (s != PCRE2_UNSET)
+				fail_msg("column %s should be NULL, holds '%.*s' in: %s", name, (int)(e - s),
+					want->line + s, want->line);
+			continue;
+		}
+		if (s == PCRE2_UNSET)
+			fail_msg("column %s is NULL, should hold '%s' in: %s", name, want->v[i], want->line);
+		if (e - s != strlen(want->v[i]) || memcmp(want->line + s, want->v[i], e - s))
+			fail_msg("column %s holds '%.*s', should hold '%s' in: %s", name, (int)(e - s), want->line + s,
+				want->v[i], want->line);
+	}
+	pcre2_match_data_free(md);
+}
+
+static void release(cols *c)
+{
+	size_t i;
+	for (i = 0; i < 64; i++)
+		free(c->v[i]);
+}
+
+static pcre2_code *compile(const lp_line_format *f)
+{
+	lp_buf re = LP_BUF_INIT;
+	pcre2_code *code = NULL;
+	lp_diag *d = lp_diag_new();
+	lp_line_format_regex(&re, f);
+	assert_int_equal(lp_serde_regex_java_check(re.ptr, NULL, d), 0);
+	assert_lp_ok(lp_serde_regex_compile(&code, re.ptr, NULL, d));
+	assert_non_null(code);
+	assert_int_equal(lp_diag_count(d), 0);
+	/* RegexSerDe maps group N to column N: the counts must agree exactly. */
+	assert_int_equal(lp_serde_regex_groups(code), lp_line_format_ncolumns(f));
+	lp_diag_free(d);
+	lp_buf_release(&re);
+	return code;
+}
+
+static void check_file_lines(const pcre2_code *code, const lp_line_format *f, expect_fn expected, const char *path,
+	size_t want_lines)
+{
+	lp_buf b = LP_BUF_INIT;
+	char *line, *save = NULL;
+	size_t n = 0;
+	assert_lp_ok(lp_fs_read(&b, path, 1 << 20));
+	for (line = strtok_r(b.ptr, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		cols c;
+		expected(&c, line);
+		check_line(code, f, &c);
+		release(&c);
+		n++;
+	}
+	assert_int_equal(n, want_lines);
+	lp_buf_release(&b);
+}
+
+/* The seven examples of the ALB guide (2023, 29 fields) and the May 2024 line with conn_trace_id. */
+static void test_line_format__alb_published_lines(void **state)
+{
+	const lp_line_format *f = lp_line_format_alb();
+	pcre2_code *code = compile(f);
+	(void)state;
+	assert_int_equal(lp_line_format_ncolumns(f), 38);
+	assert_true(lp_serde_regex_tolerant_tail("(?: (.*))?"));
+	check_file_lines(code, f, alb_expected, "tests/resources/alb/aws_docs_2023.log", 7);
+	check_file_lines(code, f, alb_expected, "tests/resources/alb/tid_2024.log", 1);
+	pcre2_code_free(code);
+}
+
+/*
+ * Shapes the guide documents but does not show: list fields with two values,
+ * the transform fields, fields appended after them, and transform fields
+ * written without quotes (their quoting is known only from third parties),
+ * which must land in the tail instead of failing the line.
+ */
+static void test_line_format__alb_documented_shapes(void **state)
+{
+	static const char *const tails[] = {
+		"",
+		" TID_dc57cebed65b444ebc8177bb698fe166",
+		" TID_dc57cebed65b444ebc8177bb698fe166 \"api.example.com\" \"/v2/orders\" \"TRANSFORMED\"",
+		" TID_dc57cebed65b444ebc8177bb698fe166 \"api.example.com\" \"/v2/orders\" \"TRANSFORMED\" 10.0.0.9",
+		" TID_dc57cebed65b444ebc8177bb698fe166 \"api.example.com\" \"/v2/orders\" \"TRANSFORMED\" 10.0.0.9 \"a b\" x",
+	};
+	const lp_line_format *f = lp_line_format_alb();
+	pcre2_code *code = compile(f);
+	pcre2_match_data *md = pcre2_match_data_create_from_pattern(code, NULL);
+	lp_buf line = LP_BUF_INIT;
+	PCRE2_SIZE *ov;
+	size_t i;
+	cols c;
+	(void)state;
+	for (i = 0; i < sizeof(tails) / sizeof(tails[0]); i++) {
+		lp_buf_clear(&line);
+		lp_buf_printf(&line, "%s%s", f->probe_line, tails[i]);
+		alb_expected(&c, line.ptr);
+		check_line(code, f, &c);
+		release(&c);
+	}
+	/* the probe's lists, whole */
+	lp_buf_clear(&line);
+	lp_buf_puts(&line, f->probe_line);
+	assert_int_equal(lp_serde_regex_match(code, line.ptr, line.size, md), 1);
+	ov = pcre2_get_ovector_pointer(md);
+	assert_memory_equal(line.ptr + ov[2 * 30], "10.0.0.1:80 10.0.0.2:80\"", 24);
+
+	/* unquoted transform fields after conn_trace_id: the line still matches, and the tail shows them */
+	lp_buf_printf(&line, " TID_dc57cebed65b444ebc8177bb698fe166 api.example.com /v2/orders TRANSFORMED");
+	assert_int_equal(lp_serde_regex_match(code, line.ptr, line.size, md), 1);
+	ov = pcre2_get_ovector_pointer(md);
+	assert_true(ov[2 * 35] == PCRE2_UNSET);
+	assert_string_equal(line.ptr + ov[2 * 38], "api.example.com /v2/orders TRANSFORMED");
+	assert_int_equal(ov[2 * 34 + 1] - ov[2 * 34], strlen("TID_dc57cebed65b444ebc8177bb698fe166"));
+
+	pcre2_match_data_free(md);
+	pcre2_code_free(code);
+	lp_buf_release(&line);
+}
+
+/*
+ * The example lines of the NLB and Classic guides, the probe line each format
+ * carries, and each of them with fields appended, which must land in the tail.
+ */
+static void check_format(lp_elb_kind k, expect_fn expected, const char *path, size_t want_lines, size_t ncolumns)
+{
+	const lp_line_format *f = lp_line_format_elb(k);
+	pcre2_code *code = compile(f);
+	lp_buf line = LP_BUF_INIT, b = LP_BUF_INIT;
+	char *l, *save = NULL;
+	cols c;
+	assert_int_equal(lp_line_format_ncolumns(f), ncolumns);
+	check_file_lines(code, f, expected, path, want_lines);
+	assert_non_null(f->probe_line);
+	expected(&c, f->probe_line);
+	check_line(code, f, &c);
+	release(&c);
+	assert_lp_ok(lp_fs_read(&b, path, 1 << 20));
+	for (l = strtok_r(b.ptr, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+		lp_buf_clear(&line);
+		lp_buf_printf(&line, "%s 2031-01-01T00:00:00 x y", l);
+		expected(&c, line.ptr);
+		check_line(code, f, &c);
+		release(&c);
+	}
+	pcre2_code_free(code);
+	lp_buf_release(&line);
+	lp_buf_release(&b);
+}
+
+static void test_line_format__nlb_published_lines(void **state)
+{
+	(void)state;
+	check_format(LP_ELB_NLB, nlb_expected, "tests/resources/nlb/aws_docs_2023.log", 2, 25);
+}
+
+static void test_line_format__clb_published_lines(void **state)
+{
+	(void)state;
+	check_format(LP_ELB_CLB, clb_expected, "tests/resources/clb/aws_docs_2023.log", 4, 20);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_line_format__alb_published_lines),
+		cmocka_unit_test(test_line_format__alb_documented_shapes),
+		cmocka_unit_test(test_line_format__nlb_published_lines),
+		cmocka_unit_test(test_line_format__clb_published_lines),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
