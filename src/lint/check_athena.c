@@ -557,8 +557,12 @@ static void regex_source(lp_serde_regex_src *src, lp_diag *d, const lp_ddl_prop 
  */
 static int elb_kind_of(const lp_ddl_table *t)
 {
-	if (lp_ddl_find_column(t, "backend_status_code") || lp_ddl_find_column(t, "backend_processing_time"))
-		return LP_ELB_CLB;
+	static const char *const classic[] = { "backend_ip", "backend_port", "backend_processing_time", "elb_name",
+		"backend_status_code", "backend_response_code", NULL };
+	size_t i;
+	for (i = 0; classic[i]; i++)
+		if (lp_ddl_find_column(t, classic[i]))
+			return LP_ELB_CLB;
 	if (lp_ddl_find_column(t, "alpn_fe_protocol") || lp_ddl_find_column(t, "tls_handshake_time"))
 		return LP_ELB_NLB;
 	if ((t->location && strstr(t->location, "elasticloadbalancing")) || lp_ddl_find_column(t, "elb_status_code") ||
@@ -699,6 +703,7 @@ static void check_regex_serde(lp_diag *d, const lp_ddl_table *t)
 			check_doc_line(d, t, re, code, f);
 		pcre2_code_free(code);
 	}
+	/* Each kind is judged as itself: a Classic ELB table is told it is one, never called an ALB table. */
 	if (f && !lp_serde_regex_tolerant_tail(re->value))
 		lp_check__report(d, "LP-ALB-APPENDED-FIELDS", &re->value_span,
 			"end the regex with (?: (.*))? and a string column for it, so appended fields stay visible (or the "

@@ -251,7 +251,7 @@ expect "a directory of other files" 0 "$LP" lint "$TMP/empty"
 both
 contains "none of a kind is said" "$TMP/all" "none of the 1 file read is of a kind logpipe lints"
 
-# ---- a Classic ELB table is not judged by the ALB rule ----
+# ---- a Classic ELB table is judged as one, never called an ALB table ----
 cat >"$TMP/elb.sql" <<'SQL'
 CREATE EXTERNAL TABLE elb_logs (request_timestamp string, elb_name string, request_ip string, backend_ip string)
 ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.RegexSerDe'
@@ -260,6 +260,7 @@ LOCATION 's3://b/AWSLogs/123456789012/elasticloadbalancing/';
 SQL
 "$LP" lint "$TMP/elb.sql" >"$TMP/out" 2>"$TMP/err"
 both
-lacks "no ALB finding on a Classic ELB table" "$TMP/all" "LP-ALB-APPENDED-FIELDS"
+lacks "a Classic ELB table is not called an ALB table" "$TMP/all" "of ALB access logs table"
+contains "its findings name the Classic Load Balancer" "$TMP/all" "Classic Load Balancer access logs table"
 
 finish
