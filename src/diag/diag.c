@@ -47,6 +47,30 @@ static void entry_release(lp_diag_entry *e)
 	lp_free(e->message);
 	lp_free(e->help);
 	lp_free(e->suppressed);
+	if (e->fix) {
+		lp_free(e->fix->description);
+		lp_edits_release(&e->fix->edits);
+		lp_free(e->fix);
+		e->fix = NULL;
+	}
+}
+
+void lp_diag_set_fix(lp_diag *d, lp_diag_entry *e, const char *description, const lp_edits *edits, int manual)
+{
+	lp_diag_fix *f = lp_calloc(1, sizeof(*f));
+	size_t len = strlen(description);
+	(void)d;
+	f->description = lp_malloc(len + 1);
+	memcpy(f->description, description, len + 1);
+	if (edits)
+		lp_edits_extend(&f->edits, edits);
+	f->manual = manual;
+	if (e->fix) {
+		lp_free(e->fix->description);
+		lp_edits_release(&e->fix->edits);
+		lp_free(e->fix);
+	}
+	e->fix = f;
 }
 
 void lp_diag_free(lp_diag *d)

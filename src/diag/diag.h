@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "util/buf.h"
+#include "util/edits.h"
 
 /*
  * Diagnostics are data: every finding about the user's input (spec errors,
@@ -30,6 +31,17 @@ typedef struct lp_span {
 	unsigned end_line, end_col;
 } lp_span;
 
+/*
+ * How a finding is fixed: byte replacements in the file of the finding (what
+ * `logpipe fix` applies, SARIF's fixes and JSON's "fix" carry), or, when no
+ * edit can do it safely, the steps to take by hand.
+ */
+typedef struct lp_diag_fix {
+	char *description; /* one line: what the edit does, or the manual steps */
+	lp_edits edits;    /* empty when manual */
+	int manual;
+} lp_diag_fix;
+
 typedef struct lp_diag_entry {
 	lp_severity severity;
 	const char *rule;    /* e.g. "LP-SPEC-TYPE", "LP-ECS-LOGCONF"; static or interned */
@@ -43,6 +55,7 @@ typedef struct lp_diag_entry {
 	 * a finding relocated to the spec was seen. file NULL = none.
 	 */
 	lp_span related;
+	lp_diag_fix *fix;    /* owned by the sink; NULL when the rule has no fix here */
 	size_t seq;          /* insertion order, the last sort key */
 } lp_diag_entry;
 
@@ -77,6 +90,12 @@ lp_diag_entry *lp_diag_vadd(lp_diag *d, lp_severity sev, const char *rule, const
  * replaces the fix hint (copied). `e` must come from `d`.
  */
 void lp_diag_relocate(lp_diag *d, lp_diag_entry *e, const lp_span *primary, const char *help);
+
+/*
+ * Attaches a fix to `e` (from `d`): the edits (copied; may be NULL for a
+ * manual fix) and a description. Replaces an earlier fix of `e`.
+ */
+void lp_diag_set_fix(lp_diag *d, lp_diag_entry *e, const char *description, const lp_edits *edits, int manual);
 
 /* Removes entry `i` (later entries move down by one). */
 void lp_diag_drop(lp_diag *d, size_t i);

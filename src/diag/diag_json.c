@@ -17,6 +17,23 @@ static void add_place(cJSON *o, const lp_span *sp)
 	cJSON_AddNumberToObject(o, "end_column", sp->end_col ? sp->end_col : sp->col);
 }
 
+/* "fix": {"description", "manual", "edits": [{"start", "end", "text"}]}; offsets are bytes of the file. */
+static void add_fix(cJSON *o, const lp_diag_fix *f)
+{
+	cJSON *fx = cJSON_AddObjectToObject(o, "fix"), *edits;
+	size_t i;
+	cJSON_AddStringToObject(fx, "description", f->description);
+	cJSON_AddBoolToObject(fx, "manual", f->manual);
+	edits = cJSON_AddArrayToObject(fx, "edits");
+	for (i = 0; i < f->edits.n; i++) {
+		cJSON *x = cJSON_CreateObject();
+		cJSON_AddNumberToObject(x, "start", (double)f->edits.v[i].start);
+		cJSON_AddNumberToObject(x, "end", (double)f->edits.v[i].end);
+		cJSON_AddStringToObject(x, "text", f->edits.v[i].text);
+		cJSON_AddItemToArray(edits, x);
+	}
+}
+
 /*
  * Stable machine-readable form: {"diagnostics": [...], "summary": {...}}.
  * Keys are always present so consumers need no existence checks.
@@ -43,6 +60,8 @@ int lp_diag_print_json(lp_buf *out, lp_diag *d)
 			cJSON_AddStringToObject(o, "target", e->target);
 		if (e->related.file)
 			add_place(cJSON_AddObjectToObject(o, "related"), &e->related);
+		if (e->fix)
+			add_fix(o, e->fix);
 		if (e->suppressed) {
 			cJSON_AddStringToObject(o, "suppressed", e->suppressed);
 			suppressed++;

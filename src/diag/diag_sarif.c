@@ -85,19 +85,52 @@ static void file_uri(lp_buf *out, const char *path)
 	}
 }
 
-/* physicalLocation of `sp` into `loc` (a location object). */
-static void physical_location(cJSON *loc, const lp_report_opts *ro, const lp_span *sp)
+/* artifactLocation of `file` into `parent`. */
+static void artifact_location(cJSON *parent, const lp_report_opts *ro, const char *file)
 {
-	cJSON *phys = cJSON_AddObjectToObject(loc, "physicalLocation");
-	cJSON *art = cJSON_AddObjectToObject(phys, "artifactLocation"), *reg;
+	cJSON *art = cJSON_AddObjectToObject(parent, "artifactLocation");
 	lp_buf uri = LP_BUF_INIT, path = LP_BUF_INIT;
-	int under_root = lp_report_path(&path, ro, sp->file);
+	int under_root = lp_report_path(&path, ro, file);
 	file_uri(&uri, path.ptr);
 	cJSON_AddStringToObject(art, "uri", uri.ptr);
 	if (under_root)
 		cJSON_AddStringToObject(art, "uriBaseId", SRCROOT);
 	lp_buf_release(&uri);
 	lp_buf_release(&path);
+}
+
+/* SARIF 3.55: one fix, its replacements as byte regions of the finding's file. */
+static void add_fixes(cJSON *o, const lp_report_opts *ro, const lp_diag_entry *e)
+{
+	cJSON *fixes, *fix, *changes, *change, *reps;
+	size_t i;
+	if (!e->fix || e->fix->manual || !e->fix->edits.n || !e->span.file)
+		return;
+	fixes = cJSON_AddArrayToObject(o, "fixes");
+	fix = cJSON_CreateObject();
+	cJSON_AddItemToArray(fixes, fix);
+	add_text(fix, "description", e->fix->description);
+	changes = cJSON_AddArrayToObject(fix, "artifactChanges");
+	change = cJSON_CreateObject();
+	cJSON_AddItemToArray(changes, change);
+	artifact_location(change, ro, e->span.file);
+	reps = cJSON_AddArrayToObject(change, "replacements");
+	for (i = 0; i < e->fix->edits.n; i++) {
+		const lp_edit *x = &e->fix->edits.v[i];
+		cJSON *r = cJSON_CreateObject(), *reg = cJSON_AddObjectToObject(r, "deletedRegion");
+		cJSON_AddNumberToObject(reg, "byteOffset", (double)x->start);
+		cJSON_AddNumberToObject(reg, "byteLength", (double)(x->end - x->start));
+		if (x->len)
+			cJSON_AddStringToObject(cJSON_AddObjectToObject(r, "insertedContent"), "text", x->text);
+		cJSON_AddItemToArray(reps, r);
+	}
+}
+
+/* physicalLocation of `sp` into `loc` (a location object). */
+static void physical_location(cJSON *loc, const lp_report_opts *ro, const lp_span *sp)
+{
+	cJSON *phys = cJSON_AddObjectToObject(loc, "physicalLocation"), *reg;
+	artifact_location(phys, ro, sp->file);
 	if (sp->line) {
 		unsigned el = sp->end_line ? sp->end_line : sp->line;
 		unsigned sc = sp->col ? sp->col : 1;
@@ -140,9 +173,13 @@ static cJSON *result_json(const lp_diag_entry *e, const lp_sarif_rule *rules, si
 		add_text(r, "message", "generated here");
 		cJSON_AddItemToArray(rel, r);
 	}
-	if (e->help) {
+	add_fixes(o, ro, e);
+	if (e->help || (e->fix && e->fix->manual)) {
 		cJSON *props = cJSON_AddObjectToObject(o, "properties");
-		cJSON_AddStringToObject(props, "help", e->help);
+		if (e->help)
+			cJSON_AddStringToObject(props, "help", e->help);
+		if (e->fix && e->fix->manual)
+			cJSON_AddStringToObject(props, "manualFix", e->fix->description);
 	}
 	if (e->suppressed) {
 		cJSON *sups = cJSON_AddArrayToObject(o, "suppressions"), *s = cJSON_CreateObject();

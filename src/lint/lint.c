@@ -206,6 +206,16 @@ typedef struct run {
 	int on_disk;     /* inputs are files (lp_lint_run), so they belong to projects; else one set */
 } run;
 
+/* A file's text: from the options' overlay when it holds the path, else from the disk. */
+static int read_file(lp_buf *out, const lp_lint_opts *o, const char *path)
+{
+	size_t i;
+	for (i = 0; o && i < o->noverlay; i++)
+		if (!strcmp(o->overlay[i].path, path))
+			return lp_buf_put(out, o->overlay[i].text, o->overlay[i].len);
+	return lp_fs_read(out, path, MAX_INPUT_BYTES);
+}
+
 static int read_input(lp_buf *out, const char *path, void *payload)
 {
 	run *r = payload;
@@ -344,7 +354,9 @@ static void add_doc(run *r, const lp_lint_input *in, int named, lp_diag *d)
 			doc.body = NULL;
 		}
 	} else if (kind == LP_LINT_CFN_TEMPLATE && doc.tree) {
+		const lp_node *as_written = doc.tree;
 		doc.tree = (lp_node *)lp_cfn_expand(&r->arena, doc.tree, d);
+		doc.expanded = doc.tree != as_written;
 		doc.body = doc.tree;
 	}
 	if (kind == LP_LINT_ATHENA_DDL) {
@@ -384,7 +396,7 @@ static int rule_is(const lp_rule *r, const char *name)
 		(r->config_identifier && !strcasecmp(r->config_identifier, name)));
 }
 
-static const char *model_param(void *payload, const lp_rule *r, const char *key)
+const char *lp_lint__param(void *payload, const lp_rule *r, const char *key)
 {
 	const lp_model *m = payload;
 	size_t i;
@@ -438,9 +450,10 @@ static const lp_node *with_globals(lp_arena *a, const lp_node *tree, const char 
 }
 
 static void apply_on(run *r, const lp_rule *rule, const lp_rule_resource *res, const lp_node *root,
-	const char *target, const lp_span *fallback, lp_diag *d)
+	const char *target, const lp_span *fallback, lp_lint_fixctx *fc, lp_diag *d)
 {
 	const lp_model *m = r->o->model;
+	lp_rule_hit_fn hit = r->o->fix && rule->fix ? lp_lint__rule_fix : NULL;
 	if (res->each) {
 		const lp_node *list;
 		size_t i;
@@ -454,11 +467,12 @@ static void apply_on(run *r, const lp_rule *rule, const lp_rule_resource *res, c
 		for (i = 0; list && list->kind == LP_NODE_SEQ && i < list->n; i++) {
 			const lp_node *item = list->items[i];
 			const char *nm = api_name(item);
-			lp_rule_apply(rule, item, nm ? nm : target, fallback, model_param, (void *)m, d);
+			fc->props = fc->merged = item;
+			lp_rule_apply_hook(rule, item, nm ? nm : target, fallback, lp_lint__param, (void *)m, hit, fc, d);
 		}
 		return;
 	}
-	lp_rule_apply(rule, root, target, fallback, model_param, (void *)m, d);
+	lp_rule_apply_hook(rule, root, target, fallback, lp_lint__param, (void *)m, hit, fc, d);
 }
 
 static void run_rule_on_doc(run *r, const lp_rule *rule, const lp_lint_doc *doc, lp_diag *d)
@@ -472,8 +486,10 @@ static void run_rule_on_doc(run *r, const lp_rule *rule, const lp_lint_doc *doc,
 	for (i = 0; i < rule->nresources; i++) {
 		const lp_rule_resource *res = &rule->resources[i];
 		if (res->kind != LP_LINT_CFN_TEMPLATE) {
-			if (res->kind == doc->kind && doc->body)
-				apply_on(r, rule, res, doc->body, api_name(doc->body), &doc->body->span, d);
+			if (res->kind == doc->kind && doc->body) {
+				lp_lint_fixctx fc = { doc, NULL, doc->body, doc->body, r->o->model };
+				apply_on(r, rule, res, doc->body, api_name(doc->body), &doc->body->span, &fc, d);
+			}
 			continue;
 		}
 		if (doc->kind != LP_LINT_CFN_TEMPLATE)
@@ -486,7 +502,10 @@ static void run_rule_on_doc(run *r, const lp_rule *rule, const lp_lint_doc *doc,
 				const lp_node *props;
 				if (!type || strcmp(type, res->cfn_type) != 0)
 					continue;
+				lp_lint_fixctx fc = { doc, p->value, NULL, NULL, r->o->model };
 				props = lp_node_get(p->value, "Properties");
+				if (props && props->kind == LP_NODE_MAP)
+					fc.props = props;
 				if (!props || props->kind != LP_NODE_MAP) {
 					lp_node *empty = lp_arena_alloc(&r->arena, sizeof(*empty));
 					empty->kind = LP_NODE_MAP;
@@ -494,7 +513,8 @@ static void run_rule_on_doc(run *r, const lp_rule *rule, const lp_lint_doc *doc,
 					props = empty;
 				}
 				props = with_globals(&r->arena, tree, type, props);
-				apply_on(r, rule, res, props, p->key->str, &p->key->span, d);
+				fc.merged = props;
+				apply_on(r, rule, res, props, p->key->str, &p->key->span, &fc, d);
 			}
 		}
 	}
@@ -900,7 +920,7 @@ int lp_lint_artifacts(const lp_artifact_set *set, const lp_model *m, const lp_li
 	}
 	for (i = 0; i < opts.nextra; i++) {
 		lp_buf_init(&extra[i]);
-		if (lp_fs_read(&extra[i], opts.extra[i], MAX_INPUT_BYTES) < 0)
+		if (read_file(&extra[i], &opts, opts.extra[i]) < 0)
 			continue; /* a missing referenced file is the spec's finding (LP-SAM-TEMPLATE) */
 		in[n].path = opts.extra[i];
 		in[n].text = extra[i].ptr;
@@ -929,6 +949,7 @@ typedef struct walker {
 	lp_git_ignore *ignore; /* of the first named directory inside a work tree */
 	int no_gitignore;
 	size_t ignored;        /* files and directories the walk left out because git ignores them */
+	const lp_lint_opts *o;  /* for its overlay */
 } walker;
 
 static int is_ignored(walker *w, const char *path)
@@ -939,7 +960,7 @@ static int is_ignored(walker *w, const char *path)
 static int push_file(walker *w, const char *path, int named)
 {
 	lp_buf b = LP_BUF_INIT;
-	int error = lp_fs_read(&b, path, MAX_INPUT_BYTES);
+	int error = read_file(&b, w->o, path);
 	const char *base = strrchr(path, '/');
 
 	base = base ? base + 1 : path;
@@ -1047,6 +1068,7 @@ int lp_lint_run(const lp_lint_opts *o, const char **paths, size_t npaths, lp_dia
 
 	memset(&w, 0, sizeof(w));
 	w.no_gitignore = o ? o->no_gitignore : 0;
+	w.o = o;
 	for (i = 0; i < npaths && error == 0; i++) {
 		if (lp_fs_is_dir(paths[i])) {
 			int saved = w.no_gitignore;

@@ -5,6 +5,7 @@
 
 #include "diag/diag.h"
 #include "lint/kind.h"
+#include "lint/rules.h"
 #include "read/text.h"
 #include "spec/yaml.h"
 #include "util/arena.h"
@@ -41,6 +42,7 @@ typedef struct lp_lint_doc {
 	                          none: cross-file checks join only documents of one project (docs/lint.md) */
 	int firelens;          /* FLUENTBIT_CONF: 1 a FireLens custom configuration, -1 Fluent Bit that runs on
 	                          its own (EC2 daemon, sidecar with -c), 0 cannot tell (docs/lint.md) */
+	int expanded;          /* CFN: Fn::ForEach loops were expanded, so the tree is no longer the text's */
 	const lp_text_ignore *ignores; /* `# logpipe:ignore RULE reason` comments found in the text */
 	size_t nignores;
 } lp_lint_doc;
@@ -69,10 +71,14 @@ typedef struct lp_lint_opts {
 	size_t nextra;
 	int flb_role;             /* Fluent Bit confs: 0 decide from content and references, 1 all are FireLens
 	                             custom configurations (--kind firelens), -1 none is (--kind fluent-bit) */
+	int fix;                  /* 1: attach to every finding the fix that `logpipe fix` would make (lp_diag_fix) */
+	/* files read from here instead of the disk (the texts `logpipe fix` has edited but not written) */
+	const struct lp_lint_input *overlay;
+	size_t noverlay;
 } lp_lint_opts;
 
 #define LP_LINT_OPTS_VERSION 1
-#define LP_LINT_OPTS_INIT { LP_LINT_OPTS_VERSION, NULL, 0, LP_LINT_UNKNOWN, NULL, 0, 0, NULL, NULL, NULL, NULL, 0, 0 }
+#define LP_LINT_OPTS_INIT { LP_LINT_OPTS_VERSION, NULL, 0, LP_LINT_UNKNOWN, NULL, 0, 0, NULL, NULL, NULL, NULL, 0, 0, 0, NULL, 0 }
 /*
  * Sets o->force_kind (and o->flb_role) from a --kind value: a kind name, or
  * "firelens" for Fluent Bit confs that are FireLens custom configurations.
@@ -156,6 +162,23 @@ void lp_lint_relocate(lp_diag *d, const struct lp_artifact_set *set, const char 
  * `d`; returns < 0 only when the rules cannot be loaded.
  */
 int lp_lint_check_settings(const struct lp_model *m, lp_diag *d);
+
+/* Semi-private (lint_fix.c): the effective rule parameter under the spec's lint.params (`payload` is the model or NULL). */
+const char *lp_lint__param(void *payload, const lp_rule *r, const char *key);
+
+/*
+ * Semi-private (lint_fix.c): attaches a data rule's declared fix to a finding
+ * it just made. `doc` is the document, `resource` the CloudFormation
+ * resource map (NULL for API shapes) and `props` the node the rule was given
+ * before Globals were merged in (NULL when the resource has no Properties).
+ */
+typedef struct lp_lint_fixctx {
+	const lp_lint_doc *doc;
+	const lp_node *resource, *props, *merged;
+	const struct lp_model *model;
+} lp_lint_fixctx;
+void lp_lint__rule_fix(void *fixctx, const lp_rule *r, const lp_node *root, const lp_node *item, lp_diag_entry *e,
+	lp_diag *d);
 
 /* Semi-private: appends the JSON path ("a.b[2].c") of the deepest node of `root` at line:col. */
 void lp_lint__path_at(struct lp_buf *path, const lp_node *root, unsigned line, unsigned col);

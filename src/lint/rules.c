@@ -76,6 +76,7 @@ static void parse_rule(lp_ruleset *rs, const lp_node *n, const char *source, lp_
 	r.when = lp_node_get(n, "when");
 	r.assert_ = lp_node_get(n, "assert");
 	r.tests = lp_node_get(n, "tests");
+	r.fix = lp_node_get(n, "fix");
 	if (!r.id || !r.title || !r.message || !r.assert_) {
 		bad(d, n, "a rule needs id, title, message and assert", r.id);
 		return;
@@ -684,8 +685,27 @@ static const char *item_name(lp_buf *tmp, const lp_node *item)
 	return tmp->ptr;
 }
 
+int lp_rule_holds(const lp_rule *r, const lp_node *cond, const lp_node *root, const lp_node *item,
+	lp_rule_param_fn pf, void *payload)
+{
+	eval e;
+	const lp_node *blame = NULL;
+	memset(&e, 0, sizeof(e));
+	e.r = r;
+	e.root = root;
+	e.pf = pf;
+	e.payload = payload;
+	return eval_cond(&e, cond, item, &blame) == T_TRUE;
+}
+
 size_t lp_rule_apply(const lp_rule *r, const lp_node *root, const char *target, const lp_span *fallback,
 	lp_rule_param_fn pf, void *payload, lp_diag *d)
+{
+	return lp_rule_apply_hook(r, root, target, fallback, pf, payload, NULL, NULL, d);
+}
+
+size_t lp_rule_apply_hook(const lp_rule *r, const lp_node *root, const char *target, const lp_span *fallback,
+	lp_rule_param_fn pf, void *payload, lp_rule_hit_fn hit, void *hit_payload, lp_diag *d)
 {
 	eval e;
 	nodevec items;
@@ -742,6 +762,8 @@ size_t lp_rule_apply(const lp_rule *r, const lp_node *root, const char *target, 
 		}
 		if (tgt.size)
 			de->target = lp_diag_intern(d, tgt.ptr);
+		if (hit)
+			hit(hit_payload, r, root, item, de, d);
 		found++;
 	}
 	lp_free(items.v);

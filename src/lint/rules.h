@@ -64,6 +64,13 @@ typedef struct lp_rule {
 	const char *for_each;
 	const lp_node *when;        /* NULL: always */
 	const lp_node *assert_;
+	/*
+	 * How a finding is fixed, or NULL: {set: PATH, value: V | {param: Name},
+	 * round_up: [N...], when: cond, describe: text} is an edit at PATH of the
+	 * resource (of the for_each item); {manual: steps} is a fix only a person
+	 * can make. With `when`, a finding where it does not hold is manual.
+	 */
+	const lp_node *fix;
 	const lp_node *tests;       /* sequence of {name, pass|fail, count, config, differs} or NULL; `config`
 	                               is Config's verdict on the example (COMPLIANT, NON_COMPLIANT,
 	                               NOT_EVALUATED) and `differs` says why it is not logpipe's */
@@ -105,6 +112,20 @@ size_t lp_rule_apply(const lp_rule *r, const lp_node *root, const char *target, 
 	lp_rule_param_fn pf, void *payload, lp_diag *d);
 
 /*
+ * lp_rule_apply, and `hit` is called with every finding it adds (the
+ * resource object `root`, the item that failed and the new entry) so a caller
+ * can attach a fix to it.
+ */
+typedef void (*lp_rule_hit_fn)(void *hit_payload, const lp_rule *r, const lp_node *root, const lp_node *item,
+	lp_diag_entry *e, lp_diag *d);
+size_t lp_rule_apply_hook(const lp_rule *r, const lp_node *root, const char *target, const lp_span *fallback,
+	lp_rule_param_fn pf, void *payload, lp_rule_hit_fn hit, void *hit_payload, lp_diag *d);
+
+/* 1 when condition `cond` (in the rule language) is definitely true of `item` under `root`. */
+int lp_rule_holds(const lp_rule *r, const lp_node *cond, const lp_node *root, const lp_node *item,
+	lp_rule_param_fn pf, void *payload);
+
+/*
  * One row of `logpipe rules`: a data rule or a rule implemented in C (Athena
  * DDL, Fluent Bit, cross-artifact, engine). Strings are borrowed from the
  * ruleset or static storage.
@@ -117,6 +138,8 @@ typedef struct lp_rule_info {
 	lp_severity severity;
 	char kinds[160];       /* "taskdef,AWS::ECS::TaskDefinition" */
 	const lp_rule *data;   /* NULL for C rules */
+	const char *fix;       /* "edit", "manual" or NULL: what `logpipe fix` can do about a finding */
+	const char *fix_text;  /* how, in one line (for explain), or NULL */
 } lp_rule_info;
 
 /* Every rule sorted by id. Caller frees *out with lp_free; entries borrow from `rs`. */

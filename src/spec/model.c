@@ -435,8 +435,8 @@ int lp_model_build(lp_model **out, const lp_node *root, const char *file, const 
 	m->firehose.format = LP_LAKE_PARQUET;
 	m->firehose.partition = LP_PART_HOURLY;
 	m->firehose.span = m->firehose.buffer_mib_span = m->firehose.buffer_seconds_span = none;
-	m->router.image = "public.ecr.aws/aws-observability/aws-for-fluent-bit:3.2.1";
-	m->router.memory = 128;
+	m->router.image = LP_MODEL_ROUTER_IMAGE;
+	m->router.memory = LP_MODEL_ROUTER_MEMORY;
 	m->router.config = LP_ROUTER_CONFIG_FILE;
 	m->router.span = m->router.image_span = m->router.config_span = none;
 

@@ -69,6 +69,10 @@ typedef struct lp_firehose_opts {
 	lp_span span, buffer_mib_span, buffer_seconds_span;
 } lp_firehose_opts;
 
+/* The router logpipe pins when the spec says nothing (and what `logpipe fix` pins an unpinned router to). */
+#define LP_MODEL_ROUTER_IMAGE "public.ecr.aws/aws-observability/aws-for-fluent-bit:3.2.1"
+#define LP_MODEL_ROUTER_MEMORY 128
+
 typedef struct lp_router_opts {
 	const char *image;
 	int64_t memory;             /* hard limit, MiB */

@@ -41,7 +41,25 @@ typedef struct loader {
 	size_t alias_nodes; /* added by expanding aliases */
 	int failed;
 	lp_node *root;
+	/* libyaml marks count characters after the BOM; this cursor turns them into bytes */
+	size_t bom, cur_char, cur_byte;
 } loader;
+
+/* Byte offset of the character index libyaml reports (marks mostly move forward). */
+static size_t byte_of(loader *l, size_t index)
+{
+	if (index < l->cur_char) {
+		l->cur_char = 0;
+		l->cur_byte = l->bom;
+	}
+	while (l->cur_char < index && l->cur_byte < l->len) {
+		l->cur_byte++;
+		while (l->cur_byte < l->len && ((unsigned char)l->data[l->cur_byte] & 0xC0) == 0x80)
+			l->cur_byte++;
+		l->cur_char++;
+	}
+	return l->cur_byte;
+}
 
 static lp_span span_of(loader *l, yaml_mark_t s, yaml_mark_t e)
 {
@@ -341,6 +359,8 @@ static lp_node *new_node(loader *l, lp_node_kind kind, yaml_mark_t s, yaml_mark_
 	n->span = span_of(l, s, e);
 	n->tag = tag ? lp_arena_strdup(l->a, (const char *)tag) : NULL;
 	n->weight = 1;
+	n->start = byte_of(l, s.index);
+	n->end = byte_of(l, e.index);
 	return n;
 }
 
@@ -355,6 +375,7 @@ static void push(loader *l, lp_node *n, const yaml_char_t *anchor_name)
 	memset(f, 0, sizeof(*f));
 	f->node = n;
 	f->anchor = anchor_name ? lp_arena_strdup(l->a, (const char *)anchor_name) : NULL;
+	n->anchor = f->anchor;
 }
 
 static void pop(loader *l, yaml_mark_t end)
@@ -364,6 +385,10 @@ static void pop(loader *l, yaml_mark_t end)
 	n->span.end_line = (unsigned)end.line + 1;
 	n->span.end_col = (unsigned)end.column + 1;
 	n->n = f->n;
+	if (n->flow)
+		n->end = byte_of(l, end.index);
+	else if (f->n)
+		n->end = n->kind == LP_NODE_SEQ ? f->items[f->n - 1]->end : f->pairs[f->n - 1].value->end;
 	if (n->kind == LP_NODE_SEQ) {
 		n->items = lp_arena_alloc(l->a, (f->n ? f->n : 1) * sizeof(*n->items));
 		if (f->n)
@@ -449,8 +474,17 @@ static void run(loader *l, yaml_parser_t *p)
 			n->quoted = ev.data.scalar.style != YAML_PLAIN_SCALAR_STYLE &&
 				    ev.data.scalar.style != YAML_ANY_SCALAR_STYLE;
 			n->stype = resolve(n->str, n->tag, n->quoted);
-			if (ev.data.scalar.anchor)
-				add_anchor(l, lp_arena_strdup(l->a, (const char *)ev.data.scalar.anchor), n);
+			switch (ev.data.scalar.style) {
+			case YAML_SINGLE_QUOTED_SCALAR_STYLE: n->style = LP_STYLE_SINGLE; break;
+			case YAML_DOUBLE_QUOTED_SCALAR_STYLE: n->style = LP_STYLE_DOUBLE; break;
+			case YAML_LITERAL_SCALAR_STYLE: n->style = LP_STYLE_LITERAL; break;
+			case YAML_FOLDED_SCALAR_STYLE: n->style = LP_STYLE_FOLDED; break;
+			default: n->style = LP_STYLE_PLAIN; break;
+			}
+			if (ev.data.scalar.anchor) {
+				n->anchor = lp_arena_strdup(l->a, (const char *)ev.data.scalar.anchor);
+				add_anchor(l, n->anchor, n);
+			}
 			add_child(l, n);
 			break;
 		}
@@ -469,6 +503,8 @@ static void run(loader *l, yaml_parser_t *p)
 				break;
 			n = new_node(l, seq ? LP_NODE_SEQ : LP_NODE_MAP, ev.start_mark, ev.end_mark,
 				seq ? ev.data.sequence_start.tag : ev.data.mapping_start.tag);
+			n->flow = seq ? ev.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+				      : ev.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
 			push(l, n, seq ? ev.data.sequence_start.anchor : ev.data.mapping_start.anchor);
 			break;
 		}
@@ -490,6 +526,9 @@ static void run(loader *l, yaml_parser_t *p)
 			n = lp_arena_alloc(l->a, sizeof(*n));
 			*n = *target;
 			n->anchor_of = lp_arena_strdup(l->a, (const char *)ev.data.alias.anchor);
+			n->anchor = NULL;
+			n->start = byte_of(l, ev.start_mark.index);
+			n->end = byte_of(l, ev.end_mark.index);
 			add_child(l, n);
 			break;
 		}
@@ -516,6 +555,8 @@ int lp_yaml_load(lp_node **out, lp_arena *a, const char *file, const char *data,
 	l.lim = limits ? limits : &defaults;
 	l.data = data;
 	l.len = len;
+	l.bom = len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3) ? 3 : 0;
+	l.cur_byte = l.bom;
 	l.file = lp_diag_add_source(d, file, data, len > l.lim->max_bytes ? 0 : len);
 
 	if (len > l.lim->max_bytes) {

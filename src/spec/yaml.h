@@ -28,6 +28,9 @@ typedef enum {
 	LP_SCALAR_STR,
 } lp_scalar_type;
 
+/* How a scalar was written. */
+enum { LP_STYLE_PLAIN, LP_STYLE_SINGLE, LP_STYLE_DOUBLE, LP_STYLE_LITERAL, LP_STYLE_FOLDED };
+
 typedef struct lp_node lp_node;
 typedef struct lp_pair {
 	lp_node *key; /* always a scalar */
@@ -39,6 +42,15 @@ struct lp_node {
 	lp_span span;
 	const char *tag;  /* explicit tag as written ("!Ref", "tag:yaml.org,2002:str"), or NULL */
 	const char *anchor_of; /* for an alias use, the anchor name; else NULL */
+	const char *anchor;    /* the anchor this node defines ('&name'), or NULL */
+	/*
+	 * Bytes [start, end) of the node's text (a BOM counts), for minimal edits:
+	 * a scalar's quotes are inside, a flow collection's brackets too; a block
+	 * collection ends where its last value ends (never at trailing comments).
+	 */
+	size_t start, end;
+	int flow;         /* collection written in flow style ({...} / [...]) */
+	int style;        /* scalar: LP_STYLE_* as written */
 	/* scalar */
 	const char *str;  /* NUL-terminated copy; `len` is exact (no NULs are accepted) */
 	size_t len;
