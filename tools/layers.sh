@@ -15,7 +15,7 @@ status=0
 find . -name '*.[ch]' | sed 's|^\./||' | sort | xargs grep -Hn '^[[:space:]]*#[[:space:]]*include' /dev/null |
 awk -v edges="$edges" '
 BEGIN {
-  n = split("util:0 diag:1 spec:2 read:3 git:3 plan:4 artifact:4 render:5 lint:5 fix:5 samples:5 cli:6", kv, " ")
+  n = split("util:0 diag:1 spec:2 read:3 git:3 plan:4 artifact:4 render:5 lint:5 samples:5 fix:6 cli:7", kv, " ")
   for (i = 1; i <= n; i++) { split(kv[i], p, ":"); rank[p[1]] = p[2] }
   bad = 0
 }

@@ -93,6 +93,23 @@ const lp_cli_command lp_cli_commands[] = {
 	  "      --to=DATE         with --athena: the last day\n"
 	  COMMON_HELP,
 	  lp_cli_samples },
+	{ "fix", "repair hand-written files by minimal edits",
+	  "usage: logpipe fix [options] [PATH...]\n"
+	  "\n"
+	  "Applies every fix a lint rule can make safely to the files under PATH (default: the\n"
+	  "current directory), as minimal edits: comments, key order, quoting, indentation, line\n"
+	  "endings and the rest of the file stay as they were. Fixes that need a person (an\n"
+	  "anchor or !If in the way, a value logpipe cannot know) are listed with the steps.\n"
+	  "Each file is written atomically; running fix twice changes nothing the second time.\n"
+	  "What was fixed and what is left go to standard output.\n"
+	  "\n"
+	  "  -s, --spec=SPEC      apply the spec's lint section and fix the templates it names too\n"
+	  "      --diff           print a unified diff of the fixes and write nothing\n"
+	  "      --check          write nothing; exit 1 if something would change (CI)\n"
+	  "  -r, --rule=ID        only this rule's fixes (LP id or AWS Config rule name); repeatable\n"
+	  "  -k, --kind=KIND      read every file as KIND (see 'logpipe lint --help')\n"
+	  COMMON_HELP,
+	  lp_cli_fix },
 	{ "rules", "list lint rules",
 	  "usage: logpipe rules [options]\n"
 	  "\n"
@@ -440,4 +457,20 @@ int lp_cli_report(lp_diag *d, const char *format, FILE *text_out, size_t nfiles)
 int lp_cli_emit_diag(lp_diag *d, const char *format)
 {
 	return lp_cli_report(d, format, stderr, LP_CLI_NO_TOTALS);
+}
+
+/* The files the spec refers to (SAM templates), as paths from the current directory. */
+const char **lp_cli_spec_files(size_t *n, lp_arena *a, const lp_model *m, const char *spec)
+{
+	const char **v = lp_arena_alloc(a, (m->napigws + 1) * sizeof(*v));
+	const char *slash = strrchr(spec, '/');
+	size_t i;
+	*n = 0;
+	for (i = 0; i < m->napigws; i++) {
+		const char *t = m->apigws[i].template_path;
+		if (!t)
+			continue;
+		v[(*n)++] = t[0] == '/' || !slash ? t : lp_arena_printf(a, "%.*s/%s", (int)(slash - spec), spec, t);
+	}
+	return v;
 }

@@ -32,6 +32,7 @@ int lp_cli_rules(int argc, char **argv);
 int lp_cli_explain(int argc, char **argv);
 int lp_cli_schema(int argc, char **argv);
 int lp_cli_init(int argc, char **argv);
+int lp_cli_fix(int argc, char **argv);
 
 extern const lp_cli_command lp_cli_commands[];
 
@@ -110,6 +111,9 @@ int lp_cli_schema_text(lp_buf *out);
  * beside `spec`, into `buf`; returns buf->ptr.
  */
 const char *lp_cli_output_dir(lp_buf *buf, const char *spec);
+/* The files the spec refers to (SAM templates), as paths from the current directory; in `a`. */
+struct lp_arena;
+const char **lp_cli_spec_files(size_t *n, struct lp_arena *a, const lp_model *m, const char *spec);
 
 /* Reports the last operational error as "logpipe: error: ..." and returns `code`. */
 int lp_cli_fail(int code);

@@ -68,6 +68,13 @@ static void explain(lp_buf *out, const lp_rule_info *r)
 	}
 	section(out, "Guard Rules Registry vs AWS Config:", r->guard_note);
 	section(out, "How to fix:", r->remediation);
+	if (r->fix && r->fix_text) {
+		lp_buf line = LP_BUF_INIT;
+		lp_buf_printf(&line, "%s%s", !strcmp(r->fix, "edit") ? "logpipe fix edits the file: " : "by hand: ",
+			r->fix_text);
+		section(out, "What logpipe fix does:", line.ptr);
+		lp_buf_release(&line);
+	}
 	if (r->example && *r->example) {
 		lp_buf_puts(out, "\nExample (compliant):\n");
 		indented(out, r->example, "  ");

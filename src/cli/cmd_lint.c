@@ -93,22 +93,6 @@ static void keep_origins_of_unchanged(lp_artifact_set *set, const char *dir)
 	lp_buf_release(&data);
 }
 
-/* The files the spec refers to (SAM templates), as paths from the current directory. */
-static const char **referenced_files(size_t *n, lp_arena *a, const lp_model *m, const char *spec)
-{
-	const char **v = lp_arena_alloc(a, (m->napigws + 1) * sizeof(*v));
-	const char *slash = strrchr(spec, '/');
-	size_t i;
-	*n = 0;
-	for (i = 0; i < m->napigws; i++) {
-		const char *t = m->apigws[i].template_path;
-		if (!t)
-			continue;
-		v[(*n)++] = t[0] == '/' || !slash ? t : lp_arena_printf(a, "%.*s/%s", (int)(slash - spec), spec, t);
-	}
-	return v;
-}
-
 /*
  * Renders the spec's artifacts into `set`. What rendering found goes to `d`
  * unless it is about one of the `skip` files: lint reads those itself and
@@ -210,6 +194,8 @@ int lp_cli_lint(int argc, char **argv)
 	o.rules = rules;
 	o.nrules = nrules;
 	o.nfiles = &nfiles;
+	/* JSON and SARIF carry each finding's fix, for editors and code-scanning UIs */
+	o.fix = strcmp(format, "json") == 0 || strcmp(format, "sarif") == 0;
 	/* named files or folders may be a part of the project (a hook passes the staged files) */
 	o.partial = npaths > 0;
 
@@ -242,7 +228,7 @@ int lp_cli_lint(int argc, char **argv)
 	}
 	if (npaths == 0 && m) {
 		/* no paths: lint what the spec would generate, without writing it, and the files it refers to */
-		o.extra = referenced_files(&o.nextra, &scratch, m, spec);
+		o.extra = lp_cli_spec_files(&o.nextra, &scratch, m, spec);
 		if (render_for_lint(&set, m, o.extra, o.nextra, 1, d) < 0) {
 			rc = lp_cli_fail(LP_EXIT_INTERNAL);
 			goto report;

@@ -25,6 +25,10 @@ static void print_json(lp_buf *out, const lp_rule_info *v, size_t n)
 			cJSON_AddNullToObject(o, "config_rule");
 		}
 		cJSON_AddStringToObject(o, "resources", v[i].kinds);
+		if (v[i].fix)
+			cJSON_AddStringToObject(o, "fix", v[i].fix);
+		else
+			cJSON_AddNullToObject(o, "fix");
 		cJSON_AddStringToObject(o, "source", v[i].data ? v[i].data->source : "built-in");
 		if (v[i].help_uri)
 			cJSON_AddStringToObject(o, "help_uri", v[i].help_uri);
@@ -41,14 +45,14 @@ static void print_table(lp_buf *out, const lp_rule_info *v, size_t n)
 {
 	size_t i;
 	lp_buf cfg = LP_BUF_INIT;
-	lp_buf_printf(out, "%-28s %-8s %-46s %s\n", "RULE", "SEVERITY", "AWS CONFIG RULE", "TITLE");
+	lp_buf_printf(out, "%-28s %-8s %-6s %-46s %s\n", "RULE", "SEVERITY", "FIX", "AWS CONFIG RULE", "TITLE");
 	for (i = 0; i < n; i++) {
 		lp_buf_clear(&cfg);
 		lp_buf_puts(&cfg, v[i].config_name ? v[i].config_name : "-");
 		if (v[i].config_discontinued)
 			lp_buf_puts(&cfg, " (discontinued)");
-		lp_buf_printf(out, "%-28s %-8s %-46s %s\n", v[i].id, lp_severity_name(v[i].severity), cfg.ptr,
-			v[i].title ? v[i].title : "");
+		lp_buf_printf(out, "%-28s %-8s %-6s %-46s %s\n", v[i].id, lp_severity_name(v[i].severity),
+			v[i].fix ? v[i].fix : "-", cfg.ptr, v[i].title ? v[i].title : "");
 	}
 	for (i = 0; i < n; i++)
 		if (v[i].config_discontinued)

@@ -819,6 +819,9 @@ static void finish(run *r, lp_diag *raw, lp_diag *d)
 			out->target = lp_diag_intern(d, e->target);
 		if (sup)
 			out->suppressed = lp_strdup(sup);
+		/* now owned by `d` */
+		out->fix = e->fix;
+		e->fix = NULL;
 	}
 	if (!r->o->rules || r->o->nrules == 0)
 		report_ignores(r, &st, d);

@@ -202,6 +202,24 @@ static int by_info_id(const void *a, const void *b)
 	return strcmp(((const lp_rule_info *)a)->id, ((const lp_rule_info *)b)->id);
 }
 
+/* What `logpipe fix` does about the rule's findings: an edit (of some alternative) or steps for a person. */
+static void fix_of(lp_rule_info *ri, const lp_node *fx)
+{
+	size_t i, n = fx && fx->kind == LP_NODE_SEQ ? fx->n : fx ? 1 : 0;
+	for (i = 0; i < n; i++) {
+		const lp_node *alt = fx->kind == LP_NODE_SEQ ? fx->items[i] : fx;
+		const char *set = lp_node_str(lp_node_get(alt, "set"));
+		const char *text = lp_node_str(lp_node_get(alt, set ? "describe" : "manual"));
+		if (set && (!ri->fix || strcmp(ri->fix, "edit") != 0)) {
+			ri->fix = "edit";
+			ri->fix_text = text ? text : set;
+		} else if (!ri->fix) {
+			ri->fix = "manual";
+			ri->fix_text = text;
+		}
+	}
+}
+
 size_t lp_rules_catalog(lp_rule_info **out, const lp_ruleset *rs)
 {
 	size_t n = 0, cap = lp_ruleset_count(rs) + 8, i;
@@ -230,6 +248,7 @@ size_t lp_rules_catalog(lp_rule_info **out, const lp_ruleset *rs)
 		ri->example = r->example;
 		ri->severity = r->severity;
 		ri->data = r;
+		fix_of(ri, r->fix);
 		kinds_of(ri->kinds, sizeof(ri->kinds), r);
 	}
 	for (c = lp_check_rules; c->id; c++)

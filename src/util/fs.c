@@ -114,7 +114,7 @@ static int write_all(int fd, const char *path, const char *data, size_t len)
 	return 0;
 }
 
-int lp_fs_write_atomic(const char *path, const char *data, size_t len)
+static int write_atomic(const char *path, const char *data, size_t len, mode_t mode)
 {
 	lp_buf tmp = LP_BUF_INIT;
 	int fd, error = LP_ERROR;
@@ -130,7 +130,7 @@ int lp_fs_write_atomic(const char *path, const char *data, size_t len)
 		goto done;
 	}
 	/* Generated files are ordinary source files: 0644 regardless of mkstemp's 0600. */
-	if (fchmod(fd, 0644) < 0 || fsync(fd) < 0 || close(fd) < 0) {
+	if (fchmod(fd, mode) < 0 || fsync(fd) < 0 || close(fd) < 0) {
 		lp_error_set(LP_ERROR_IO, "cannot finish '%s': %s", tmp.ptr, strerror(errno));
 		unlink(tmp.ptr);
 		goto done;
@@ -144,6 +144,14 @@ int lp_fs_write_atomic(const char *path, const char *data, size_t len)
 done:
 	lp_buf_release(&tmp);
 	return error;
+}
+
+int lp_fs_write_atomic(const char *path, const char *data, size_t len) { return write_atomic(path, data, len, 0644); }
+
+int lp_fs_replace(const char *path, const char *data, size_t len)
+{
+	struct stat st;
+	return write_atomic(path, data, len, stat(path, &st) == 0 ? (st.st_mode & 07777) : 0644);
 }
 
 int lp_fs_write_new(const char *path, const char *data, size_t len)

@@ -20,6 +20,9 @@ int lp_fs_mkdir_p(const char *path);
  */
 int lp_fs_write_atomic(const char *path, const char *data, size_t len);
 
+/* As lp_fs_write_atomic, for a file being edited in place: the new file keeps the old one's permissions. */
+int lp_fs_replace(const char *path, const char *data, size_t len);
+
 /*
  * Creates `path` (which must not exist; symlinks are not followed) with
  * `data`, without syncing: for many files written into a staging directory

@@ -18,7 +18,7 @@ contains "--help lists build" "$TMP/out" "build"
 expect "no command is a usage error" 2 "$LP"
 expect "unknown command" 2 "$LP" frobnicate
 contains "unknown command names it" "$TMP/err" "unknown command 'frobnicate'"
-for c in build lint check samples rules explain schema init; do
+for c in build lint check samples fix rules explain schema init; do
   expect "$c --help" 0 "$LP" "$c" --help
   contains "$c --help shows usage" "$TMP/out" "usage: logpipe $c"
 done

@@ -56,7 +56,7 @@ contains "an unknown long option is named" "$TMP/err" "unknown or ambiguous opti
 expect "an unknown short option" 2 "$LP" schema -Z
 contains "an unknown short option is named" "$TMP/err" "unknown option '-Z'"
 contains "usage errors point at --help" "$TMP/err" "run 'logpipe schema --help'"
-for c in build lint check samples rules explain schema init; do
+for c in build lint check samples fix rules explain schema init; do
   expect "$c -h" 0 "$LP" "$c" -h
   contains "$c -h shows usage" "$TMP/out" "usage: logpipe $c"
   expect "$c --color=sometimes" 2 "$LP" "$c" --color=sometimes
