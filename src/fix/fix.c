@@ -22,7 +22,7 @@ static lp_fix_file *file_of(lp_fix_result *r, const char *path, lp_diag *d)
 	r->v = lp_realloc(r->v, (r->n + 1) * sizeof(*r->v));
 	memset(&r->v[r->n], 0, sizeof(r->v[r->n]));
 	r->v[r->n].path = lp_malloc(strlen(path) + 1);
-	strcpy(r->v[r->n].path, path);
+	memcpy(r->v[r->n].path, path, strlen(path) + 1);
 	lp_buf_put(&r->v[r->n].before, text, len);
 	lp_buf_put(&r->v[r->n].after, text, len);
 	return &r->v[r->n++];
