@@ -104,7 +104,10 @@ static int render_for_lint(lp_artifact_set *set, const lp_model *m, const char *
 	lp_render_opts ro = LP_RENDER_OPTS_INIT;
 	lp_diag *rd = lp_diag_new();
 	size_t i, j;
-	int error = lp_render_all(set, m, &ro, rd);
+	int error;
+	/* Linting the rendered set (not files on disk), which has no use for Terraform JSON. */
+	ro.for_lint = keep;
+	error = lp_render_all(set, m, &ro, rd);
 	for (i = 0; keep && i < lp_diag_count(rd); i++) {
 		const lp_diag_entry *e = lp_diag_get(rd, i);
 		for (j = 0; j < nskip; j++)

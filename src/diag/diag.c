@@ -144,7 +144,7 @@ const char *lp_diag_intern(lp_diag *d, const char *s)
 	return insert(d, lp_arena_strdup(&d->strings, s), NO_SOURCE)->s;
 }
 
-const char *lp_diag_add_source(lp_diag *d, const char *name, const char *text, size_t len)
+static const char *add_source(lp_diag *d, const char *name, const char *text, size_t len, int copy)
 {
 	interned *e = lookup(d, name);
 	source *s;
@@ -160,9 +160,19 @@ const char *lp_diag_add_source(lp_diag *d, const char *name, const char *text, s
 	e->src = d->nsrc;
 	s = &d->src[d->nsrc++];
 	s->name = e->s;
-	s->text = text ? lp_arena_strndup(&d->strings, text, len) : NULL;
+	s->text = text && copy ? lp_arena_strndup(&d->strings, text, len) : text;
 	s->len = text ? len : 0;
 	return s->name;
+}
+
+const char *lp_diag_add_source(lp_diag *d, const char *name, const char *text, size_t len)
+{
+	return add_source(d, name, text, len, 1);
+}
+
+const char *lp_diag_add_source_borrowed(lp_diag *d, const char *name, const char *text, size_t len)
+{
+	return add_source(d, name, text, len, 0);
 }
 
 const char *lp_diag_source_text(const lp_diag *d, const char *file, size_t *len)

@@ -71,6 +71,13 @@ void lp_diag_free(lp_diag *d);
  * `d` lives, for use in lp_span.file.
  */
 const char *lp_diag_add_source(lp_diag *d, const char *name, const char *text, size_t len);
+/*
+ * The same without the copy of `text` (NUL-terminated at `len`), which stays
+ * the caller's and must outlive every use of `d` (printing included): a lint
+ * of 100,000 generated
+ * files held in memory would otherwise hold each of them twice.
+ */
+const char *lp_diag_add_source_borrowed(lp_diag *d, const char *name, const char *text, size_t len);
 /* Interns any string for the lifetime of `d`. */
 const char *lp_diag_intern(lp_diag *d, const char *s);
 

@@ -757,7 +757,11 @@ static void check_type(lp_diag *d, const lp_ddl_type *t, int map_key)
 	case LP_DDL_TYPE_PRIMITIVE: {
 		const char *best = NULL;
 		size_t bestd = 3;
-		for (i = 0; hive_primitives[i]; i++) {
+		/* Distance 0 is a case-insensitive match; find that first, as nearly every type is one. */
+		for (i = 0; hive_primitives[i]; i++)
+			if (!strcasecmp(t->name, hive_primitives[i]))
+				break;
+		for (i = hive_primitives[i] ? i : 0; hive_primitives[i]; i++) {
 			size_t dist = edit_distance(t->name, hive_primitives[i]);
 			if (dist == 0)
 				break;

@@ -1,4 +1,5 @@
 #include <ctype.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -6,6 +7,8 @@
 #include "read/flb.h"
 #include "read/taskdef.h"
 #include "read/text.h"
+#include "util/mem.h"
+#include "util/strmap.h"
 
 /*
  * Whether a Fluent Bit conf is a FireLens custom configuration (FireLens
@@ -38,6 +41,13 @@ typedef struct evidence {
 	strv standalone;  /* paths passed to fluent-bit -c */
 	copy_to *copies;  /* Dockerfile COPY/ADD of one file */
 	size_t ncopies, capcopies;
+	/*
+	 * Basename -> 1 + index of the first entry with it (a run lints thousands
+	 * of confs against thousands of task definitions, so no scans); copies
+	 * with one source basename are chained through copy_next, in order.
+	 */
+	lp_strmap firelens_by_base, standalone_by_base, copies_by_base;
+	size_t *copy_next;
 } evidence;
 
 static void push_str(lp_arena *a, strv *v, const char *s)
@@ -50,11 +60,6 @@ static const char *base_of(const char *p)
 {
 	const char *s = strrchr(p, '/');
 	return s ? s + 1 : p;
-}
-
-static int same_base(const char *a, const char *b)
-{
-	return !strcmp(base_of(a), base_of(b));
 }
 
 static int is_dockerfile(const char *path)
@@ -128,14 +133,48 @@ static void from_dockerfile(evidence *ev, lp_arena *a, const char *text, size_t 
 	}
 }
 
-/* 1 + the index of the entry of `v` with the basename of `path`, or 0. */
-static size_t listed(const strv *v, const char *path)
+static size_t get_base(const lp_strmap *m, const char *path)
 {
-	size_t i;
-	for (i = 0; i < v->n; i++)
-		if (same_base(v->v[i], path))
-			return i + 1;
-	return 0;
+	const char *b = base_of(path);
+	return (size_t)(uintptr_t)lp_strmap_get(m, b, strlen(b));
+}
+
+/* Keeps the first index of each basename, as a scan in order would find it. */
+static void index_base(lp_strmap *m, const char *path, size_t i)
+{
+	const char *b = base_of(path);
+	if (!lp_strmap_get(m, b, strlen(b)))
+		lp_strmap_set(m, b, strlen(b), (void *)(uintptr_t)(i + 1));
+}
+
+static void index_evidence(evidence *ev, lp_arena *a)
+{
+	size_t i, *last;
+	for (i = 0; i < ev->firelens.n; i++)
+		index_base(&ev->firelens_by_base, ev->firelens.v[i], i);
+	for (i = 0; i < ev->standalone.n; i++)
+		index_base(&ev->standalone_by_base, ev->standalone.v[i], i);
+	if (!ev->ncopies)
+		return;
+	ev->copy_next = lp_arena_alloc(a, ev->ncopies * sizeof(*ev->copy_next));
+	last = lp_calloc(ev->ncopies, sizeof(*last));
+	for (i = 0; i < ev->ncopies; i++) {
+		const char *b = ev->copies[i].src_base;
+		size_t first = (size_t)(uintptr_t)lp_strmap_get(&ev->copies_by_base, b, strlen(b));
+		ev->copy_next[i] = 0;
+		if (!first)
+			lp_strmap_set(&ev->copies_by_base, b, strlen(b), (void *)(uintptr_t)(i + 1));
+		else
+			ev->copy_next[last[first - 1]] = i + 1;
+		last[first ? first - 1 : i] = i;
+	}
+	lp_free(last);
+}
+
+/* 1 + the index of the first entry with the basename of `path` (`by_base` indexes them), or 0. */
+static size_t listed(const lp_strmap *by_base, const char *path)
+{
+	return get_base(by_base, path);
 }
 
 static int from_content(const lp_flb_conf *c)
@@ -166,17 +205,15 @@ static int firelens_by(const evidence *ev, lp_lint_doc *doc, size_t hit)
 static int role_of(const evidence *ev, lp_lint_doc *doc)
 {
 	size_t i, hit;
-	if ((hit = listed(&ev->firelens, doc->path)) != 0)
+	if ((hit = listed(&ev->firelens_by_base, doc->path)) != 0)
 		return firelens_by(ev, doc, hit);
-	for (i = 0; i < ev->ncopies; i++) {
-		if (strcmp(ev->copies[i].src_base, base_of(doc->path)))
-			continue;
-		if ((hit = listed(&ev->firelens, ev->copies[i].dst)) != 0)
+	for (i = get_base(&ev->copies_by_base, doc->path); i; i = ev->copy_next[i - 1]) {
+		if ((hit = listed(&ev->firelens_by_base, ev->copies[i - 1].dst)) != 0)
 			return firelens_by(ev, doc, hit);
-		if (listed(&ev->standalone, ev->copies[i].dst))
+		if (listed(&ev->standalone_by_base, ev->copies[i - 1].dst))
 			return -1;
 	}
-	if (listed(&ev->standalone, doc->path))
+	if (listed(&ev->standalone_by_base, doc->path))
 		return -1;
 	return doc->parsed ? from_content(doc->parsed) : 0;
 }
@@ -192,7 +229,11 @@ void lp_lint__flb_roles(lp_lint_doc *docs, size_t ndocs, const lp_lint_input *in
 	for (i = 0; i < nin; i++)
 		if (is_dockerfile(in[i].path))
 			from_dockerfile(&ev, a, in[i].text, in[i].len);
+	index_evidence(&ev, a);
 	for (i = 0; i < ndocs; i++)
 		if (docs[i].kind == LP_LINT_FLUENTBIT_CONF)
 			docs[i].firelens = forced ? forced : role_of(&ev, &docs[i]);
+	lp_strmap_release(&ev.firelens_by_base);
+	lp_strmap_release(&ev.standalone_by_base);
+	lp_strmap_release(&ev.copies_by_base);
 }

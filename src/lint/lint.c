@@ -293,7 +293,7 @@ static void collect_yaml_ignores(lp_lint_doc *doc, lp_arena *a)
 	doc->nignores = n;
 }
 
-static void add_doc(run *r, const lp_lint_input *in, int named, lp_diag *d)
+static void add_doc(run *r, const lp_lint_input *in, int named, int lasting, lp_diag *d)
 {
 	lp_yaml_limits lim = LP_YAML_LIMITS_INIT;
 	lp_lint_doc doc;
@@ -309,7 +309,8 @@ static void add_doc(run *r, const lp_lint_input *in, int named, lp_diag *d)
 	 */
 	if (r->generated && in->len > lim.max_bytes)
 		lim.max_bytes = in->len;
-	doc.path = lp_diag_add_source(d, in->path, in->text, in->len);
+	doc.path = lasting ? lp_diag_add_source_borrowed(d, in->path, in->text, in->len)
+			   : lp_diag_add_source(d, in->path, in->text, in->len);
 	doc.text = lp_diag_source_text(d, doc.path, &doc.len);
 
 	if (kind == LP_LINT_UNKNOWN && !(c == '{' || has_ext(in->path, tree_exts)))
@@ -849,8 +850,9 @@ static void run_release(run *r)
 	lp_arena_release(&r->arena);
 }
 
+/* named[i]: the user named the input; lasting[i]: its text outlives `d` (NULL: none does). */
 static int lint_inputs(size_t *ndocs, const lp_lint_opts *o, const lp_lint_input *in, size_t n,
-	const unsigned char *named, int generated, int on_disk, lp_diag *d)
+	const unsigned char *named, const unsigned char *lasting, int generated, int on_disk, lp_diag *d)
 {
 	static const lp_lint_opts defaults = LP_LINT_OPTS_INIT;
 	run r;
@@ -868,7 +870,7 @@ static int lint_inputs(size_t *ndocs, const lp_lint_opts *o, const lp_lint_input
 		return error;
 	r.quiet = lp_diag_new();
 	for (i = 0; i < n; i++)
-		add_doc(&r, &in[i], named ? named[i] : 1, d);
+		add_doc(&r, &in[i], named ? named[i] : 1, lasting ? lasting[i] : 0, d);
 	if (r.o->nfiles)
 		*r.o->nfiles = n; /* every file read, those of no known kind too */
 	lp_lint__flb_roles(r.docs, r.ndocs, in, n, r.o->flb_role, &r.arena);
@@ -884,14 +886,14 @@ static int lint_inputs(size_t *ndocs, const lp_lint_opts *o, const lp_lint_input
 
 int lp_lint_inputs(const lp_lint_opts *o, const lp_lint_input *in, size_t n, lp_diag *d)
 {
-	return lint_inputs(NULL, o, in, n, NULL, 0, 0, d);
+	return lint_inputs(NULL, o, in, n, NULL, NULL, 0, 0, d);
 }
 
 int lp_lint_artifacts(const lp_artifact_set *set, const lp_model *m, const lp_lint_opts *o, lp_diag *d)
 {
 	lp_lint_opts opts = LP_LINT_OPTS_INIT;
 	lp_lint_input *in;
-	unsigned char *named;
+	unsigned char *named, *lasting;
 	lp_arena names = LP_ARENA_INIT;
 	lp_buf *extra;
 	size_t i, n = 0;
@@ -904,6 +906,7 @@ int lp_lint_artifacts(const lp_artifact_set *set, const lp_model *m, const lp_li
 	opts.origins = set;
 	in = lp_calloc(set->n + opts.nextra + 1, sizeof(*in));
 	named = lp_calloc(set->n + opts.nextra + 1, 1);
+	lasting = lp_calloc(set->n + opts.nextra + 1, 1);
 	extra = lp_calloc(opts.nextra + 1, sizeof(*extra));
 	for (i = 0; i < set->n; i++) {
 		const char *p = set->v[i].path;
@@ -919,6 +922,7 @@ int lp_lint_artifacts(const lp_artifact_set *set, const lp_model *m, const lp_li
 		in[n].path = opts.artifact_dir ? lp_arena_printf(&names, "%s/%s", opts.artifact_dir, p) : p;
 		in[n].text = set->v[i].content.ptr;
 		in[n].len = set->v[i].content.size;
+		lasting[n] = 1; /* the set outlives `d` (lint.h) */
 		n++;
 	}
 	for (i = 0; i < opts.nextra; i++) {
@@ -931,13 +935,14 @@ int lp_lint_artifacts(const lp_artifact_set *set, const lp_model *m, const lp_li
 		named[n] = 1;
 		n++;
 	}
-	error = lint_inputs(NULL, &opts, in, n, named, 1, 0, d);
+	error = lint_inputs(NULL, &opts, in, n, named, lasting, 1, 0, d);
 	if (error >= 0)
 		lp_lint_relocate(d, set, opts.artifact_dir);
 	for (i = 0; i < opts.nextra; i++)
 		lp_buf_release(&extra[i]);
 	lp_free(extra);
 	lp_arena_release(&names);
+	lp_free(lasting);
 	lp_free(named);
 	lp_free(in);
 	return error;
@@ -1101,7 +1106,7 @@ int lp_lint_run(const lp_lint_opts *o, const char **paths, size_t npaths, lp_dia
 		}
 	}
 	if (error == 0)
-		error = lint_inputs(&ndocs, o, w.in, w.n, w.named, 0, 1, d);
+		error = lint_inputs(&ndocs, o, w.in, w.n, w.named, NULL, 0, 1, d);
 	if (error == 0 && ndocs == 0 && npaths > 0) {
 		lp_span sp = { lp_diag_intern(d, paths[0]), 0, 0, 0, 0 };
 		if (w.n == 0)

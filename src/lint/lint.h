@@ -130,7 +130,8 @@ int lp_lint_run(const lp_lint_opts *o, const char **paths, size_t npaths, lp_dia
 /*
  * Lints in-memory generated files (named o->artifact_dir/<artifact path>).
  * Findings on them are reported at the spec node the renderers recorded as
- * their origin (lp_lint_relocate).
+ * their origin (lp_lint_relocate). `d` borrows the artifacts' texts for the
+ * lines it quotes: keep `set` alive until `d` has been printed.
  */
 int lp_lint_artifacts(const struct lp_artifact_set *set, const struct lp_model *m, const lp_lint_opts *o,
 	lp_diag *d);

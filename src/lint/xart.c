@@ -697,15 +697,18 @@ static int has_name(const char *const *v, size_t n, const char *name)
  * must have the same columns: whichever is applied last wins, so the other
  * file lies about the table.
  */
-static void check_duplicate_tables(const lp_xart_input *in, lp_diag *d)
+static void check_duplicate_tables(const xart_index *ix, const lp_xart_input *in, lp_diag *d)
 {
+	lp_buf key = LP_BUF_INIT;
 	size_t i, j, k;
 	for (i = 0; i < in->ntables; i++) {
 		const lp_xart_table *b = &in->tables[i];
-		for (j = 0; j < i; j++) {
-			const lp_xart_table *a = &in->tables[j];
+		/* The earlier tables of this name, in order: its chain up to itself. */
+		j = (size_t)(uintptr_t)lp_strmap_get(&ix->tables, key.ptr, lowered(&key, b->name));
+		for (; j && j - 1 < i; j = ix->next[j - 1]) {
+			const lp_xart_table *a = &in->tables[j - 1];
 			const char *missing = NULL, *extra = NULL;
-			if (strcasecmp(a->name, b->name) || (a->db && b->db && strcasecmp(a->db, b->db)) ||
+			if ((a->db && b->db && strcasecmp(a->db, b->db)) ||
 				!a->span.file || !b->span.file || !strcmp(a->span.file, b->span.file) ||
 				a->ncolumns == 0 || b->ncolumns == 0)
 				continue;
@@ -730,6 +733,7 @@ static void check_duplicate_tables(const lp_xart_input *in, lp_diag *d)
 			break;
 		}
 	}
+	lp_buf_release(&key);
 }
 
 void lp_check_xart(const lp_xart_input *in, lp_diag *d)
@@ -738,7 +742,7 @@ void lp_check_xart(const lp_xart_input *in, lp_diag *d)
 	size_t i, k;
 	index_build(&ix, in);
 	check_fields(&ix, in, d);
-	check_duplicate_tables(in, d);
+	check_duplicate_tables(&ix, in, d);
 	for (i = 0; i < in->nstreams; i++) {
 		const lp_xart_stream *s = &in->streams[i];
 		const lp_xart_table *t = NULL;

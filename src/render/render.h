@@ -29,10 +29,16 @@ typedef struct lp_render_opts {
 	/* NULL: the file system. `check` reads from git, so the work tree cannot decide what is judged. */
 	lp_render_read_fn read;
 	void *read_payload;
+	/*
+	 * 1: only the artifacts lint reads. Terraform JSON repeats the API files
+	 * (rendered by the same functions, so it finds nothing they do not) and
+	 * is the largest file and tree at scale; `lint --spec` leaves it out.
+	 */
+	int for_lint;
 } lp_render_opts;
 
 #define LP_RENDER_OPTS_VERSION 2
-#define LP_RENDER_OPTS_INIT { LP_RENDER_OPTS_VERSION, NULL, NULL, NULL }
+#define LP_RENDER_OPTS_INIT { LP_RENDER_OPTS_VERSION, NULL, NULL, NULL, 0 }
 
 /* Runs every renderer; on findings in `d` the set may be partial and must not be written. */
 int lp_render_all(lp_artifact_set *out, const lp_model *m, const lp_render_opts *o, lp_diag *d);

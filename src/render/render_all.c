@@ -24,7 +24,7 @@ int lp_render_all(lp_artifact_set *out, const lp_model *m, const lp_render_opts 
 		error = lp_render_lake(out, m, o, d);
 	if (error >= 0)
 		error = lp_render_iam_firehose(out, m, d);
-	if (error >= 0)
+	if (error >= 0 && !(o && o->for_lint))
 		error = lp_render_terraform(out, m, o, d);
 	lp_artifact_set_sort(out);
 	return error;

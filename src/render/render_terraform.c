@@ -234,7 +234,7 @@ typedef struct tf_doc {
 	cJSON *root, *resources;
 	tf_name *names;
 	size_t n, cap;
-	/* "<type>\0<AWS name>" -> index + 1 in names; "<type>\0<resource name>" of names given. */
+	/* "<type>\0<AWS name>" and "<type>\0<resource name>" -> index + 1 in names. */
 	lp_strmap by_aws, taken;
 } tf_doc;
 
@@ -270,7 +270,6 @@ static cJSON *add_resource(tf_doc *doc, const char *type, const char *aws_name)
 		lp_buf_truncate(&name, base);
 		lp_buf_printf(&name, "_%zu", ++seq);
 	}
-	lp_strmap_set(&doc->taken, key.ptr, key.size, doc);
 	if (doc->n == doc->cap) {
 		doc->cap = doc->cap ? doc->cap * 2 : 16;
 		doc->names = lp_realloc(doc->names, doc->cap * sizeof(*doc->names));
@@ -279,6 +278,7 @@ static cJSON *add_resource(tf_doc *doc, const char *type, const char *aws_name)
 	doc->names[doc->n].aws_name = lp_strdup(aws_name);
 	doc->names[doc->n].name = lp_strdup(name.ptr);
 	doc->n++;
+	lp_strmap_set(&doc->taken, key.ptr, key.size, (void *)(uintptr_t)doc->n);
 	/* The first resource of an AWS name is the one dependencies name. */
 	if (!lp_strmap_get(&doc->by_aws, key.ptr, type_key(&key, type, aws_name)))
 		lp_strmap_set(&doc->by_aws, key.ptr, key.size, (void *)(uintptr_t)doc->n);
@@ -591,16 +591,19 @@ static void add_output(cJSON *outputs, const char *name, const char *description
 static cJSON *map_of(const tf_doc *doc, const char *type, const char *attr)
 {
 	cJSON *map = cJSON_CreateObject(), *of_type = cJSON_GetObjectItemCaseSensitive(doc->resources, type), *r;
+	lp_buf k = LP_BUF_INIT;
 	cJSON_ArrayForEach(r, of_type)
 	{
-		size_t i;
-		for (i = 0; i < doc->n; i++)
-			if (!strcmp(doc->names[i].type, type) && !strcmp(doc->names[i].name, r->string)) {
-				cJSON *key = tf_string(doc->names[i].aws_name);
-				cJSON_AddItemToObject(map, key->valuestring, reference(doc, type, doc->names[i].aws_name, attr));
-				cJSON_Delete(key);
-			}
+		/* Resource names are unique within a type, so each has one entry. */
+		size_t i = (size_t)(uintptr_t)lp_strmap_get(&doc->taken, k.ptr, type_key(&k, type, r->string));
+		cJSON *key;
+		if (!i)
+			continue;
+		key = tf_string(doc->names[i - 1].aws_name);
+		cJSON_AddItemToObject(map, key->valuestring, reference(doc, type, doc->names[i - 1].aws_name, attr));
+		cJSON_Delete(key);
 	}
+	lp_buf_release(&k);
 	return map;
 }
 
