@@ -29,10 +29,17 @@ typedef struct lp_render_opts {
 	/* NULL: the file system. `check` reads from git, so the work tree cannot decide what is judged. */
 	lp_render_read_fn read;
 	void *read_payload;
+	/*
+	 * With `read` NULL: the project directory every file the spec names
+	 * must be inside (lp_fs_read_in: no "..", absolute path or symbolic
+	 * link out of it, nothing but a regular file). NULL: the spec's own
+	 * directory. The CLI passes the git work tree holding the spec.
+	 */
+	const char *root;
 } lp_render_opts;
 
-#define LP_RENDER_OPTS_VERSION 2
-#define LP_RENDER_OPTS_INIT { LP_RENDER_OPTS_VERSION, NULL, NULL, NULL }
+#define LP_RENDER_OPTS_VERSION 3
+#define LP_RENDER_OPTS_INIT { LP_RENDER_OPTS_VERSION, NULL, NULL, NULL, NULL }
 
 /* Runs every renderer; on findings in `d` the set may be partial and must not be written. */
 int lp_render_all(lp_artifact_set *out, const lp_model *m, const lp_render_opts *o, lp_diag *d);
