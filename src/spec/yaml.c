@@ -10,6 +10,7 @@
 
 #include "util/error.h"
 #include "util/mem.h"
+#include "util/utf8.h"
 
 #define RULE "LP-YAML"
 
@@ -71,42 +72,6 @@ static lp_span span_at(const char *file, const char *data, size_t off)
 	sp.end_line = sp.line;
 	sp.end_col = sp.col + 1;
 	return sp;
-}
-
-/* Offset of the first invalid UTF-8 sequence, or `len` when all is valid. */
-static size_t utf8_invalid_at(const unsigned char *s, size_t len)
-{
-	size_t i = 0;
-	while (i < len) {
-		unsigned c = s[i], need, cp;
-		size_t k;
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xC2 && c <= 0xDF) {
-			need = 1;
-			cp = c & 0x1F;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			need = 2;
-			cp = c & 0x0F;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			need = 3;
-			cp = c & 0x07;
-		} else {
-			return i;
-		}
-		for (k = 1; k <= need; k++) {
-			if (i + k >= len || (s[i + k] & 0xC0) != 0x80)
-				return i;
-			cp = (cp << 6) | (s[i + k] & 0x3F);
-		}
-		if ((need == 2 && cp < 0x800) || (need == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-		    (cp >= 0xD800 && cp <= 0xDFFF))
-			return i;
-		i += need + 1;
-	}
-	return len;
 }
 
 static int ieq(const char *a, const char *b)
@@ -696,7 +661,7 @@ int lp_yaml_load(lp_node **out, lp_arena *a, const char *file, const char *data,
 			"%s", "NUL byte in input");
 		return 0;
 	}
-	if ((bad = utf8_invalid_at((const unsigned char *)data, len)) != len) {
+	if ((bad = lp_utf8_invalid_at(data, len)) != len) {
 		lp_span sp = span_at(l.file, data, bad);
 		lp_diag_add(d, LP_SEV_ERROR, RULE, &sp, "save the file as UTF-8",
 			"invalid UTF-8 byte 0x%02x", (unsigned char)data[bad]);
