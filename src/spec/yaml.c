@@ -283,9 +283,9 @@ static int float_exact(const char *s)
 	long ea, eb;
 	int na, nb, prec, ok = 0;
 	double v;
-	errno = 0;
+	/* not errno: ERANGE also flags subnormals, which print back exactly; underflow to 0 fails below */
 	v = strtod(s, NULL);
-	if (errno == ERANGE || !isfinite(v) || decimal_norm(&a, &ea, &na, s) < 0)
+	if (!isfinite(v) || decimal_norm(&a, &ea, &na, s) < 0)
 		goto done;
 	/* the shortest text that reads back as the same double: what every JSON writer prints */
 	for (prec = 1; prec <= 17; prec++) {

@@ -158,7 +158,7 @@ static int normalise_rel(lp_buf *out, const char *rel)
  * link, so nothing outside the root can be reached (stricter than
  * RESOLVE_BENEATH, which follows links that stay inside).
  */
-static int open_walk(int rootfd, const char *rel)
+int lp_fs__open_walk(int rootfd, const char *rel)
 {
 	lp_buf comp = LP_BUF_INIT;
 	const char *p = rel;
@@ -193,7 +193,7 @@ static int open_beneath(int rootfd, const char *rel)
 	if (fd >= 0 || (errno != ENOSYS && errno != EPERM)) /* EPERM: a seccomp filter that predates openat2 */
 		return (int)fd;
 #endif
-	return open_walk(rootfd, rel);
+	return lp_fs__open_walk(rootfd, rel);
 }
 
 int lp_fs_read_beneath(lp_buf *out, const char *root, const char *rel, size_t max_size)

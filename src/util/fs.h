@@ -33,6 +33,14 @@ int lp_fs_read_beneath(lp_buf *out, const char *root, const char *rel, size_t ma
  */
 int lp_fs_read_in(lp_buf *out, const char *root, const char *base, const char *path, size_t max_size);
 
+/*
+ * What lp_fs_read_beneath falls back to without openat2(2): opens `rel`
+ * (normalised: no "." or "..") below the directory `rootfd` one component
+ * at a time, following no symbolic link at all. Returns a descriptor or -1
+ * with errno. Semi-private, for the tests.
+ */
+int lp_fs__open_walk(int rootfd, const char *rel);
+
 /* "a FIFO", "a character device", ... for a st_mode that is not a regular file; NULL for one. Static. */
 const char *lp_fs_special_kind(unsigned mode);
 
