@@ -392,6 +392,27 @@ static void totals(lp_buf *out, lp_diag *d, size_t nfiles)
 	lp_buf_putc(out, '\n');
 }
 
+void lp_cli_project_root(lp_buf *out, const char *spec)
+{
+	char real[PATH_MAX];
+	const char *slash = strrchr(spec, '/');
+	lp_buf dir = LP_BUF_INIT;
+	lp_buf_clear(out);
+	if (slash)
+		lp_buf_put(&dir, spec, (size_t)(slash - spec) + 1);
+	else
+		lp_buf_puts(&dir, ".");
+	if (!realpath(dir.ptr, real)) {
+		lp_buf_puts(out, dir.ptr); /* reading the template will say what is wrong */
+	} else {
+		lp_buf_clear(&dir);
+		lp_buf_printf(&dir, "%s/", real);
+		if (lp_git_workdir(out, dir.ptr) < 0)
+			lp_buf_puts(out, real);
+	}
+	lp_buf_release(&dir);
+}
+
 /*
  * %SRCROOT% for CI reports: the work tree of the git repository around the
  * current directory (where code scanning and GitLab resolve paths), else the

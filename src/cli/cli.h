@@ -101,6 +101,13 @@ int lp_cli_stdout(const char *data, size_t len);
  * spec with the file, named `outdir`/<path>, as the related location.
  * *m is caller-owned even on failure.
  */
+/*
+ * The project the files a spec names must be inside (lp_render_opts.root):
+ * the git work tree holding the spec's directory, else that directory;
+ * into `out`, cleared first.
+ */
+void lp_cli_project_root(lp_buf *out, const char *spec);
+
 int lp_cli_compile(lp_artifact_set *set, lp_model **m, const char *spec, const lp_buf *data, const char *outdir,
 	const lp_render_opts *ro, lp_diag *d);
 

@@ -94,8 +94,12 @@ int lp_cli_check(int argc, char **argv)
 		} else if (err == LP_ETOOBIG) {
 			fprintf(result, "differs: %s\n", path.ptr);
 			drift++;
+		} else if (err == LP_GIT_ECONFLICT) {
+			fprintf(result, "conflicted: %s\n", path.ptr);
+			drift++;
 		} else if (err < 0) {
-			rc = lp_cli_fail(LP_EXIT_INTERNAL);
+			/* a link or a submodule where a generated file belongs is the repository's to fix */
+			rc = lp_cli_fail(lp_error_last_class() == LP_ERROR_IO ? LP_EXIT_USAGE : LP_EXIT_INTERNAL);
 			goto report;
 		} else if (committed.size != set.v[i].content.size ||
 			   memcmp(committed.ptr, set.v[i].content.ptr, committed.size) != 0) {

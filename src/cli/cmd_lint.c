@@ -102,12 +102,16 @@ static int render_for_lint(lp_artifact_set *set, const lp_model *m, const char *
 	lp_diag *d)
 {
 	lp_render_opts ro = LP_RENDER_OPTS_INIT;
+	lp_buf root = LP_BUF_INIT;
 	lp_diag *rd = lp_diag_new();
 	size_t i, j;
 	int error;
 	/* Linting the rendered set (not files on disk), which has no use for Terraform JSON. */
 	ro.for_lint = keep;
+	lp_cli_project_root(&root, m->file);
+	ro.root = root.ptr;
 	error = lp_render_all(set, m, &ro, rd);
+	lp_buf_release(&root);
 	for (i = 0; keep && i < lp_diag_count(rd); i++) {
 		const lp_diag_entry *e = lp_diag_get(rd, i);
 		for (j = 0; j < nskip; j++)

@@ -307,7 +307,10 @@ static int load_spec_table(lp_ddl_file **file, const lp_ddl_table **table, const
 	}
 	if ((code = find_source(&alb, m, spec, source)) != LP_EXIT_OK)
 		goto done;
+	lp_cli_project_root(&path, spec);
+	ro.root = path.ptr;
 	lp_render_all(&set, m, &ro, d);
+	lp_buf_clear(&path);
 	lp_buf_printf(&path, "athena/%s.%s.sql", lp_lake_database(m), alb->derived.table);
 	art = lp_artifact_find(&set, path.ptr);
 	if (!art) {

@@ -25,7 +25,10 @@ int lp_cli_compile(lp_artifact_set *set, lp_model **m, const char *spec, const l
 	const lp_render_opts *ro, lp_diag *d)
 {
 	lp_lint_opts lo = LP_LINT_OPTS_INIT;
+	lp_render_opts confined = *ro;
+	lp_buf root = LP_BUF_INIT;
 	int error = data ? lp_plan_load_buffer(m, spec, data->ptr, data->size, d) : lp_plan_load(m, spec, d);
+	int rc;
 
 	if (error < 0)
 		return lp_cli_fail(LP_EXIT_USAGE);
@@ -34,7 +37,14 @@ int lp_cli_compile(lp_artifact_set *set, lp_model **m, const char *spec, const l
 	if (lp_lint_check_settings(*m, d) < 0)
 		return lp_cli_fail(LP_EXIT_INTERNAL);
 	/* I/O errors here come from the caller's --templates directory: a usage error. */
-	if (lp_render_all(set, *m, ro, d) < 0)
+	/* build reads the work tree: the same project boundary as check's repository */
+	if (!confined.read && !confined.root) {
+		lp_cli_project_root(&root, spec);
+		confined.root = root.ptr;
+	}
+	rc = lp_render_all(set, *m, &confined, d);
+	lp_buf_release(&root);
+	if (rc < 0)
 		return lp_cli_fail(lp_error_last_class() == LP_ERROR_IO ? LP_EXIT_USAGE : LP_EXIT_INTERNAL);
 	if (lp_diag_count_at_least(d, LP_SEV_ERROR))
 		return LP_EXIT_USAGE;

@@ -2,16 +2,28 @@
 
 #include "diag/report.h"
 #include "util/mem.h"
+#include "util/utf8.h"
 
 /*
  * XML 1.0 text and attribute values: the five entities escaped, and the
- * control characters XML cannot carry at all written as U+FFFD so a hostile
- * value never makes the report unreadable.
+ * control characters XML cannot carry at all, and bytes that are not UTF-8
+ * (from a file name), written as U+FFFD so a hostile value never makes the
+ * report unreadable.
  */
 static void put_xml(lp_buf *out, const char *s)
 {
+	size_t len;
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
+		if (c >= 0x80) {
+			if ((len = lp_utf8_seq(s, 4)) == 0) { /* a NUL ends a short sequence */
+				lp_buf_puts(out, "\xEF\xBF\xBD");
+			} else {
+				lp_buf_put(out, s, len);
+				s += len - 1;
+			}
+			continue;
+		}
 		switch (c) {
 		case '&': lp_buf_puts(out, "&amp;"); break;
 		case '<': lp_buf_puts(out, "&lt;"); break;

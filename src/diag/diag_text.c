@@ -1,27 +1,45 @@
 #include <string.h>
 
 #include "diag.h"
+#include "util/utf8.h"
 
-/* Control bytes in a quoted source line would garble a terminal: show them as '?'. */
+/*
+ * Control bytes in a quoted source line would garble a terminal, and bytes
+ * that are not UTF-8 make the output undecodable: show each as '?' (one
+ * column, so the caret below stays in place).
+ */
 static void put_visible(lp_buf *out, const char *s, size_t n)
 {
-	size_t i;
-	for (i = 0; i < n; i++) {
+	size_t i = 0, len;
+	while (i < n) {
 		unsigned char c = (unsigned char)s[i];
-		lp_buf_putc(out, (c < 0x20 && c != '\t') || c == 0x7f ? '?' : (char)c);
+		if (c >= 0x80 && (len = lp_utf8_seq(s + i, n - i)) > 0) {
+			lp_buf_put(out, s + i, len);
+			i += len;
+			continue;
+		}
+		lp_buf_putc(out, (c < 0x20 && c != '\t') || c >= 0x7f ? '?' : (char)c);
+		i++;
 	}
 }
 
 /*
  * Messages, help and file names quote the user's values: control bytes are
  * written as C escapes so a finding stays one line and a value cannot move
- * the cursor, clear the screen or fake another finding.
+ * the cursor, clear the screen or fake another finding; so are bytes that
+ * are not UTF-8 (a file name can hold any), so the output is always text.
  */
 static void put_escaped(lp_buf *out, const char *s)
 {
+	size_t len;
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
-		if (c == '\n')
+		if (c >= 0x80 && (len = lp_utf8_seq(s, 4)) > 0) { /* a NUL ends a short sequence */
+			lp_buf_put(out, s, len);
+			s += len - 1;
+		} else if (c >= 0x80)
+			lp_buf_printf(out, "\\x%02x", c);
+		else if (c == '\n')
 			lp_buf_puts(out, "\\n");
 		else if (c == '\r')
 			lp_buf_puts(out, "\\r");

@@ -1,5 +1,6 @@
 #include "git/git.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,11 @@ static int repo_path(lp_buf *out, const lp_git_source *s, const char *path)
 	int error = 0;
 	size_t wdlen = strlen(s->workdir);
 	if (path[0] == '/') {
+		if (!wdlen) {
+			lp_error_set(LP_ERROR_IO, "'%s' is an absolute path, and a bare repository has no work tree it "
+				"could be in; name it relative to the repository's root", path);
+			return LP_ERROR;
+		}
 		if (strncmp(path, s->workdir, wdlen) != 0) {
 			lp_error_set(LP_ERROR_IO, "'%s' is outside the repository", path);
 			return LP_ERROR;
@@ -70,6 +76,7 @@ int lp_git_source_read(lp_buf *out, lp_git_source *s, const char *path, size_t m
 	git_odb *odb = NULL;
 	git_object_t type;
 	size_t size = 0;
+	unsigned mode;
 	git_oid oid;
 	int error = LP_ENOTFOUND;
 	if (repo_path(&full, s, path) < 0) {
@@ -78,15 +85,33 @@ int lp_git_source_read(lp_buf *out, lp_git_source *s, const char *path, size_t m
 	}
 	if (s->index) {
 		const git_index_entry *e = git_index_get_bypath(s->index, full.ptr, 0);
-		if (!e)
+		if (!e) {
+			/* during a merge the path is in the index, at stages 1-3 (base, ours, theirs), not 0 */
+			if (git_index_get_bypath(s->index, full.ptr, 1) || git_index_get_bypath(s->index, full.ptr, 2) ||
+			    git_index_get_bypath(s->index, full.ptr, 3)) {
+				lp_error_set(LP_ERROR_IO, "'%s' is conflicted in the index (an unfinished merge left it at "
+					"stages 1-3); resolve the conflict and 'git add' it", full.ptr);
+				error = LP_GIT_ECONFLICT;
+			}
 			goto done;
+		}
+		mode = e->mode;
 		oid = e->id;
 	} else {
 		git_tree_entry *e = NULL;
 		if (git_tree_entry_bypath(&e, s->tree, full.ptr) < 0)
 			goto done;
+		mode = (unsigned)git_tree_entry_filemode(e);
 		oid = *git_tree_entry_id(e);
 		git_tree_entry_free(e);
+	}
+	/* a link's blob is its target's name, and a submodule's entry is a commit: neither is the file */
+	if (mode == GIT_FILEMODE_LINK || mode == GIT_FILEMODE_COMMIT || mode == GIT_FILEMODE_TREE) {
+		lp_error_set(LP_ERROR_IO, "'%s' is %s in %s, not a file; commit the file itself", full.ptr,
+			mode == GIT_FILEMODE_LINK ? "a symbolic link" : mode == GIT_FILEMODE_COMMIT ? "a submodule" : "a directory",
+			s->index ? "the index" : "that revision");
+		error = LP_ERROR;
+		goto done;
 	}
 	/* A commit can hold a blob that inflates to gigabytes, and libgit2 would inflate all of it. */
 	if (git_repository_odb(&odb, s->repo) == 0 && git_odb_read_header(&size, &type, odb, &oid) == 0 &&
@@ -160,13 +185,20 @@ int lp_git_source_open(lp_git_source **out, const char *rev)
 		goto done;
 	}
 	s->workdir = git_repository_workdir(s->repo);
-	if (!s->workdir || !getcwd(cwd, sizeof(cwd))) {
-		lp_error_set(LP_ERROR_LIB, "the repository has no work tree");
+	if (!s->workdir) {
+		/* a revision's tree needs no work tree: paths are then relative to the repository's root */
+		if (!rev) {
+			lp_error_set(LP_ERROR_LIB, "a bare repository has no index to check; name a revision with --rev");
+			goto done;
+		}
+		s->workdir = "";
+	} else if (!getcwd(cwd, sizeof(cwd))) {
+		lp_error_set(LP_ERROR_LIB, "cannot read the current directory: %s", strerror(errno));
 		goto done;
-	}
-	/* Paths on the command line are relative to cwd; git paths to the root. */
-	if (strncmp(cwd, s->workdir, strlen(s->workdir) - 1) == 0 && strlen(cwd) >= strlen(s->workdir))
+	} else if (strncmp(cwd, s->workdir, strlen(s->workdir) - 1) == 0 && strlen(cwd) >= strlen(s->workdir)) {
+		/* Paths on the command line are relative to cwd; git paths to the root. */
 		lp_buf_printf(&s->prefix, "%s/", cwd + strlen(s->workdir));
+	}
 	error = open_rev(s, rev);
 done:
 	if (error < 0)

@@ -16,18 +16,25 @@ typedef struct lp_git_source lp_git_source;
 
 /*
  * Opens the repository that holds the current directory and reads from its
- * index (`rev` NULL) or from the tree of revision `rev`. Caller owns *out;
+ * index (`rev` NULL) or from the tree of revision `rev` (a bare repository
+ * has no index: only a revision). Caller owns *out;
  * free with lp_git_source_free. Returns 0 or < 0 after lp_error_set.
  */
 int lp_git_source_open(lp_git_source **out, const char *rev);
 void lp_git_source_free(lp_git_source *s);
 
+/* lp_git_source_read's return when the path is conflicted in the index (a merge in progress). */
+#define LP_GIT_ECONFLICT (-20)
+
 /*
  * Appends the blob at `path` (relative to the current directory, or absolute
- * inside the work tree) to `out`. Returns 0; LP_ENOTFOUND when absent;
- * LP_ETOOBIG when the blob is larger than `max_size`, decided from the object
- * header before anything is inflated; < 0 otherwise. Every failure has set
- * lp_error with the path as git knows it.
+ * inside the work tree; in a bare repository, which only a revision can be
+ * read from, relative to the repository's root) to `out`. Returns 0;
+ * LP_ENOTFOUND when absent; LP_GIT_ECONFLICT when it is at merge stages 1-3
+ * of the index; LP_ETOOBIG when the blob is larger than `max_size`, decided
+ * from the object header before anything is inflated; < 0 otherwise (a
+ * symbolic link, a submodule or a directory is refused: its blob is not the
+ * file). Every failure has set lp_error with the path as git knows it.
  */
 int lp_git_source_read(lp_buf *out, lp_git_source *s, const char *path, size_t max_size);
 

@@ -958,6 +958,9 @@ typedef struct walker {
 	int no_gitignore;
 	size_t ignored;        /* files and directories the walk left out because git ignores them */
 	const lp_lint_opts *o;  /* for its overlay */
+	char **special;        /* FIFOs, devices and sockets the walk met: reported, never opened */
+	const char **special_kind;
+	size_t nspecial;
 } walker;
 
 static int is_ignored(walker *w, const char *path)
@@ -1007,6 +1010,15 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static void add_special(walker *w, const char *path, const char *kind)
+{
+	w->special = lp_realloc(w->special, (w->nspecial + 1) * sizeof(*w->special));
+	w->special_kind = lp_realloc(w->special_kind, (w->nspecial + 1) * sizeof(*w->special_kind));
+	w->special[w->nspecial] = lp_strdup(path);
+	w->special_kind[w->nspecial] = kind;
+	w->nspecial++;
+}
+
 static int walk_dir(walker *w, const char *dir)
 {
 	DIR *dp = opendir(dir);
@@ -1053,6 +1065,8 @@ static int walk_dir(walker *w, const char *dir)
 			error = walk_dir(w, p.ptr);
 		else if (S_ISREG(st.st_mode))
 			error = push_file(w, p.ptr, 0);
+		else
+			add_special(w, p.ptr, lp_fs_special_kind(st.st_mode));
 	}
 	for (i = 0; i < n; i++)
 		lp_free(names[i]);
@@ -1107,7 +1121,14 @@ int lp_lint_run(const lp_lint_opts *o, const char **paths, size_t npaths, lp_dia
 	}
 	if (error == 0)
 		error = lint_inputs(&ndocs, o, w.in, w.n, w.named, NULL, 0, 1, d);
-	if (error == 0 && ndocs == 0 && npaths > 0) {
+	for (i = 0; error == 0 && i < w.nspecial; i++) {
+		lp_span sp = { lp_diag_intern(d, w.special[i]), 0, 0, 0, 0 };
+		lp_diag_add(d, LP_SEV_ERROR, "LP-LINT-SPECIAL-FILE", &sp,
+			"remove it, add it to .gitignore, or name the regular files to lint",
+			"'%s' is %s; logpipe reads only regular files, so it was not linted", w.special[i],
+			w.special_kind[i]);
+	}
+	if (error == 0 && ndocs == 0 && npaths > 0 && w.nspecial == 0) {
 		lp_span sp = { lp_diag_intern(d, paths[0]), 0, 0, 0, 0 };
 		if (w.n == 0)
 			lp_diag_add(d, LP_SEV_NOTE, "LP-LINT-NO-FILES", &sp, "name the files or directories to lint",
@@ -1124,6 +1145,10 @@ int lp_lint_run(const lp_lint_opts *o, const char **paths, size_t npaths, lp_dia
 	}
 	lp_free(w.in);
 	lp_free(w.named);
+	for (i = 0; i < w.nspecial; i++)
+		lp_free(w.special[i]);
+	lp_free(w.special);
+	lp_free(w.special_kind);
 	lp_git_ignore_free(w.ignore);
 	return error;
 }

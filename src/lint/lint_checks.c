@@ -33,6 +33,11 @@ static const lp_check_rule engine_rules[] = {
 		"would mean nothing. A directory whose every file is ignored by .gitignore is linted anyway, because it "
 		"was named.",
 		"Name the files or directories to lint, or pass --kind for a file logpipe does not recognise.", NULL },
+	{ "LP-LINT-SPECIAL-FILE", LP_SEV_ERROR, "any", "special file in a linted directory",
+		"A directory being linted holds a FIFO, a device or a socket. logpipe reads only regular files: opening "
+		"a FIFO blocks until something writes to it, and opening a device can have effects. It is not read, and "
+		"reported so that a clean result does not hide a file that was meant to be linted.",
+		"Remove it from the directory, add it to .gitignore, or name the regular files to lint.", NULL },
 	{ "LP-CFN-FOREACH", LP_SEV_NOTE, "cfn", "Fn::ForEach loop not expanded",
 		"logpipe expands AWS::LanguageExtensions Fn::ForEach loops (nested loops, ${Id} and &{Id} in keys and "
 		"values, !Ref Id) and lints every generated resource at the loop's position. A loop whose collection is "

@@ -513,12 +513,17 @@ typedef struct xart_index {
 	lp_strmap groups;  /* log group names, exact */
 } xart_index;
 
-static size_t lowered(lp_buf *b, const char *s)
+/*
+ * `b` := `s` in lower case.
+ * Filled in a statement of its own before the lookup: a call whose
+ * arguments both read key.ptr and refill the key may read the pointer
+ * before the refill moves it (C leaves their order open).
+ */
+static void lowered(lp_buf *b, const char *s)
 {
 	lp_buf_clear(b);
 	for (; *s; s++)
 		lp_buf_putc(b, (char)tolower((unsigned char)*s));
-	return b->size;
 }
 
 static void index_build(xart_index *ix, const lp_xart_input *in)
@@ -529,7 +534,9 @@ static void index_build(xart_index *ix, const lp_xart_input *in)
 	ix->next = lp_calloc(in->ntables ? in->ntables : 1, sizeof(*ix->next));
 	for (i = 0; i < in->ntables; i++) {
 		const lp_xart_table *t = &in->tables[i];
-		size_t first = (size_t)(uintptr_t)lp_strmap_get(&ix->tables, key.ptr, lowered(&key, t->name));
+		size_t first;
+		lowered(&key, t->name);
+		first = (size_t)(uintptr_t)lp_strmap_get(&ix->tables, key.ptr, key.size);
 		if (!first) {
 			lp_strmap_set(&ix->tables, key.ptr, key.size, (void *)(uintptr_t)(i + 1));
 			last[i] = i;
@@ -539,7 +546,8 @@ static void index_build(xart_index *ix, const lp_xart_input *in)
 		}
 		if (t->db) {
 			ix->any_db = 1;
-			lp_strmap_set(&ix->dbs, key.ptr, lowered(&key, t->db), ix);
+			lowered(&key, t->db);
+			lp_strmap_set(&ix->dbs, key.ptr, key.size, ix);
 		}
 	}
 	for (i = 0; i < in->nstreams; i++)
@@ -565,7 +573,9 @@ static const lp_xart_table *find_table(const xart_index *ix, const lp_xart_input
 	const char *name)
 {
 	lp_buf key = LP_BUF_INIT;
-	size_t i = (size_t)(uintptr_t)lp_strmap_get(&ix->tables, key.ptr, lowered(&key, name));
+	size_t i;
+	lowered(&key, name);
+	i = (size_t)(uintptr_t)lp_strmap_get(&ix->tables, key.ptr, key.size);
 	lp_buf_release(&key);
 	for (; i; i = ix->next[i - 1]) {
 		const lp_xart_table *t = &in->tables[i - 1];
@@ -582,7 +592,11 @@ static const lp_xart_table *find_table(const xart_index *ix, const lp_xart_input
 static int db_loaded(const xart_index *ix, const char *db)
 {
 	lp_buf key = LP_BUF_INIT;
-	int found = !db ? ix->any_db : lp_strmap_get(&ix->dbs, key.ptr, lowered(&key, db)) != NULL;
+	int found = ix->any_db;
+	if (db) {
+		lowered(&key, db);
+		found = lp_strmap_get(&ix->dbs, key.ptr, key.size) != NULL;
+	}
 	lp_buf_release(&key);
 	return found;
 }
@@ -704,7 +718,8 @@ static void check_duplicate_tables(const xart_index *ix, const lp_xart_input *in
 	for (i = 0; i < in->ntables; i++) {
 		const lp_xart_table *b = &in->tables[i];
 		/* The earlier tables of this name, in order: its chain up to itself. */
-		j = (size_t)(uintptr_t)lp_strmap_get(&ix->tables, key.ptr, lowered(&key, b->name));
+		lowered(&key, b->name);
+		j = (size_t)(uintptr_t)lp_strmap_get(&ix->tables, key.ptr, key.size);
 		for (; j && j - 1 < i; j = ix->next[j - 1]) {
 			const lp_xart_table *a = &in->tables[j - 1];
 			const char *missing = NULL, *extra = NULL;

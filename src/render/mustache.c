@@ -2,8 +2,10 @@
 
 #include <string.h>
 
+#include "util/buf.h"
 #include "util/error.h"
 #include "util/mem.h"
+#include "util/strmap.h"
 
 /*
  * Two passes, as the spec's reference implementations do: the template is
@@ -69,12 +71,16 @@ typedef struct renderer {
 	size_t nseen, capseen;
 	partial_entry **partials; /* pointers, so a tmpl being rendered never moves */
 	size_t npartials, cappartials;
+	lp_strmap partial_index;  /* "name\0indent" -> entry: a recursive partial makes many */
 	int findings;
 	int stop; /* a syntax error: the output is unusable, stop walking */
 } renderer;
 
 /* More findings than this from one render are noise (a template run in a loop). */
 #define MAX_FINDINGS 100
+
+/* Distinct (partial, indentation) pairs one render may load; real templates use a handful. */
+#define MAX_PARTIAL_ENTRIES 256
 
 static const char *tmpl_file(renderer *r, const tmpl *t)
 {
@@ -650,15 +656,30 @@ static void indent_lines(lp_buf *out, const char *s, size_t len, const char *ind
 static partial_entry *partial_get(renderer *r, const tok *k, int *rc)
 {
 	partial_entry *e;
-	size_t i;
+	lp_buf key = LP_BUF_INIT;
 	*rc = 0;
-	for (i = 0; i < r->npartials; i++) {
-		e = r->partials[i];
-		if (strlen(e->name) == k->len && memcmp(e->name, k->s, k->len) == 0 && e->indent_len == k->indent_len &&
-			memcmp(e->indent, k->indent ? k->indent : "", k->indent_len) == 0)
-			return e;
+	/*
+	 * An indented partial that includes itself at another indentation
+	 * makes a new entry per level and per path: found by hash, not by a
+	 * scan that made a hostile template quadratic, and capped so that
+	 * their copies cannot fill memory within the step limit.
+	 */
+	lp_buf_put(&key, k->s, k->len);
+	lp_buf_putc(&key, '\0');
+	lp_buf_put(&key, k->indent ? k->indent : "", k->indent_len);
+	e = lp_strmap_get(&r->partial_index, key.ptr, key.size);
+	if (e || r->npartials >= MAX_PARTIAL_ENTRIES) {
+		lp_buf_release(&key);
+		if (!e) {
+			lp_error_set(LP_ERROR_INVALID, "template uses partials at more than %d indentations",
+				MAX_PARTIAL_ENTRIES);
+			*rc = LP_ETOOBIG;
+		}
+		return e;
 	}
 	e = lp_calloc(1, sizeof(*e));
+	lp_strmap_set(&r->partial_index, key.ptr, key.size, e);
+	lp_buf_release(&key);
 	e->name = lp_strndup(k->s, k->len);
 	e->indent = lp_strndup(k->indent ? k->indent : "", k->indent_len);
 	e->indent_len = k->indent_len;
@@ -796,6 +817,7 @@ int lp_mustache_render(lp_buf *out, const char *tmpl_text, size_t len, const lp_
 		lp_free(r.partials[i]);
 	}
 	lp_free(r.partials);
+	lp_strmap_release(&r.partial_index);
 	lp_free(r.stack);
 	lp_free(r.seen);
 	if (rc < 0)

@@ -35,10 +35,17 @@ typedef struct lp_render_opts {
 	 * is the largest file and tree at scale; `lint --spec` leaves it out.
 	 */
 	int for_lint;
+	/*
+	 * With `read` NULL: the project directory every file the spec names
+	 * must be inside (lp_fs_read_in: no "..", absolute path or symbolic
+	 * link out of it, nothing but a regular file). NULL: the spec's own
+	 * directory. The CLI passes the git work tree holding the spec.
+	 */
+	const char *root;
 } lp_render_opts;
 
-#define LP_RENDER_OPTS_VERSION 2
-#define LP_RENDER_OPTS_INIT { LP_RENDER_OPTS_VERSION, NULL, NULL, NULL, 0 }
+#define LP_RENDER_OPTS_VERSION 4
+#define LP_RENDER_OPTS_INIT { LP_RENDER_OPTS_VERSION, NULL, NULL, NULL, 0, NULL }
 
 /* Runs every renderer; on findings in `d` the set may be partial and must not be written. */
 int lp_render_all(lp_artifact_set *out, const lp_model *m, const lp_render_opts *o, lp_diag *d);

@@ -259,8 +259,18 @@ static int scan_template(lp_sam_info *info, lp_arena *a, const lp_model *m, cons
 	if (g->template_path[0] != '/')
 		spec_dir(&path, m->file);
 	lp_buf_puts(&path, g->template_path);
-	rc = o && o->read ? o->read(&data, path.ptr, lim.max_bytes, o->read_payload)
-			  : lp_fs_read(&data, path.ptr, lim.max_bytes);
+	if (o && o->read) {
+		rc = o->read(&data, path.ptr, lim.max_bytes, o->read_payload);
+	} else {
+		/*
+		 * Confined to the project: a template is quoted in findings,
+		 * so '../../etc/passwd' must not even be opened.
+		 */
+		lp_buf dir = LP_BUF_INIT;
+		spec_dir(&dir, m->file);
+		rc = lp_fs_read_in(&data, o && o->root ? o->root : dir.ptr, dir.ptr, g->template_path, lim.max_bytes);
+		lp_buf_release(&dir);
+	}
 	if (rc == LP_ENOTFOUND) {
 		lp_diag_error(d, "LP-SAM-TEMPLATE", &g->template_span,
 			"the path is relative to the directory of the spec; fix it or remove 'template'",
@@ -268,8 +278,10 @@ static int scan_template(lp_sam_info *info, lp_arena *a, const lp_model *m, cons
 		goto done;
 	}
 	if (rc < 0) {
-		lp_diag_error(d, "LP-SAM-TEMPLATE", &g->template_span, NULL, "cannot read template '%s': %s", path.ptr,
-			lp_error_last());
+		lp_diag_error(d, "LP-SAM-TEMPLATE", &g->template_span,
+			"a template must be a regular file inside the project (the spec's directory, or the git "
+			"work tree holding it), reached without a symbolic link out of it",
+			"cannot read template '%s': %s", path.ptr, lp_error_last());
 		goto done;
 	}
 	/* Bad YAML is reported by the loader at its position; root stays NULL. */

@@ -238,20 +238,26 @@ typedef struct tf_doc {
 	lp_strmap by_aws, taken;
 } tf_doc;
 
-/* `key` := "<type>\0<name>"; returns its length. */
-static size_t type_key(lp_buf *key, const char *type, const char *name)
+/*
+ * `key` := "<type>\0<name>".
+ * Filled in a statement of its own before the lookup: a call whose
+ * arguments both read key.ptr and refill the key may read the pointer
+ * before the refill moves it (C leaves their order open).
+ */
+static void type_key(lp_buf *key, const char *type, const char *name)
 {
 	lp_buf_clear(key);
 	lp_buf_puts(key, type);
 	lp_buf_putc(key, '\0');
 	lp_buf_puts(key, name);
-	return key->size;
 }
 
 static const tf_name *find_name(const tf_doc *doc, const char *type, const char *aws_name)
 {
 	lp_buf key = LP_BUF_INIT;
-	size_t i = (size_t)(uintptr_t)lp_strmap_get(&doc->by_aws, key.ptr, type_key(&key, type, aws_name));
+	size_t i;
+	type_key(&key, type, aws_name);
+	i = (size_t)(uintptr_t)lp_strmap_get(&doc->by_aws, key.ptr, key.size);
 	lp_buf_release(&key);
 	return i ? &doc->names[i - 1] : NULL;
 }
@@ -266,7 +272,8 @@ static cJSON *add_resource(tf_doc *doc, const char *type, const char *aws_name)
 		of_type = cJSON_AddObjectToObject(doc->resources, type);
 	lp_render_terraform__ident(&name, aws_name);
 	base = name.size;
-	while (lp_strmap_get(&doc->taken, key.ptr, type_key(&key, type, name.ptr))) {
+	for (type_key(&key, type, name.ptr); lp_strmap_get(&doc->taken, key.ptr, key.size);
+	     type_key(&key, type, name.ptr)) {
 		lp_buf_truncate(&name, base);
 		lp_buf_printf(&name, "_%zu", ++seq);
 	}
@@ -280,7 +287,8 @@ static cJSON *add_resource(tf_doc *doc, const char *type, const char *aws_name)
 	doc->n++;
 	lp_strmap_set(&doc->taken, key.ptr, key.size, (void *)(uintptr_t)doc->n);
 	/* The first resource of an AWS name is the one dependencies name. */
-	if (!lp_strmap_get(&doc->by_aws, key.ptr, type_key(&key, type, aws_name)))
+	type_key(&key, type, aws_name);
+	if (!lp_strmap_get(&doc->by_aws, key.ptr, key.size))
 		lp_strmap_set(&doc->by_aws, key.ptr, key.size, (void *)(uintptr_t)doc->n);
 	body = cJSON_AddObjectToObject(of_type, name.ptr);
 	lp_buf_release(&name);
@@ -595,8 +603,10 @@ static cJSON *map_of(const tf_doc *doc, const char *type, const char *attr)
 	cJSON_ArrayForEach(r, of_type)
 	{
 		/* Resource names are unique within a type, so each has one entry. */
-		size_t i = (size_t)(uintptr_t)lp_strmap_get(&doc->taken, k.ptr, type_key(&k, type, r->string));
+		size_t i;
 		cJSON *key;
+		type_key(&k, type, r->string);
+		i = (size_t)(uintptr_t)lp_strmap_get(&doc->taken, k.ptr, k.size);
 		if (!i)
 			continue;
 		key = tf_string(doc->names[i - 1].aws_name);

@@ -42,9 +42,14 @@ int lp_template_get(lp_buf *out, char **path, const char *name, const char *temp
 				lp_fs_exists(templates_dir) ? "is not a directory" : "does not exist");
 			return -1;
 		}
+		/*
+		 * Confined to the directory: a symbolic link in it that leads
+		 * elsewhere would copy any file into the output (a Dockerfile,
+		 * a Fluent Bit configuration), and a FIFO would hang the build.
+		 */
 		lp_buf_printf(&p, "%s/%s", templates_dir, name);
-		if (lp_fs_exists(p.ptr)) {
-			rc = lp_fs_read(out, p.ptr, TEMPLATE_MAX);
+		rc = lp_fs_read_beneath(out, templates_dir, name, TEMPLATE_MAX);
+		if (rc != LP_ENOTFOUND) {
 			if (rc == 0 && path)
 				*path = lp_buf_detach(&p, NULL);
 			lp_buf_release(&p);

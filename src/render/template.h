@@ -10,7 +10,9 @@
  * Where templates come from: templates/<name> embedded into the binary at
  * build time (templates/meson.build), or DIR/<name> when the user passes
  * `--templates DIR` to customise output. A file missing from DIR falls back
- * to the embedded one, so DIR needs only the templates that differ.
+ * to the embedded one, so DIR needs only the templates that differ. A file
+ * in DIR must be a regular file reached without a symbolic link out of DIR
+ * (lp_fs_read_beneath): the output must not carry files from elsewhere.
  */
 
 /*

@@ -88,12 +88,17 @@ void lp_value_list_push(lp_arena *a, lp_value *list, lp_value *item)
 	list->u.list.v[list->u.list.n++] = item;
 }
 
+/*
+ * `key` is `keylen` bytes that may hold a NUL (a tag name in a hostile
+ * template): compared by length and bytes, since strncmp stops at the NUL and
+ * the check after it read past a shorter member's key.
+ */
 static lp_value_member *member_find(const lp_value *map, const char *key, size_t keylen)
 {
 	size_t i;
 	for (i = 0; i < map->u.map.n; i++) {
 		lp_value_member *m = &map->u.map.v[i];
-		if (strncmp(m->key, key, keylen) == 0 && m->key[keylen] == '\0')
+		if (strlen(m->key) == keylen && memcmp(m->key, key, keylen) == 0)
 			return m;
 	}
 	return NULL;

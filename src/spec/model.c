@@ -511,10 +511,14 @@ int lp_model_parse(lp_model **out, const char *path, const char *data, size_t le
 	lp_node *root = NULL;
 	const cJSON *schema;
 	size_t before = lp_diag_count_at_least(d, LP_SEV_ERROR);
+	/* The spec is plain data: a tag or a number it cannot hold would change what it says. */
+	lp_yaml_limits lim = LP_YAML_LIMITS_INIT;
 	int error;
 
+	lim.refuse_tags = 1;
+	lim.exact_numbers = 1;
 	*out = NULL;
-	if ((error = lp_yaml_load(&root, &tree, path, data, len, NULL, d)) < 0)
+	if ((error = lp_yaml_load(&root, &tree, path, data, len, &lim, d)) < 0)
 		goto done;
 	if (lp_diag_count_at_least(d, LP_SEV_ERROR) > before)
 		goto done;

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 
 #include "util/error.h"
 #include "util/mem.h"
+#include "util/utf8.h"
 
 #define RULE "LP-YAML"
 
@@ -88,42 +90,6 @@ static lp_span span_at(const char *file, const char *data, size_t off)
 	sp.end_line = sp.line;
 	sp.end_col = sp.col + 1;
 	return sp;
-}
-
-/* Offset of the first invalid UTF-8 sequence, or `len` when all is valid. */
-static size_t utf8_invalid_at(const unsigned char *s, size_t len)
-{
-	size_t i = 0;
-	while (i < len) {
-		unsigned c = s[i], need, cp;
-		size_t k;
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xC2 && c <= 0xDF) {
-			need = 1;
-			cp = c & 0x1F;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			need = 2;
-			cp = c & 0x0F;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			need = 3;
-			cp = c & 0x07;
-		} else {
-			return i;
-		}
-		for (k = 1; k <= need; k++) {
-			if (i + k >= len || (s[i + k] & 0xC0) != 0x80)
-				return i;
-			cp = (cp << 6) | (s[i + k] & 0x3F);
-		}
-		if ((need == 2 && cp < 0x800) || (need == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-		    (cp >= 0xD800 && cp <= 0xDFFF))
-			return i;
-		i += need + 1;
-	}
-	return len;
 }
 
 static int ieq(const char *a, const char *b)
@@ -229,6 +195,152 @@ static void fail(loader *l, const lp_span *sp, const char *help, const char *fmt
 		va_end(ap);
 	}
 	l->failed = 1;
+}
+
+#define CORE_PREFIX "tag:yaml.org,2002:"
+
+/* A tag as its author wrote it: "!!binary" for the core schema's, "!<...>" for a verbatim URI. */
+static void tag_shown(lp_buf *out, const char *tag)
+{
+	if (!strncmp(tag, CORE_PREFIX, strlen(CORE_PREFIX)))
+		lp_buf_printf(out, "!!%s", tag + strlen(CORE_PREFIX));
+	else if (tag[0] == '!')
+		lp_buf_puts(out, tag);
+	else
+		lp_buf_printf(out, "!<%s>", tag);
+}
+
+/* 1 when `tag` on node `n` (scalar text `str`) changes nothing about how the node is read. */
+static int tag_is_noop(const char *tag, lp_node_kind kind, const char *str, int quoted)
+{
+	if (kind == LP_NODE_MAP)
+		return !strcmp(tag, YAML_MAP_TAG);
+	if (kind == LP_NODE_SEQ)
+		return !strcmp(tag, YAML_SEQ_TAG);
+	if (!strcmp(tag, YAML_STR_TAG))
+		return 1;
+	if (quoted) /* "12" is a string; a tag that makes it a number is not a no-op */
+		return 0;
+	if (!strcmp(tag, YAML_INT_TAG))
+		return resolve(str, NULL, 0) == LP_SCALAR_INT;
+	if (!strcmp(tag, YAML_FLOAT_TAG))
+		return resolve(str, NULL, 0) == LP_SCALAR_FLOAT;
+	if (!strcmp(tag, YAML_BOOL_TAG))
+		return resolve(str, NULL, 0) == LP_SCALAR_BOOL;
+	if (!strcmp(tag, YAML_NULL_TAG))
+		return resolve(str, NULL, 0) == LP_SCALAR_NULL;
+	return 0;
+}
+
+static void refuse_tag(loader *l, const lp_span *sp, const char *tag)
+{
+	lp_buf shown = LP_BUF_INIT;
+	tag_shown(&shown, tag);
+	fail(l, sp,
+		!strcmp(tag, CORE_PREFIX "binary")
+			? "write the decoded text instead; the spec is plain YAML, and a tag logpipe does not apply would "
+			  "leave the value as written"
+			: "remove the tag (quote the value to keep it a string); the spec is plain YAML, and a tag logpipe "
+			  "does not apply would change what the value means",
+		"YAML tag '%s' is not allowed in the spec", shown.ptr);
+	lp_buf_release(&shown);
+}
+
+/*
+ * A decimal number's digits without leading or trailing zeros, and the
+ * power of ten of the first one, into `digits` and *exp10; the sign into
+ * *neg. Returns 0, or -1 when `s` is not a plain decimal (hex, octal, inf).
+ */
+static int decimal_norm(lp_buf *digits, long *exp10, int *neg, const char *s)
+{
+	long point = 0, e = 0;
+	int seen_point = 0, any = 0;
+	lp_buf_clear(digits);
+	*neg = *s == '-';
+	if (*s == '-' || *s == '+')
+		s++;
+	for (; (*s >= '0' && *s <= '9') || *s == '.'; s++) {
+		if (*s == '.') {
+			seen_point = 1;
+			continue;
+		}
+		any = 1;
+		if (!digits->size && *s == '0') {
+			if (seen_point)
+				point--;
+			continue;
+		}
+		lp_buf_putc(digits, *s);
+		if (!seen_point)
+			point++;
+	}
+	if (!any)
+		return -1;
+	if (*s == 'e' || *s == 'E') {
+		char *end;
+		errno = 0;
+		e = strtol(s + 1, &end, 10);
+		if (errno || *end || e > 100000 || e < -100000)
+			return -1;
+	} else if (*s) {
+		return -1;
+	}
+	while (digits->size && digits->ptr[digits->size - 1] == '0')
+		lp_buf_truncate(digits, digits->size - 1);
+	*exp10 = digits->size ? point + e : 0;
+	if (!digits->size)
+		*neg = 0;
+	return 0;
+}
+
+/* 1 when the plain decimal `s` is exactly the number its double prints back as. */
+static int float_exact(const char *s)
+{
+	lp_buf a = LP_BUF_INIT, b = LP_BUF_INIT;
+	char back[64];
+	long ea, eb;
+	int na, nb, prec, ok = 0;
+	double v;
+	/* not errno: ERANGE also flags subnormals, which print back exactly; underflow to 0 fails below */
+	v = strtod(s, NULL);
+	if (!isfinite(v) || decimal_norm(&a, &ea, &na, s) < 0)
+		goto done;
+	/* the shortest text that reads back as the same double: what every JSON writer prints */
+	for (prec = 1; prec <= 17; prec++) {
+		snprintf(back, sizeof(back), "%.*e", prec - 1, v);
+		if (strtod(back, NULL) == v)
+			break;
+	}
+	if (decimal_norm(&b, &eb, &nb, back) < 0)
+		goto done;
+	ok = na == nb && ea == eb && a.size == b.size && !memcmp(a.ptr, b.ptr, a.size);
+done:
+	lp_buf_release(&a);
+	lp_buf_release(&b);
+	return ok;
+}
+
+static void check_number(loader *l, const lp_node *n)
+{
+	if (n->stype == LP_SCALAR_INT) {
+		int64_t v;
+		if (lp_node_int(&v, n) < 0)
+			fail(l, &n->span, "write an integer between -9223372036854775808 and 9223372036854775807",
+				"integer '%s' does not fit in 64 bits", n->str);
+		return;
+	}
+	if (n->stype != LP_SCALAR_FLOAT || strchr(n->str, 'n') || strchr(n->str, 'N'))
+		return; /* .inf and .nan are what they say; the schema judges them */
+	if (!float_exact(n->str)) {
+		double v = strtod(n->str, NULL);
+		lp_buf help = LP_BUF_INIT;
+		if (isfinite(v))
+			lp_buf_printf(&help, "write the value that is meant: this one would be used as %.17g", v);
+		else
+			lp_buf_puts(&help, "write a number within the range of a double");
+		fail(l, &n->span, help.ptr, "number '%s' cannot be represented exactly", n->str);
+		lp_buf_release(&help);
+	}
 }
 
 static size_t max_nodes(const lp_yaml_limits *lim)
@@ -444,6 +556,15 @@ static void run(loader *l, yaml_parser_t *p)
 			done = 1;
 			break;
 		case YAML_DOCUMENT_START_EVENT:
+			if (l->lim->refuse_tags && ev.data.document_start.tag_directives.start !=
+							  ev.data.document_start.tag_directives.end) {
+				const yaml_tag_directive_t *t = ev.data.document_start.tag_directives.start;
+				lp_span sp = span_of(l, ev.start_mark, ev.end_mark);
+				fail(l, &sp, "remove the directive and every tag that uses it; the spec is plain YAML",
+					"%%TAG directive '%s %s' is not allowed in the spec", (const char *)t->handle,
+					(const char *)t->prefix);
+				break;
+			}
 			if (++docs > 1 && !l->lim->allow_multi_doc) {
 				lp_span sp = span_of(l, ev.start_mark, ev.end_mark);
 				fail(l, &sp, "put one document in the file; remove the second '---'",
@@ -481,6 +602,12 @@ static void run(loader *l, yaml_parser_t *p)
 			case YAML_FOLDED_SCALAR_STYLE: n->style = LP_STYLE_FOLDED; break;
 			default: n->style = LP_STYLE_PLAIN; break;
 			}
+			if (l->lim->refuse_tags && n->tag && !tag_is_noop(n->tag, LP_NODE_SCALAR, n->str, n->quoted)) {
+				refuse_tag(l, &sp, n->tag);
+				break;
+			}
+			if (l->lim->exact_numbers && !n->quoted)
+				check_number(l, n);
 			if (ev.data.scalar.anchor) {
 				n->anchor = lp_arena_strdup(l->a, (const char *)ev.data.scalar.anchor);
 				add_anchor(l, n->anchor, n);
@@ -505,6 +632,10 @@ static void run(loader *l, yaml_parser_t *p)
 				seq ? ev.data.sequence_start.tag : ev.data.mapping_start.tag);
 			n->flow = seq ? ev.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
 				      : ev.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
+			if (l->lim->refuse_tags && n->tag && !tag_is_noop(n->tag, n->kind, NULL, 0)) {
+				refuse_tag(l, &sp, n->tag);
+				break;
+			}
 			push(l, n, seq ? ev.data.sequence_start.anchor : ev.data.mapping_start.anchor);
 			break;
 		}
@@ -571,7 +702,7 @@ int lp_yaml_load(lp_node **out, lp_arena *a, const char *file, const char *data,
 			"%s", "NUL byte in input");
 		return 0;
 	}
-	if ((bad = utf8_invalid_at((const unsigned char *)data, len)) != len) {
+	if ((bad = lp_utf8_invalid_at(data, len)) != len) {
 		lp_span sp = span_at(l.file, data, bad);
 		lp_diag_add(d, LP_SEV_ERROR, RULE, &sp, "save the file as UTF-8",
 			"invalid UTF-8 byte 0x%02x", (unsigned char)data[bad]);

@@ -77,13 +77,30 @@ typedef struct lp_yaml_limits {
 	int allow_multi_doc;   /* 0: a second document is an error */
 	/* Nodes that expanding aliases adds, bounded on its own (billion laughs). */
 	size_t max_alias_nodes;
+	/*
+	 * 1 for a document that is plain data (the spec): refuse tags and %TAG
+	 * directives instead of keeping them unapplied (`!!binary` left encoded,
+	 * `!Ref` read as its text). The core-schema tags that change nothing are
+	 * still accepted: `!!str` (the value is read as the string written, the
+	 * usual way to keep `1.10` a string), `!!map` and `!!seq` on their own
+	 * kinds, and `!!int`, `!!float`, `!!bool`, `!!null` on a value that
+	 * already is one. CloudFormation templates keep 0: their short-form
+	 * intrinsics (`!Ref`, `!Sub`) are their language.
+	 */
+	int refuse_tags;
+	/*
+	 * 1: refuse a number whose value cannot be what was written: an integer
+	 * outside 64 bits, or a float whose double, printed back, is another
+	 * number (`512.00000000000001` is 512, `1e400` is infinity).
+	 */
+	int exact_numbers;
 } lp_yaml_limits;
 
 /* Real specs spend 8 to 20 bytes per node (flow style is the densest); hostile text can spend 2. */
 #define LP_YAML_BYTES_PER_NODE 8
 
-#define LP_YAML_LIMITS_VERSION 2
-#define LP_YAML_LIMITS_INIT { LP_YAML_LIMITS_VERSION, 8u << 20, 64, 1u << 20, 0, 0, 200000 }
+#define LP_YAML_LIMITS_VERSION 3
+#define LP_YAML_LIMITS_INIT { LP_YAML_LIMITS_VERSION, 8u << 20, 64, 1u << 20, 0, 0, 200000, 0, 0 }
 
 /*
  * Parses `data` (named `file` in diagnostics; the text is registered with the

@@ -1,11 +1,14 @@
 #include "json.h"
 
+#include "utf8.h"
+
 /*
  * A JSON string as cJSON writes it (\" \\ \b \f \n \r \t, \u00XX for other
  * C0 controls), and also \uXXXX for what JSON allows raw but YAML 1.1 readers
  * (libyaml, so our own lint of the output) and JavaScript reject: DEL, the C1
- * controls, U+2028/U+2029 and the non-characters U+FFFE/U+FFFF. Other bytes
- * are copied, so valid UTF-8 stays as written.
+ * controls, U+2028/U+2029 and the non-characters U+FFFE/U+FFFF. Valid UTF-8
+ * is copied as written; a byte that is not UTF-8 (a file name can hold any)
+ * becomes U+FFFD, so the document is always valid JSON (RFC 8259 8.1).
  */
 static void put_json_string(lp_buf *out, const char *s)
 {
@@ -13,7 +16,7 @@ static void put_json_string(lp_buf *out, const char *s)
 	lp_buf_putc(out, '"');
 	for (; *p; p++) {
 		unsigned cp = 0;
-		size_t skip = 0;
+		size_t skip = 0, n;
 		switch (*p) {
 		case '"': lp_buf_puts(out, "\\\""); continue;
 		case '\\': lp_buf_puts(out, "\\\\"); continue;
@@ -35,8 +38,13 @@ static void put_json_string(lp_buf *out, const char *s)
 		if (cp || skip) {
 			lp_buf_printf(out, "\\u%04x", cp);
 			p += skip;
-		} else {
+		} else if (*p < 0x80) {
 			lp_buf_putc(out, (char)*p);
+		} else if ((n = lp_utf8_seq((const char *)p, 4)) == 0) { /* a NUL ends a short sequence */
+			lp_buf_puts(out, "\\ufffd");
+		} else {
+			lp_buf_put(out, (const char *)p, n);
+			p += n - 1;
 		}
 	}
 	lp_buf_putc(out, '"');

@@ -13,8 +13,9 @@
  *               never holds a line break, a NUL or '${'
  *   html        decoding the four entities gives the input back
  *   JSON        a cJSON string through lp_render_json_print and cJSON_Parse
- *               comes back equal, with no raw control character in the text,
- *               and through the YAML loader (which lint reads JSON with) too
+ *               comes back equal (bytes that are not UTF-8 as U+FFFD), the
+ *               text is UTF-8 with no raw control character, and it reads
+ *               back through the YAML loader (which lint reads JSON with) too
  *
  * A refusal must append nothing and give a reason. The first byte selects
  * options: bit 0 skips the reader round trips (raw escaper invariants only,
@@ -36,6 +37,7 @@
 #include "spec/yaml.h"
 #include "util/arena.h"
 #include "util/buf.h"
+#include "util/utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -204,9 +206,26 @@ static void check_json(const char *s, size_t len)
 	check(lp_render_json_print(&out, root) == 0);
 	for (i = 0; i < out.size; i++)
 		check((unsigned char)out.ptr[i] >= 0x20 || out.ptr[i] == '\n');
+	/* the printer's promise: always UTF-8, with each byte that is not replaced by U+FFFD */
+	check(lp_utf8_invalid_at(out.ptr, out.size) == out.size);
 	back = cJSON_ParseWithLength(out.ptr, out.size);
 	check(back && cJSON_IsObject(back) && back->child && cJSON_IsString(back->child));
-	check(!strcmp(back->child->string, str) && !strcmp(back->child->valuestring, str));
+	if (utf8_valid(str)) {
+		check(!strcmp(back->child->string, str) && !strcmp(back->child->valuestring, str));
+	} else {
+		lp_buf want = LP_BUF_INIT;
+		const char *p = str;
+		while (*p) {
+			size_t n = lp_utf8_seq(p, strlen(p));
+			if (n)
+				lp_buf_put(&want, p, n);
+			else
+				lp_buf_puts(&want, "\xEF\xBF\xBD");
+			p += n ? n : 1;
+		}
+		check(!strcmp(back->child->string, want.ptr) && !strcmp(back->child->valuestring, want.ptr));
+		lp_buf_release(&want);
+	}
 	/*
 	 * The lint engine reads JSON through libyaml: valid UTF-8 must come back
 	 * equal there too. As a value only: YAML caps implicit keys at 1024

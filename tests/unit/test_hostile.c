@@ -17,8 +17,10 @@
 #include "plan/plan.h"
 #include "render/mustache.h"
 #include "render/render.h"
+#include "render/value.h"
 #include "spec/model.h"
 #include "spec/yaml.h"
+#include "util/arena.h"
 
 /* The first finding whose message contains `needle`, or NULL. */
 static const lp_diag_entry *find(lp_diag *d, const char *needle)
@@ -325,10 +327,28 @@ static void test_hostile__flb_include_outside_the_tree_is_not_read(void **state)
 	lp_buf_release(&inside);
 }
 
+/*
+ * fuzz_mustache: a tag name holding a NUL ("{{items\0...}}") matched a member
+ * through strncmp, which stops at the NUL, and then read the member's key at
+ * the full length, past its end (heap-buffer-overflow in member_find).
+ */
+static void test_hostile__value_lookup_with_a_nul_in_the_name(void **state)
+{
+	lp_arena a = LP_ARENA_INIT;
+	lp_value *map = lp_value_map(&a);
+	static const char key[] = "a\0bcdefgh";
+	(void)state;
+	lp_value_map_set_string(&a, map, "a", "x", NULL);
+	assert_null(lp_value_map_getn(map, key, sizeof(key) - 1));
+	assert_non_null(lp_value_map_getn(map, key, 1));
+	lp_arena_release(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hostile__plan_refuses_a_spec_without_name),
+		cmocka_unit_test(test_hostile__value_lookup_with_a_nul_in_the_name),
 		cmocka_unit_test(test_hostile__athena_repeated_columns_name_the_first),
 		cmocka_unit_test(test_hostile__athena_100k_columns_check_in_linear_time),
 		cmocka_unit_test(test_hostile__yaml_node_limit_without_aliases_says_so),

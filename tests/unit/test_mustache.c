@@ -278,6 +278,8 @@ static int self_partial(lp_buf *out, const char *name, void *payload)
 		return lp_buf_puts(out, "{{#items}}<{{>self}}>{{/items}}");
 	if (strcmp(name, "deep") == 0)
 		return lp_buf_puts(out, "x{{>deep}}");
+	if (strcmp(name, "indented") == 0) /* standalone at two indentations: a new one per level and path */
+		return lp_buf_puts(out, "{{#items}}\n {{>indented}}\n\t{{>indented}}\n{{/items}}\n");
 	return LP_ENOTFOUND;
 }
 
@@ -299,6 +301,30 @@ static void test_mustache__exponential_partial_hits_step_budget(void **state)
 	/* 3 items, 64 levels: 3^64 expansions unless bounded. */
 	assert_int_equal(render(f, "{{>self}}", ctx_new(f)), LP_ETOOBIG);
 	assert_non_null(strstr(lp_error_last(), "steps"));
+}
+
+static int counting_partial(lp_buf *out, const char *name, void *payload)
+{
+	(*(size_t *)payload)++;
+	return self_partial(out, name, NULL);
+}
+
+static void test_mustache__partials_at_many_indentations_are_bounded(void **state)
+{
+	fixture *f = *state;
+	size_t loads = 0;
+	f->o.partial = counting_partial;
+	f->o.payload = &loads;
+	/*
+	 * Every level doubles the distinct indentations (' ' or '\t' per
+	 * level), and each is a partial loaded, indented and parsed anew. They
+	 * were found by a scan over all the others, which made the step budget
+	 * quadratic (a fuzz_mustache timeout), and were not bounded apart
+	 * from it: now found by hash and capped.
+	 */
+	assert_int_equal(render(f, "{{>indented}}", ctx_new(f)), LP_ETOOBIG);
+	assert_true(loads <= 256);
+	assert_non_null(strstr(lp_error_last(), "partials at more than 256 indentations"));
 }
 
 static void test_mustache__output_cap(void **state)
@@ -374,6 +400,7 @@ int main(void)
 		T(test_mustache__map_keeps_insertion_order_and_replaces_in_place),
 		T(test_mustache__recursive_partial_hits_depth_limit),
 		T(test_mustache__exponential_partial_hits_step_budget),
+		T(test_mustache__partials_at_many_indentations_are_bounded),
 		T(test_mustache__output_cap),
 		T(test_mustache__missing_partial_strict),
 		T(test_mustache__nul_in_a_value_is_refused_not_truncated),

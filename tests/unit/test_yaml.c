@@ -185,6 +185,71 @@ static void test_yaml__recursive_alias_is_refused(void **state)
 	assert_non_null(strstr(first_message(f), "undefined or recursive alias"));
 }
 
+/* Loads `text` as the spec is loaded: plain data, no tags, exact numbers. Returns the root or NULL. */
+static lp_node *load_plain(fixture *f, const char *text)
+{
+	lp_yaml_limits lim = LP_YAML_LIMITS_INIT;
+	lp_node *root = NULL;
+	lim.refuse_tags = 1;
+	lim.exact_numbers = 1;
+	assert_lp_ok(lp_yaml_load(&root, &f->a, "t.yaml", text, strlen(text), &lim, f->d));
+	return root;
+}
+
+static void test_yaml__plain_data_refuses_tags(void **state)
+{
+	static const char *const refused[] = {
+		"image: !!binary YXBwOjEuMA\n", "image: !Ref Image\n", "image: !<tag:example.com,2000:x> y\n",
+		"a: !!set {x: null}\n", "a: ! text\n", "a: !!int \"12\"\n", "a: !!bool yes\n", "a: !!map [1]\n",
+		"%TAG !e! tag:example.com,2000:\n---\na: !e!x y\n",
+	};
+	static const char *const allowed[] = {
+		"a: !!str 1.10\n", "a: !!int 12\n", "a: !!float 1.5\n", "a: !!bool true\n", "a: !!null ~\n",
+		"a: !!map {b: 1}\n", "a: !!seq [1]\n", "%YAML 1.1\n---\na: 1\n",
+	};
+	fixture *f = *state;
+	size_t i;
+	for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		lp_diag_free(f->d);
+		f->d = lp_diag_new();
+		assert_null(load_plain(f, refused[i]));
+		assert_true(strstr(first_message(f), "YAML tag '") || strstr(first_message(f), "%TAG directive"));
+	}
+	for (i = 0; i < sizeof(allowed) / sizeof(allowed[0]); i++) {
+		lp_diag_free(f->d);
+		f->d = lp_diag_new();
+		assert_non_null(load_plain(f, allowed[i]));
+	}
+	/* the same text read as CloudFormation keeps its tags */
+	assert_non_null(load(f, "image: !Ref Image\n", strlen("image: !Ref Image\n")));
+}
+
+static void test_yaml__plain_data_refuses_inexact_numbers(void **state)
+{
+	static const char *const refused[] = {
+		"cpu: 512.00000000000001\n", "a: 1e400\n", "a: 1e-400\n", "a: 9223372036854775808\n",
+		"a: 0.1000000000000000000001\n", "a: -18446744073709551617\n",
+	};
+	static const char *const allowed[] = {
+		"cpu: 512\n", "cpu: 512.0\n", "a: 5.12e2\n", "a: 0.1\n", "a: -0.0\n", "a: 9223372036854775807\n",
+		"a: 0x1F\n", "a: 1.7976931348623157e308\n", "a: 5e-324\n", "a: \"512.00000000000001\"\n", "a: .inf\n",
+	};
+	fixture *f = *state;
+	size_t i;
+	for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		lp_diag_free(f->d);
+		f->d = lp_diag_new();
+		assert_null(load_plain(f, refused[i]));
+		assert_true(strstr(first_message(f), "cannot be represented exactly") ||
+			strstr(first_message(f), "does not fit in 64 bits"));
+	}
+	for (i = 0; i < sizeof(allowed) / sizeof(allowed[0]); i++) {
+		lp_diag_free(f->d);
+		f->d = lp_diag_new();
+		assert_non_null(load_plain(f, allowed[i]));
+	}
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 int main(void)
 {
@@ -202,6 +267,8 @@ int main(void)
 		T(test_yaml__second_document_and_merge_keys_are_refused),
 		T(test_yaml__syntax_error_has_position),
 		T(test_yaml__recursive_alias_is_refused),
+		T(test_yaml__plain_data_refuses_tags),
+		T(test_yaml__plain_data_refuses_inexact_numbers),
 	};
 	return cmocka_run_group_tests_name("yaml", tests, NULL, NULL);
 }
