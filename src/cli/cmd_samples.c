@@ -183,7 +183,7 @@ static void regenerate_hint(const report *r, FILE *out)
 		fprintf(out, "regenerate the table with 'logpipe build %s' once this logpipe knows them, or look at them "
 			"in the tail column meanwhile", r->spec);
 	else
-		fputs("generate the table with 'logpipe build' (sources.alb, .nlb or .clb), whose last column keeps "
+		fputs("generate the table with 'logpipe build' (sources.<kind>.<name>), whose last column keeps "
 		      "appended fields, or add columns for them", out);
 }
 
@@ -256,34 +256,34 @@ static int load_table(lp_ddl_file **file, const lp_ddl_table **table, const char
 }
 
 /*
- * The load balancer source `source` names: "<kind>.<name>" (nlb.edge), or a
+ * The log source `source` names: "<kind>.<name>" (nlb.edge), or a
  * bare name when only one kind has it. Returns an LP_EXIT_* code.
  */
-static int find_source(const lp_alb_source **out, const lp_model *m, const char *spec, const char *source)
+static int find_source(const lp_log_source **out, const lp_model *m, const char *spec, const char *source)
 {
 	const char *dot = strchr(source, '.');
 	size_t i, klen = dot ? (size_t)(dot - source) : 0, hits = 0;
 	const char *name = dot ? dot + 1 : source;
 	*out = NULL;
-	for (i = 0; i < m->nalbs; i++) {
-		const char *key = lp_elb_kind_key(m->albs[i].kind);
-		if (strcmp(m->albs[i].name, name) || (dot && (strlen(key) != klen || strncmp(key, source, klen))))
+	for (i = 0; i < m->nlog_sources; i++) {
+		const char *key = lp_source_kind_key(m->log_sources[i].kind);
+		if (strcmp(m->log_sources[i].name, name) || (dot && (strlen(key) != klen || strncmp(key, source, klen))))
 			continue;
 		if (!*out)
-			*out = &m->albs[i];
+			*out = &m->log_sources[i];
 		hits++;
 	}
 	if (hits > 1)
 		return lp_cli_usage_error("samples", "'%s' has several sources named '%s'; write --source <kind>.%s, "
-			"e.g. %s.%s", spec, name, name, lp_elb_kind_key((*out)->kind), name);
+			"e.g. %s.%s", spec, name, name, lp_source_kind_key((*out)->kind), name);
 	if (!hits)
-		return lp_cli_usage_error("samples", "'%s' has no load balancer source '%s' under sources.alb, "
-			"sources.nlb or sources.clb", spec, source);
+		return lp_cli_usage_error("samples", "'%s' has no log source '%s' under sources.alb, sources.nlb, "
+			"sources.clb, sources.alb_connection or sources.s3_access", spec, source);
 	return LP_EXIT_OK;
 }
 
 /*
- * The table of load balancer source `source` as `build` would generate it: the same
+ * The table of log source `source` as `build` would generate it: the same
  * model, the same renderers, nothing written. Returns an LP_EXIT_* code; on
  * LP_EXIT_OK *file and *table are set (*table may be NULL).
  */
@@ -294,7 +294,7 @@ static int load_spec_table(lp_ddl_file **file, const lp_ddl_table **table, const
 	lp_artifact_set set = LP_ARTIFACT_SET_INIT;
 	lp_render_opts ro = LP_RENDER_OPTS_INIT;
 	const lp_artifact *art;
-	const lp_alb_source *alb = NULL;
+	const lp_log_source *alb = NULL;
 	lp_buf path = LP_BUF_INIT;
 	int code = LP_EXIT_OK;
 	*file = NULL;

@@ -551,23 +551,38 @@ static void regex_source(lp_serde_regex_src *src, lp_diag *d, const lp_ddl_prop 
 }
 
 /*
- * The load balancer log a hand-written table reads, told by the columns only
- * that log has, then by a location under ELB's folders (read as ALB, the
+ * The AWS log a hand-written table reads, told by the columns only that log
+ * has, then by a location under ELB's folders (read as ALB access logs, the
  * common case); -1 when it is none of them.
  */
-static int elb_kind_of(const lp_ddl_table *t)
+static int source_kind_of(const lp_ddl_table *t)
 {
-	static const char *const classic[] = { "backend_ip", "backend_port", "backend_processing_time", "elb_name",
-		"backend_status_code", "backend_response_code", NULL };
+	static const struct {
+		lp_source_kind kind;
+		const char *column;
+	} marks[] = {
+		{ LP_SOURCE_CLB, "backend_ip" },
+		{ LP_SOURCE_CLB, "backend_port" },
+		{ LP_SOURCE_CLB, "backend_processing_time" },
+		{ LP_SOURCE_CLB, "elb_name" },
+		{ LP_SOURCE_CLB, "backend_status_code" },
+		{ LP_SOURCE_CLB, "backend_response_code" },
+		{ LP_SOURCE_NLB, "alpn_fe_protocol" },
+		{ LP_SOURCE_NLB, "tls_handshake_time" },
+		{ LP_SOURCE_ALB_CONN, "tls_verify_status" },
+		{ LP_SOURCE_ALB_CONN, "leaf_client_cert_serial_number" },
+		{ LP_SOURCE_ALB_CONN, "tls_handshake_latency" },
+		{ LP_SOURCE_S3_ACCESS, "bucketowner" },
+		{ LP_SOURCE_S3_ACCESS, "requestdatetime" },
+		{ LP_SOURCE_S3_ACCESS, "turnaroundtime" },
+	};
 	size_t i;
-	for (i = 0; classic[i]; i++)
-		if (lp_ddl_find_column(t, classic[i]))
-			return LP_ELB_CLB;
-	if (lp_ddl_find_column(t, "alpn_fe_protocol") || lp_ddl_find_column(t, "tls_handshake_time"))
-		return LP_ELB_NLB;
+	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
+		if (lp_ddl_find_column(t, marks[i].column))
+			return (int)marks[i].kind;
 	if ((t->location && strstr(t->location, "elasticloadbalancing")) || lp_ddl_find_column(t, "elb_status_code") ||
 		lp_ddl_find_column(t, "target_group_arn"))
-		return LP_ELB_ALB;
+		return LP_SOURCE_ALB;
 	return -1;
 }
 
@@ -630,18 +645,122 @@ static size_t placeholder(const char *s, const char **name, size_t *len)
 }
 
 /*
- * ELB writes <prefix>/AWSLogs/<account>/elasticloadbalancing/<region>/yyyy/mm/dd/
- * (aws-facts §4.1): a projection that renders other folders finds no files,
- * and queries return nothing, without an error.
+ * 1 when the template from `s` on is the date folders: /${day} projected as
+ * yyyy/MM/dd, or /${year}/${month}/${day} with zero-padded month and day,
+ * and nothing after them but a '/'.
  */
-static void check_elb_layout(lp_diag *d, const lp_ddl_table *t, const lp_line_format *f)
+static int date_folders(const lp_ddl_table *t, const char *s)
+{
+	const char *names[3];
+	size_t lens[3], n = 0, k;
+	while (s && *s == '/' && n < 3 && (k = placeholder(s + 1, &names[n], &lens[n])) > 0) {
+		s += 1 + k;
+		n++;
+	}
+	if (!s || (*s && strcmp(s, "/")))
+		return 0;
+	if (n == 1)
+		return projects_folder(t, names[0], lens[0], 0);
+	return n == 3 && projects_folder(t, names[0], lens[0], 4) && projects_folder(t, names[1], lens[1], 2) &&
+	       projects_folder(t, names[2], lens[2], 2);
+}
+
+/* The start of the last `n` '/'-separated segments of [s, e) (s when it has fewer), and whether it has them. */
+static const char *last_segments(const char *s, const char *e, int n, int *ok)
+{
+	const char *p = e;
+	*ok = 0;
+	while (p > s && n > 0) {
+		p--;
+		if (*p == '/' && --n == 0) {
+			*ok = 1;
+			return p;
+		}
+	}
+	return s;
+}
+
+/* 1 when [s, e) is a segment of the S3 layout: a ${placeholder}, or `want` (12 digits, a Region, a bucket). */
+static int layout_segment(const char *s, const char *e, int want)
+{
+	const char *name;
+	size_t len, i, n = (size_t)(e - s);
+	if (n > 0 && placeholder(s, &name, &len) == n)
+		return 1;
+	if (want == 'a') {
+		for (i = 0; i < n; i++)
+			if (s[i] < '0' || s[i] > '9')
+				return 0;
+		return n == 12;
+	}
+	if (want == 'r') {
+		for (i = 0; i < n && s[i] != '-'; i++)
+			if (s[i] < 'a' || s[i] > 'z')
+				return 0;
+		return i > 0 && i < n;
+	}
+	return n >= 3;
+}
+
+/*
+ * S3's date-based key format puts <account>/<region>/<source bucket>/ above
+ * the date folders (PartitionedPrefix); 1 when `tmpl`, cut at `dates`, ends
+ * with those three segments. The simple key format has no folders at all,
+ * so a projected table over it finds no files either.
+ */
+static int s3_partitioned_above(const char *tmpl, const char *dates)
+{
+	int ok;
+	const char *p = last_segments(tmpl, dates, 3, &ok), *a, *r, *b;
+	if (!ok)
+		return 0;
+	a = p + 1;
+	r = strchr(a, '/');
+	b = r ? strchr(r + 1, '/') : NULL;
+	return r && b && b < dates && layout_segment(a, r, 'a') && layout_segment(r + 1, b, 'r') &&
+	       layout_segment(b + 1, dates, 'b');
+}
+
+/* Where the date folders start in `tmpl`: the first '/' followed only by placeholders and '/'. */
+static const char *date_start(const char *tmpl)
+{
+	const char *s = strstr(tmpl, "/${");
+	while (s) {
+		const char *p = s, *name;
+		size_t len, k;
+		while (*p == '/' && (k = placeholder(p + 1, &name, &len)) > 0)
+			p += 1 + k;
+		if (!*p || !strcmp(p, "/"))
+			return s;
+		s = strstr(s + 1, "/${");
+	}
+	return NULL;
+}
+
+/*
+ * Each service writes its own folders (ELB: <prefix>/AWSLogs/<account>/
+ * elasticloadbalancing/<region>/yyyy/mm/dd/, aws-facts §4.1; S3 with
+ * date-based keys: <prefix><account>/<region>/<bucket>/yyyy/mm/dd/): a
+ * projection that renders other folders finds no files, and queries return
+ * nothing, without an error.
+ */
+static void check_layout(lp_diag *d, const lp_ddl_table *t, const lp_line_format *f)
 {
 	const lp_ddl_prop *tmpl = lp_ddl_tbl_prop(t, "storage.location.template");
-	const char *s, *names[3];
-	size_t lens[3], n = 0, k;
-	int ok = 0;
+	const char *s;
 	if (!tmpl || !tmpl->value)
 		return;
+	if (f->layout == LP_LAYOUT_S3_PARTITIONED) {
+		s = date_start(tmpl->value);
+		if (!s || !date_folders(t, s) || !s3_partitioned_above(tmpl->value, s))
+			lp_check__report(d, "LP-SOURCE-LAYOUT", &tmpl->value_span,
+				"write s3://<bucket>/<prefix><account>/<region>/<source bucket>/${day} (date projection, format "
+				"yyyy/MM/dd), and log with the date-based key format (PartitionedPrefix)",
+				"storage.location.template of %s table '%s' does not render the <account>/<region>/<source "
+				"bucket>/yyyy/mm/dd/ folders S3 writes with date-based keys; the projected partitions would "
+				"find no files", f->title, t->name);
+		return;
+	}
 	s = strstr(tmpl->value, "/elasticloadbalancing/");
 	if (!s || !strstr(tmpl->value, "/AWSLogs/")) {
 		lp_check__report(d, "LP-SOURCE-LAYOUT", &tmpl->value_span,
@@ -651,18 +770,7 @@ static void check_elb_layout(lp_diag *d, const lp_ddl_table *t, const lp_line_fo
 		return;
 	}
 	s = strchr(s + strlen("/elasticloadbalancing/"), '/'); /* past the Region */
-	while (s && *s == '/' && n < 3 && (k = placeholder(s + 1, &names[n], &lens[n])) > 0) {
-		s += 1 + k;
-		n++;
-	}
-	if (s && (!*s || !strcmp(s, "/"))) {
-		if (n == 1)
-			ok = projects_folder(t, names[0], lens[0], 0);
-		else if (n == 3)
-			ok = projects_folder(t, names[0], lens[0], 4) && projects_folder(t, names[1], lens[1], 2) &&
-			     projects_folder(t, names[2], lens[2], 2);
-	}
-	if (!ok)
+	if (!date_folders(t, s))
 		lp_check__report(d, "LP-SOURCE-LAYOUT", &tmpl->value_span,
 			"end the template with /${day} projected as a date in yyyy/MM/dd, or /${year}/${month}/${day} with "
 			"'projection.month.digits' and 'projection.day.digits' = 2",
@@ -675,10 +783,10 @@ static void check_regex_serde(lp_diag *d, const lp_ddl_table *t)
 	const lp_ddl_prop *re;
 	lp_serde_regex_src src;
 	pcre2_code *code = NULL;
-	int kind = elb_kind_of(t);
-	const lp_line_format *f = kind >= 0 ? lp_line_format_elb((lp_elb_kind)kind) : NULL;
+	int kind = source_kind_of(t);
+	const lp_line_format *f = kind >= 0 ? lp_line_format_of((lp_source_kind)kind) : NULL;
 	if (f)
-		check_elb_layout(d, t, f);
+		check_layout(d, t, f);
 	if (!t->serde || !strstr(t->serde, "RegexSerDe"))
 		return;
 	re = lp_ddl_serde_prop(t, "input.regex");

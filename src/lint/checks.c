@@ -76,25 +76,27 @@ const lp_check_rule lp_check_rules[] = {
 	  "with 35 groups for 34 columns) or columns never fill.",
 	  "Make catch-all groups non-capturing with (?:...) or add/drop columns until the counts agree.",
 	  "https://docs.aws.amazon.com/athena/latest/ug/regex-serde.html" },
-	{ "LP-ALB-APPENDED-FIELDS", LP_SEV_WARNING, "athena-ddl", "load balancer regex breaks when AWS appends fields",
-	  "AWS appends new fields at the end of ALB, NLB and Classic access-log lines (ALB's conn_trace_id in May "
-	  "2024). RegexSerDe needs a whole-line match, so a regex without a trailing catch-all returns all-NULL rows "
-	  "from that day on.",
+	{ "LP-ALB-APPENDED-FIELDS", LP_SEV_WARNING, "athena-ddl", "AWS log regex breaks when AWS appends fields",
+	  "AWS appends new fields at the end of its log lines: ALB, NLB and Classic access logs, ALB connection logs "
+	  "and S3 server access logs (ALB's conn_trace_id in May 2024, S3's Region later). RegexSerDe needs a "
+	  "whole-line match, so a regex without a trailing catch-all returns all-NULL rows from that day on.",
 	  "End the regex with an optional capturing catch-all (?: (.*))? and a string column for it, so appended "
 	  "fields stay visible; or with the non-capturing (?: .*)? to drop them.",
 	  "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-access-logs.html" },
 	{ "LP-SOURCE-DOC-LINE", LP_SEV_ERROR, "athena-ddl", "regex cannot read a documented line shape",
-	  "The load balancer's guide documents line shapes the table's regex does not match, such as an ALB "
-	  "target:port_list with two targets (AWS's own ALB regex reads it with [^\\s]+). Every such line comes back "
+	  "The service's guide documents line shapes the table's regex does not match, such as an ALB "
+	  "target:port_list with two targets (AWS's own ALB regex reads it with [^\\s]+), a client certificate "
+	  "subject with a space in an ALB connection log, or an S3 User-Agent with spaces. Every such line comes back "
 	  "from Athena as a row of NULLs.",
 	  "Read quoted fields up to their closing quote (\"([^\"]*)\"), or use the table 'logpipe build' generates.",
 	  "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-access-logs.html" },
 	{ "LP-SOURCE-LAYOUT", LP_SEV_ERROR, "athena-ddl", "projection does not render the folders AWS writes",
-	  "Elastic Load Balancing writes <prefix>/AWSLogs/<account>/elasticloadbalancing/<region>/yyyy/mm/dd/, with "
-	  "zero-padded month and day. A storage.location.template elsewhere, or an integer month or day without "
+	  "Elastic Load Balancing writes <prefix>/AWSLogs/<account>/elasticloadbalancing/<region>/yyyy/mm/dd/, and "
+	  "S3 server access logging with date-based keys <prefix><account>/<region>/<source bucket>/yyyy/mm/dd/, "
+	  "with zero-padded month and day. A storage.location.template elsewhere, or an integer month or day without "
 	  "two digits, projects partitions that hold no files: queries return nothing, without an error.",
 	  "End the template with /${day} (date projection, format yyyy/MM/dd) or /${year}/${month}/${day} with "
-	  "'projection.<col>.digits' = 2 for month and day.",
+	  "'projection.<col>.digits' = 2 for month and day, under the folders the service writes.",
 	  "https://docs.aws.amazon.com/athena/latest/ug/partition-projection-setting-up.html" },
 	{ "LP-SAMPLES-NOMATCH", LP_SEV_ERROR, "log-lines", "log line would be an all-NULL row",
 	  "'logpipe samples' runs real log lines through the table's input.regex as RegexSerDe does (the whole line "

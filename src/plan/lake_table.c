@@ -167,9 +167,9 @@ static void set_line_format(lp_lake_table *t, lp_arena *a, const lp_line_format 
 	t->output_format = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat";
 }
 
-int lp_lake_table_from_alb(lp_lake_table *out, lp_arena *a, const lp_model *m, const lp_alb_source *alb)
+int lp_lake_table_from_source(lp_lake_table *out, lp_arena *a, const lp_model *m, const lp_log_source *alb)
 {
-	const lp_line_format *f = lp_line_format_elb(alb->kind);
+	const lp_line_format *f = lp_line_format_of(alb->kind);
 	size_t i;
 
 	memset(out, 0, sizeof(*out));
@@ -183,7 +183,7 @@ int lp_lake_table_from_alb(lp_lake_table *out, lp_arena *a, const lp_model *m, c
 	out->params = lp_arena_alloc(a, 20 * sizeof(*out->params));
 	out->partitions = lp_arena_alloc(a, 3 * sizeof(*out->partitions));
 	add_param(out, "projection.enabled", "true");
-	if (alb->partition == LP_ALB_DAILY) {
+	if (alb->partition == LP_SOURCE_DAILY) {
 		/* ELB writes yyyy/mm/dd folders by delivery date (aws-facts §4.1). */
 		add_column(out->partitions, &out->npartitions, "day", "string", NULL);
 		add_param(out, "projection.day.type", "date");

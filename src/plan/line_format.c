@@ -122,11 +122,76 @@ static const lp_line_field clb_fields[] = {
 	{ "ssl_protocol", "string", " ([A-Za-z0-9.-]*)" },
 };
 
+/*
+ * ALB connection logs (aws-facts-2026-12 §1.6), named as AWS's
+ * alb_connection_logs table names them. The client certificate's subject is
+ * a distinguished name, which may hold spaces ("O=Example Corp"), so it
+ * reads up to its closing quote. conn_trace_id, the key that joins a
+ * connection to its requests in the access log, is optional as in AWS's
+ * pattern, then the capturing tail takes whatever is appended next.
+ */
+static const lp_line_field alb_conn_fields[] = {
+	{ "time", "string", "([^ ]*)" },
+	{ "client_ip", "string", " ([^ ]*)" },
+	{ "client_port", "int", " ([0-9]*)" },
+	{ "listener_port", "int", " ([0-9]*)" },
+	{ "tls_protocol", "string", " ([A-Za-z0-9.-]*)" },
+	{ "tls_cipher", "string", " ([^ ]*)" },
+	{ "tls_handshake_latency", "double", " ([-.0-9]*)" },
+	{ "leaf_client_cert_subject", "string", " \"([^\"]*)\"" },
+	{ "leaf_client_cert_validity", "string", " ([^ ]*)" },
+	{ "leaf_client_cert_serial_number", "string", " ([^ ]*)" },
+	{ "tls_verify_status", "string", " ([^ ]*)" },
+	{ "conn_trace_id", "string", "(?: ([^ ]*))?" },
+};
+
+/*
+ * S3 server access logs (aws-facts-2026-12 §4), named and typed as the S3
+ * guide's Athena table names them. Unlike that table, the quoted fields are
+ * read without their quotes (a bare "-" leaves the column NULL). A byte
+ * count written "-" (the guide: "- if zero") is captured and fails the
+ * bigint conversion, as in AWS's table: Athena cannot tell that NULL from
+ * any other failed conversion, so `samples` and `samples --athena` both
+ * count it and give the same verdicts. Lines written before a field existed
+ * end earlier, so each field from hostid on is optional on its own, where
+ * the guide's table makes them optional as a block. The current examples
+ * end with one more token, a Region, whose field name is not known (§4): it
+ * lands in the tail column until it is.
+ */
+static const lp_line_field s3_access_fields[] = {
+	{ "bucketowner", "string", "([^ ]*)" },
+	{ "bucket_name", "string", " ([^ ]*)" },
+	{ "requestdatetime", "string", " \\[([^\\]]*)\\]" },
+	{ "remoteip", "string", " ([^ ]*)" },
+	{ "requester", "string", " ([^ ]*)" },
+	{ "requestid", "string", " ([^ ]*)" },
+	{ "operation", "string", " ([^ ]*)" },
+	{ "key", "string", " ([^ ]*)" },
+	{ "request_uri", "string", " (?:\"([^\"]*)\"|-)" },
+	{ "httpstatus", "string", " (-|[0-9]*)" },
+	{ "errorcode", "string", " ([^ ]*)" },
+	{ "bytessent", "bigint", " ([^ ]*)" },
+	{ "objectsize", "bigint", " ([^ ]*)" },
+	{ "totaltime", "string", " ([^ ]*)" },
+	{ "turnaroundtime", "string", " ([^ ]*)" },
+	{ "referrer", "string", " (?:\"([^\"]*)\"|-)" },
+	{ "useragent", "string", " (?:\"([^\"]*)\"|-)" },
+	{ "versionid", "string", " ([^ ]*)" },
+	{ "hostid", "string", "(?: ([^ ]*))?" },
+	{ "sigv", "string", "(?: ([^ ]*))?" },
+	{ "ciphersuite", "string", "(?: ([^ ]*))?" },
+	{ "authtype", "string", "(?: ([^ ]*))?" },
+	{ "endpoint", "string", "(?: ([^ ]*))?" },
+	{ "tlsversion", "string", "(?: ([^ ]*))?" },
+	{ "accesspointarn", "string", "(?: ([^ ]*))?" },
+	{ "aclrequired", "string", "(?: ([^ ]*))?" },
+};
+
 #define NFIELDS(v) (sizeof(v) / sizeof((v)[0]))
 
-/* In lp_elb_kind order, so lp_line_format_elb can index. */
+/* In lp_source_kind order, so lp_line_format_of can index. */
 static const lp_line_format formats[] = {
-	{ "alb", "ALB access logs", alb_fields, NFIELDS(alb_fields), "appended_fields",
+	{ "alb", "ALB access logs", LP_LAYOUT_ELB, alb_fields, NFIELDS(alb_fields), "appended_fields",
 		/* The first example of the ALB guide with the two-target lists its field table describes. */
 		"http 2018-07-02T22:23:00.186641Z app/my-loadbalancer/50dc6c495c0c9188 192.168.131.39:2817 10.0.0.1:80 "
 		"0.000 0.001 0.000 502 502 34 366 \"GET http://www.example.com:80/ HTTP/1.1\" \"curl/7.46.0\" - - "
@@ -134,7 +199,7 @@ static const lp_line_format formats[] = {
 		"\"Root=1-58337262-36d228ad5d99923122bbe354\" \"-\" \"-\" 0 2018-07-02T22:22:48.364000Z \"forward\" \"-\" "
 		"\"-\" \"10.0.0.1:80 10.0.0.2:80\" \"502 200\" \"-\" \"-\"",
 		"a line whose target:port_list holds two targets, as the ALB guide documents" },
-	{ "nlb", "NLB access logs", nlb_fields, NFIELDS(nlb_fields), "appended_fields",
+	{ "nlb", "NLB access logs", LP_LAYOUT_ELB, nlb_fields, NFIELDS(nlb_fields), "appended_fields",
 		/* The NLB guide's second example (an ALPN policy) with the field the current Athena DDL reads. */
 		"tls 2.0 2020-04-01T08:51:42 net/my-network-loadbalancer/c6e77e28c25b2234 g3d4b5e8bb8464cd "
 		"72.21.218.154:51341 172.100.100.185:443 5 2 98 246 - "
@@ -142,12 +207,31 @@ static const lp_line_format formats[] = {
 		"ECDHE-RSA-AES128-SHA tlsv12 - my-network-loadbalancer-c6e77e28c25b2234.elb.us-east-2.amazonaws.com "
 		"h2 h2 \"h2\",\"http/1.1\" 2020-04-01T08:51:20",
 		"a line that ends in tls_connection_creation_time, as AWS's current Athena table reads" },
-	{ "clb", "Classic Load Balancer access logs", clb_fields, NFIELDS(clb_fields), "appended_fields",
+	{ "clb", "Classic Load Balancer access logs", LP_LAYOUT_ELB, clb_fields, NFIELDS(clb_fields), "appended_fields",
 		/* The Classic guide's TCP example. */
 		"2015-05-13T23:39:43.945958Z my-loadbalancer 192.168.131.39:2817 10.0.0.1:80 0.001069 0.000028 0.000041 - "
 		"- 82 305 \"- - - \" \"-\" - -",
 		"a TCP listener line, whose request is \"- - - \" as the Classic guide documents" },
+	{ "alb_connection", "ALB connection logs", LP_LAYOUT_ELB, alb_conn_fields, NFIELDS(alb_conn_fields),
+		"appended_fields",
+		/* The field table's shape with a client certificate whose subject holds spaces, as distinguished names do. */
+		"2024-05-22T10:00:00.123456Z 203.0.113.10 51341 443 TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256 4.036 "
+		"\"CN=client.example.com,O=Example Corp,C=US\" NotBefore=2024-01-01T00:00:00Z;NotAfter=2025-01-01T00:00:00Z "
+		"4f0c0ea1d8a8e2b1 Success TID_dc57cebed65b444ebc8177bb698fe166",
+		"a line whose client certificate subject holds a space, as distinguished names do" },
+	{ "s3_access", "S3 server access logs", LP_LAYOUT_S3_PARTITIONED, s3_access_fields, NFIELDS(s3_access_fields),
+		"appended_fields",
+		/* The S3 guide's first example with a User-Agent as real clients send it, and the later fields. */
+		"79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be awsexamplebucket1 "
+		"[06/Feb/2019:00:00:38 +0000] 192.0.2.3 79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be "
+		"3E57427F3EXAMPLE REST.GET.VERSIONING - \"GET /awsexamplebucket1?versioning HTTP/1.1\" 200 - 113 - 7 - \"-\" "
+		"\"aws-cli/2.15.0 Python/3.11.6 Linux/6.1.0 exe/x86_64\" - "
+		"s9lzHYrFp76ZVxRcpX9+5cjAnEH2ROuNkd2BHfIa6UkFVdtjf5mKR3/eTPFvsiP/XV/VLi31234= SigV4 "
+		"ECDHE-RSA-AES128-GCM-SHA256 AuthHeader awsexamplebucket1.s3.us-west-1.amazonaws.com TLSv1.2 - Yes us-west-1",
+		"a line whose User-Agent holds spaces, as the AWS CLI and SDKs send it" },
 };
+
+_Static_assert(sizeof(formats) / sizeof(formats[0]) == LP_SOURCE_NKINDS, "one line format per source kind");
 
 const lp_line_format *lp_line_format_find(const char *key)
 {
@@ -160,10 +244,10 @@ const lp_line_format *lp_line_format_find(const char *key)
 
 const lp_line_format *lp_line_format_alb(void)
 {
-	return &formats[LP_ELB_ALB];
+	return &formats[LP_SOURCE_ALB];
 }
 
-const lp_line_format *lp_line_format_elb(lp_elb_kind k)
+const lp_line_format *lp_line_format_of(lp_source_kind k)
 {
 	return &formats[k];
 }

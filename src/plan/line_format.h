@@ -20,9 +20,21 @@ typedef struct lp_line_field {
 	const char *re;     /* exactly one capture group, with the separator before it */
 } lp_line_field;
 
+/*
+ * Where a service writes its log files, and so what partition projection
+ * must render above the date folders.
+ */
+typedef enum {
+	/* <bucket>/<prefix>/AWSLogs/<account>/elasticloadbalancing/<region>/yyyy/mm/dd/ */
+	LP_LAYOUT_ELB,
+	/* S3's date-based key format: <bucket>/<prefix><account>/<region>/<source bucket>/yyyy/mm/dd/ */
+	LP_LAYOUT_S3_PARTITIONED,
+} lp_line_layout;
+
 typedef struct lp_line_format {
 	const char *key;   /* the name under sources: and in messages */
 	const char *title; /* "ALB access logs" */
+	lp_line_layout layout;
 	const lp_line_field *fields;
 	size_t nfields;
 	/*
@@ -49,8 +61,8 @@ const lp_line_format *lp_line_format_find(const char *key);
 /* ALB access logs (aws-facts-2026-12 §1.1-§1.5). Borrowed: static data. */
 const lp_line_format *lp_line_format_alb(void);
 
-/* The format of an ELB log kind. Borrowed: static data. */
-const lp_line_format *lp_line_format_elb(lp_elb_kind k);
+/* The format of a log kind. Borrowed: static data. */
+const lp_line_format *lp_line_format_of(lp_source_kind k);
 
 /* Number of columns of a table of format `f`: its fields and the tail column. */
 size_t lp_line_format_ncolumns(const lp_line_format *f);

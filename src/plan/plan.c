@@ -2,6 +2,7 @@
 
 #include "plan/check_ecs.h"
 #include "plan/check_lake.h"
+#include "plan/line_format.h"
 #include "plan/names.h"
 
 #include <stdlib.h>
@@ -225,18 +226,30 @@ static void plan_service(lp_model *m, lp_service *s, lp_diag *d)
 	s->derived.by_name = sorted_containers(a, s);
 }
 
-static void plan_alb(lp_model *m, lp_alb_source *a)
+/*
+ * The folder above the date folders where the service writes the logs of
+ * `a`, and the projection's template below it: ELB's AWSLogs/<account>/
+ * elasticloadbalancing/<region>/, or S3's date-based key format, which puts
+ * the prefix right before the account without a '/' of its own.
+ */
+static void plan_log_source(lp_model *m, lp_log_source *a)
 {
+	const lp_line_format *f = lp_line_format_of(a->kind);
 	lp_buf loc = LP_BUF_INIT;
-	a->derived.table = glue_name(&m->arena, lp_arena_printf(&m->arena, "%s_%s", lp_elb_kind_key(a->kind), a->name));
+	a->derived.table = glue_name(&m->arena, lp_arena_printf(&m->arena, "%s_%s", lp_source_kind_key(a->kind), a->name));
 	lp_buf_printf(&loc, "s3://%s/", a->bucket ? a->bucket : "");
-	if (a->prefix && *a->prefix)
-		lp_buf_printf(&loc, "%s/", a->prefix);
-	lp_buf_printf(&loc, "AWSLogs/%s/elasticloadbalancing/%s/", a->account ? a->account : "",
-		a->region ? a->region : "");
+	if (f->layout == LP_LAYOUT_S3_PARTITIONED) {
+		lp_buf_printf(&loc, "%s%s/%s/%s/", a->prefix ? a->prefix : "", a->account ? a->account : "",
+			a->region ? a->region : "", a->source_bucket ? a->source_bucket : "");
+	} else {
+		if (a->prefix && *a->prefix)
+			lp_buf_printf(&loc, "%s/", a->prefix);
+		lp_buf_printf(&loc, "AWSLogs/%s/elasticloadbalancing/%s/", a->account ? a->account : "",
+			a->region ? a->region : "");
+	}
 	a->derived.location = lp_arena_strdup(&m->arena, loc.ptr);
 	a->derived.location_template = lp_arena_printf(&m->arena, "%s%s", loc.ptr,
-		a->partition == LP_ALB_DAILY ? "${day}" : "${year}/${month}/${day}");
+		a->partition == LP_SOURCE_DAILY ? "${day}" : "${year}/${month}/${day}");
 	lp_buf_release(&loc);
 }
 
@@ -318,8 +331,8 @@ static void check_unique(const lp_model *m, lp_diag *d)
 			name_add(&l, "Glue table", c->derived.table, &c->span);
 		}
 	}
-	for (i = 0; i < m->nalbs; i++)
-		name_add(&l, "Glue table", m->albs[i].derived.table, &m->albs[i].span);
+	for (i = 0; i < m->nlog_sources; i++)
+		name_add(&l, "Glue table", m->log_sources[i].derived.table, &m->log_sources[i].span);
 	for (i = 0; i < m->napigws; i++) {
 		name_add(&l, "log group", m->apigws[i].derived.access_log_group, &m->apigws[i].span);
 		name_add(&l, "Firehose stream", m->apigws[i].derived.stream, &m->apigws[i].span);
@@ -364,12 +377,11 @@ static void check_source_target(const lp_model *m, const lp_ignore *ig, lp_diag 
 		for (i = 0; i < m->napigws; i++)
 			if (!strcmp(m->apigws[i].name, t + 12))
 				return;
-	} else if (!strncmp(t, "alb.", 4)) {
-		for (i = 0; i < m->nalbs; i++)
-			if (!strcmp(m->albs[i].name, t + 4))
-				return;
 	}
-	lp_diag_error(d, "LP-SPEC-REF", &ig->span, "use sources.api_gateway.<name> or sources.alb.<name>",
+	for (i = 0; i < m->nlog_sources; i++)
+		if (!strcmp(m->log_sources[i].path, ig->target))
+			return;
+	lp_diag_error(d, "LP-SPEC-REF", &ig->span, "use sources.<kind>.<name>, e.g. sources.alb.<name>",
 		"lint.ignore target '%s' names no source of this spec", ig->target);
 }
 
@@ -434,8 +446,8 @@ int lp_plan(lp_model *m, lp_diag *d)
 	for (i = 0; i < m->nservices; i++)
 		plan_service(m, &m->services[i], d);
 	plan_streams(m);
-	for (i = 0; i < m->nalbs; i++)
-		plan_alb(m, &m->albs[i]);
+	for (i = 0; i < m->nlog_sources; i++)
+		plan_log_source(m, &m->log_sources[i]);
 	for (i = 0; i < m->napigws; i++)
 		plan_apigw(m, &m->apigws[i], d);
 	for (i = 0; i < m->nignores; i++)

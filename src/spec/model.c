@@ -100,9 +100,10 @@ static lp_origin origin_default(builder *b, lp_span span, const char *path, cons
 	return o;
 }
 
-static const char *const elb_kinds[] = { "alb", "nlb", "clb", NULL };
+/* In lp_source_kind order. */
+static const char *const source_kinds[] = { "alb", "nlb", "clb", "alb_connection", "s3_access", NULL };
 
-const char *lp_elb_kind_key(lp_elb_kind k) { return elb_kinds[k]; }
+const char *lp_source_kind_key(lp_source_kind k) { return source_kinds[k]; }
 
 static void read_cloudwatch(lp_cloudwatch_opts *o, const lp_node *n, const lp_cloudwatch_opts *def, const char *path,
 	builder *b)
@@ -316,28 +317,30 @@ static void read_sources(builder *b, const lp_node *sources)
 	lp_model *m = b->m;
 	const lp_node *api = lp_node_get(sources, "api_gateway");
 	size_t i, k, nelb = 0;
-	for (k = 0; k < LP_ELB_NKINDS; k++) {
-		const lp_node *elb = lp_node_get(sources, elb_kinds[k]);
+	for (k = 0; k < LP_SOURCE_NKINDS; k++) {
+		const lp_node *elb = lp_node_get(sources, source_kinds[k]);
 		if (elb && elb->kind == LP_NODE_MAP)
 			nelb += elb->n;
 	}
 	if (nelb)
-		m->albs = lp_arena_alloc(&m->arena, nelb * sizeof(*m->albs));
-	for (k = 0; k < LP_ELB_NKINDS; k++) {
-		const lp_node *elb = lp_node_get(sources, elb_kinds[k]);
+		m->log_sources = lp_arena_alloc(&m->arena, nelb * sizeof(*m->log_sources));
+	for (k = 0; k < LP_SOURCE_NKINDS; k++) {
+		const lp_node *elb = lp_node_get(sources, source_kinds[k]);
 		if (!elb || elb->kind != LP_NODE_MAP)
 			continue;
 		for (i = 0; i < elb->n; i++) {
-			lp_alb_source *a = &m->albs[m->nalbs++];
+			lp_log_source *a = &m->log_sources[m->nlog_sources++];
 			const lp_node *v = elb->pairs[i].value;
-			a->kind = (lp_elb_kind)k;
+			a->kind = (lp_source_kind)k;
 			a->name = lp_arena_strdup(&m->arena, elb->pairs[i].key->str);
 			a->span = elb->pairs[i].key->span;
+			a->path = lp_arena_printf(&m->arena, "sources.%s.%s", source_kinds[k], a->name);
 			a->bucket = str_at(b, v, "bucket", NULL);
 			a->prefix = str_at(b, v, "prefix", NULL);
 			a->account = str_at(b, v, "account", m->account);
 			a->region = str_at(b, v, "region", m->region);
-			a->partition = (lp_alb_partition)enum_at(v, "partition", alb_partitions, LP_ALB_DAILY);
+			a->source_bucket = str_at(b, v, "source_bucket", NULL);
+			a->partition = (lp_source_partition)enum_at(v, "partition", alb_partitions, LP_SOURCE_DAILY);
 		}
 	}
 	if (api && api->kind == LP_NODE_MAP) {

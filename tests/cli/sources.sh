@@ -78,7 +78,65 @@ contains "list fields without spaces: documented-line finding" "$TMP/out" "does 
 # Two kinds of logs in one folder: refused at build time.
 sed 's/prefix: edge/prefix: public/' "$ROOT/examples/alb/logpipe.yaml" >"$TMP/shared.yaml"
 expect "shared ELB folder: build refuses" 2 "$LP" build "$TMP/shared.yaml" -o "$TMP/shared"
-contains "shared ELB folder: says why" "$TMP/err" "sources.nlb.edge and sources.alb.public (line 17) share bucket"
+contains "shared ELB folder: says why" "$TMP/err" "sources.nlb.edge and sources.alb.public (line 18) share bucket"
 if [ ! -e "$TMP/shared" ]; then ok "shared ELB folder: nothing written"; else ko "shared ELB folder: output written"; fi
+# ALB connection logs under the access logs' prefix: ELB writes both into the same folders.
+sed 's/prefix: public-connections/prefix: public/' "$ROOT/examples/alb/logpipe.yaml" >"$TMP/conn.yaml"
+expect "connection logs in the access logs' folder: build refuses" 2 "$LP" build "$TMP/conn.yaml" -o "$TMP/conn"
+contains "connection logs in the access logs' folder: says why" "$TMP/err" \
+  "sources.alb_connection.public and sources.alb.public (line 18) share bucket"
+
+# ALB connection logs and S3 server access logs: their lines, their mutations.
+R=$ROOT/tests/resources
+expect "ALB connection table reads the field-table lines" 0 \
+  "$LP" samples --spec "$ROOT/examples/alb/logpipe.yaml" --source alb_connection.public "$R/alb_connection/field_table.log"
+contains "ALB connection: 4 of 4, the '-' latency noted" "$TMP/out" "4 match, 0 would be all-NULL rows; 1 hold values that convert to NULL"
+contains "ALB connection: the conversion names its column" "$TMP/err" "column 'tls_handshake_latency' (double): 1 value Athena turns into NULL by conversion, e.g. '-'"
+expect "S3 access table reads the S3 guide's lines" 0 \
+  "$LP" samples --spec "$ROOT/examples/alb/logpipe.yaml" --source assets "$R/s3access/aws_docs_2019.log"
+contains "S3 access: 5 of 5" "$TMP/out" "5 lines in 1 file against table 's3_access_assets' (27 capture groups, 27 columns): 5 match, 0 would be all-NULL rows; 5 hold values that convert to NULL"
+contains "S3 access: a '-' byte count is a NULL, said per column" "$TMP/err" "column 'objectsize' (bigint): 4 values Athena turns into NULL by conversion, e.g. '-'"
+sed 's/$/ arn:aws:s3:us-west-1:123456789012:accesspoint\/example-AP Yes us-west-1/' "$R/s3access/aws_docs_2019.log" >"$TMP/s3_current.log"
+expect "S3 access: lines with the Region the current examples end with still match" 0 \
+  "$LP" samples --spec "$ROOT/examples/alb/logpipe.yaml" --source s3_access.assets "$TMP/s3_current.log"
+contains "S3 access: the Region shows in the tail" "$TMP/out" "5 carry fields the table does not have yet"
+expect "the S3 access table does not read ALB lines" 1 \
+  "$LP" samples --spec "$ROOT/examples/alb/logpipe.yaml" --source s3_access.assets "$ALB/tid_2024.log"
+for t in alb_connection_public s3_access_assets; do
+  mkdir -p "$TMP/$t/athena"
+  sed -e 's|(?: (\.\*))?'"'"'$|'"'"'|' "$TMP/gen/athena/shop_logs.$t.sql" >"$TMP/$t/athena/t.sql"
+  expect "$t without tail: lint warns" 1 "$LP" lint --fail-on warning "$TMP/$t"
+  contains "$t without tail: appended-fields finding" "$TMP/out" "LP-ALB-APPENDED-FIELDS"
+  sed -e "s|'yyyy/MM/dd'|'yyyy-MM-dd'|" "$TMP/gen/athena/shop_logs.$t.sql" >"$TMP/$t/athena/t.sql"
+  expect "$t with a foreign date format: lint fails" 1 "$LP" lint "$TMP/$t"
+  contains "$t with a foreign date format: layout finding" "$TMP/out" "LP-SOURCE-LAYOUT"
+  # shellcheck disable=SC2016 # back-quotes of the DDL, not a command
+  grep -v '^  `tls_cipher` string,$\|^  `operation` string,$' "$TMP/gen/athena/shop_logs.$t.sql" >"$TMP/$t/athena/t.sql"
+  expect "$t with a column dropped: lint fails" 1 "$LP" lint "$TMP/$t"
+  contains "$t with a column dropped: groups vs columns" "$TMP/out" "LP-ATHENA-REGEX-GROUPS"
+done
+# S3: a template over the simple key format (no account/Region/bucket folders) projects nothing.
+sed -e "s|/123456789012/ap-northeast-1/shop-assets-123456789012/\${day}|/\${day}|" "$TMP/gen/athena/shop_logs.s3_access_assets.sql" \
+  >"$TMP/s3_access_assets/athena/t.sql"
+expect "S3 template without the partitioned folders: lint fails" 1 "$LP" lint "$TMP/s3_access_assets"
+contains "S3 template without the partitioned folders: says which folders" "$TMP/out" "does not render the <account>/<region>/<source bucket>/yyyy/mm/dd/ folders"
+# The S3 guide's own table reads user agents with spaces, but keeps no tail: each field it lacks is dropped silently.
+mkdir -p "$TMP/s3aws/athena"
+cat >"$TMP/s3aws/athena/t.sql" <<'SQL'
+CREATE EXTERNAL TABLE s3_access_logs_db.mybucket_logs(
+  bucketowner STRING, bucket_name STRING, requestdatetime STRING, remoteip STRING, requester STRING,
+  requestid STRING, operation STRING, key STRING, request_uri STRING, httpstatus STRING, errorcode STRING,
+  bytessent BIGINT, objectsize BIGINT, totaltime STRING, turnaroundtime STRING, referrer STRING, useragent STRING,
+  versionid STRING, hostid STRING, sigv STRING, ciphersuite STRING, authtype STRING, endpoint STRING,
+  tlsversion STRING, accesspointarn STRING, aclrequired STRING)
+ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.RegexSerDe'
+WITH SERDEPROPERTIES (
+  'input.regex'='([^ ]*) ([^ ]*) \\[(.*?)\\] ([^ ]*) ([^ ]*) ([^ ]*) ([^ ]*) ([^ ]*) (\"[^\"]*\"|-) (-|[0-9]*) ([^ ]*) ([^ ]*) ([^ ]*) ([^ ]*) ([^ ]*) ([^ ]*) (\"[^\"]*\"|-) ([^ ]*)(?: ([^ ]*) ([^ ]*) ([^ ]*) ([^ ]*) ([^ ]*) ([^ ]*) ([^ ]*) ([^ ]*))?.*$')
+STORED AS INPUTFORMAT 'org.apache.hadoop.mapred.TextInputFormat'
+OUTPUTFORMAT 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat'
+LOCATION 's3://amzn-s3-demo-bucket1/prefix/';
+SQL
+expect "the S3 guide's table: lint finds no error" 0 "$LP" lint "$TMP/s3aws"
+expect "the S3 guide's table reads the guide's lines" 0 "$LP" samples --table "$TMP/s3aws/athena/t.sql" "$R/s3access/aws_docs_2019.log"
 
 finish

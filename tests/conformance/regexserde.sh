@@ -24,7 +24,11 @@ cp "$R/nlb/aws_docs_2023.log" "$TMP/nlb.log"
 sed 's/$/ 2020-04-01T08:51:20 more fields/' "$R/nlb/aws_docs_2023.log" >>"$TMP/nlb.log"
 cp "$R/clb/aws_docs_2023.log" "$TMP/clb.log"
 sed 's/$/ appended/' "$R/clb/aws_docs_2023.log" >>"$TMP/clb.log"
-for kind in alb nlb clb; do
+cp "$R/alb_connection/field_table.log" "$TMP/alb_connection.log"
+sed 's/$/ appended "a b"/' "$R/alb_connection/field_table.log" >>"$TMP/alb_connection.log"
+cp "$R/s3access/aws_docs_2019.log" "$TMP/s3_access.log"
+sed 's/$/ arn:aws:s3:us-west-1:123456789012:accesspoint\/example-AP Yes us-west-1 next/' "$R/s3access/aws_docs_2019.log" >>"$TMP/s3_access.log"
+for kind in alb nlb clb alb_connection s3_access; do
   "$GROUPS_EXE" --format "$kind" "$TMP/$kind.log" --print-regex >"$TMP/$kind.re"
   "$GROUPS_EXE" --format "$kind" "$TMP/$kind.log" >"$TMP/$kind.pcre2"
   java "$ROOT/tests/conformance/regexserde/RegexSerDeGroups.java" "$TMP/$kind.re" "$TMP/$kind.log" >"$TMP/$kind.java"
