@@ -277,8 +277,8 @@ static int find_source(const lp_log_source **out, const lp_model *m, const char 
 		return lp_cli_usage_error("samples", "'%s' has several sources named '%s'; write --source <kind>.%s, "
 			"e.g. %s.%s", spec, name, name, lp_source_kind_key((*out)->kind), name);
 	if (!hits)
-		return lp_cli_usage_error("samples", "'%s' has no log source '%s' under sources.alb, sources.nlb, "
-			"sources.clb, sources.alb_connection or sources.s3_access", spec, source);
+		return lp_cli_usage_error("samples", "'%s' has no log source '%s' under sources.<kind> (alb, nlb, "
+			"clb, alb_connection, s3_access, vpc_flow)", spec, source);
 	return LP_EXIT_OK;
 }
 

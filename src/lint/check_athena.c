@@ -575,11 +575,16 @@ static int source_kind_of(const lp_ddl_table *t)
 		{ LP_SOURCE_S3_ACCESS, "bucketowner" },
 		{ LP_SOURCE_S3_ACCESS, "requestdatetime" },
 		{ LP_SOURCE_S3_ACCESS, "turnaroundtime" },
+		{ LP_SOURCE_VPC_FLOW, "interface_id" },
+		{ LP_SOURCE_VPC_FLOW, "log_status" },
+		{ LP_SOURCE_VPC_FLOW, "pkt_srcaddr" },
 	};
 	size_t i;
 	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
 		if (lp_ddl_find_column(t, marks[i].column))
 			return (int)marks[i].kind;
+	if (t->location && strstr(t->location, "vpcflowlogs"))
+		return LP_SOURCE_VPC_FLOW;
 	if ((t->location && strstr(t->location, "elasticloadbalancing")) || lp_ddl_find_column(t, "elb_status_code") ||
 		lp_ddl_find_column(t, "target_group_arn"))
 		return LP_SOURCE_ALB;
@@ -588,15 +593,48 @@ static int source_kind_of(const lp_ddl_table *t)
 
 /* The documented line shape of the format must match, or every such line is a row of NULLs. */
 static void check_doc_line(lp_diag *d, const lp_ddl_table *t, const lp_ddl_prop *re, const pcre2_code *code,
-	const lp_line_format *f)
+	const lp_line_format *f, const char *line, const char *what)
 {
-	if (!f->probe_line || lp_serde_regex_match(code, f->probe_line, strlen(f->probe_line), NULL) != 0)
+	if (!line || lp_serde_regex_match(code, line, strlen(line), NULL) != 0)
 		return;
 	lp_check__report(d, "LP-SOURCE-DOC-LINE", &re->value_span,
 		"run 'logpipe samples --table' on such a line to see the column where matching stops, or use the table "
 		"'logpipe build' generates",
 		"input.regex of %s table '%s' does not match %s; Athena returns such lines as rows of NULLs", f->title,
-		t->name, f->probe_what);
+		t->name, what);
+}
+
+/*
+ * A flow log's NODATA record in the table's own field order (the VPC guide's
+ * example, whatever the LogFormat): '-' in every field but the version,
+ * account, interface, times and status. 0 when a column is no flow log field
+ * (but a last one, the tail), so the table's format cannot be told.
+ */
+static int vpc_nodata_line(lp_buf *out, const lp_ddl_table *t)
+{
+	static const char *const values[][2] = { { "version", "2" }, { "account_id", "123456789010" },
+		{ "interface_id", "eni-1235b8ca123456789" }, { "start", "1431280876" }, { "end", "1431280934" },
+		{ "log_status", "NODATA" } };
+	char name[64];
+	size_t i, k, n;
+	for (i = 0; i < t->ncolumns; i++) {
+		const char *col = t->columns[i].name, *v = "-";
+		n = strlen(col);
+		if (n >= sizeof(name))
+			return 0;
+		for (k = 0; k <= n; k++)
+			name[k] = col[k] == '_' ? '-' : (char)tolower((unsigned char)col[k]);
+		if (!lp_line_format_vpc_type(name, n)) {
+			if (i + 1 == t->ncolumns && i > 0)
+				break;
+			return 0;
+		}
+		for (k = 0; k < sizeof(values) / sizeof(values[0]); k++)
+			if (!strcasecmp(col, values[k][0]))
+				v = values[k][1];
+		lp_buf_printf(out, "%s%s", i ? " " : "", v);
+	}
+	return t->ncolumns > 0;
 }
 
 static const lp_ddl_prop *part_prop(const lp_ddl_table *t, const char *col, size_t len, const char *suffix)
@@ -610,18 +648,21 @@ static const lp_ddl_prop *part_prop(const lp_ddl_table *t, const char *col, size
 }
 
 /*
- * 1 when ${col} renders ELB's folder: the whole yyyy/mm/dd (width 0), the
- * year (4) or the zero-padded month or day (2).
+ * 1 when ${col} renders the service's folder: the whole yyyy/mm/dd (width
+ * 0; also yyyy/mm/dd/HH with `hours`), the year (4) or the zero-padded
+ * month, day or hour (2).
  */
-static int projects_folder(const lp_ddl_table *t, const char *col, size_t len, int width)
+static int projects_folder(const lp_ddl_table *t, const char *col, size_t len, int width, int hours)
 {
 	const lp_ddl_prop *type = part_prop(t, col, len, "type"), *p;
 	if (!type)
 		return 1; /* not projected: partitions are added by hand, nothing to compare */
 	if (!strcasecmp(type->value, "date")) {
 		p = part_prop(t, col, len, "format");
+		if (p && width == 0 && hours && !strcmp(p->value, "yyyy/MM/dd/HH"))
+			return 1;
 		return p && !strcmp(p->value, width == 0 ? "yyyy/MM/dd" : width == 4 ? "yyyy" : "MM") ? 1 :
-		       p && width == 2 && !strcmp(p->value, "dd");
+		       p && width == 2 && (!strcmp(p->value, "dd") || (hours && !strcmp(p->value, "HH")));
 	}
 	if (!strcasecmp(type->value, "integer")) {
 		if (width == 2) {
@@ -649,20 +690,43 @@ static size_t placeholder(const char *s, const char **name, size_t *len)
  * yyyy/MM/dd, or /${year}/${month}/${day} with zero-padded month and day,
  * and nothing after them but a '/'.
  */
-static int date_folders(const lp_ddl_table *t, const char *s)
+static int date_folders(const lp_ddl_table *t, const char *s, int hours)
 {
-	const char *names[3];
-	size_t lens[3], n = 0, k;
-	while (s && *s == '/' && n < 3 && (k = placeholder(s + 1, &names[n], &lens[n])) > 0) {
+	const char *names[4];
+	size_t lens[4], n = 0, k, max = hours ? 4 : 3;
+	while (s && *s == '/' && n < max && (k = placeholder(s + 1, &names[n], &lens[n])) > 0) {
 		s += 1 + k;
 		n++;
 	}
 	if (!s || (*s && strcmp(s, "/")))
 		return 0;
 	if (n == 1)
-		return projects_folder(t, names[0], lens[0], 0);
-	return n == 3 && projects_folder(t, names[0], lens[0], 4) && projects_folder(t, names[1], lens[1], 2) &&
-	       projects_folder(t, names[2], lens[2], 2);
+		return projects_folder(t, names[0], lens[0], 0, hours);
+	return (n == 3 || n == 4) && projects_folder(t, names[0], lens[0], 4, 0) &&
+	       projects_folder(t, names[1], lens[1], 2, 0) && projects_folder(t, names[2], lens[2], 2, 0) &&
+	       (n == 3 || projects_folder(t, names[3], lens[3], 2, 1));
+}
+
+/*
+ * 1 when `s` is the Hive-compatible date folders of a flow log:
+ * /year=${y}/month=${m}/day=${d}, optionally /hour=${h}, then at most '/'.
+ */
+static int hive_date_folders(const lp_ddl_table *t, const char *s)
+{
+	static const char *const keys[] = { "/year=", "/month=", "/day=", "/hour=" };
+	const char *name;
+	size_t len, k, i;
+	for (i = 0; i < 4; i++) {
+		if (i == 3 && (!*s || !strcmp(s, "/")))
+			return 1;
+		if (strncmp(s, keys[i], strlen(keys[i])))
+			return 0;
+		s += strlen(keys[i]);
+		if (!(k = placeholder(s, &name, &len)) || !projects_folder(t, name, len, i == 0 ? 4 : 2, i == 3))
+			return 0;
+		s += k;
+	}
+	return !*s || !strcmp(s, "/");
 }
 
 /* The start of the last `n` '/'-separated segments of [s, e) (s when it has fewer), and whether it has them. */
@@ -738,6 +802,35 @@ static const char *date_start(const char *tmpl)
 }
 
 /*
+ * A flow log writes <prefix>/AWSLogs/<account>/vpcflowlogs/<region>/yyyy/mm/dd/[HH/],
+ * or with Hive-compatible partitions .../AWSLogs/aws-account-id=<account>/
+ * aws-service=vpcflowlogs/aws-region=<region>/year=yyyy/month=mm/day=dd/[hour=HH/]
+ * (aws-facts-2026-12 §5).
+ */
+static void check_vpc_layout(lp_diag *d, const lp_ddl_table *t, const lp_line_format *f, const lp_ddl_prop *tmpl)
+{
+	const char *s = strstr(tmpl->value, "/aws-service=vpcflowlogs/aws-region=");
+	int ok;
+	if (s) {
+		s = strchr(s + strlen("/aws-service=vpcflowlogs/aws-region="), '/');
+		ok = s && strstr(tmpl->value, "/AWSLogs/aws-account-id=") && hive_date_folders(t, s);
+	} else if ((s = strstr(tmpl->value, "/vpcflowlogs/")) && strstr(tmpl->value, "/AWSLogs/")) {
+		s = strchr(s + strlen("/vpcflowlogs/"), '/'); /* past the Region */
+		ok = date_folders(t, s, 1);
+	} else {
+		ok = 0;
+	}
+	if (!ok)
+		lp_check__report(d, "LP-SOURCE-LAYOUT", &tmpl->value_span,
+			"write s3://<bucket>/<prefix>/AWSLogs/<account>/vpcflowlogs/<region>/${day} (yyyy/MM/dd), or for "
+			"Hive-compatible partitions .../AWSLogs/aws-account-id=<account>/aws-service=vpcflowlogs/"
+			"aws-region=<region>/year=${year}/month=${month}/day=${day}",
+			"storage.location.template of %s table '%s' does not render the folders VPC Flow Logs writes "
+			"(AWSLogs/<account>/vpcflowlogs/<region>/yyyy/mm/dd/, or the Hive-compatible year=/month=/day=); "
+			"the projected partitions would find no files", f->title, t->name);
+}
+
+/*
  * Each service writes its own folders (ELB: <prefix>/AWSLogs/<account>/
  * elasticloadbalancing/<region>/yyyy/mm/dd/, aws-facts §4.1; S3 with
  * date-based keys: <prefix><account>/<region>/<bucket>/yyyy/mm/dd/): a
@@ -752,13 +845,17 @@ static void check_layout(lp_diag *d, const lp_ddl_table *t, const lp_line_format
 		return;
 	if (f->layout == LP_LAYOUT_S3_PARTITIONED) {
 		s = date_start(tmpl->value);
-		if (!s || !date_folders(t, s) || !s3_partitioned_above(tmpl->value, s))
+		if (!s || !date_folders(t, s, 0) || !s3_partitioned_above(tmpl->value, s))
 			lp_check__report(d, "LP-SOURCE-LAYOUT", &tmpl->value_span,
 				"write s3://<bucket>/<prefix><account>/<region>/<source bucket>/${day} (date projection, format "
 				"yyyy/MM/dd), and log with the date-based key format (PartitionedPrefix)",
 				"storage.location.template of %s table '%s' does not render the <account>/<region>/<source "
 				"bucket>/yyyy/mm/dd/ folders S3 writes with date-based keys; the projected partitions would "
 				"find no files", f->title, t->name);
+		return;
+	}
+	if (f->layout == LP_LAYOUT_VPC) {
+		check_vpc_layout(d, t, f, tmpl);
 		return;
 	}
 	s = strstr(tmpl->value, "/elasticloadbalancing/");
@@ -770,7 +867,7 @@ static void check_layout(lp_diag *d, const lp_ddl_table *t, const lp_line_format
 		return;
 	}
 	s = strchr(s + strlen("/elasticloadbalancing/"), '/'); /* past the Region */
-	if (!date_folders(t, s))
+	if (!date_folders(t, s, 0))
 		lp_check__report(d, "LP-SOURCE-LAYOUT", &tmpl->value_span,
 			"end the template with /${day} projected as a date in yyyy/MM/dd, or /${year}/${month}/${day} with "
 			"'projection.month.digits' and 'projection.day.digits' = 2",
@@ -807,8 +904,15 @@ static void check_regex_serde(lp_diag *d, const lp_ddl_table *t)
 				"input.regex has %u capture group%s but table '%s' has %zu column%s; RegexSerDe maps group N "
 				"to column N, so rows come back NULL or columns never fill",
 				groups, groups == 1 ? "" : "s", t->name, t->ncolumns, t->ncolumns == 1 ? "" : "s");
-		if (f)
-			check_doc_line(d, t, re, code, f);
+		if (f && f->layout == LP_LAYOUT_VPC) {
+			lp_buf line = LP_BUF_INIT;
+			if (vpc_nodata_line(&line, t))
+				check_doc_line(d, t, re, code, f, line.ptr,
+					"a NODATA record, whose addresses and ports are '-', as the VPC guide documents");
+			lp_buf_release(&line);
+		} else if (f) {
+			check_doc_line(d, t, re, code, f, f->probe_line, f->probe_what);
+		}
 		pcre2_code_free(code);
 	}
 	/* Each kind is judged as itself: a Classic ELB table is told it is one, never called an ALB table. */

@@ -34,6 +34,11 @@ const lp_check_rule lp_spec_rules[] = {
 	  "same folders as a connection-log, NLB or Classic table reads the other's lines, which do not match its "
 	  "regex and come back as rows of NULLs.",
 	  "Give each kind of log its own prefix on the load balancers and in the spec.", NULL },
+	{ "LP-SPEC-VPC-FORMAT", LP_SEV_ERROR, "logpipe.yaml", "a flow log's LogFormat cannot be read",
+	  "A VPC Flow Logs table has one column per field of the flow log's LogFormat, in its order: Athena maps "
+	  "the line's fields to columns by position, so a field that is unknown, listed twice or separated by "
+	  "anything but one space would put every later value in the wrong column.",
+	  "Copy the flow log's LogFormat exactly as 'aws ec2 describe-flow-logs' shows it.", NULL },
 	{ "LP-SPEC-NAME", LP_SEV_ERROR, "logpipe.yaml", "a derived AWS name is invalid",
 	  "A name derived from the spec breaks its AWS pattern or length (Firehose stream 64 with API Gateway's "
 	  "amazon-apigateway- prefix, IAM role 64 and policy 128, log group 512, Glue 255 lowercase, ECS family and "

@@ -187,6 +187,88 @@ static const lp_line_field s3_access_fields[] = {
 	{ "aclrequired", "string", "(?: ([^ ]*))?" },
 };
 
+/*
+ * VPC Flow Logs fields (aws-facts-2026-12 §5), each as it is written in a
+ * LogFormat string and typed as AWS's vpc_flow_logs table types it; the
+ * column is the name with '-' turned into '_'. A flow log writes '-' for a
+ * field that does not apply (a NODATA record's addresses and ports), which
+ * an int or bigint column reads as NULL by conversion, as Athena would.
+ * The v7 ECS fields and the later ones are known only from secondary
+ * sources, so they are strings: a wrong guess cannot NULL a value.
+ */
+static const struct {
+	const char *name, *type;
+} vpc_known[] = {
+	{ "version", "int" },
+	{ "account-id", "string" },
+	{ "interface-id", "string" },
+	{ "srcaddr", "string" },
+	{ "dstaddr", "string" },
+	{ "srcport", "int" },
+	{ "dstport", "int" },
+	{ "protocol", "bigint" },
+	{ "packets", "bigint" },
+	{ "bytes", "bigint" },
+	{ "start", "bigint" },
+	{ "end", "bigint" },
+	{ "action", "string" },
+	{ "log-status", "string" },
+	/* v3 */
+	{ "vpc-id", "string" },
+	{ "subnet-id", "string" },
+	{ "instance-id", "string" },
+	{ "tcp-flags", "int" },
+	{ "type", "string" },
+	{ "pkt-srcaddr", "string" },
+	{ "pkt-dstaddr", "string" },
+	/* v4 */
+	{ "region", "string" },
+	{ "az-id", "string" },
+	{ "sublocation-type", "string" },
+	{ "sublocation-id", "string" },
+	/* v5 */
+	{ "pkt-src-aws-service", "string" },
+	{ "pkt-dst-aws-service", "string" },
+	{ "flow-direction", "string" },
+	{ "traffic-path", "int" },
+	/* v7 and later (secondary) */
+	{ "ecs-cluster-arn", "string" },
+	{ "ecs-cluster-name", "string" },
+	{ "ecs-container-instance-arn", "string" },
+	{ "ecs-container-instance-id", "string" },
+	{ "ecs-container-id", "string" },
+	{ "ecs-second-container-id", "string" },
+	{ "ecs-service-name", "string" },
+	{ "ecs-task-definition-arn", "string" },
+	{ "ecs-task-arn", "string" },
+	{ "ecs-task-id", "string" },
+	{ "reject-reason", "string" },
+	{ "resource-id", "string" },
+	{ "encryption-status", "string" },
+};
+
+/* The flow log's default format: the 14 version 2 fields (§5). */
+#define LP_VPC_DEFAULT_FORMAT                                                                                    \
+	"${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr} ${srcport} ${dstport} ${protocol} "       \
+	"${packets} ${bytes} ${start} ${end} ${action} ${log-status}"
+
+static const lp_line_field vpc_default_fields[] = {
+	{ "version", "int", "([^ ]*)" },
+	{ "account_id", "string", " ([^ ]*)" },
+	{ "interface_id", "string", " ([^ ]*)" },
+	{ "srcaddr", "string", " ([^ ]*)" },
+	{ "dstaddr", "string", " ([^ ]*)" },
+	{ "srcport", "int", " ([^ ]*)" },
+	{ "dstport", "int", " ([^ ]*)" },
+	{ "protocol", "bigint", " ([^ ]*)" },
+	{ "packets", "bigint", " ([^ ]*)" },
+	{ "bytes", "bigint", " ([^ ]*)" },
+	{ "start", "bigint", " ([^ ]*)" },
+	{ "end", "bigint", " ([^ ]*)" },
+	{ "action", "string", " ([^ ]*)" },
+	{ "log_status", "string", " ([^ ]*)" },
+};
+
 #define NFIELDS(v) (sizeof(v) / sizeof((v)[0]))
 
 /* In lp_source_kind order, so lp_line_format_of can index. */
@@ -229,6 +311,11 @@ static const lp_line_format formats[] = {
 		"s9lzHYrFp76ZVxRcpX9+5cjAnEH2ROuNkd2BHfIa6UkFVdtjf5mKR3/eTPFvsiP/XV/VLi31234= SigV4 "
 		"ECDHE-RSA-AES128-GCM-SHA256 AuthHeader awsexamplebucket1.s3.us-west-1.amazonaws.com TLSv1.2 - Yes us-west-1",
 		"a line whose User-Agent holds spaces, as the AWS CLI and SDKs send it" },
+	/* The default format; a source's own LogFormat replaces the fields (lp_line_format_vpc). */
+	{ "vpc_flow", "VPC Flow Logs", LP_LAYOUT_VPC, vpc_default_fields, NFIELDS(vpc_default_fields), "appended_fields",
+		/* The VPC guide's no-data record. */
+		"2 123456789010 eni-1235b8ca123456789 - - - - - - - 1431280876 1431280934 - NODATA",
+		"a NODATA record, whose addresses and ports are '-', as the VPC guide documents" },
 };
 
 _Static_assert(sizeof(formats) / sizeof(formats[0]) == LP_SOURCE_NKINDS, "one line format per source kind");
@@ -264,4 +351,82 @@ void lp_line_format_regex(lp_buf *out, const lp_line_format *f)
 		lp_buf_puts(out, f->fields[i].re);
 	if (f->tail_column)
 		lp_buf_puts(out, LP_LINE_TAIL_RE);
+}
+
+const char *lp_line_format_vpc_default(void)
+{
+	return LP_VPC_DEFAULT_FORMAT;
+}
+
+const char *lp_line_format_vpc_type(const char *name, size_t len)
+{
+	size_t i;
+	for (i = 0; i < NFIELDS(vpc_known); i++)
+		if (strlen(vpc_known[i].name) == len && !strncmp(vpc_known[i].name, name, len))
+			return vpc_known[i].type;
+	return NULL;
+}
+
+int lp_line_format_vpc(lp_line_format *out, lp_arena *a, const char *log_format, size_t *bad_off, size_t *bad_len)
+{
+	const char *s = log_format, *p;
+	size_t n = 0, cap = 1, i;
+	lp_line_field *fields;
+	*bad_off = *bad_len = 0;
+	for (p = log_format; *p; p++)
+		cap += *p == ' ';
+	fields = lp_arena_alloc(a, cap * sizeof(*fields));
+	while (*s) {
+		const char *name, *end, *type;
+		size_t len;
+		char *col;
+		if (n > 0) {
+			if (*s != ' ' || s[1] == ' ' || !s[1])
+				goto bad_sep;
+			s++;
+		}
+		if (strncmp(s, "${", 2) || !(end = strchr(s + 2, '}')) || memchr(s, ' ', (size_t)(end - s))) {
+			*bad_off = (size_t)(s - log_format);
+			for (*bad_len = 0; s[*bad_len] && s[*bad_len] != ' '; (*bad_len)++)
+				;
+			return LP_LINE_VPC_NOT_FIELD;
+		}
+		name = s + 2;
+		len = (size_t)(end - name);
+		if (!(type = lp_line_format_vpc_type(name, len))) {
+			*bad_off = (size_t)(name - log_format);
+			*bad_len = len;
+			return LP_LINE_VPC_UNKNOWN;
+		}
+		col = lp_arena_alloc(a, len + 1);
+		for (i = 0; i < len; i++)
+			col[i] = name[i] == '-' ? '_' : name[i];
+		col[len] = '\0';
+		for (i = 0; i < n; i++)
+			if (!strcmp(fields[i].column, col)) {
+				*bad_off = (size_t)(name - log_format);
+				*bad_len = len;
+				return LP_LINE_VPC_TWICE;
+			}
+		fields[n].column = col;
+		fields[n].type = type;
+		fields[n].re = n == 0 ? "([^ ]*)" : " ([^ ]*)";
+		n++;
+		s = end + 1;
+	}
+	if (n == 0)
+		return LP_LINE_VPC_EMPTY;
+	*out = *lp_line_format_of(LP_SOURCE_VPC_FLOW);
+	out->fields = fields;
+	out->nfields = n;
+	/* The NODATA probe is a default-format line: a custom format has its own shape. */
+	if (strcmp(log_format, LP_VPC_DEFAULT_FORMAT)) {
+		out->probe_line = NULL;
+		out->probe_what = NULL;
+	}
+	return 0;
+bad_sep:
+	*bad_off = (size_t)(s - log_format);
+	*bad_len = 1;
+	return LP_LINE_VPC_SEPARATOR;
 }

@@ -4,6 +4,7 @@
 #include <stddef.h>
 
 #include "spec/model.h"
+#include "util/arena.h"
 #include "util/buf.h"
 
 /*
@@ -29,6 +30,11 @@ typedef enum {
 	LP_LAYOUT_ELB,
 	/* S3's date-based key format: <bucket>/<prefix><account>/<region>/<source bucket>/yyyy/mm/dd/ */
 	LP_LAYOUT_S3_PARTITIONED,
+	/*
+	 * VPC Flow Logs: <bucket>/<prefix>/AWSLogs/<account>/vpcflowlogs/<region>/yyyy/mm/dd/[HH/], or
+	 * Hive-compatible .../AWSLogs/aws-account-id=<a>/aws-service=vpcflowlogs/aws-region=<r>/year=../month=../day=../[hour=../]
+	 */
+	LP_LAYOUT_VPC,
 } lp_line_layout;
 
 typedef struct lp_line_format {
@@ -69,5 +75,29 @@ size_t lp_line_format_ncolumns(const lp_line_format *f);
 
 /* Appends the RegexSerDe regex of `f` (decoded, as the SerDe sees it): one capture group per column. */
 void lp_line_format_regex(lp_buf *out, const lp_line_format *f);
+
+/* Why lp_line_format_vpc refused a LogFormat string. */
+enum {
+	LP_LINE_VPC_NOT_FIELD = 1, /* a token that is not ${field} */
+	LP_LINE_VPC_UNKNOWN,       /* ${field} names no flow log field */
+	LP_LINE_VPC_TWICE,         /* a field listed twice */
+	LP_LINE_VPC_SEPARATOR,     /* not exactly one space between fields */
+	LP_LINE_VPC_EMPTY,         /* no field at all */
+};
+
+/* The LogFormat of a flow log created without one. Static. */
+const char *lp_line_format_vpc_default(void);
+
+/* The Hive type of flow log field `name` (len bytes, as in LogFormat), or NULL when it is none. Static. */
+const char *lp_line_format_vpc_type(const char *name, size_t len);
+
+/*
+ * The line format of a flow log whose LogFormat is `log_format`: one column
+ * per ${field}, in order, named with '_' for '-', then the tail column.
+ * Returns 0, or an LP_LINE_VPC_* reason with the offending bytes at
+ * offset *bad_off, *bad_len long, of log_format. Fields are allocated in `a`; the rest is
+ * static data.
+ */
+int lp_line_format_vpc(lp_line_format *out, lp_arena *a, const char *log_format, size_t *bad_off, size_t *bad_len);
 
 #endif

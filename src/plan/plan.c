@@ -226,31 +226,95 @@ static void plan_service(lp_model *m, lp_service *s, lp_diag *d)
 	s->derived.by_name = sorted_containers(a, s);
 }
 
+/* The span of bytes [off, off + len) of a one-line scalar at `sp` (quoted or not), else `sp`. */
+static lp_span scalar_part(const lp_span *sp, const char *value, size_t off, size_t len)
+{
+	lp_span r = *sp;
+	unsigned quote;
+	if (sp->line != sp->end_line)
+		return r;
+	quote = sp->end_col - sp->col == strlen(value) + 2 ? 1 : 0;
+	r.col = sp->col + quote + (unsigned)off;
+	r.end_col = r.col + (unsigned)(len ? len : 1);
+	return r;
+}
+
+/* The fields of a flow log's lines, from its LogFormat; a finding at the bad token when it cannot be read. */
+static const lp_line_format *vpc_format(lp_model *m, const lp_log_source *a, lp_diag *d)
+{
+	static const char *const why[] = { "", "is not a ${field}", "is not a VPC Flow Logs field",
+		"is listed twice", "is not a single space between fields", "" };
+	lp_line_format *f = lp_arena_alloc(&m->arena, sizeof(*f));
+	const char *fmt = a->log_format ? a->log_format : lp_line_format_vpc_default();
+	size_t off, len;
+	int rc = lp_line_format_vpc(f, &m->arena, fmt, &off, &len);
+	lp_span sp;
+	if (rc == 0)
+		return f;
+	if (rc == LP_LINE_VPC_EMPTY) {
+		lp_diag_error(d, "LP-SPEC-VPC-FORMAT", &a->log_format_span, "list the fields as the flow log's LogFormat does",
+			"%s.log_format holds no field", a->path);
+	} else {
+		sp = scalar_part(&a->log_format_span, fmt, off, len);
+		lp_diag_error(d, "LP-SPEC-VPC-FORMAT", &sp,
+			"copy the flow log's LogFormat as written: ${field} tokens, one space apart, each field once "
+			"(aws ec2 describe-flow-logs --query 'FlowLogs[].LogFormat')",
+			"'%.*s' in %s.log_format %s", (int)len, fmt + off, a->path, why[rc]);
+	}
+	return lp_line_format_of(a->kind);
+}
+
+/* The folders above the dates of a flow log's S3 destination, and its date (and hour) partitions below them. */
+static void vpc_location(lp_buf *loc, lp_buf *tmpl, const lp_log_source *a)
+{
+	if (a->prefix && *a->prefix)
+		lp_buf_printf(loc, "%s/", a->prefix);
+	if (a->hive_compatible) {
+		lp_buf_printf(loc, "AWSLogs/aws-account-id=%s/aws-service=vpcflowlogs/aws-region=%s/", a->account ? a->account : "",
+			a->region ? a->region : "");
+		lp_buf_puts(tmpl, a->per_hour ? "year=${year}/month=${month}/day=${day}/hour=${hour}" :
+						"year=${year}/month=${month}/day=${day}");
+		return;
+	}
+	lp_buf_printf(loc, "AWSLogs/%s/vpcflowlogs/%s/", a->account ? a->account : "", a->region ? a->region : "");
+	if (a->partition == LP_SOURCE_DAILY)
+		lp_buf_puts(tmpl, a->per_hour ? "${hour}" : "${day}");
+	else
+		lp_buf_puts(tmpl, a->per_hour ? "${year}/${month}/${day}/${hour}" : "${year}/${month}/${day}");
+}
+
 /*
  * The folder above the date folders where the service writes the logs of
  * `a`, and the projection's template below it: ELB's AWSLogs/<account>/
- * elasticloadbalancing/<region>/, or S3's date-based key format, which puts
- * the prefix right before the account without a '/' of its own.
+ * elasticloadbalancing/<region>/, S3's date-based key format, which puts
+ * the prefix right before the account without a '/' of its own, or a flow
+ * log's folders.
  */
-static void plan_log_source(lp_model *m, lp_log_source *a)
+static void plan_log_source(lp_model *m, lp_log_source *a, lp_diag *d)
 {
 	const lp_line_format *f = lp_line_format_of(a->kind);
-	lp_buf loc = LP_BUF_INIT;
+	lp_buf loc = LP_BUF_INIT, tmpl = LP_BUF_INIT;
 	a->derived.table = glue_name(&m->arena, lp_arena_printf(&m->arena, "%s_%s", lp_source_kind_key(a->kind), a->name));
+	a->derived.format = f->layout == LP_LAYOUT_VPC ? vpc_format(m, a, d) : f;
 	lp_buf_printf(&loc, "s3://%s/", a->bucket ? a->bucket : "");
-	if (f->layout == LP_LAYOUT_S3_PARTITIONED) {
-		lp_buf_printf(&loc, "%s%s/%s/%s/", a->prefix ? a->prefix : "", a->account ? a->account : "",
-			a->region ? a->region : "", a->source_bucket ? a->source_bucket : "");
+	if (f->layout == LP_LAYOUT_VPC) {
+		vpc_location(&loc, &tmpl, a);
 	} else {
-		if (a->prefix && *a->prefix)
-			lp_buf_printf(&loc, "%s/", a->prefix);
-		lp_buf_printf(&loc, "AWSLogs/%s/elasticloadbalancing/%s/", a->account ? a->account : "",
-			a->region ? a->region : "");
+		if (f->layout == LP_LAYOUT_S3_PARTITIONED) {
+			lp_buf_printf(&loc, "%s%s/%s/%s/", a->prefix ? a->prefix : "", a->account ? a->account : "",
+				a->region ? a->region : "", a->source_bucket ? a->source_bucket : "");
+		} else {
+			if (a->prefix && *a->prefix)
+				lp_buf_printf(&loc, "%s/", a->prefix);
+			lp_buf_printf(&loc, "AWSLogs/%s/elasticloadbalancing/%s/", a->account ? a->account : "",
+				a->region ? a->region : "");
+		}
+		lp_buf_puts(&tmpl, a->partition == LP_SOURCE_DAILY ? "${day}" : "${year}/${month}/${day}");
 	}
 	a->derived.location = lp_arena_strdup(&m->arena, loc.ptr);
-	a->derived.location_template = lp_arena_printf(&m->arena, "%s%s", loc.ptr,
-		a->partition == LP_SOURCE_DAILY ? "${day}" : "${year}/${month}/${day}");
+	a->derived.location_template = lp_arena_printf(&m->arena, "%s%s", loc.ptr, tmpl.ptr);
 	lp_buf_release(&loc);
+	lp_buf_release(&tmpl);
 }
 
 static void plan_apigw(lp_model *m, lp_apigw_source *g, lp_diag *d)
@@ -447,7 +511,7 @@ int lp_plan(lp_model *m, lp_diag *d)
 		plan_service(m, &m->services[i], d);
 	plan_streams(m);
 	for (i = 0; i < m->nlog_sources; i++)
-		plan_log_source(m, &m->log_sources[i]);
+		plan_log_source(m, &m->log_sources[i], d);
 	for (i = 0; i < m->napigws; i++)
 		plan_apigw(m, &m->apigws[i], d);
 	for (i = 0; i < m->nignores; i++)

@@ -49,6 +49,7 @@ struct lp_samples {
 	conv_col *conv;
 	size_t ncolumns;
 	long tail_column;
+	unsigned long skip_header; /* 'skip.header.line.count': rows Athena skips at the start of each file */
 	lp_samples_conv convs[LP_SAMPLES_MAX_CONV];
 };
 
@@ -100,6 +101,7 @@ int lp_samples_new(lp_samples **out, const lp_ddl_table *t, lp_diag *d)
 	lp_serde_regex_src src;
 	lp_samples *s;
 	pcre2_code *code = NULL;
+	const lp_ddl_prop *hdr;
 	lp_buf tol = LP_BUF_INIT;
 	size_t i;
 	*out = NULL;
@@ -130,6 +132,11 @@ int lp_samples_new(lp_samples **out, const lp_ddl_table *t, lp_diag *d)
 	for (i = 0; i < t->ncolumns; i++)
 		conv_of(&s->conv[i], t->columns[i].type, lp_ddl_serde_prop(t, "timestamp.formats") != NULL);
 	s->tail_column = -1;
+	if ((hdr = lp_ddl_tbl_prop(t, "skip.header.line.count")) && hdr->value) {
+		char *end;
+		unsigned long n = strtoul(hdr->value, &end, 10);
+		s->skip_header = *end || n > 1000 ? 0 : n;
+	}
 	if (s->ncuts && lp_samples_groups(s) == t->ncolumns && lp_serde_regex_tolerant_tail(s->re)) {
 		const lp_serde_regex_cut *last = &s->cuts[s->ncuts - 1];
 		/* the last item is one group and ends the regex: `(?: (.*))?`, `( .*)?`, `(.*)` */
@@ -608,7 +615,8 @@ int lp_samples_run_file(lp_samples_result *res, lp_samples *s, const char *path,
 			break;
 		if (eof)
 			break;
-		lineno++;
+		if (lineno++ < s->skip_header)
+			continue; /* Athena skips it: not a row */
 		res->lines++;
 		memset(&l, 0, sizeof(l));
 		l.file = path;

@@ -11,7 +11,8 @@
  * does: rows end at a newline, a carriage return or both (Trino's and
  * Hadoop's line readers); the whole row must match with DOTALL, else every
  * column is NULL; a matched value its column's type cannot parse is NULL.
- * For each row that would lose data it says where and why. Files may be
+ * The first 'skip.header.line.count' lines of each file are skipped, as
+ * Athena skips them. For each row that would lose data it says where and why. Files may be
  * plain or gzip; lines are bounded so a runaway file cannot exhaust memory.
  */
 

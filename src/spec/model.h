@@ -29,7 +29,7 @@ typedef enum { LP_SOURCE_DAILY, LP_SOURCE_YMD } lp_source_partition;
 /*
  * The logs AWS services write to S3 as lines of text, each under
  * sources.<lp_source_kind_key()>: Elastic Load Balancing's (ALB access and
- * connection, NLB, Classic) and S3 server access logs.
+ * connection, NLB, Classic), S3 server access logs and VPC Flow Logs.
  */
 typedef enum {
 	LP_SOURCE_ALB,
@@ -37,6 +37,7 @@ typedef enum {
 	LP_SOURCE_CLB,
 	LP_SOURCE_ALB_CONN,
 	LP_SOURCE_S3_ACCESS,
+	LP_SOURCE_VPC_FLOW,
 	LP_SOURCE_NKINDS
 } lp_source_kind;
 typedef enum { LP_APIGW_CLOUDWATCH, LP_APIGW_FIREHOSE } lp_apigw_access;
@@ -180,10 +181,16 @@ typedef struct lp_log_source {
 	const char *account, *region; /* default: the spec's */
 	const char *source_bucket;   /* S3 access logs: the bucket whose requests are logged */
 	lp_source_partition partition;
+	/* VPC Flow Logs: the flow log's LogFormat (NULL: the default) and its S3 destination options. */
+	const char *log_format;
+	lp_span log_format_span;
+	int hive_compatible, per_hour;
 	struct {
 		const char *table;             /* <kind key>_<name>, e.g. alb_<name> */
 		const char *location;          /* the folder above the date folders, e.g. s3://bucket/prefix/AWSLogs/<acct>/elasticloadbalancing/<region>/ */
 		const char *location_template;
+		/* The fields its lines hold: the kind's, or for a flow log those of its LogFormat. */
+		const struct lp_line_format *format;
 	} derived;
 } lp_log_source;
 

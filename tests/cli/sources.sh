@@ -120,6 +120,42 @@ sed -e "s|/123456789012/ap-northeast-1/shop-assets-123456789012/\${day}|/\${day}
   >"$TMP/s3_access_assets/athena/t.sql"
 expect "S3 template without the partitioned folders: lint fails" 1 "$LP" lint "$TMP/s3_access_assets"
 contains "S3 template without the partitioned folders: says which folders" "$TMP/out" "does not render the <account>/<region>/<source bucket>/yyyy/mm/dd/ folders"
+# VPC Flow Logs: the default format and a custom LogFormat (Hive-compatible, per hour).
+V=$R/vpc_flow
+expect "VPC default table reads the guide's default-format records" 0 \
+  "$LP" samples --spec "$ROOT/examples/alb/logpipe.yaml" --source vpc_flow.main "$V/default_2023.log"
+contains "VPC default: the header line is skipped, 7 of 7 rows" "$TMP/out" "7 lines in 1 file against table 'vpc_flow_main' (15 capture groups, 15 columns): 7 match"
+contains "VPC default: NODATA's '-' ports are NULLs, said per column" "$TMP/err" "default_2023.log:4:1: note: column 'srcport' (int): 2 values Athena turns into NULL by conversion, e.g. '-'"
+expect "VPC custom table reads the guide's version 5 records" 0 \
+  "$LP" samples --spec "$ROOT/examples/alb/logpipe.yaml" --source vpc_flow.traffic "$V/v5_2023.log"
+contains "VPC custom: 2 of 2" "$TMP/out" "2 match, 0 would be all-NULL rows"
+expect "VPC custom table does not read default-format records" 1 \
+  "$LP" samples --spec "$ROOT/examples/alb/logpipe.yaml" --source vpc_flow.traffic "$V/default_2023.log"
+contains "VPC Hive-compatible per-hour template" "$TMP/gen/athena/shop_logs.vpc_flow_traffic.sql" \
+  "aws-service=vpcflowlogs/aws-region=ap-northeast-1/year=\${year}/month=\${month}/day=\${day}/hour=\${hour}'"
+expect "AWS's VPC projection table lints clean" 0 "$LP" lint "$V/aws_ddl"
+for t in vpc_flow_main vpc_flow_traffic; do
+  mkdir -p "$TMP/$t/athena"
+  sed -e 's|/${day}|/dt=${day}|; s|/day=${day}|/dt=${day}|' "$TMP/gen/athena/shop_logs.$t.sql" >"$TMP/$t/athena/t.sql"
+  expect "$t with a foreign layout: lint fails" 1 "$LP" lint "$TMP/$t"
+  contains "$t with a foreign layout: layout finding" "$TMP/out" "does not render the folders VPC Flow Logs writes"
+  # shellcheck disable=SC2016 # back-quotes of the DDL, not a command
+  grep -v '^  `dstaddr` string,$' "$TMP/gen/athena/shop_logs.$t.sql" >"$TMP/$t/athena/t.sql"
+  expect "$t with a column dropped: lint fails" 1 "$LP" lint "$TMP/$t"
+  contains "$t with a column dropped: groups vs columns" "$TMP/out" "LP-ATHENA-REGEX-GROUPS"
+done
+# A regex that wants digits in the ports reads NODATA records as NULL rows.
+mkdir -p "$TMP/vpcdigits/athena"
+sed 's|^\(  .input.regex. = .\)(\[^ \]\*) (\[^ \]\*) (\[^ \]\*) (\[^ \]\*) (\[^ \]\*) (\[^ \]\*)|\1([0-9]+) ([^ ]*) ([^ ]*) ([^ ]*) ([^ ]*) ([0-9]+)|' \
+  "$TMP/gen/athena/shop_logs.vpc_flow_main.sql" >"$TMP/vpcdigits/athena/t.sql"
+expect "VPC regex with digit-only ports: lint fails" 1 "$LP" lint "$TMP/vpcdigits"
+contains "VPC regex with digit-only ports: NODATA finding" "$TMP/out" "does not match a NODATA record"
+# A LogFormat that cannot be read: refused at the token, nothing written.
+sed 's/\${tcp-flags} \${pkt-srcaddr}/${tcp-flags} ${pkt-srcip}/' "$ROOT/examples/alb/logpipe.yaml" >"$TMP/badfmt.yaml"
+expect "VPC LogFormat with an unknown field: build refuses" 2 "$LP" build "$TMP/badfmt.yaml" -o "$TMP/badfmt"
+contains "VPC LogFormat with an unknown field: says which, where" "$TMP/err" "error: 'pkt-srcip' in sources.vpc_flow.traffic.log_format is not a VPC Flow Logs field [LP-SPEC-VPC-FORMAT]"
+if [ ! -e "$TMP/badfmt" ]; then ok "VPC bad LogFormat: nothing written"; else ko "VPC bad LogFormat: output written"; fi
+
 # The S3 guide's own table reads user agents with spaces, but keeps no tail: each field it lacks is dropped silently.
 mkdir -p "$TMP/s3aws/athena"
 cat >"$TMP/s3aws/athena/t.sql" <<'SQL'

@@ -5,6 +5,7 @@
 #include "diag/diag.h"
 #include "plan/line_format.h"
 #include "read/serde_regex.h"
+#include "util/arena.h"
 #include "util/buf.h"
 #include "util/fs.h"
 
@@ -372,6 +373,95 @@ static void test_line_format__s3_access_published_lines(void **state)
 	pcre2_code_free(code);
 }
 
+/*
+ * VPC Flow Logs: each of the guide's formats, written as the LogFormat its
+ * header line names, gives a table whose columns hold the fields in that
+ * order (every field one token, nothing quoted); fields appended land in the
+ * tail.
+ */
+static void check_vpc_file(const char *path, size_t want_lines)
+{
+	lp_buf b = LP_BUF_INIT, fmt = LP_BUF_INIT, line = LP_BUF_INIT;
+	lp_arena a = LP_ARENA_INIT;
+	lp_line_format f;
+	char *l, *save = NULL, *hdr, *name, *tsave = NULL, plan[64];
+	size_t n = 0, nf = 0, off, len;
+	pcre2_code *code;
+	assert_lp_ok(lp_fs_read(&b, path, 1 << 20));
+	hdr = strtok_r(b.ptr, "\n", &save);
+	assert_non_null(hdr);
+	for (name = strtok_r(hdr, " ", &tsave); name; name = strtok_r(NULL, " ", &tsave), nf++)
+		lp_buf_printf(&fmt, "%s${%s}", nf ? " " : "", name);
+	assert_int_equal(lp_line_format_vpc(&f, &a, fmt.ptr, &off, &len), 0);
+	assert_int_equal(f.nfields, nf);
+	assert_true(nf < sizeof(plan));
+	memset(plan, 'T', nf);
+	plan[nf] = '\0';
+	code = compile(&f);
+	for (l = strtok_r(NULL, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+		cols c;
+		expect_plan(&c, l, plan, 0, nf);
+		check_line(code, &f, &c);
+		release(&c);
+		lp_buf_clear(&line);
+		lp_buf_printf(&line, "%s 7 next", l);
+		expect_plan(&c, line.ptr, plan, 0, nf);
+		check_line(code, &f, &c);
+		release(&c);
+		n++;
+	}
+	assert_int_equal(n, want_lines);
+	pcre2_code_free(code);
+	lp_arena_release(&a);
+	lp_buf_release(&b);
+	lp_buf_release(&fmt);
+	lp_buf_release(&line);
+}
+
+static void test_line_format__vpc_published_lines(void **state)
+{
+	(void)state;
+	check_vpc_file("tests/resources/vpc_flow/default_2023.log", 7);
+	check_vpc_file("tests/resources/vpc_flow/tcp_flags_2023.log", 7);
+	check_vpc_file("tests/resources/vpc_flow/v5_2023.log", 2);
+	check_vpc_file("tests/resources/vpc_flow/tgw_2023.log", 4);
+}
+
+/* A LogFormat that cannot be read is refused at the offending token, never guessed at. */
+static void test_line_format__vpc_bad_formats(void **state)
+{
+	static const struct {
+		const char *fmt;
+		int rc;
+		size_t off, len;
+	} cases[] = {
+		{ "${version} ${srcaddr} ${srcip}", LP_LINE_VPC_UNKNOWN, 24, 5 },
+		{ "${version} ${srcaddr} ${version}", LP_LINE_VPC_TWICE, 24, 7 },
+		{ "${version}  ${srcaddr}", LP_LINE_VPC_SEPARATOR, 10, 1 },
+		{ "${version} srcaddr", LP_LINE_VPC_NOT_FIELD, 11, 7 },
+		{ "${version},${srcaddr}", LP_LINE_VPC_SEPARATOR, 10, 1 },
+		{ "${version} ", LP_LINE_VPC_SEPARATOR, 10, 1 },
+		{ "", LP_LINE_VPC_EMPTY, 0, 0 },
+		{ "${version", LP_LINE_VPC_NOT_FIELD, 0, 9 },
+	};
+	lp_arena a = LP_ARENA_INIT;
+	lp_line_format f;
+	size_t i, off, len;
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int rc = lp_line_format_vpc(&f, &a, cases[i].fmt, &off, &len);
+		if (rc != cases[i].rc || off != cases[i].off || len != cases[i].len)
+			fail_msg("'%s': %d at %zu+%zu, want %d at %zu+%zu", cases[i].fmt, rc, off, len, cases[i].rc,
+				cases[i].off, cases[i].len);
+	}
+	/* the default format is the static default table, probe included */
+	assert_int_equal(lp_line_format_vpc(&f, &a, lp_line_format_vpc_default(), &off, &len), 0);
+	assert_int_equal(f.nfields, 14);
+	assert_string_equal(f.fields[11].column, "end");
+	assert_non_null(f.probe_line);
+	lp_arena_release(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -381,6 +471,8 @@ int main(void)
 		cmocka_unit_test(test_line_format__clb_published_lines),
 		cmocka_unit_test(test_line_format__alb_connection_lines),
 		cmocka_unit_test(test_line_format__s3_access_published_lines),
+		cmocka_unit_test(test_line_format__vpc_published_lines),
+		cmocka_unit_test(test_line_format__vpc_bad_formats),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
