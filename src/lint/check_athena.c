@@ -578,6 +578,9 @@ static int source_kind_of(const lp_ddl_table *t)
 		{ LP_SOURCE_VPC_FLOW, "interface_id" },
 		{ LP_SOURCE_VPC_FLOW, "log_status" },
 		{ LP_SOURCE_VPC_FLOW, "pkt_srcaddr" },
+		{ LP_SOURCE_CLOUDFRONT, "x_edge_location" },
+		{ LP_SOURCE_CLOUDFRONT, "x_edge_request_id" },
+		{ LP_SOURCE_CLOUDFRONT, "x_edge_result_type" },
 	};
 	size_t i;
 	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
@@ -858,6 +861,8 @@ static void check_layout(lp_diag *d, const lp_ddl_table *t, const lp_line_format
 		check_vpc_layout(d, t, f, tmpl);
 		return;
 	}
+	if (f->layout == LP_LAYOUT_FLAT)
+		return; /* legacy CloudFront files have no folders; a template is the v2 partitioning's, not judged here */
 	s = strstr(tmpl->value, "/elasticloadbalancing/");
 	if (!s || !strstr(tmpl->value, "/AWSLogs/")) {
 		lp_check__report(d, "LP-SOURCE-LAYOUT", &tmpl->value_span,
@@ -875,6 +880,53 @@ static void check_layout(lp_diag *d, const lp_ddl_table *t, const lp_line_format
 			"Region; the projected partitions would find no files", f->title, t->name);
 }
 
+/* 1 when `hay` holds the lowercase `needle`, in any case. */
+static int holds_word(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle), i;
+	for (; *hay; hay++) {
+		for (i = 0; i < n && hay[i] && tolower((unsigned char)hay[i]) == needle[i]; i++)
+			;
+		if (i == n)
+			return 1;
+	}
+	return 0;
+}
+
+/* 1 when the table reads columnar files (Parquet, ORC), which have no header lines. */
+static int columnar(const lp_ddl_table *t)
+{
+	const char *v[3];
+	size_t i;
+	v[0] = t->serde;
+	v[1] = t->stored_as;
+	v[2] = t->input_format;
+	for (i = 0; i < 3; i++)
+		if (v[i] && (holds_word(v[i], "parquet") || holds_word(v[i], "orc")))
+			return 1;
+	return 0;
+}
+
+/*
+ * Files that start with header lines (a flow log's field names, CloudFront's
+ * #Version and #Fields) need 'skip.header.line.count', or every file adds
+ * rows that hold the header's words: NULLs in every typed column.
+ */
+static void check_header(lp_diag *d, const lp_ddl_table *t, const lp_line_format *f)
+{
+	const lp_ddl_prop *p = lp_ddl_tbl_prop(t, "skip.header.line.count");
+	char want[2] = { 0, 0 };
+	if (!f->header_lines || f->header_lines > 9 || columnar(t))
+		return;
+	want[0] = (char)('0' + f->header_lines);
+	if (p && p->value && !strcmp(p->value, want))
+		return;
+	lp_check__report(d, "LP-SOURCE-HEADER", p ? &p->value_span : &t->name_span, NULL,
+		"%s table '%s' %s 'skip.header.line.count' = '%s': each file starts with %u header line%s, which "
+		"Athena would read as rows", f->title, t->name, p ? "sets" : "lacks", p && p->value ? p->value : want,
+		f->header_lines, f->header_lines == 1 ? "" : "s");
+}
+
 static void check_regex_serde(lp_diag *d, const lp_ddl_table *t)
 {
 	const lp_ddl_prop *re;
@@ -882,8 +934,10 @@ static void check_regex_serde(lp_diag *d, const lp_ddl_table *t)
 	pcre2_code *code = NULL;
 	int kind = source_kind_of(t);
 	const lp_line_format *f = kind >= 0 ? lp_line_format_of((lp_source_kind)kind) : NULL;
-	if (f)
+	if (f) {
 		check_layout(d, t, f);
+		check_header(d, t, f);
+	}
 	if (!t->serde || !strstr(t->serde, "RegexSerDe"))
 		return;
 	re = lp_ddl_serde_prop(t, "input.regex");

@@ -98,6 +98,12 @@ const lp_check_rule lp_check_rules[] = {
 	  "End the template with /${day} (date projection, format yyyy/MM/dd) or /${year}/${month}/${day} with "
 	  "'projection.<col>.digits' = 2 for month and day, under the folders the service writes.",
 	  "https://docs.aws.amazon.com/athena/latest/ug/partition-projection-setting-up.html" },
+	{ "LP-SOURCE-HEADER", LP_SEV_ERROR, "athena-ddl", "header lines read as rows",
+	  "VPC Flow Logs text files start with a line of field names, and CloudFront standard log files with "
+	  "#Version and #Fields lines. Without 'skip.header.line.count' set to that number Athena reads them as "
+	  "rows: NULLs in every typed column, or all-NULL rows, in every file.",
+	  "Set TBLPROPERTIES ('skip.header.line.count' = '1') for flow logs, '2' for CloudFront standard logs.",
+	  "https://docs.aws.amazon.com/athena/latest/ug/vpc-flow-logs.html" },
 	{ "LP-SAMPLES-NOMATCH", LP_SEV_ERROR, "log-lines", "log line would be an all-NULL row",
 	  "'logpipe samples' runs real log lines through the table's input.regex as RegexSerDe does (the whole line "
 	  "must match); a line that does not match comes back from Athena as a row of NULLs, silently.",

@@ -353,11 +353,26 @@ static void check_lake_section(const lp_model *m, lp_diag *d)
 			"lake.since '%s' is not a date written YYYY-MM-DD", m->lake.since);
 }
 
+/* 1 when the folder `a` is `b` or holds it: a table reads every file below its location. */
+static int reads_into(const char *a, const char *b)
+{
+	return a && b && !strncmp(a, b, strlen(a));
+}
+
+/* 1 when two sources' lines read the same: one kind, and for flow logs one LogFormat. */
+static int same_lines(const lp_log_source *a, const lp_log_source *b)
+{
+	if (a->kind != b->kind)
+		return 0;
+	return a->kind != LP_SOURCE_VPC_FLOW || !strcmp(a->log_format ? a->log_format : "", b->log_format ? b->log_format : "");
+}
+
 /*
- * Sources of different kinds whose logs land in the same folders read each
- * other's files: ELB writes access and connection logs of every load
- * balancer of an account and Region under one folder. Runs after planning,
- * so the folders compared are the ones the tables read.
+ * Sources whose tables read each other's files: ELB writes access and
+ * connection logs of every load balancer of an account and Region under one
+ * folder, a flow log's format is its own, and a table over a whole bucket
+ * (CloudFront without a prefix) reads every service's folders in it. Runs
+ * after planning, so the folders compared are the ones the tables read.
  */
 static void check_shared_folders(const lp_model *m, lp_diag *d)
 {
@@ -365,8 +380,8 @@ static void check_shared_folders(const lp_model *m, lp_diag *d)
 	for (i = 0; i < m->nlog_sources; i++)
 		for (j = 0; j < i; j++) {
 			const lp_log_source *a = &m->log_sources[i], *b = &m->log_sources[j];
-			if (a->kind == b->kind || !a->derived.location || !b->derived.location ||
-				strcmp(a->derived.location, b->derived.location))
+			if (same_lines(a, b) || !(reads_into(a->derived.location, b->derived.location) ||
+						    reads_into(b->derived.location, a->derived.location)))
 				continue;
 			lp_diag_error(d, "LP-SPEC-ELB-SHARED", &a->span,
 				"give one of them its own prefix, on the service and here",

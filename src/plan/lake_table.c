@@ -213,9 +213,11 @@ int lp_lake_table_from_source(lp_lake_table *out, lp_arena *a, const lp_model *m
 
 	out->params = lp_arena_alloc(a, 30 * sizeof(*out->params));
 	out->partitions = lp_arena_alloc(a, 4 * sizeof(*out->partitions));
-	/* A flow log's text files start with a line of field names (aws-facts-2026-12 §5). */
-	if (vpc)
-		add_param(out, "skip.header.line.count", "1");
+	/* Files that start with lines of field names: a flow log's one (§5), CloudFront's #Version and #Fields (§3.1). */
+	if (f->header_lines)
+		add_param(out, "skip.header.line.count", lp_arena_printf(a, "%u", f->header_lines));
+	if (f->layout == LP_LAYOUT_FLAT)
+		return 0; /* no folders, nothing to project */
 	add_param(out, "projection.enabled", "true");
 	/* The services write folders by delivery date (ELB, aws-facts §4.1) or by the partition date S3 or VPC is told to use. */
 	if (src->partition == LP_SOURCE_DAILY && !(vpc && src->hive_compatible))

@@ -269,6 +269,50 @@ static const lp_line_field vpc_default_fields[] = {
 	{ "log_status", "string", " ([^ ]*)" },
 };
 
+/*
+ * CloudFront standard logs, legacy (aws-facts-2026-12 §3.1): W3C, one
+ * request per line, fields separated by tabs, values URL-encoded (so no
+ * field holds a tab or a space), '-' when empty. Named and typed as AWS's
+ * current cloudfront_standard_logs table (cs_referrer, date a DATE, the
+ * byte counts bigint, the times float). The last seven fields were appended
+ * over time, so each is optional, and the tail takes what comes next.
+ */
+static const lp_line_field cloudfront_fields[] = {
+	{ "date", "date", "([^\\t]*)" },
+	{ "time", "string", "\\t([^\\t]*)" },
+	{ "x_edge_location", "string", "\\t([^\\t]*)" },
+	{ "sc_bytes", "bigint", "\\t([^\\t]*)" },
+	{ "c_ip", "string", "\\t([^\\t]*)" },
+	{ "cs_method", "string", "\\t([^\\t]*)" },
+	{ "cs_host", "string", "\\t([^\\t]*)" },
+	{ "cs_uri_stem", "string", "\\t([^\\t]*)" },
+	{ "sc_status", "int", "\\t([^\\t]*)" },
+	{ "cs_referrer", "string", "\\t([^\\t]*)" },
+	{ "cs_user_agent", "string", "\\t([^\\t]*)" },
+	{ "cs_uri_query", "string", "\\t([^\\t]*)" },
+	{ "cs_cookie", "string", "\\t([^\\t]*)" },
+	{ "x_edge_result_type", "string", "\\t([^\\t]*)" },
+	{ "x_edge_request_id", "string", "\\t([^\\t]*)" },
+	{ "x_host_header", "string", "\\t([^\\t]*)" },
+	{ "cs_protocol", "string", "\\t([^\\t]*)" },
+	{ "cs_bytes", "bigint", "\\t([^\\t]*)" },
+	{ "time_taken", "float", "\\t([^\\t]*)" },
+	{ "x_forwarded_for", "string", "\\t([^\\t]*)" },
+	{ "ssl_protocol", "string", "\\t([^\\t]*)" },
+	{ "ssl_cipher", "string", "\\t([^\\t]*)" },
+	{ "x_edge_response_result_type", "string", "\\t([^\\t]*)" },
+	{ "cs_protocol_version", "string", "\\t([^\\t]*)" },
+	{ "fle_status", "string", "\\t([^\\t]*)" },
+	{ "fle_encrypted_fields", "int", "\\t([^\\t]*)" },
+	{ "c_port", "int", "(?:\\t([^\\t]*))?" },
+	{ "time_to_first_byte", "float", "(?:\\t([^\\t]*))?" },
+	{ "x_edge_detailed_result_type", "string", "(?:\\t([^\\t]*))?" },
+	{ "sc_content_type", "string", "(?:\\t([^\\t]*))?" },
+	{ "sc_content_len", "bigint", "(?:\\t([^\\t]*))?" },
+	{ "sc_range_start", "bigint", "(?:\\t([^\\t]*))?" },
+	{ "sc_range_end", "bigint", "(?:\\t([^\\t]*))?" },
+};
+
 #define NFIELDS(v) (sizeof(v) / sizeof((v)[0]))
 
 /* In lp_source_kind order, so lp_line_format_of can index. */
@@ -280,7 +324,7 @@ static const lp_line_format formats[] = {
 		"arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/my-targets/73e2d6bc24d8a067 "
 		"\"Root=1-58337262-36d228ad5d99923122bbe354\" \"-\" \"-\" 0 2018-07-02T22:22:48.364000Z \"forward\" \"-\" "
 		"\"-\" \"10.0.0.1:80 10.0.0.2:80\" \"502 200\" \"-\" \"-\"",
-		"a line whose target:port_list holds two targets, as the ALB guide documents" },
+		"a line whose target:port_list holds two targets, as the ALB guide documents", NULL, 0 },
 	{ "nlb", "NLB access logs", LP_LAYOUT_ELB, nlb_fields, NFIELDS(nlb_fields), "appended_fields",
 		/* The NLB guide's second example (an ALPN policy) with the field the current Athena DDL reads. */
 		"tls 2.0 2020-04-01T08:51:42 net/my-network-loadbalancer/c6e77e28c25b2234 g3d4b5e8bb8464cd "
@@ -288,19 +332,19 @@ static const lp_line_format formats[] = {
 		"arn:aws:acm:us-east-2:671290407336:certificate/2a108f19-aded-46b0-8493-c63eb1ef4a99 - "
 		"ECDHE-RSA-AES128-SHA tlsv12 - my-network-loadbalancer-c6e77e28c25b2234.elb.us-east-2.amazonaws.com "
 		"h2 h2 \"h2\",\"http/1.1\" 2020-04-01T08:51:20",
-		"a line that ends in tls_connection_creation_time, as AWS's current Athena table reads" },
+		"a line that ends in tls_connection_creation_time, as AWS's current Athena table reads", NULL, 0 },
 	{ "clb", "Classic Load Balancer access logs", LP_LAYOUT_ELB, clb_fields, NFIELDS(clb_fields), "appended_fields",
 		/* The Classic guide's TCP example. */
 		"2015-05-13T23:39:43.945958Z my-loadbalancer 192.168.131.39:2817 10.0.0.1:80 0.001069 0.000028 0.000041 - "
 		"- 82 305 \"- - - \" \"-\" - -",
-		"a TCP listener line, whose request is \"- - - \" as the Classic guide documents" },
+		"a TCP listener line, whose request is \"- - - \" as the Classic guide documents", NULL, 0 },
 	{ "alb_connection", "ALB connection logs", LP_LAYOUT_ELB, alb_conn_fields, NFIELDS(alb_conn_fields),
 		"appended_fields",
 		/* The field table's shape with a client certificate whose subject holds spaces, as distinguished names do. */
 		"2024-05-22T10:00:00.123456Z 203.0.113.10 51341 443 TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256 4.036 "
 		"\"CN=client.example.com,O=Example Corp,C=US\" NotBefore=2024-01-01T00:00:00Z;NotAfter=2025-01-01T00:00:00Z "
 		"4f0c0ea1d8a8e2b1 Success TID_dc57cebed65b444ebc8177bb698fe166",
-		"a line whose client certificate subject holds a space, as distinguished names do" },
+		"a line whose client certificate subject holds a space, as distinguished names do", NULL, 0 },
 	{ "s3_access", "S3 server access logs", LP_LAYOUT_S3_PARTITIONED, s3_access_fields, NFIELDS(s3_access_fields),
 		"appended_fields",
 		/* The S3 guide's first example with a User-Agent as real clients send it, and the later fields. */
@@ -310,12 +354,20 @@ static const lp_line_format formats[] = {
 		"\"aws-cli/2.15.0 Python/3.11.6 Linux/6.1.0 exe/x86_64\" - "
 		"s9lzHYrFp76ZVxRcpX9+5cjAnEH2ROuNkd2BHfIa6UkFVdtjf5mKR3/eTPFvsiP/XV/VLi31234= SigV4 "
 		"ECDHE-RSA-AES128-GCM-SHA256 AuthHeader awsexamplebucket1.s3.us-west-1.amazonaws.com TLSv1.2 - Yes us-west-1",
-		"a line whose User-Agent holds spaces, as the AWS CLI and SDKs send it" },
+		"a line whose User-Agent holds spaces, as the AWS CLI and SDKs send it", NULL, 0 },
 	/* The default format; a source's own LogFormat replaces the fields (lp_line_format_vpc). */
 	{ "vpc_flow", "VPC Flow Logs", LP_LAYOUT_VPC, vpc_default_fields, NFIELDS(vpc_default_fields), "appended_fields",
 		/* The VPC guide's no-data record. */
 		"2 123456789010 eni-1235b8ca123456789 - - - - - - - 1431280876 1431280934 - NODATA",
-		"a NODATA record, whose addresses and ports are '-', as the VPC guide documents" },
+		"a NODATA record, whose addresses and ports are '-', as the VPC guide documents", NULL, 1 },
+	{ "cloudfront", "CloudFront standard logs", LP_LAYOUT_FLAT, cloudfront_fields, NFIELDS(cloudfront_fields),
+		"appended_fields",
+		/* The guide's first record as written before c-port and the six fields after it existed. */
+		"2019-12-04\t21:02:31\tLAX1\t392\t192.0.2.100\tGET\td111111abcdef8.cloudfront.net\t/index.html\t200\t-\t"
+		"Mozilla/5.0%20(Windows%20NT%2010.0;%20Win64;%20x64)\t-\t-\tHit\t"
+		"SOX4xwn4XV6Q4rgb7XiVGOHms_BGlTAC4KyHmureZmBNrjGdRLiNIQ==\td111111abcdef8.cloudfront.net\thttps\t23\t0.001\t-\t"
+		"TLSv1.2\tECDHE-RSA-AES128-GCM-SHA256\tHit\tHTTP/2.0\t-\t-",
+		"a record written before c-port and the six fields after it were appended", "(?:\\t(.*))?", 2 },
 };
 
 _Static_assert(sizeof(formats) / sizeof(formats[0]) == LP_SOURCE_NKINDS, "one line format per source kind");
@@ -350,7 +402,7 @@ void lp_line_format_regex(lp_buf *out, const lp_line_format *f)
 	for (i = 0; i < f->nfields; i++)
 		lp_buf_puts(out, f->fields[i].re);
 	if (f->tail_column)
-		lp_buf_puts(out, LP_LINE_TAIL_RE);
+		lp_buf_puts(out, f->tail_re ? f->tail_re : LP_LINE_TAIL_RE);
 }
 
 const char *lp_line_format_vpc_default(void)

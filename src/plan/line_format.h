@@ -35,6 +35,8 @@ typedef enum {
 	 * Hive-compatible .../AWSLogs/aws-account-id=<a>/aws-service=vpcflowlogs/aws-region=<r>/year=../month=../day=../[hour=../]
 	 */
 	LP_LAYOUT_VPC,
+	/* Every file directly under the prefix, no folders to project (CloudFront standard logs, legacy). */
+	LP_LAYOUT_FLAT,
 } lp_line_layout;
 
 typedef struct lp_line_format {
@@ -56,6 +58,10 @@ typedef struct lp_line_format {
 	 */
 	const char *probe_line;
 	const char *probe_what;
+	/* The tail's regex when fields are not separated by a space (NULL: LP_LINE_TAIL_RE). */
+	const char *tail_re;
+	/* Lines each file starts with that are no record (a header), which the table must skip. */
+	unsigned header_lines;
 } lp_line_format;
 
 /* The regex text of the capturing tail: optional, so lines without appended fields leave the column NULL. */

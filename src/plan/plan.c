@@ -299,6 +299,9 @@ static void plan_log_source(lp_model *m, lp_log_source *a, lp_diag *d)
 	lp_buf_printf(&loc, "s3://%s/", a->bucket ? a->bucket : "");
 	if (f->layout == LP_LAYOUT_VPC) {
 		vpc_location(&loc, &tmpl, a);
+	} else if (f->layout == LP_LAYOUT_FLAT) {
+		/* CloudFront puts its Prefix right before each file name: the folder is what ends in '/'. */
+		lp_buf_puts(&loc, a->prefix ? a->prefix : "");
 	} else {
 		if (f->layout == LP_LAYOUT_S3_PARTITIONED) {
 			lp_buf_printf(&loc, "%s%s/%s/%s/", a->prefix ? a->prefix : "", a->account ? a->account : "",
@@ -312,7 +315,7 @@ static void plan_log_source(lp_model *m, lp_log_source *a, lp_diag *d)
 		lp_buf_puts(&tmpl, a->partition == LP_SOURCE_DAILY ? "${day}" : "${year}/${month}/${day}");
 	}
 	a->derived.location = lp_arena_strdup(&m->arena, loc.ptr);
-	a->derived.location_template = lp_arena_printf(&m->arena, "%s%s", loc.ptr, tmpl.ptr);
+	a->derived.location_template = tmpl.size ? lp_arena_printf(&m->arena, "%s%s", loc.ptr, tmpl.ptr) : NULL;
 	lp_buf_release(&loc);
 	lp_buf_release(&tmpl);
 }

@@ -101,7 +101,7 @@ static lp_origin origin_default(builder *b, lp_span span, const char *path, cons
 }
 
 /* In lp_source_kind order. */
-static const char *const source_kinds[] = { "alb", "nlb", "clb", "alb_connection", "s3_access", "vpc_flow", NULL };
+static const char *const source_kinds[] = { "alb", "nlb", "clb", "alb_connection", "s3_access", "vpc_flow", "cloudfront", NULL };
 
 const char *lp_source_kind_key(lp_source_kind k) { return source_kinds[k]; }
 

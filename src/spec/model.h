@@ -29,7 +29,8 @@ typedef enum { LP_SOURCE_DAILY, LP_SOURCE_YMD } lp_source_partition;
 /*
  * The logs AWS services write to S3 as lines of text, each under
  * sources.<lp_source_kind_key()>: Elastic Load Balancing's (ALB access and
- * connection, NLB, Classic), S3 server access logs and VPC Flow Logs.
+ * connection, NLB, Classic), S3 server access logs, VPC Flow Logs and
+ * CloudFront standard logs.
  */
 typedef enum {
 	LP_SOURCE_ALB,
@@ -38,6 +39,7 @@ typedef enum {
 	LP_SOURCE_ALB_CONN,
 	LP_SOURCE_S3_ACCESS,
 	LP_SOURCE_VPC_FLOW,
+	LP_SOURCE_CLOUDFRONT,
 	LP_SOURCE_NKINDS
 } lp_source_kind;
 typedef enum { LP_APIGW_CLOUDWATCH, LP_APIGW_FIREHOSE } lp_apigw_access;

@@ -156,6 +156,39 @@ expect "VPC LogFormat with an unknown field: build refuses" 2 "$LP" build "$TMP/
 contains "VPC LogFormat with an unknown field: says which, where" "$TMP/err" "error: 'pkt-srcip' in sources.vpc_flow.traffic.log_format is not a VPC Flow Logs field [LP-SPEC-VPC-FORMAT]"
 if [ ! -e "$TMP/badfmt" ]; then ok "VPC bad LogFormat: nothing written"; else ko "VPC bad LogFormat: output written"; fi
 
+# CloudFront standard logs (legacy): the guide's example file, header lines and all.
+CF=$R/cloudfront
+expect "CloudFront table reads the guide's example file" 0 \
+  "$LP" samples --spec "$ROOT/examples/alb/logpipe.yaml" --source cloudfront.www "$CF/aws_docs_2019.log"
+contains "CloudFront: the two header lines are skipped, 6 of 6 rows" "$TMP/out" "6 lines in 1 file against table 'cloudfront_www' (34 capture groups, 34 columns): 6 match"
+contains "CloudFront: '-' in a typed column is a NULL, said per column" "$TMP/err" "column 'sc_range_start' (bigint): 6 values Athena turns into NULL by conversion, e.g. '-'"
+cut -f1-26 "$CF/aws_docs_2019.log" >"$TMP/cf_old.log"
+expect "CloudFront: records from before c-port still match" 0 \
+  "$LP" samples --spec "$ROOT/examples/alb/logpipe.yaml" --source cloudfront.www "$TMP/cf_old.log"
+sed '3,$s/$/\tnew-field/' "$CF/aws_docs_2019.log" >"$TMP/cf_new.log"
+expect "CloudFront: an appended field still matches" 0 \
+  "$LP" samples --spec "$ROOT/examples/alb/logpipe.yaml" --source cloudfront.www "$TMP/cf_new.log"
+contains "CloudFront: the appended field shows in the tail" "$TMP/out" "6 carry fields the table does not have yet"
+expect "AWS's CloudFront legacy table lints clean" 0 "$LP" lint "$CF/aws_ddl"
+mkdir -p "$TMP/cfm/athena"
+grep -v "skip.header.line.count" "$TMP/gen/athena/shop_logs.cloudfront_www.sql" | sed 's/^TBLPROPERTIES ($/TBLPROPERTIES ('"'"'has_encrypted_data'"'"' = '"'"'false'"'"'/' >"$TMP/cfm/athena/t.sql"
+expect "CloudFront table without skip.header.line.count: lint fails" 1 "$LP" lint "$TMP/cfm"
+contains "CloudFront table without skip.header.line.count: header finding" "$TMP/out" "lacks 'skip.header.line.count' = '2': each file starts with 2 header lines"
+sed -e 's|(?:\\\\t(\.\*))?'"'"'$|'"'"'|' "$TMP/gen/athena/shop_logs.cloudfront_www.sql" >"$TMP/cfm/athena/t.sql"
+expect "CloudFront table without tail: lint warns" 1 "$LP" lint --fail-on warning "$TMP/cfm"
+contains "CloudFront table without tail: appended-fields finding" "$TMP/out" "LP-ALB-APPENDED-FIELDS"
+sed -e 's|(?:\\\\t(\[^\\\\t\]\*))?|\\\\t([^\\\\t]*)|g' "$TMP/gen/athena/shop_logs.cloudfront_www.sql" >"$TMP/cfm/athena/t.sql"
+expect "CloudFront regex requiring all 33 fields: lint fails" 1 "$LP" lint "$TMP/cfm"
+contains "CloudFront regex requiring all 33 fields: documented-line finding" "$TMP/out" "does not match a record written before c-port"
+# shellcheck disable=SC2016 # back-quotes of the DDL, not a command
+grep -v '^  `cs_cookie` string,$' "$TMP/gen/athena/shop_logs.cloudfront_www.sql" >"$TMP/cfm/athena/t.sql"
+expect "CloudFront with a column dropped: lint fails" 1 "$LP" lint "$TMP/cfm"
+contains "CloudFront with a column dropped: groups vs columns" "$TMP/out" "LP-ATHENA-REGEX-GROUPS"
+# A CloudFront table over a whole bucket would read every other service's folders in it.
+sed 's|      prefix: www/|      prefix: www/\n    all:\n      bucket: shop-alb-logs-123456789012|' "$ROOT/examples/alb/logpipe.yaml" >"$TMP/cfall.yaml"
+expect "CloudFront over a bucket other logs share: build refuses" 2 "$LP" build "$TMP/cfall.yaml" -o "$TMP/cfall"
+contains "CloudFront over a bucket other logs share: says why" "$TMP/err" "sources.cloudfront.all and sources.alb.public (line 18) share bucket 'shop-alb-logs-123456789012'"
+
 # The S3 guide's own table reads user agents with spaces, but keeps no tail: each field it lacks is dropped silently.
 mkdir -p "$TMP/s3aws/athena"
 cat >"$TMP/s3aws/athena/t.sql" <<'SQL'

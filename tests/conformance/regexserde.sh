@@ -30,7 +30,10 @@ cp "$R/s3access/aws_docs_2019.log" "$TMP/s3_access.log"
 sed 's/$/ arn:aws:s3:us-west-1:123456789012:accesspoint\/example-AP Yes us-west-1 next/' "$R/s3access/aws_docs_2019.log" >>"$TMP/s3_access.log"
 cp "$R/vpc_flow/default_2023.log" "$TMP/vpc_flow.log"
 sed '1d; s/$/ 7 appended/' "$R/vpc_flow/default_2023.log" >>"$TMP/vpc_flow.log"
-for kind in alb nlb clb alb_connection s3_access vpc_flow; do
+sed '1,2d' "$R/cloudfront/aws_docs_2019.log" >"$TMP/cloudfront.log"
+sed '1,2d' "$R/cloudfront/aws_docs_2019.log" | cut -f1-26 >>"$TMP/cloudfront.log"
+sed '1,2d; s/$/\tnext\tfield/' "$R/cloudfront/aws_docs_2019.log" >>"$TMP/cloudfront.log"
+for kind in alb nlb clb alb_connection s3_access vpc_flow cloudfront; do
   "$GROUPS_EXE" --format "$kind" "$TMP/$kind.log" --print-regex >"$TMP/$kind.re"
   "$GROUPS_EXE" --format "$kind" "$TMP/$kind.log" >"$TMP/$kind.pcre2"
   java "$ROOT/tests/conformance/regexserde/RegexSerDeGroups.java" "$TMP/$kind.re" "$TMP/$kind.log" >"$TMP/$kind.java"

@@ -22,13 +22,20 @@ typedef struct tok {
 	size_t raw_start;  /* where the token starts, quote included */
 } tok;
 
+/* tokenize() on tabs, nothing quoted (W3C lines). */
+#define LP_TEST_TABS 3
+
 /*
  * Space-separated tokens; with `quotes`, a token that starts with '"' runs to
- * the next '"', and with quotes == 2 one that starts with '[' to the next ']'.
+ * the next '"', and with quotes == 2 one that starts with '[' to the next ']';
+ * with LP_TEST_TABS, tab-separated tokens.
  */
 static size_t tokenize(tok *out, size_t max, const char *line, int quotes)
 {
 	size_t n = 0, i = 0, len = strlen(line);
+	char sep = quotes == LP_TEST_TABS ? '\t' : ' ';
+	if (sep == '\t')
+		quotes = 0;
 	while (i < len && n < max) {
 		out[n].raw_start = i;
 		if ((quotes && line[i] == '"') || (quotes == 2 && line[i] == '[')) {
@@ -39,13 +46,18 @@ static size_t tokenize(tok *out, size_t max, const char *line, int quotes)
 			i = out[n].end + 1;
 		} else {
 			out[n].start = i;
-			while (i < len && line[i] != ' ')
+			while (i < len && line[i] != sep)
 				i++;
 			out[n].end = i;
 		}
 		n++;
 		if (i < len)
 			i++; /* the separating space */
+	}
+	/* a separator at the very end starts one more, empty, token */
+	if (n < max && len > 0 && line[len - 1] == sep && out[n - 1].end < len) {
+		out[n].raw_start = out[n].start = out[n].end = len;
+		n++;
 	}
 	return n;
 }
@@ -171,6 +183,12 @@ static void alb_conn_expected(cols *c, const char *line)
 static void s3_access_expected(cols *c, const char *line)
 {
 	expect_plan(c, line, "TTTTTTTTQTTTTTTQQTTTTTTTTT", 2, 24);
+}
+
+/* CloudFront standard logs (§3.1): 26 fields, then the 7 appended later, tab-separated. */
+static void cloudfront_expected(cols *c, const char *line)
+{
+	expect_plan(c, line, "TTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTT", LP_TEST_TABS, 26);
 }
 
 typedef void (*expect_fn)(cols *c, const char *line);
@@ -462,6 +480,41 @@ static void test_line_format__vpc_bad_formats(void **state)
 	lp_arena_release(&a);
 }
 
+/* The guide's example file: its two header lines are no records, the rest are, and the trailing tab of one is tail. */
+static void test_line_format__cloudfront_published_lines(void **state)
+{
+	const lp_line_format *f = lp_line_format_of(LP_SOURCE_CLOUDFRONT);
+	pcre2_code *code = compile(f);
+	lp_buf b = LP_BUF_INIT, line = LP_BUF_INIT;
+	char *l, *save = NULL;
+	size_t n = 0;
+	cols c;
+	(void)state;
+	assert_int_equal(lp_line_format_ncolumns(f), 34);
+	assert_int_equal(f->header_lines, 2);
+	assert_lp_ok(lp_fs_read(&b, "tests/resources/cloudfront/aws_docs_2019.log", 1 << 20));
+	for (l = strtok_r(b.ptr, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+		if (n++ < f->header_lines)
+			continue;
+		cloudfront_expected(&c, l);
+		check_line(code, f, &c);
+		release(&c);
+		lp_buf_clear(&line);
+		lp_buf_printf(&line, "%s\tnext\tfield", l);
+		cloudfront_expected(&c, line.ptr);
+		check_line(code, f, &c);
+		release(&c);
+	}
+	assert_int_equal(n, 8);
+	cloudfront_expected(&c, f->probe_line);
+	check_line(code, f, &c);
+	assert_false(c.set[26]);
+	release(&c);
+	pcre2_code_free(code);
+	lp_buf_release(&b);
+	lp_buf_release(&line);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -473,6 +526,7 @@ int main(void)
 		cmocka_unit_test(test_line_format__s3_access_published_lines),
 		cmocka_unit_test(test_line_format__vpc_published_lines),
 		cmocka_unit_test(test_line_format__vpc_bad_formats),
+		cmocka_unit_test(test_line_format__cloudfront_published_lines),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
