@@ -136,6 +136,7 @@ contains "VPC Hive-compatible per-hour template" "$TMP/gen/athena/shop_logs.vpc_
 expect "AWS's VPC projection table lints clean" 0 "$LP" lint "$V/aws_ddl"
 for t in vpc_flow_main vpc_flow_traffic; do
   mkdir -p "$TMP/$t/athena"
+  # shellcheck disable=SC2016 # ${day} of the template, not a shell variable
   sed -e 's|/${day}|/dt=${day}|; s|/day=${day}|/dt=${day}|' "$TMP/gen/athena/shop_logs.$t.sql" >"$TMP/$t/athena/t.sql"
   expect "$t with a foreign layout: lint fails" 1 "$LP" lint "$TMP/$t"
   contains "$t with a foreign layout: layout finding" "$TMP/out" "does not render the folders VPC Flow Logs writes"
@@ -151,6 +152,7 @@ sed 's|^\(  .input.regex. = .\)(\[^ \]\*) (\[^ \]\*) (\[^ \]\*) (\[^ \]\*) (\[^ 
 expect "VPC regex with digit-only ports: lint fails" 1 "$LP" lint "$TMP/vpcdigits"
 contains "VPC regex with digit-only ports: NODATA finding" "$TMP/out" "does not match a NODATA record"
 # A LogFormat that cannot be read: refused at the token, nothing written.
+# shellcheck disable=SC2016 # ${field} tokens of the LogFormat, not shell variables
 sed 's/\${tcp-flags} \${pkt-srcaddr}/${tcp-flags} ${pkt-srcip}/' "$ROOT/examples/alb/logpipe.yaml" >"$TMP/badfmt.yaml"
 expect "VPC LogFormat with an unknown field: build refuses" 2 "$LP" build "$TMP/badfmt.yaml" -o "$TMP/badfmt"
 contains "VPC LogFormat with an unknown field: says which, where" "$TMP/err" "error: 'pkt-srcip' in sources.vpc_flow.traffic.log_format is not a VPC Flow Logs field [LP-SPEC-VPC-FORMAT]"
