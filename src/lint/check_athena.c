@@ -5,6 +5,7 @@
 
 #include "lint/checks.h"
 #include "plan/line_format.h"
+#include "read/json_record.h"
 #include "read/serde_regex.h"
 #include "util/buf.h"
 #include "util/mem.h"
@@ -581,6 +582,9 @@ static int source_kind_of(const lp_ddl_table *t)
 		{ LP_SOURCE_CLOUDFRONT, "x_edge_location" },
 		{ LP_SOURCE_CLOUDFRONT, "x_edge_request_id" },
 		{ LP_SOURCE_CLOUDFRONT, "x_edge_result_type" },
+		{ LP_SOURCE_WAF, "webaclid" },
+		{ LP_SOURCE_WAF, "terminatingruleid" },
+		{ LP_SOURCE_WAF, "httpsourcename" },
 	};
 	size_t i;
 	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
@@ -605,6 +609,22 @@ static void check_doc_line(lp_diag *d, const lp_ddl_table *t, const lp_ddl_prop 
 		"'logpipe build' generates",
 		"input.regex of %s table '%s' does not match %s; Athena returns such lines as rows of NULLs", f->title,
 		t->name, what);
+}
+
+/* A JSON table must hold the documented record: every value's JSON type fits its column's type. */
+static void check_json_doc_line(lp_diag *d, const lp_ddl_table *t, const lp_line_format *f)
+{
+	lp_json_record r;
+	const lp_json_mismatch *m;
+	lp_json_record_check(&r, f->probe_line, strlen(f->probe_line), t->columns, t->ncolumns);
+	if (r.verdict != LP_JSON_RECORD_OK || !r.nmismatches)
+		return;
+	m = &r.mismatches[0];
+	lp_check__report(d, "LP-SOURCE-DOC-LINE", &t->columns[m->column].span,
+		"declare the column with the type the records hold, or use the table 'logpipe build' generates",
+		"column '%s' of %s table '%s' cannot hold %s: '%s' is %s where the column reads %s",
+		t->columns[m->column].name, f->title, t->name, f->probe_what,
+		m->path, m->found, m->want);
 }
 
 /*
@@ -834,6 +854,36 @@ static void check_vpc_layout(lp_diag *d, const lp_ddl_table *t, const lp_line_fo
 }
 
 /*
+ * WAF writes <bucket>/AWSLogs/<account>/WAFLogs/<region or cloudfront>/<web ACL>/yyyy/MM/dd/HH/mm/
+ * and only to buckets named aws-waf-logs-* (aws-facts-2026-12 §6.1): a
+ * template elsewhere projects partitions that hold no files.
+ */
+static void check_waf_layout(lp_diag *d, const lp_ddl_table *t, const lp_line_format *f, const lp_ddl_prop *tmpl)
+{
+	const char *s = strstr(tmpl->value, "/WAFLogs/"), *acl;
+	int ok = 0;
+	if (!strncmp(tmpl->value, "s3://", 5) && strncmp(tmpl->value + 5, "aws-waf-logs-", 13)) {
+		lp_check__report(d, "LP-SOURCE-LAYOUT", &tmpl->value_span,
+			"name the logging bucket aws-waf-logs-<something>; WAF refuses any other destination",
+			"storage.location.template of %s table '%s' is in a bucket whose name does not start with "
+			"aws-waf-logs-: WAF writes no logs there", f->title, t->name);
+		return;
+	}
+	if (s && strstr(tmpl->value, "/AWSLogs/")) {
+		acl = strchr(s + strlen("/WAFLogs/"), '/'); /* past the Region */
+		s = acl ? strchr(acl + 1, '/') : NULL;       /* past the web ACL */
+		ok = s && date_folders(t, s, 1);
+	}
+	if (!ok)
+		lp_check__report(d, "LP-SOURCE-LAYOUT", &tmpl->value_span,
+			"write s3://aws-waf-logs-<name>/AWSLogs/<account>/WAFLogs/<region>/<web ACL>/${day} (date projection, "
+			"format yyyy/MM/dd)",
+			"storage.location.template of %s table '%s' does not render the AWSLogs/<account>/WAFLogs/<region>/"
+			"<web ACL>/yyyy/MM/dd/ folders WAF writes; the projected partitions would find no files", f->title,
+			t->name);
+}
+
+/*
  * Each service writes its own folders (ELB: <prefix>/AWSLogs/<account>/
  * elasticloadbalancing/<region>/yyyy/mm/dd/, aws-facts §4.1; S3 with
  * date-based keys: <prefix><account>/<region>/<bucket>/yyyy/mm/dd/): a
@@ -863,6 +913,10 @@ static void check_layout(lp_diag *d, const lp_ddl_table *t, const lp_line_format
 	}
 	if (f->layout == LP_LAYOUT_FLAT)
 		return; /* legacy CloudFront files have no folders; a template is the v2 partitioning's, not judged here */
+	if (f->layout == LP_LAYOUT_WAF) {
+		check_waf_layout(d, t, f, tmpl);
+		return;
+	}
 	s = strstr(tmpl->value, "/elasticloadbalancing/");
 	if (!s || !strstr(tmpl->value, "/AWSLogs/")) {
 		lp_check__report(d, "LP-SOURCE-LAYOUT", &tmpl->value_span,
@@ -937,6 +991,10 @@ static void check_regex_serde(lp_diag *d, const lp_ddl_table *t)
 	if (f) {
 		check_layout(d, t, f);
 		check_header(d, t, f);
+	}
+	if (f && f->json_serde && f->probe_line && t->serde && strstr(t->serde, "Json")) {
+		check_json_doc_line(d, t, f);
+		return;
 	}
 	if (!t->serde || !strstr(t->serde, "RegexSerDe"))
 		return;

@@ -106,7 +106,9 @@ const lp_check_rule lp_check_rules[] = {
 	  "https://docs.aws.amazon.com/athena/latest/ug/vpc-flow-logs.html" },
 	{ "LP-SAMPLES-NOMATCH", LP_SEV_ERROR, "log-lines", "log line would be an all-NULL row",
 	  "'logpipe samples' runs real log lines through the table's input.regex as RegexSerDe does (the whole line "
-	  "must match); a line that does not match comes back from Athena as a row of NULLs, silently.",
+	  "must match); a line that does not match comes back from Athena as a row of NULLs, silently. For a JSON "
+	  "SerDe table, a line that is not one JSON object fails the query (HIVE_CURSOR_ERROR), or with "
+	  "'ignore.malformed.json' is a row of NULLs.",
 	  "Fix the regex so the line matches; when AWS appended fields, end it with the catch-all (?: .*)?",
 	  "https://docs.aws.amazon.com/athena/latest/ug/regex-serde.html" },
 	/* Routes from CloudWatch Logs to the lake that the design advises against */
@@ -148,6 +150,15 @@ const lp_check_rule lp_check_rules[] = {
 	  "AWS appends fields to its log lines. A table with a capturing tail keeps them in its last column; a table "
 	  "without one fails the whole line. Either way the table does not name them yet.",
 	  "Regenerate the table with 'logpipe build' once logpipe knows the fields, or add columns for them.", NULL },
+	{ "LP-SAMPLES-JSON-TYPE", LP_SEV_WARNING, "log-lines", "JSON value whose type its column cannot hold",
+	  "A JSON SerDe maps each key to the column of the same name and reads the value as the column's type. A "
+	  "value of another JSON kind (a string or number where a struct or array is declared, an object where a "
+	  "number is, a non-numeric string in a number column) cannot be read as declared; what the SerDe does with "
+	  "it, a NULL or a failed query, depends on the SerDe and its options, so 'logpipe samples' names every such "
+	  "key and the path inside the value.",
+	  "Declare the column with the type the records hold (string takes any value's text), or use the table "
+	  "'logpipe build' generates.",
+	  "https://docs.aws.amazon.com/athena/latest/ug/openx-json-serde.html" },
 	{ "LP-SAMPLES-CR", LP_SEV_WARNING, "log-lines", "carriage return inside a line",
 	  "Athena's line readers end a row at a newline, a carriage return or both. A carriage return not followed by a "
 	  "newline splits the line into two rows, neither of which matches as written.",

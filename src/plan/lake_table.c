@@ -154,6 +154,12 @@ static void set_line_format(lp_lake_table *t, lp_arena *a, const lp_line_format 
 		add_column(t->columns, &t->ncolumns, f->fields[i].column, f->fields[i].type, NULL);
 	if (f->tail_column)
 		add_column(t->columns, &t->ncolumns, f->tail_column, "string", NULL);
+	t->input_format = "org.apache.hadoop.mapred.TextInputFormat";
+	t->output_format = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat";
+	if (f->json_serde) {
+		t->serde = f->json_serde; /* keys by name: no regex, no parameters */
+		return;
+	}
 	t->serde = "org.apache.hadoop.hive.serde2.RegexSerDe";
 	t->serde_params = lp_arena_alloc(a, 2 * sizeof(*t->serde_params));
 	lp_line_format_regex(&re, f);
@@ -163,8 +169,6 @@ static void set_line_format(lp_lake_table *t, lp_arena *a, const lp_line_format 
 	t->serde_params[1].value = lp_arena_strdup(a, re.ptr);
 	t->nserde_params = 2;
 	lp_buf_release(&re);
-	t->input_format = "org.apache.hadoop.mapred.TextInputFormat";
-	t->output_format = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat";
 }
 
 /* Integer year/month/day[/hour] projection; integer ranges cannot end at NOW, so 2099 keeps output independent of the build date. */

@@ -18,7 +18,7 @@
 typedef struct lp_line_field {
 	const char *column; /* lowercase Athena name */
 	const char *type;   /* Hive type */
-	const char *re;     /* exactly one capture group, with the separator before it */
+	const char *re;     /* exactly one capture group, with the separator before it; NULL for JSON lines */
 } lp_line_field;
 
 /*
@@ -37,6 +37,8 @@ typedef enum {
 	LP_LAYOUT_VPC,
 	/* Every file directly under the prefix, no folders to project (CloudFront standard logs, legacy). */
 	LP_LAYOUT_FLAT,
+	/* AWS WAF: <bucket>/AWSLogs/<account>/WAFLogs/<region or cloudfront>/<web ACL>/yyyy/MM/dd/HH/mm/ */
+	LP_LAYOUT_WAF,
 } lp_line_layout;
 
 typedef struct lp_line_format {
@@ -62,6 +64,13 @@ typedef struct lp_line_format {
 	const char *tail_re;
 	/* Lines each file starts with that are no record (a header), which the table must skip. */
 	unsigned header_lines;
+	/*
+	 * NULL: lines of text read by RegexSerDe with the fields' regexes. Else
+	 * each line is one JSON object read by this SerDe, fields by name (then
+	 * there is no tail: keys the table does not have are not read, and
+	 * `samples` counts them).
+	 */
+	const char *json_serde;
 } lp_line_format;
 
 /* The regex text of the capturing tail: optional, so lines without appended fields leave the column NULL. */

@@ -299,6 +299,11 @@ static void plan_log_source(lp_model *m, lp_log_source *a, lp_diag *d)
 	lp_buf_printf(&loc, "s3://%s/", a->bucket ? a->bucket : "");
 	if (f->layout == LP_LAYOUT_VPC) {
 		vpc_location(&loc, &tmpl, a);
+	} else if (f->layout == LP_LAYOUT_WAF) {
+		/* WAF logs of a CloudFront web ACL sit under "cloudfront" in place of the Region (aws-facts-2026-12 §6.1). */
+		lp_buf_printf(&loc, "AWSLogs/%s/WAFLogs/%s/%s/", a->account ? a->account : "",
+			a->cloudfront_scope ? "cloudfront" : a->region ? a->region : "", a->web_acl ? a->web_acl : "");
+		lp_buf_puts(&tmpl, a->partition == LP_SOURCE_DAILY ? "${day}" : "${year}/${month}/${day}");
 	} else if (f->layout == LP_LAYOUT_FLAT) {
 		/* CloudFront puts its Prefix right before each file name: the folder is what ends in '/'. */
 		lp_buf_puts(&loc, a->prefix ? a->prefix : "");

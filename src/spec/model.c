@@ -101,7 +101,7 @@ static lp_origin origin_default(builder *b, lp_span span, const char *path, cons
 }
 
 /* In lp_source_kind order. */
-static const char *const source_kinds[] = { "alb", "nlb", "clb", "alb_connection", "s3_access", "vpc_flow", "cloudfront", NULL };
+static const char *const source_kinds[] = { "alb", "nlb", "clb", "alb_connection", "s3_access", "vpc_flow", "cloudfront", "waf", NULL };
 
 const char *lp_source_kind_key(lp_source_kind k) { return source_kinds[k]; }
 
@@ -344,6 +344,8 @@ static void read_sources(builder *b, const lp_node *sources)
 			a->log_format_span = span_at(v, "log_format", a->span);
 			a->hive_compatible = bool_at(v, "hive_compatible_partitions", 0);
 			a->per_hour = bool_at(v, "per_hour_partition", 0);
+			a->web_acl = str_at(b, v, "web_acl", NULL);
+			a->cloudfront_scope = str_at(b, v, "scope", NULL) && !strcmp(str_at(b, v, "scope", ""), "cloudfront");
 			a->partition = (lp_source_partition)enum_at(v, "partition", alb_partitions, LP_SOURCE_DAILY);
 		}
 	}

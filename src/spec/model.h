@@ -30,7 +30,7 @@ typedef enum { LP_SOURCE_DAILY, LP_SOURCE_YMD } lp_source_partition;
  * The logs AWS services write to S3 as lines of text, each under
  * sources.<lp_source_kind_key()>: Elastic Load Balancing's (ALB access and
  * connection, NLB, Classic), S3 server access logs, VPC Flow Logs and
- * CloudFront standard logs.
+ * CloudFront standard logs, and the JSON lines of AWS WAF.
  */
 typedef enum {
 	LP_SOURCE_ALB,
@@ -40,6 +40,7 @@ typedef enum {
 	LP_SOURCE_S3_ACCESS,
 	LP_SOURCE_VPC_FLOW,
 	LP_SOURCE_CLOUDFRONT,
+	LP_SOURCE_WAF,
 	LP_SOURCE_NKINDS
 } lp_source_kind;
 typedef enum { LP_APIGW_CLOUDWATCH, LP_APIGW_FIREHOSE } lp_apigw_access;
@@ -187,6 +188,9 @@ typedef struct lp_log_source {
 	const char *log_format;
 	lp_span log_format_span;
 	int hive_compatible, per_hour;
+	/* AWS WAF: the web ACL's name (a folder) and whether it protects CloudFront (folder "cloudfront", not the Region). */
+	const char *web_acl;
+	int cloudfront_scope;
 	struct {
 		const char *table;             /* <kind key>_<name>, e.g. alb_<name> */
 		const char *location;          /* the folder above the date folders, e.g. s3://bucket/prefix/AWSLogs/<acct>/elasticloadbalancing/<region>/ */

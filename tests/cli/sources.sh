@@ -191,6 +191,45 @@ sed 's|      prefix: www/|      prefix: www/\n    all:\n      bucket: shop-alb-l
 expect "CloudFront over a bucket other logs share: build refuses" 2 "$LP" build "$TMP/cfall.yaml" -o "$TMP/cfall"
 contains "CloudFront over a bucket other logs share: says why" "$TMP/err" "sources.cloudfront.all and sources.alb.public (line 18) share bucket 'shop-alb-logs-123456789012'"
 
+# AWS WAF: JSON lines. The guide's records, the same records pretty-printed as the guide prints them,
+# values of the wrong JSON type, keys the table does not have.
+W=$R/waf
+expect "WAF table reads the guide's records" 0 \
+  "$LP" samples --spec "$ROOT/examples/alb/logpipe.yaml" --source waf.shop "$W/aws_docs_2023.log"
+contains "WAF: 5 of 5 records read, no key left over" "$TMP/out" "5 lines in 1 file against table 'waf_shop' (JSON, 18 columns): 5 read, 0 not one JSON object"
+python3 -c 'import json,sys; [print(json.dumps(json.loads(l), indent=4)) for l in open(sys.argv[1])]' "$W/aws_docs_2023.log" >"$TMP/waf_pretty.log"
+expect "WAF: pretty-printed records are no JSON lines" 1 \
+  "$LP" samples --spec "$ROOT/examples/alb/logpipe.yaml" --source waf.shop "$TMP/waf_pretty.log"
+contains "WAF: a pretty-printed line says why" "$TMP/err" "line is not one JSON object (a JSON value that is not an object); a JSON SerDe fails the query on it (HIVE_CURSOR_ERROR)"
+contains "WAF: and where in the line" "$TMP/err" "waf_pretty.log:1:2: error: line is not one JSON object (not valid JSON from this byte on)"
+sed -e '1s/"formatVersion":1/"formatVersion":"one"/' -e '2s/"headers":\[/"headers":{"x":[/; 2s/\],"uri"/]},"uri"/' -e '3s/^{/{"ja3Fingerprint":"abc",/' \
+  "$W/aws_docs_2023.log" >"$TMP/waf_types.log"
+expect "WAF: values of another JSON type are warnings, not failures" 0 \
+  "$LP" samples --spec "$ROOT/examples/alb/logpipe.yaml" --source waf.shop "$TMP/waf_types.log"
+contains "WAF: a string in an int column" "$TMP/err" "column 'formatversion': 1 value whose JSON type the column's type cannot hold (formatVersion holds a string, where the column reads int), e.g. '\"one\"' [LP-SAMPLES-JSON-TYPE]"
+contains "WAF: an object where an array is declared, by its path" "$TMP/err" "(httpRequest.headers holds an object, where the column reads array)"
+contains "WAF: a key the table does not have" "$TMP/err" "1 line carries keys no column of this table reads, e.g. \"ja3Fingerprint\""
+expect "WAF: the same in JSON" 0 \
+  "$LP" samples --spec "$ROOT/examples/alb/logpipe.yaml" --source waf.shop --format json "$TMP/waf_types.log"
+contains "WAF: JSON names the JSON type" "$TMP/out" '"json_type": "formatVersion holds a string, where the column reads int"'
+expect "AWS's 2023 WAF table: lint says its bucket cannot receive WAF logs" 1 "$LP" lint "$W/aws_ddl"
+contains "AWS's 2023 WAF table: the bucket finding" "$TMP/out" "is in a bucket whose name does not start with aws-waf-logs-"
+expect "AWS's 2023 WAF table reads the guide's records, but not the CAPTCHA response" 0 \
+  "$LP" samples --table "$W/aws_ddl/waf_logs_pp_2023.sql" "$W/aws_docs_2023.log"
+contains "AWS's 2023 WAF table: the key it lacks" "$TMP/err" "e.g. \"captchaResponse\""
+mkdir -p "$TMP/wafm/athena"
+# shellcheck disable=SC2016 # ${day} of the template, not a shell variable
+sed 's|/WAFLogs/ap-northeast-1/shop-web-acl/\${day}|/${day}|' "$TMP/gen/athena/shop_logs.waf_shop.sql" >"$TMP/wafm/athena/t.sql"
+expect "WAF template without WAF's folders: lint fails" 1 "$LP" lint "$TMP/wafm"
+contains "WAF template without WAF's folders: layout finding" "$TMP/out" "does not render the AWSLogs/<account>/WAFLogs/<region>/<web ACL>/yyyy/MM/dd/ folders"
+# shellcheck disable=SC2016 # back-quotes of the DDL, not a command
+sed 's/^  `responsecodesent` int,$/  `responsecodesent` boolean,/' "$TMP/gen/athena/shop_logs.waf_shop.sql" >"$TMP/wafm/athena/t.sql"
+expect "WAF column of the wrong type: lint fails" 1 "$LP" lint "$TMP/wafm"
+contains "WAF column of the wrong type: documented-record finding" "$TMP/out" "column 'responsecodesent' of AWS WAF logs table 'waf_shop' cannot hold a record with the request headers WAF inserted"
+sed 's/aws-waf-logs-shop-123456789012/shop-waf-123456789012/' "$ROOT/examples/alb/logpipe.yaml" >"$TMP/wafbucket.yaml"
+expect "WAF source with a bucket WAF refuses: build refuses" 2 "$LP" build "$TMP/wafbucket.yaml" -o "$TMP/wafbucket"
+contains "WAF source with a bucket WAF refuses: says why" "$TMP/err" "AWS WAF logs only to buckets whose name starts with aws-waf-logs-"
+
 # The S3 guide's own table reads user agents with spaces, but keeps no tail: each field it lacks is dropped silently.
 mkdir -p "$TMP/s3aws/athena"
 cat >"$TMP/s3aws/athena/t.sql" <<'SQL'
