@@ -88,7 +88,7 @@ const lp_cli_command lp_cli_commands[] = {
 	  "  -t, --table=FILE.sql  the table's CREATE EXTERNAL TABLE statement\n"
 	  "  -s, --spec=SPEC       or the table the spec generates for --source\n"
 	  "      --source=NAME     a log source: KIND.NAME or NAME alone; KIND is alb, nlb, clb,\n"
-	  "                        alb_connection, s3_access, vpc_flow, cloudfront or waf\n"
+	  "                        alb_connection, s3_access, vpc_flow, cloudfront, waf or cloudtrail\n"
 	  "      --max-report=N    show at most N failing lines (default 20)\n"
 	  "  -f, --format=FORMAT   text (default) or json\n"
 	  "      --athena          print the Athena query instead of reading LOGFILEs\n"

@@ -318,7 +318,7 @@ static int find_source(const lp_log_source **out, const lp_model *m, const char 
 			"e.g. %s.%s", spec, name, name, lp_source_kind_key((*out)->kind), name);
 	if (!hits)
 		return lp_cli_usage_error("samples", "'%s' has no log source '%s' under sources.<kind> (alb, nlb, "
-			"clb, alb_connection, s3_access, vpc_flow, cloudfront, waf)", spec, source);
+			"clb, alb_connection, s3_access, vpc_flow, cloudfront, waf, cloudtrail)", spec, source);
 	return LP_EXIT_OK;
 }
 

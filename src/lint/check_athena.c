@@ -585,6 +585,9 @@ static int source_kind_of(const lp_ddl_table *t)
 		{ LP_SOURCE_WAF, "webaclid" },
 		{ LP_SOURCE_WAF, "terminatingruleid" },
 		{ LP_SOURCE_WAF, "httpsourcename" },
+		{ LP_SOURCE_CLOUDTRAIL, "eventversion" },
+		{ LP_SOURCE_CLOUDTRAIL, "useridentity" },
+		{ LP_SOURCE_CLOUDTRAIL, "recipientaccountid" },
 	};
 	size_t i;
 	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
@@ -854,6 +857,27 @@ static void check_vpc_layout(lp_diag *d, const lp_ddl_table *t, const lp_line_fo
 }
 
 /*
+ * CloudTrail writes <bucket>/<prefix>/AWSLogs/[<organization ID>/]<account>/CloudTrail/<region>/yyyy/MM/dd/
+ * (aws-facts-2026-12 §6.2).
+ */
+static void check_cloudtrail_layout(lp_diag *d, const lp_ddl_table *t, const lp_line_format *f,
+	const lp_ddl_prop *tmpl)
+{
+	const char *s = strstr(tmpl->value, "/CloudTrail/");
+	int ok = 0;
+	if (s && strstr(tmpl->value, "/AWSLogs/")) {
+		s = strchr(s + strlen("/CloudTrail/"), '/'); /* past the Region */
+		ok = date_folders(t, s, 0);
+	}
+	if (!ok)
+		lp_check__report(d, "LP-SOURCE-LAYOUT", &tmpl->value_span,
+			"write s3://<bucket>/<prefix>/AWSLogs/${account}/CloudTrail/${region}/${timestamp} (timestamp a date "
+			"in yyyy/MM/dd; an organization trail puts its ID after AWSLogs/)",
+			"storage.location.template of %s table '%s' does not render the AWSLogs/<account>/CloudTrail/<region>/"
+			"yyyy/MM/dd/ folders CloudTrail writes; the projected partitions would find no files", f->title, t->name);
+}
+
+/*
  * WAF writes <bucket>/AWSLogs/<account>/WAFLogs/<region or cloudfront>/<web ACL>/yyyy/MM/dd/HH/mm/
  * and only to buckets named aws-waf-logs-* (aws-facts-2026-12 §6.1): a
  * template elsewhere projects partitions that hold no files.
@@ -915,6 +939,10 @@ static void check_layout(lp_diag *d, const lp_ddl_table *t, const lp_line_format
 		return; /* legacy CloudFront files have no folders; a template is the v2 partitioning's, not judged here */
 	if (f->layout == LP_LAYOUT_WAF) {
 		check_waf_layout(d, t, f, tmpl);
+		return;
+	}
+	if (f->layout == LP_LAYOUT_CLOUDTRAIL) {
+		check_cloudtrail_layout(d, t, f, tmpl);
 		return;
 	}
 	s = strstr(tmpl->value, "/elasticloadbalancing/");
@@ -993,6 +1021,13 @@ static void check_regex_serde(lp_diag *d, const lp_ddl_table *t)
 		check_header(d, t, f);
 	}
 	if (f && f->json_serde && f->probe_line && t->serde && strstr(t->serde, "Json")) {
+		/* CloudTrail files are one {"Records":[...]} each: only its input format makes the events rows. */
+		if (f->input_format && (!t->input_format || !strstr(t->input_format, "CloudTrailInputFormat")))
+			lp_check__report(d, "LP-SOURCE-DOC-LINE", &t->serde_span,
+				"STORED AS INPUTFORMAT 'com.amazon.emr.cloudtrail.CloudTrailInputFormat'",
+				"%s table '%s' reads each file with %s: a CloudTrail file is one object that wraps its events "
+				"in \"Records\", so every file is one row and every event column NULL", f->title, t->name,
+				t->input_format ? t->input_format : "the default input format");
 		check_json_doc_line(d, t, f);
 		return;
 	}

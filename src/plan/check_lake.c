@@ -353,10 +353,18 @@ static void check_lake_section(const lp_model *m, lp_diag *d)
 			"lake.since '%s' is not a date written YYYY-MM-DD", m->lake.since);
 }
 
-/* 1 when the folder `a` is `b` or holds it: a table reads every file below its location. */
-static int reads_into(const char *a, const char *b)
+/*
+ * 1 when the table of `a` reads files of `b`: the same folder, or, for a
+ * table without projection (which reads every file below its location), a
+ * folder that holds b's. A projected table reads only the folders its
+ * template renders.
+ */
+static int reads_into(const lp_log_source *a, const lp_log_source *b)
 {
-	return a && b && !strncmp(a, b, strlen(a));
+	const char *x = a->derived.location, *y = b->derived.location;
+	if (!x || !y)
+		return 0;
+	return !strcmp(x, y) || (!a->derived.location_template && !strncmp(x, y, strlen(x)));
 }
 
 /* 1 when two sources' lines read the same: one kind, and for flow logs one LogFormat. */
@@ -380,8 +388,7 @@ static void check_shared_folders(const lp_model *m, lp_diag *d)
 	for (i = 0; i < m->nlog_sources; i++)
 		for (j = 0; j < i; j++) {
 			const lp_log_source *a = &m->log_sources[i], *b = &m->log_sources[j];
-			if (same_lines(a, b) || !(reads_into(a->derived.location, b->derived.location) ||
-						    reads_into(b->derived.location, a->derived.location)))
+			if (same_lines(a, b) || !(reads_into(a, b) || reads_into(b, a)))
 				continue;
 			lp_diag_error(d, "LP-SPEC-ELB-SHARED", &a->span,
 				"give one of them its own prefix, on the service and here",

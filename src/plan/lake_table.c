@@ -156,6 +156,8 @@ static void set_line_format(lp_lake_table *t, lp_arena *a, const lp_line_format 
 		add_column(t->columns, &t->ncolumns, f->tail_column, "string", NULL);
 	t->input_format = "org.apache.hadoop.mapred.TextInputFormat";
 	t->output_format = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat";
+	if (f->input_format)
+		t->input_format = f->input_format;
 	if (f->json_serde) {
 		t->serde = f->json_serde; /* keys by name: no regex, no parameters */
 		return;
@@ -188,6 +190,19 @@ static void add_int_dates(lp_lake_table *out, lp_arena *a, const lp_model *m, in
 		if (i > 0)
 			add_param(out, lp_arena_printf(a, "projection.%s.digits", cols[i]), "2");
 	}
+}
+
+/* A string partition projected over a fixed list of values (accounts, Regions). */
+static void add_enum(lp_lake_table *out, lp_arena *a, const char *col, const char *const *values, size_t n)
+{
+	lp_buf b = LP_BUF_INIT;
+	size_t i;
+	for (i = 0; i < n; i++)
+		lp_buf_printf(&b, "%s%s", i ? "," : "", values[i]);
+	add_column(out->partitions, &out->npartitions, col, "string", NULL);
+	add_param(out, lp_arena_printf(a, "projection.%s.type", col), "enum");
+	add_param(out, lp_arena_printf(a, "projection.%s.values", col), lp_arena_strdup(a, b.ptr));
+	lp_buf_release(&b);
 }
 
 /* One date column over the yyyy/mm/dd (or yyyy/mm/dd/HH) folders, from lake.since to NOW. */
@@ -223,6 +238,19 @@ int lp_lake_table_from_source(lp_lake_table *out, lp_arena *a, const lp_model *m
 	if (f->layout == LP_LAYOUT_FLAT)
 		return 0; /* no folders, nothing to project */
 	add_param(out, "projection.enabled", "true");
+	if (f->layout == LP_LAYOUT_CLOUDTRAIL) {
+		/* One table over every account and Region the trail logs (aws-facts-2026-12 §6.2), as AWS names the date. */
+		add_enum(out, a, "account", src->accounts, src->naccounts);
+		add_enum(out, a, "region", src->regions, src->nregions);
+		add_column(out->partitions, &out->npartitions, "timestamp", "string", NULL);
+		add_param(out, "projection.timestamp.type", "date");
+		add_param(out, "projection.timestamp.format", "yyyy/MM/dd");
+		add_param(out, "projection.timestamp.range", lp_arena_printf(a, "%s,NOW", since_in(a, m, "yyyy/MM/dd")));
+		add_param(out, "projection.timestamp.interval", "1");
+		add_param(out, "projection.timestamp.interval.unit", "DAYS");
+		add_param(out, "storage.location.template", src->derived.location_template);
+		return 0;
+	}
 	/* The services write folders by delivery date (ELB, aws-facts §4.1) or by the partition date S3 or VPC is told to use. */
 	if (src->partition == LP_SOURCE_DAILY && !(vpc && src->hive_compatible))
 		add_date(out, a, m, hour);

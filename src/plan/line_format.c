@@ -359,6 +359,45 @@ static const lp_line_field waf_fields[] = {
 	{ "challengeresponse", WAF_CAPTCHA, NULL },
 };
 
+/*
+ * CloudTrail (aws-facts-2026-12 §6.2): each file is one JSON object whose
+ * "Records" array holds the events, which CloudTrailInputFormat turns into
+ * rows for Hive's JSON SerDe, as AWS's current table reads them. The
+ * columns are AWS's; requestParameters, responseElements,
+ * additionalEventData and serviceEventDetails are strings holding the JSON
+ * text (query them with json_extract).
+ */
+static const lp_line_field cloudtrail_fields[] = {
+	{ "eventversion", "string", NULL },
+	{ "useridentity",
+		"struct<type:string,principalid:string,arn:string,accountid:string,invokedby:string,accesskeyid:string,"
+		"username:string,sessioncontext:struct<attributes:struct<mfaauthenticated:string,creationdate:string>,"
+		"sessionissuer:struct<type:string,principalid:string,arn:string,accountid:string,username:string>>>",
+		NULL },
+	{ "eventtime", "string", NULL },
+	{ "eventsource", "string", NULL },
+	{ "eventname", "string", NULL },
+	{ "awsregion", "string", NULL },
+	{ "sourceipaddress", "string", NULL },
+	{ "useragent", "string", NULL },
+	{ "errorcode", "string", NULL },
+	{ "errormessage", "string", NULL },
+	{ "requestparameters", "string", NULL },
+	{ "responseelements", "string", NULL },
+	{ "additionaleventdata", "string", NULL },
+	{ "requestid", "string", NULL },
+	{ "eventid", "string", NULL },
+	{ "resources", "array<struct<arn:string,accountid:string,type:string>>", NULL },
+	{ "eventtype", "string", NULL },
+	{ "apiversion", "string", NULL },
+	{ "readonly", "string", NULL },
+	{ "recipientaccountid", "string", NULL },
+	{ "serviceeventdetails", "string", NULL },
+	{ "sharedeventid", "string", NULL },
+	{ "vpcendpointid", "string", NULL },
+	{ "tlsdetails", "struct<tlsversion:string,ciphersuite:string,clientprovidedhostheader:string>", NULL },
+};
+
 #define NFIELDS(v) (sizeof(v) / sizeof((v)[0]))
 
 /* In lp_source_kind order, so lp_line_format_of can index. */
@@ -370,7 +409,7 @@ static const lp_line_format formats[] = {
 		"arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/my-targets/73e2d6bc24d8a067 "
 		"\"Root=1-58337262-36d228ad5d99923122bbe354\" \"-\" \"-\" 0 2018-07-02T22:22:48.364000Z \"forward\" \"-\" "
 		"\"-\" \"10.0.0.1:80 10.0.0.2:80\" \"502 200\" \"-\" \"-\"",
-		"a line whose target:port_list holds two targets, as the ALB guide documents", NULL, 0, NULL },
+		"a line whose target:port_list holds two targets, as the ALB guide documents", NULL, 0, NULL, NULL },
 	{ "nlb", "NLB access logs", LP_LAYOUT_ELB, nlb_fields, NFIELDS(nlb_fields), "appended_fields",
 		/* The NLB guide's second example (an ALPN policy) with the field the current Athena DDL reads. */
 		"tls 2.0 2020-04-01T08:51:42 net/my-network-loadbalancer/c6e77e28c25b2234 g3d4b5e8bb8464cd "
@@ -378,19 +417,19 @@ static const lp_line_format formats[] = {
 		"arn:aws:acm:us-east-2:671290407336:certificate/2a108f19-aded-46b0-8493-c63eb1ef4a99 - "
 		"ECDHE-RSA-AES128-SHA tlsv12 - my-network-loadbalancer-c6e77e28c25b2234.elb.us-east-2.amazonaws.com "
 		"h2 h2 \"h2\",\"http/1.1\" 2020-04-01T08:51:20",
-		"a line that ends in tls_connection_creation_time, as AWS's current Athena table reads", NULL, 0, NULL },
+		"a line that ends in tls_connection_creation_time, as AWS's current Athena table reads", NULL, 0, NULL, NULL },
 	{ "clb", "Classic Load Balancer access logs", LP_LAYOUT_ELB, clb_fields, NFIELDS(clb_fields), "appended_fields",
 		/* The Classic guide's TCP example. */
 		"2015-05-13T23:39:43.945958Z my-loadbalancer 192.168.131.39:2817 10.0.0.1:80 0.001069 0.000028 0.000041 - "
 		"- 82 305 \"- - - \" \"-\" - -",
-		"a TCP listener line, whose request is \"- - - \" as the Classic guide documents", NULL, 0, NULL },
+		"a TCP listener line, whose request is \"- - - \" as the Classic guide documents", NULL, 0, NULL, NULL },
 	{ "alb_connection", "ALB connection logs", LP_LAYOUT_ELB, alb_conn_fields, NFIELDS(alb_conn_fields),
 		"appended_fields",
 		/* The field table's shape with a client certificate whose subject holds spaces, as distinguished names do. */
 		"2024-05-22T10:00:00.123456Z 203.0.113.10 51341 443 TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256 4.036 "
 		"\"CN=client.example.com,O=Example Corp,C=US\" NotBefore=2024-01-01T00:00:00Z;NotAfter=2025-01-01T00:00:00Z "
 		"4f0c0ea1d8a8e2b1 Success TID_dc57cebed65b444ebc8177bb698fe166",
-		"a line whose client certificate subject holds a space, as distinguished names do", NULL, 0, NULL },
+		"a line whose client certificate subject holds a space, as distinguished names do", NULL, 0, NULL, NULL },
 	{ "s3_access", "S3 server access logs", LP_LAYOUT_S3_PARTITIONED, s3_access_fields, NFIELDS(s3_access_fields),
 		"appended_fields",
 		/* The S3 guide's first example with a User-Agent as real clients send it, and the later fields. */
@@ -400,12 +439,12 @@ static const lp_line_format formats[] = {
 		"\"aws-cli/2.15.0 Python/3.11.6 Linux/6.1.0 exe/x86_64\" - "
 		"s9lzHYrFp76ZVxRcpX9+5cjAnEH2ROuNkd2BHfIa6UkFVdtjf5mKR3/eTPFvsiP/XV/VLi31234= SigV4 "
 		"ECDHE-RSA-AES128-GCM-SHA256 AuthHeader awsexamplebucket1.s3.us-west-1.amazonaws.com TLSv1.2 - Yes us-west-1",
-		"a line whose User-Agent holds spaces, as the AWS CLI and SDKs send it", NULL, 0, NULL },
+		"a line whose User-Agent holds spaces, as the AWS CLI and SDKs send it", NULL, 0, NULL, NULL },
 	/* The default format; a source's own LogFormat replaces the fields (lp_line_format_vpc). */
 	{ "vpc_flow", "VPC Flow Logs", LP_LAYOUT_VPC, vpc_default_fields, NFIELDS(vpc_default_fields), "appended_fields",
 		/* The VPC guide's no-data record. */
 		"2 123456789010 eni-1235b8ca123456789 - - - - - - - 1431280876 1431280934 - NODATA",
-		"a NODATA record, whose addresses and ports are '-', as the VPC guide documents", NULL, 1, NULL },
+		"a NODATA record, whose addresses and ports are '-', as the VPC guide documents", NULL, 1, NULL, NULL },
 	{ "cloudfront", "CloudFront standard logs", LP_LAYOUT_FLAT, cloudfront_fields, NFIELDS(cloudfront_fields),
 		"appended_fields",
 		/* The guide's first record as written before c-port and the six fields after it existed. */
@@ -413,7 +452,7 @@ static const lp_line_format formats[] = {
 		"Mozilla/5.0%20(Windows%20NT%2010.0;%20Win64;%20x64)\t-\t-\tHit\t"
 		"SOX4xwn4XV6Q4rgb7XiVGOHms_BGlTAC4KyHmureZmBNrjGdRLiNIQ==\td111111abcdef8.cloudfront.net\thttps\t23\t0.001\t-\t"
 		"TLSv1.2\tECDHE-RSA-AES128-GCM-SHA256\tHit\tHTTP/2.0\t-\t-",
-		"a record written before c-port and the six fields after it were appended", "(?:\\t(.*))?", 2, NULL },
+		"a record written before c-port and the six fields after it were appended", "(?:\\t(.*))?", 2, NULL, NULL },
 	{ "waf", "AWS WAF logs", LP_LAYOUT_WAF, waf_fields, NFIELDS(waf_fields), NULL,
 		/* The WAF guide's CAPTCHA example's shape: headers inserted into the request, a numeric response code. */
 		"{\"timestamp\":1632420429309,\"formatVersion\":1,\"action\":\"ALLOW\",\"requestHeadersInserted\":"
@@ -421,7 +460,16 @@ static const lp_line_format formats[] = {
 		"\"nonTerminatingMatchingRules\":[{\"ruleId\":\"captcha-rule\",\"action\":\"CAPTCHA\",\"ruleMatchDetails\":[],"
 		"\"captchaResponse\":{\"responseCode\":0,\"solveTimestamp\":1632420429}}]}",
 		"a record with the request headers WAF inserted, as the WAF guide's CAPTCHA example shows", NULL, 0,
-		"org.openx.data.jsonserde.JsonSerDe" },
+		"org.openx.data.jsonserde.JsonSerDe", NULL },
+	{ "cloudtrail", "CloudTrail logs", LP_LAYOUT_CLOUDTRAIL, cloudtrail_fields, NFIELDS(cloudtrail_fields), NULL,
+		/* The CloudTrail guide's error example, cut to the keys whose shape matters. */
+		"{\"eventVersion\":\"1.04\",\"userIdentity\":{\"type\":\"IAMUser\",\"principalId\":\"EX_PRINCIPAL_ID\","
+		"\"arn\":\"arn:aws:iam::123456789012:user/Alice\",\"accountId\":\"123456789012\"},\"eventTime\":"
+		"\"2016-07-14T19:15:45Z\",\"errorCode\":\"TrailNotFoundException\",\"requestParameters\":{\"name\":"
+		"\"myTrail2\"},\"responseElements\":null}",
+		"an event whose userIdentity is an object and whose requestParameters hold JSON, as the CloudTrail guide "
+		"shows",
+		NULL, 0, "org.apache.hive.hcatalog.data.JsonSerDe", "com.amazon.emr.cloudtrail.CloudTrailInputFormat" },
 };
 
 _Static_assert(sizeof(formats) / sizeof(formats[0]) == LP_SOURCE_NKINDS, "one line format per source kind");

@@ -39,6 +39,8 @@ typedef enum {
 	LP_LAYOUT_FLAT,
 	/* AWS WAF: <bucket>/AWSLogs/<account>/WAFLogs/<region or cloudfront>/<web ACL>/yyyy/MM/dd/HH/mm/ */
 	LP_LAYOUT_WAF,
+	/* CloudTrail: <bucket>/<prefix>/AWSLogs/[<organization ID>/]<account>/CloudTrail/<region>/yyyy/MM/dd/ */
+	LP_LAYOUT_CLOUDTRAIL,
 } lp_line_layout;
 
 typedef struct lp_line_format {
@@ -71,6 +73,8 @@ typedef struct lp_line_format {
 	 * `samples` counts them).
 	 */
 	const char *json_serde;
+	/* The input format when it is not Hadoop's TextInputFormat (CloudTrail's unwraps a file's "Records"). */
+	const char *input_format;
 } lp_line_format;
 
 /* The regex text of the capturing tail: optional, so lines without appended fields leave the column NULL. */

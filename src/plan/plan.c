@@ -304,6 +304,14 @@ static void plan_log_source(lp_model *m, lp_log_source *a, lp_diag *d)
 		lp_buf_printf(&loc, "AWSLogs/%s/WAFLogs/%s/%s/", a->account ? a->account : "",
 			a->cloudfront_scope ? "cloudfront" : a->region ? a->region : "", a->web_acl ? a->web_acl : "");
 		lp_buf_puts(&tmpl, a->partition == LP_SOURCE_DAILY ? "${day}" : "${year}/${month}/${day}");
+	} else if (f->layout == LP_LAYOUT_CLOUDTRAIL) {
+		/* An organization trail puts its ID above the accounts (aws-facts-2026-12 §6.2). */
+		if (a->prefix && *a->prefix)
+			lp_buf_printf(&loc, "%s/", a->prefix);
+		lp_buf_puts(&loc, "AWSLogs/");
+		if (a->organization_id)
+			lp_buf_printf(&loc, "%s/", a->organization_id);
+		lp_buf_puts(&tmpl, "${account}/CloudTrail/${region}/${timestamp}");
 	} else if (f->layout == LP_LAYOUT_FLAT) {
 		/* CloudFront puts its Prefix right before each file name: the folder is what ends in '/'. */
 		lp_buf_puts(&loc, a->prefix ? a->prefix : "");

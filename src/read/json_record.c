@@ -272,79 +272,163 @@ static int value(scan *sc, const lp_ddl_type *t, char *path, size_t plen, int de
 	return 0;
 }
 
-void lp_json_record_check(lp_json_record *out, const char *line, size_t len, const lp_ddl_column *cols, size_t ncols)
+/* One record object at the cursor ('{'), its keys read against `cols`. */
+static int record(scan *sc, const lp_ddl_column *cols, size_t ncols)
 {
-	scan sc;
-	char path[96];
+	lp_json_record *out = sc->out;
+	const char *line = sc->s;
 	size_t a, b, first, i;
-	memset(out, 0, sizeof(*out));
-	memset(&sc, 0, sizeof(sc));
-	sc.s = line;
-	sc.len = len;
-	sc.out = out;
-	path[0] = '\0';
-	ws(&sc);
-	if (sc.pos >= len || line[sc.pos] != '{') {
-		/* valid JSON of another kind, or not JSON at all */
-		lp_json_record probe;
-		scan ps = sc;
-		memset(&probe, 0, sizeof(probe));
-		ps.out = &probe;
-		out->verdict = sc.pos < len && value(&ps, NULL, path, sizeof(path), 0) == 0 &&
-				       (ws(&ps), ps.pos == len) ?
-				       LP_JSON_RECORD_NOT_OBJECT :
-				       LP_JSON_RECORD_NOT_JSON;
-		out->error_off = out->verdict == LP_JSON_RECORD_NOT_JSON ? (ps.failed ? probe.error_off : ps.pos) : 0;
-		return;
+	char path[96];
+	sc->pos++;
+	ws(sc);
+	if (sc->pos < sc->len && line[sc->pos] == '}') {
+		sc->pos++;
+		return 0;
 	}
-	sc.pos++;
-	ws(&sc);
-	if (sc.pos < len && line[sc.pos] == '}') {
-		sc.pos++;
-	} else {
-		for (;;) {
-			const lp_ddl_column *c;
-			ws(&sc);
-			if (sc.pos >= len || line[sc.pos] != '"' || string(&sc, &a, &b) < 0)
-				goto bad;
-			c = field_of(cols, ncols, line + a, b - a);
-			if (!c && !out->nunknown++) {
-				out->unknown_off = a - 1;
-				out->unknown_len = b - a + 2;
-			}
-			ws(&sc);
-			if (sc.pos >= len || line[sc.pos] != ':')
-				goto bad;
-			sc.pos++;
-			ws(&sc);
-			sc.column = c ? (size_t)(c - cols) : 0;
-			sc.value_off = sc.pos;
-			snprintf(path, sizeof(path), "%.*s", (int)(b - a), line + a);
-			first = out->nmismatches;
-			if (value(&sc, c ? c->type : NULL, path, sizeof(path), 1) < 0)
-				goto bad;
-			for (i = first; i < out->nmismatches; i++)
-				out->mismatches[i].len = sc.pos - sc.value_off;
-			ws(&sc);
-			if (sc.pos < len && line[sc.pos] == ',') {
-				sc.pos++;
-				continue;
-			}
-			if (sc.pos < len && line[sc.pos] == '}') {
-				sc.pos++;
-				break;
-			}
-			goto bad;
+	for (;;) {
+		const lp_ddl_column *c;
+		ws(sc);
+		if (sc->pos >= sc->len || line[sc->pos] != '"' || string(sc, &a, &b) < 0)
+			return fail(sc);
+		c = field_of(cols, ncols, line + a, b - a);
+		if (!c && !out->nunknown++) {
+			out->unknown_off = a - 1;
+			out->unknown_len = b - a + 2;
 		}
+		ws(sc);
+		if (sc->pos >= sc->len || line[sc->pos] != ':')
+			return fail(sc);
+		sc->pos++;
+		ws(sc);
+		sc->column = c ? (size_t)(c - cols) : 0;
+		sc->value_off = sc->pos;
+		snprintf(path, sizeof(path), "%.*s", (int)(b - a), line + a);
+		first = out->nmismatches;
+		if (value(sc, c ? c->type : NULL, path, sizeof(path), 1) < 0)
+			return -1;
+		for (i = first; i < out->nmismatches; i++)
+			out->mismatches[i].len = sc->pos - sc->value_off;
+		ws(sc);
+		if (sc->pos < sc->len && line[sc->pos] == ',') {
+			sc->pos++;
+			continue;
+		}
+		if (sc->pos < sc->len && line[sc->pos] == '}') {
+			sc->pos++;
+			return 0;
+		}
+		return fail(sc);
 	}
-	ws(&sc);
-	if (sc.pos == len)
+}
+
+/* The verdict of a line that does not start with '{': another JSON value, or no JSON at all. */
+static void not_object(lp_json_record *out, const scan *sc)
+{
+	lp_json_record probe;
+	scan ps = *sc;
+	char path[96] = "";
+	memset(&probe, 0, sizeof(probe));
+	ps.out = &probe;
+	if (ps.pos < ps.len && value(&ps, NULL, path, sizeof(path), 0) == 0 && (ws(&ps), ps.pos == ps.len)) {
+		out->verdict = LP_JSON_RECORD_NOT_OBJECT;
+		out->error_off = sc->pos;
 		return;
-	fail(&sc); /* a second value on the line */
-bad:
-	if (!sc.failed)
-		out->error_off = sc.pos;
+	}
+	out->verdict = LP_JSON_RECORD_NOT_JSON;
+	out->error_off = ps.failed ? probe.error_off : ps.pos;
+}
+
+static void finish(lp_json_record *out, scan *sc, int rc)
+{
+	if (rc == 0) {
+		ws(sc);
+		if (sc->pos == sc->len)
+			return;
+		fail(sc); /* a second value on the line */
+	}
+	if (!sc->failed)
+		out->error_off = sc->pos;
 	out->verdict = LP_JSON_RECORD_NOT_JSON;
 	out->nmismatches = 0;
 	out->nunknown = out->unknown_len = out->unknown_off = 0;
+}
+
+static void start(scan *sc, lp_json_record *out, const char *line, size_t len)
+{
+	memset(out, 0, sizeof(*out));
+	memset(sc, 0, sizeof(*sc));
+	sc->s = line;
+	sc->len = len;
+	sc->out = out;
+	ws(sc);
+}
+
+void lp_json_record_check(lp_json_record *out, const char *line, size_t len, const lp_ddl_column *cols, size_t ncols)
+{
+	scan sc;
+	start(&sc, out, line, len);
+	if (sc.pos >= len || line[sc.pos] != '{') {
+		not_object(out, &sc);
+		return;
+	}
+	finish(out, &sc, record(&sc, cols, ncols));
+}
+
+void lp_json_record_check_wrapped(lp_json_record *out, const char *line, size_t len, const char *key,
+	const lp_ddl_column *cols, size_t ncols)
+{
+	scan sc;
+	size_t a, b, klen = strlen(key);
+	int rc = 0, found = 0;
+	char path[96] = "";
+	start(&sc, out, line, len);
+	if (sc.pos >= len || line[sc.pos] != '{') {
+		not_object(out, &sc);
+		return;
+	}
+	sc.pos++;
+	for (ws(&sc); rc == 0 && sc.pos < len && line[sc.pos] != '}';) {
+		if (line[sc.pos] != '"' || string(&sc, &a, &b) < 0 || (ws(&sc), sc.pos >= len || line[sc.pos] != ':')) {
+			rc = fail(&sc);
+			break;
+		}
+		sc.pos++;
+		ws(&sc);
+		if (b - a == klen && !memcmp(line + a, key, klen) && sc.pos < len && line[sc.pos] == '[') {
+			found = 1;
+			sc.pos++;
+			for (ws(&sc); rc == 0 && sc.pos < len && line[sc.pos] != ']';) {
+				if (line[sc.pos] != '{') {
+					out->verdict = LP_JSON_RECORD_NOT_OBJECT;
+					out->error_off = sc.pos;
+					return;
+				}
+				rc = record(&sc, cols, ncols);
+				ws(&sc);
+				if (rc == 0 && sc.pos < len && line[sc.pos] == ',') {
+					sc.pos++;
+					ws(&sc);
+				}
+			}
+			if (rc == 0 && sc.pos < len)
+				sc.pos++; /* ']' */
+		} else {
+			rc = value(&sc, NULL, path, sizeof(path), 1);
+		}
+		ws(&sc);
+		if (rc == 0 && sc.pos < len && line[sc.pos] == ',') {
+			sc.pos++;
+			ws(&sc);
+		}
+	}
+	if (rc == 0 && sc.pos < len)
+		sc.pos++; /* '}' */
+	else if (rc == 0)
+		rc = fail(&sc);
+	if (rc == 0 && !found) {
+		out->verdict = LP_JSON_RECORD_NOT_OBJECT;
+		out->error_off = 0;
+		return;
+	}
+	finish(out, &sc, rc);
 }

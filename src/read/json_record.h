@@ -44,4 +44,13 @@ typedef struct lp_json_record {
 /* Reads `line` (len bytes) against `cols`. Pure; never fails. */
 void lp_json_record_check(lp_json_record *out, const char *line, size_t len, const lp_ddl_column *cols, size_t ncols);
 
+/*
+ * The same for a line that wraps its records in one object, as CloudTrail
+ * files do ({"Records":[{...},...]}): every element of the array at `key`
+ * is a record. NOT_OBJECT when the key is missing or an element is not an
+ * object. Mismatches and unknown keys are summed over the records.
+ */
+void lp_json_record_check_wrapped(lp_json_record *out, const char *line, size_t len, const char *key,
+	const lp_ddl_column *cols, size_t ncols);
+
 #endif

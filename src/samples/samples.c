@@ -55,6 +55,7 @@ struct lp_samples {
 	/* JSON SerDe tables: the columns (borrowed from the table, which outlives this) and the last line's reading. */
 	const lp_ddl_column *json_cols;
 	size_t json_ncols;
+	int json_records; /* CloudTrailInputFormat: a line (a file) wraps its records in "Records" */
 	lp_json_record json;
 	char json_details[LP_JSON_RECORD_MAX_MISMATCH][200];
 };
@@ -125,6 +126,7 @@ int lp_samples_new(lp_samples **out, const lp_ddl_table *t, lp_diag *d)
 		lp_samples *s = lp_calloc(1, sizeof(*s));
 		s->json_cols = t->columns;
 		s->json_ncols = t->ncolumns;
+		s->json_records = t->input_format && strstr(t->input_format, "CloudTrailInputFormat") != NULL;
 		s->ncolumns = t->ncolumns;
 		s->tail_column = -1;
 		s->skip_header = header_lines(t);
@@ -217,7 +219,10 @@ int lp_samples_json(const lp_samples *s)
 int lp_samples_match(lp_samples *s, const char *line, size_t len)
 {
 	if (!s->code) {
-		lp_json_record_check(&s->json, line, len, s->json_cols, s->json_ncols);
+		if (s->json_records)
+			lp_json_record_check_wrapped(&s->json, line, len, "Records", s->json_cols, s->json_ncols);
+		else
+			lp_json_record_check(&s->json, line, len, s->json_cols, s->json_ncols);
 		return s->json.verdict == LP_JSON_RECORD_OK;
 	}
 	return lp_serde_regex_match(s->code, line, len, s->md);
@@ -235,8 +240,9 @@ static void inspect_json(lp_samples *s, lp_samples_line *l)
 	size_t i;
 	if (j->verdict != LP_JSON_RECORD_OK) {
 		l->stop_off = j->error_off;
-		snprintf(l->expected, sizeof(l->expected), "%s", j->verdict == LP_JSON_RECORD_NOT_OBJECT ?
-				"a JSON value that is not an object" : "not valid JSON from this byte on");
+		snprintf(l->expected, sizeof(l->expected), "%s", j->verdict == LP_JSON_RECORD_NOT_JSON ?
+				"not valid JSON from this byte on" : s->json_records ?
+				"not an object whose \"Records\" array holds objects" : "a JSON value that is not an object");
 		return;
 	}
 	for (i = 0; i < j->nmismatches && l->nconv < LP_SAMPLES_MAX_CONV; i++) {

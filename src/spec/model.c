@@ -101,7 +101,7 @@ static lp_origin origin_default(builder *b, lp_span span, const char *path, cons
 }
 
 /* In lp_source_kind order. */
-static const char *const source_kinds[] = { "alb", "nlb", "clb", "alb_connection", "s3_access", "vpc_flow", "cloudfront", "waf", NULL };
+static const char *const source_kinds[] = { "alb", "nlb", "clb", "alb_connection", "s3_access", "vpc_flow", "cloudfront", "waf", "cloudtrail", NULL };
 
 const char *lp_source_kind_key(lp_source_kind k) { return source_kinds[k]; }
 
@@ -312,6 +312,27 @@ static void read_service(lp_service *s, const lp_pair *p, builder *b)
 		read_container(&s->containers[s->ncontainers++], &cs->pairs[i], s->name, b);
 }
 
+/* The strings of the sequence at `key`, or the one string `def` when it is absent (NULL: none). */
+static const char **strs_at(builder *b, const lp_node *map, const char *key, const char *def, size_t *n)
+{
+	const lp_node *seq = map ? lp_node_get(map, key) : NULL;
+	const char **out;
+	size_t i;
+	*n = 0;
+	if (!seq || seq->kind != LP_NODE_SEQ) {
+		if (!def)
+			return NULL;
+		out = lp_arena_alloc(&b->m->arena, sizeof(*out));
+		out[(*n)++] = def;
+		return out;
+	}
+	out = lp_arena_alloc(&b->m->arena, (seq->n ? seq->n : 1) * sizeof(*out));
+	for (i = 0; i < seq->n; i++)
+		if (lp_node_str(seq->items[i]))
+			out[(*n)++] = lp_arena_strdup(&b->m->arena, lp_node_str(seq->items[i]));
+	return out;
+}
+
 static void read_sources(builder *b, const lp_node *sources)
 {
 	lp_model *m = b->m;
@@ -346,6 +367,9 @@ static void read_sources(builder *b, const lp_node *sources)
 			a->per_hour = bool_at(v, "per_hour_partition", 0);
 			a->web_acl = str_at(b, v, "web_acl", NULL);
 			a->cloudfront_scope = str_at(b, v, "scope", NULL) && !strcmp(str_at(b, v, "scope", ""), "cloudfront");
+			a->accounts = strs_at(b, v, "accounts", m->account, &a->naccounts);
+			a->regions = strs_at(b, v, "regions", m->region, &a->nregions);
+			a->organization_id = str_at(b, v, "organization_id", NULL);
 			a->partition = (lp_source_partition)enum_at(v, "partition", alb_partitions, LP_SOURCE_DAILY);
 		}
 	}

@@ -30,7 +30,7 @@ typedef enum { LP_SOURCE_DAILY, LP_SOURCE_YMD } lp_source_partition;
  * The logs AWS services write to S3 as lines of text, each under
  * sources.<lp_source_kind_key()>: Elastic Load Balancing's (ALB access and
  * connection, NLB, Classic), S3 server access logs, VPC Flow Logs and
- * CloudFront standard logs, and the JSON lines of AWS WAF.
+ * CloudFront standard logs, and the JSON of AWS WAF and CloudTrail.
  */
 typedef enum {
 	LP_SOURCE_ALB,
@@ -41,6 +41,7 @@ typedef enum {
 	LP_SOURCE_VPC_FLOW,
 	LP_SOURCE_CLOUDFRONT,
 	LP_SOURCE_WAF,
+	LP_SOURCE_CLOUDTRAIL,
 	LP_SOURCE_NKINDS
 } lp_source_kind;
 typedef enum { LP_APIGW_CLOUDWATCH, LP_APIGW_FIREHOSE } lp_apigw_access;
@@ -191,6 +192,10 @@ typedef struct lp_log_source {
 	/* AWS WAF: the web ACL's name (a folder) and whether it protects CloudFront (folder "cloudfront", not the Region). */
 	const char *web_acl;
 	int cloudfront_scope;
+	/* CloudTrail: the accounts and Regions the trail logs (default: the spec's), an organization trail's ID or NULL. */
+	const char **accounts, **regions;
+	size_t naccounts, nregions;
+	const char *organization_id;
 	struct {
 		const char *table;             /* <kind key>_<name>, e.g. alb_<name> */
 		const char *location;          /* the folder above the date folders, e.g. s3://bucket/prefix/AWSLogs/<acct>/elasticloadbalancing/<region>/ */

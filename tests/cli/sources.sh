@@ -78,13 +78,13 @@ contains "list fields without spaces: documented-line finding" "$TMP/out" "does 
 # Two kinds of logs in one folder: refused at build time.
 sed 's/prefix: edge/prefix: public/' "$ROOT/examples/alb/logpipe.yaml" >"$TMP/shared.yaml"
 expect "shared ELB folder: build refuses" 2 "$LP" build "$TMP/shared.yaml" -o "$TMP/shared"
-contains "shared ELB folder: says why" "$TMP/err" "sources.nlb.edge and sources.alb.public (line 18) share bucket"
+contains "shared ELB folder: says why" "$TMP/err" "sources.nlb.edge and sources.alb.public (line 19) share bucket"
 if [ ! -e "$TMP/shared" ]; then ok "shared ELB folder: nothing written"; else ko "shared ELB folder: output written"; fi
 # ALB connection logs under the access logs' prefix: ELB writes both into the same folders.
 sed 's/prefix: public-connections/prefix: public/' "$ROOT/examples/alb/logpipe.yaml" >"$TMP/conn.yaml"
 expect "connection logs in the access logs' folder: build refuses" 2 "$LP" build "$TMP/conn.yaml" -o "$TMP/conn"
 contains "connection logs in the access logs' folder: says why" "$TMP/err" \
-  "sources.alb_connection.public and sources.alb.public (line 18) share bucket"
+  "sources.alb_connection.public and sources.alb.public (line 19) share bucket"
 
 # ALB connection logs and S3 server access logs: their lines, their mutations.
 R=$ROOT/tests/resources
@@ -189,7 +189,7 @@ contains "CloudFront with a column dropped: groups vs columns" "$TMP/out" "LP-AT
 # A CloudFront table over a whole bucket would read every other service's folders in it.
 sed 's|      prefix: www/|      prefix: www/\n    all:\n      bucket: shop-alb-logs-123456789012|' "$ROOT/examples/alb/logpipe.yaml" >"$TMP/cfall.yaml"
 expect "CloudFront over a bucket other logs share: build refuses" 2 "$LP" build "$TMP/cfall.yaml" -o "$TMP/cfall"
-contains "CloudFront over a bucket other logs share: says why" "$TMP/err" "sources.cloudfront.all and sources.alb.public (line 18) share bucket 'shop-alb-logs-123456789012'"
+contains "CloudFront over a bucket other logs share: says why" "$TMP/err" "sources.cloudfront.all and sources.alb.public (line 19) share bucket 'shop-alb-logs-123456789012'"
 
 # AWS WAF: JSON lines. The guide's records, the same records pretty-printed as the guide prints them,
 # values of the wrong JSON type, keys the table does not have.
@@ -229,6 +229,35 @@ contains "WAF column of the wrong type: documented-record finding" "$TMP/out" "c
 sed 's/aws-waf-logs-shop-123456789012/shop-waf-123456789012/' "$ROOT/examples/alb/logpipe.yaml" >"$TMP/wafbucket.yaml"
 expect "WAF source with a bucket WAF refuses: build refuses" 2 "$LP" build "$TMP/wafbucket.yaml" -o "$TMP/wafbucket"
 contains "WAF source with a bucket WAF refuses: says why" "$TMP/err" "AWS WAF logs only to buckets whose name starts with aws-waf-logs-"
+
+# CloudTrail: a file is one {"Records":[...]} object; CloudTrailInputFormat makes each event a row.
+C=$R/cloudtrail
+expect "CloudTrail table reads the guide's log files" 0 \
+  "$LP" samples --spec "$ROOT/examples/alb/logpipe.yaml" --source cloudtrail.main "$C/aws_docs_2023.log"
+contains "CloudTrail: 6 of 6 files read" "$TMP/out" "6 lines in 1 file against table 'cloudtrail_main' (JSON, 24 columns): 6 read, 0 not one JSON object"
+python3 -c 'import json,sys; [print(json.dumps(r)) for l in open(sys.argv[1]) for r in json.loads(l)["Records"]]' "$C/aws_docs_2023.log" >"$TMP/ct_events.log"
+expect "CloudTrail: events one per line are no CloudTrail files" 1 \
+  "$LP" samples --spec "$ROOT/examples/alb/logpipe.yaml" --source cloudtrail.main "$TMP/ct_events.log"
+contains "CloudTrail: says what a file must be" "$TMP/err" "line is not one JSON object (not an object whose \"Records\" array holds objects)"
+sed '1s/"eventName":"StartInstances"/"eventName":["StartInstances"],"sessionCredentialFromConsole":"true"/; 2s/"userIdentity":{/"userIdentity":"x","ignored":{/' "$C/aws_docs_2023.log" >"$TMP/ct_types.log"
+expect "CloudTrail: type disagreements inside Records are warnings" 0 \
+  "$LP" samples --spec "$ROOT/examples/alb/logpipe.yaml" --source cloudtrail.main "$TMP/ct_types.log"
+contains "CloudTrail: a string where the struct is" "$TMP/err" "column 'useridentity': 1 value whose JSON type the column's type cannot hold (userIdentity holds a string, where the column reads struct)"
+contains "CloudTrail: a key the table does not read" "$TMP/err" "e.g. \"sessionCredentialFromConsole\""
+mkdir -p "$TMP/ctm/athena"
+sed "s|'com.amazon.emr.cloudtrail.CloudTrailInputFormat'|'org.apache.hadoop.mapred.TextInputFormat'|" "$TMP/gen/athena/shop_logs.cloudtrail_main.sql" >"$TMP/ctm/athena/t.sql"
+expect "CloudTrail table with the text input format: lint fails" 1 "$LP" lint "$TMP/ctm"
+contains "CloudTrail table with the text input format: says why" "$TMP/out" "a CloudTrail file is one object that wraps its events in \"Records\", so every file is one row"
+# shellcheck disable=SC2016 # ${region} of the template, not a shell variable
+sed 's|/CloudTrail/${region}/|/${region}/|' "$TMP/gen/athena/shop_logs.cloudtrail_main.sql" >"$TMP/ctm/athena/t.sql"
+expect "CloudTrail template without CloudTrail's folders: lint fails" 1 "$LP" lint "$TMP/ctm"
+contains "CloudTrail template without CloudTrail's folders: layout finding" "$TMP/out" "does not render the AWSLogs/<account>/CloudTrail/<region>/yyyy/MM/dd/ folders"
+# shellcheck disable=SC2016 # back-quotes of the DDL, not a command
+sed 's/^  `errorcode` string,$/  `errorcode` int,/' "$TMP/gen/athena/shop_logs.cloudtrail_main.sql" >"$TMP/ctm/athena/t.sql"
+expect "CloudTrail column of the wrong type: lint fails" 1 "$LP" lint "$TMP/ctm"
+contains "CloudTrail column of the wrong type: documented-event finding" "$TMP/out" "'errorCode' is a string where the column reads int"
+sed 's/      regions: \[ap-northeast-1, us-east-1\]/      regions: [ap-northeast-1, ap-northeast-1]/' "$ROOT/examples/alb/logpipe.yaml" >"$TMP/ctdup.yaml"
+expect "CloudTrail Region listed twice: build refuses" 2 "$LP" build "$TMP/ctdup.yaml" -o "$TMP/ctdup"
 
 # The S3 guide's own table reads user agents with spaces, but keeps no tail: each field it lacks is dropped silently.
 mkdir -p "$TMP/s3aws/athena"

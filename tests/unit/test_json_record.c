@@ -115,12 +115,39 @@ static void test_json_record__not_objects(void **state)
 	lp_diag_free(d);
 }
 
+/* CloudTrail files wrap their events: every element of "Records" is a record, and nothing else is one. */
+static void test_json_record__wrapped(void **state)
+{
+	lp_diag *d;
+	lp_ddl_file *f = table(&d);
+	lp_json_record r;
+	const char *two = "{\"Records\":[{\"action\":\"a\",\"ok\":true},{\"timestamp\":\"x\",\"new\":1}]}";
+	(void)state;
+	lp_json_record_check_wrapped(&r, two, strlen(two), "Records", f->tables[0].columns, f->tables[0].ncolumns);
+	assert_int_equal(r.verdict, LP_JSON_RECORD_OK);
+	assert_int_equal(r.nmismatches, 1);
+	assert_string_equal(r.mismatches[0].path, "timestamp");
+	assert_int_equal(r.nunknown, 1);
+	lp_json_record_check_wrapped(&r, "{\"action\":\"a\"}", 14, "Records", f->tables[0].columns, f->tables[0].ncolumns);
+	assert_int_equal(r.verdict, LP_JSON_RECORD_NOT_OBJECT);
+	lp_json_record_check_wrapped(&r, "{\"Records\":[1]}", 15, "Records", f->tables[0].columns, f->tables[0].ncolumns);
+	assert_int_equal(r.verdict, LP_JSON_RECORD_NOT_OBJECT);
+	assert_int_equal(r.error_off, 12);
+	lp_json_record_check_wrapped(&r, "{\"Records\":[{}", 14, "Records", f->tables[0].columns, f->tables[0].ncolumns);
+	assert_int_equal(r.verdict, LP_JSON_RECORD_NOT_JSON);
+	lp_json_record_check_wrapped(&r, "{\"Records\":[]} x", 17, "Records", f->tables[0].columns, f->tables[0].ncolumns);
+	assert_int_equal(r.verdict, LP_JSON_RECORD_NOT_JSON);
+	lp_ddl_free(f);
+	lp_diag_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_json_record__fits),
 		cmocka_unit_test(test_json_record__mismatches),
 		cmocka_unit_test(test_json_record__not_objects),
+		cmocka_unit_test(test_json_record__wrapped),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
