@@ -512,6 +512,11 @@ const char *lp_line_format_vpc_default(void)
 	return LP_VPC_DEFAULT_FORMAT;
 }
 
+const char *lp_line_format_vpc_field(size_t i)
+{
+	return i < NFIELDS(vpc_known) ? vpc_known[i].name : NULL;
+}
+
 const char *lp_line_format_vpc_type(const char *name, size_t len)
 {
 	size_t i;

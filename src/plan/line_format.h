@@ -107,6 +107,9 @@ enum {
 /* The LogFormat of a flow log created without one. Static. */
 const char *lp_line_format_vpc_default(void);
 
+/* The i-th flow log field name as LogFormat writes it ("account-id"), or NULL past the last. Static. */
+const char *lp_line_format_vpc_field(size_t i);
+
 /* The Hive type of flow log field `name` (len bytes, as in LogFormat), or NULL when it is none. Static. */
 const char *lp_line_format_vpc_type(const char *name, size_t len);
 

@@ -4,6 +4,7 @@
 #include "plan/check_lake.h"
 #include "plan/line_format.h"
 #include "plan/names.h"
+#include "spec/schema.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -255,11 +256,19 @@ static const lp_line_format *vpc_format(lp_model *m, const lp_log_source *a, lp_
 		lp_diag_error(d, "LP-SPEC-VPC-FORMAT", &a->log_format_span, "list the fields as the flow log's LogFormat does",
 			"%s.log_format holds no field", a->path);
 	} else {
+		const char *names[64], *hit = NULL;
+		size_t n = 0;
+		char *word = lp_arena_printf(&m->arena, "%.*s", (int)len, fmt + off);
+		lp_buf help = LP_BUF_INIT;
+		while (n < 64 && (names[n] = lp_line_format_vpc_field(n)))
+			n++;
+		if (rc == LP_LINE_VPC_UNKNOWN && (hit = lp_schema_closest(word, names, n)))
+			lp_buf_printf(&help, "did you mean '${%s}'? ", hit);
+		lp_buf_puts(&help, "copy the flow log's LogFormat as written: ${field} tokens, one space apart, each field "
+				   "once (aws ec2 describe-flow-logs --query 'FlowLogs[].LogFormat')");
 		sp = scalar_part(&a->log_format_span, fmt, off, len);
-		lp_diag_error(d, "LP-SPEC-VPC-FORMAT", &sp,
-			"copy the flow log's LogFormat as written: ${field} tokens, one space apart, each field once "
-			"(aws ec2 describe-flow-logs --query 'FlowLogs[].LogFormat')",
-			"'%.*s' in %s.log_format %s", (int)len, fmt + off, a->path, why[rc]);
+		lp_diag_error(d, "LP-SPEC-VPC-FORMAT", &sp, help.ptr, "'%s' in %s.log_format %s", word, a->path, why[rc]);
+		lp_buf_release(&help);
 	}
 	return lp_line_format_of(a->kind);
 }

@@ -157,6 +157,10 @@ sed 's/\${tcp-flags} \${pkt-srcaddr}/${tcp-flags} ${pkt-srcip}/' "$ROOT/examples
 expect "VPC LogFormat with an unknown field: build refuses" 2 "$LP" build "$TMP/badfmt.yaml" -o "$TMP/badfmt"
 contains "VPC LogFormat with an unknown field: says which, where" "$TMP/err" "error: 'pkt-srcip' in sources.vpc_flow.traffic.log_format is not a VPC Flow Logs field [LP-SPEC-VPC-FORMAT]"
 if [ ! -e "$TMP/badfmt" ]; then ok "VPC bad LogFormat: nothing written"; else ko "VPC bad LogFormat: output written"; fi
+# shellcheck disable=SC2016 # ${field} tokens of the LogFormat, not shell variables
+sed 's/\${tcp-flags} \${pkt-srcaddr}/${tcp-flags} ${pkt-srcadr}/' "$ROOT/examples/alb/logpipe.yaml" >"$TMP/typofmt.yaml"
+expect "VPC LogFormat with a misspelled field: build refuses" 2 "$LP" build "$TMP/typofmt.yaml" -o "$TMP/typofmt"
+contains "VPC LogFormat with a misspelled field: did you mean" "$TMP/err" "help: did you mean '\${pkt-srcaddr}'?"
 
 # CloudFront standard logs (legacy): the guide's example file, header lines and all.
 CF=$R/cloudfront
