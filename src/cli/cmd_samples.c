@@ -469,7 +469,13 @@ int lp_cli_samples(int argc, char **argv)
 		code = LP_EXIT_USAGE;
 		goto done;
 	}
-	if (!lp_samples_json(s) && lp_samples_groups(s) != t->ncolumns) {
+	if (lp_samples_columnar(s) && !athena) {
+		fprintf(stderr, "logpipe: error: table '%s' reads Parquet or ORC files, which have no lines to check here; "
+			"run 'logpipe samples --athena' to check them where they live\n", t->name);
+		code = LP_EXIT_USAGE;
+		goto done;
+	}
+	if (!lp_samples_json(s) && !lp_samples_columnar(s) && lp_samples_groups(s) != t->ncolumns) {
 		/* More groups than columns has been seen to turn every row into NULLs; fewer leaves columns empty. */
 		int worse = lp_samples_groups(s) > t->ncolumns;
 		fprintf(stderr, "%s:%u:%u: %s: input.regex has %u capture groups but table '%s' has %zu columns "

@@ -6,6 +6,7 @@
 #include "lint/checks.h"
 #include "plan/line_format.h"
 #include "read/json_record.h"
+#include "spec/schema.h"
 #include "read/serde_regex.h"
 #include "util/buf.h"
 #include "util/mem.h"
@@ -962,6 +963,48 @@ static void check_layout(lp_diag *d, const lp_ddl_table *t, const lp_line_format
 			"Region; the projected partitions would find no files", f->title, t->name);
 }
 
+/*
+ * A Parquet flow log is read by column name (aws-facts-2026-12 §5): a column
+ * that names no flow log field ('-' written '_') is NULL in every row.
+ */
+static void check_vpc_names(lp_diag *d, const lp_ddl_table *t, const lp_line_format *f)
+{
+	char names[64][40], word[64];
+	const char *cands[64];
+	size_t n = 0, i, k, len;
+	const char *fld;
+	lp_buf help = LP_BUF_INIT;
+	while (n < 64 && (fld = lp_line_format_vpc_field(n))) {
+		for (k = 0; fld[k] && k + 1 < sizeof(names[n]); k++)
+			names[n][k] = fld[k] == '-' ? '_' : fld[k];
+		names[n][k] = '\0';
+		cands[n] = names[n];
+		n++;
+	}
+	for (i = 0; i < t->ncolumns; i++) {
+		const char *col = t->columns[i].name, *hit;
+		len = strlen(col);
+		if (len >= sizeof(word))
+			continue;
+		for (k = 0; k <= len; k++)
+			word[k] = col[k] == '_' ? '-' : (char)tolower((unsigned char)col[k]);
+		if (lp_line_format_vpc_type(word, len))
+			continue;
+		for (k = 0; k <= len; k++)
+			word[k] = (char)tolower((unsigned char)col[k]);
+		hit = lp_schema_closest(word, cands, n);
+		lp_buf_clear(&help);
+		if (hit)
+			lp_buf_printf(&help, "did you mean '%s'?", hit);
+		else
+			lp_buf_puts(&help, "name each column after a flow log field, '-' written '_'");
+		lp_check__report(d, "LP-SOURCE-FIELD-NAME", &t->columns[i].span, help.ptr,
+			"column '%s' of %s table '%s' names no flow log field; Parquet columns are read by name, so it is "
+			"NULL in every row", col, f->title, t->name);
+	}
+	lp_buf_release(&help);
+}
+
 /* 1 when `hay` holds the lowercase `needle`, in any case. */
 static int holds_word(const char *hay, const char *needle)
 {
@@ -1019,6 +1062,8 @@ static void check_regex_serde(lp_diag *d, const lp_ddl_table *t)
 	if (f) {
 		check_layout(d, t, f);
 		check_header(d, t, f);
+		if (f->layout == LP_LAYOUT_VPC && columnar(t))
+			check_vpc_names(d, t, f);
 	}
 	if (f && f->json_serde && f->probe_line && t->serde && strstr(t->serde, "Json")) {
 		/* CloudTrail files are one {"Records":[...]} each: only its input format makes the events rows. */

@@ -98,6 +98,12 @@ const lp_check_rule lp_check_rules[] = {
 	  "End the template with /${day} (date projection, format yyyy/MM/dd) or /${year}/${month}/${day} with "
 	  "'projection.<col>.digits' = 2 for month and day, under the folders the service writes.",
 	  "https://docs.aws.amazon.com/athena/latest/ug/partition-projection-setting-up.html" },
+	{ "LP-SOURCE-FIELD-NAME", LP_SEV_ERROR, "athena-ddl", "column names no field of the log",
+	  "Parquet flow logs are read by column name: a column of a VPC Flow Logs Parquet table must be a flow log "
+	  "field with '-' written '_' (account-id is account_id). A column named otherwise (srcip, dst_port) matches "
+	  "nothing in the files and is NULL in every row.",
+	  "Rename the column after the field, or use the table 'logpipe build' generates for the flow log's LogFormat.",
+	  "https://docs.aws.amazon.com/athena/latest/ug/vpc-flow-logs.html" },
 	{ "LP-SOURCE-HEADER", LP_SEV_ERROR, "athena-ddl", "header lines read as rows",
 	  "VPC Flow Logs text files start with a line of field names, and CloudFront standard log files with "
 	  "#Version and #Fields lines. Without 'skip.header.line.count' set to that number Athena reads them as "

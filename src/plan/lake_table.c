@@ -228,12 +228,19 @@ int lp_lake_table_from_source(lp_lake_table *out, lp_arena *a, const lp_model *m
 	out->span = src->span;
 	out->description = lp_arena_printf(a, "%s of source %s.%s", f->title, f->key, src->name);
 	set_line_format(out, a, f);
+	if (vpc && src->parquet) {
+		/* Parquet flow logs: the same columns, read by name, so no tail and no header line (§5). */
+		set_format(out, LP_LAKE_PARQUET);
+		out->nserde_params = 0;
+		if (f->tail_column)
+			out->ncolumns--;
+	}
 	out->location = src->derived.location;
 
 	out->params = lp_arena_alloc(a, 30 * sizeof(*out->params));
 	out->partitions = lp_arena_alloc(a, 4 * sizeof(*out->partitions));
 	/* Files that start with lines of field names: a flow log's one (§5), CloudFront's #Version and #Fields (§3.1). */
-	if (f->header_lines)
+	if (f->header_lines && !(vpc && src->parquet))
 		add_param(out, "skip.header.line.count", lp_arena_printf(a, "%u", f->header_lines));
 	if (f->layout == LP_LAYOUT_FLAT)
 		return 0; /* no folders, nothing to project */

@@ -1,5 +1,7 @@
 #include "render_lake.h"
 
+#include <string.h>
+
 #include "plan/plan.h"
 #include "util/mem.h"
 
@@ -55,7 +57,9 @@ static int render_alb(lp_artifact_set *out, const lp_model *m, const lp_log_sour
 	if (error >= 0) {
 		lp_buf_clear(&path);
 		lp_buf_printf(&path, "athena/%s.%s.sql", t.db, t.name);
-		error = lp_render_athena(add(out, &path, &alb->span, alb->path), &t, LP_LAKE_TEMPLATE_ALB, o, d);
+		/* Columnar files (Parquet flow logs) have no lines to explain: the plain table's header says it all. */
+		error = lp_render_athena(add(out, &path, &alb->span, alb->path), &t,
+			strstr(t.serde, "Parquet") ? LP_LAKE_TEMPLATE_TABLE : LP_LAKE_TEMPLATE_ALB, o, d);
 	}
 	lp_buf_release(&path);
 	lp_arena_release(&a);

@@ -56,6 +56,7 @@ struct lp_samples {
 	const lp_ddl_column *json_cols;
 	size_t json_ncols;
 	int json_records; /* CloudTrailInputFormat: a line (a file) wraps its records in "Records" */
+	int columnar;     /* Parquet or ORC: no lines to read, only the Athena query */
 	lp_json_record json;
 	char json_details[LP_JSON_RECORD_MAX_MISMATCH][200];
 };
@@ -106,6 +107,9 @@ const lp_ddl_table *lp_samples_find_table(const lp_ddl_file *f)
 	for (i = 0; i < f->ntables; i++)
 		if (f->tables[i].serde && (strstr(f->tables[i].serde, "RegexSerDe") || json_serde(&f->tables[i])))
 			return &f->tables[i];
+	for (i = 0; i < f->ntables; i++)
+		if (f->tables[i].serde && strstr(f->tables[i].serde, "Parquet"))
+			return &f->tables[i]; /* for the Athena query only */
 	return NULL;
 }
 
@@ -120,8 +124,31 @@ static unsigned long header_lines(const lp_ddl_table *t)
 	return *end || n > 1000 ? 0 : n;
 }
 
+/* 1 when the table reads columnar files (Parquet, ORC). */
+static int columnar_table(const lp_ddl_table *t)
+{
+	const char *v[3];
+	size_t i;
+	v[0] = t->serde;
+	v[1] = t->stored_as;
+	v[2] = t->input_format;
+	for (i = 0; i < 3; i++)
+		if (v[i] && (strstr(v[i], "arquet") || strstr(v[i], "PARQUET") || strstr(v[i], "Orc") ||
+				    strstr(v[i], "orc")))
+			return 1;
+	return 0;
+}
+
 int lp_samples_new(lp_samples **out, const lp_ddl_table *t, lp_diag *d)
 {
+	if (columnar_table(t)) {
+		lp_samples *s = lp_calloc(1, sizeof(*s));
+		s->columnar = 1;
+		s->tail_column = -1;
+		s->ncolumns = t->ncolumns;
+		*out = s;
+		return 0;
+	}
 	if (json_serde(t)) {
 		lp_samples *s = lp_calloc(1, sizeof(*s));
 		s->json_cols = t->columns;
@@ -213,7 +240,12 @@ unsigned lp_samples_groups(const lp_samples *s)
 
 int lp_samples_json(const lp_samples *s)
 {
-	return s->code == NULL;
+	return s->code == NULL && !s->columnar;
+}
+
+int lp_samples_columnar(const lp_samples *s)
+{
+	return s->columnar;
 }
 
 int lp_samples_match(lp_samples *s, const char *line, size_t len)

@@ -93,6 +93,9 @@ unsigned lp_samples_groups(const lp_samples *s);
 /* Whether the table reads JSON lines (a JSON SerDe) rather than a regex. */
 int lp_samples_json(const lp_samples *s);
 
+/* Whether the table reads columnar files (Parquet, ORC): no lines to match, only lp_athena_query. */
+int lp_samples_columnar(const lp_samples *s);
+
 /* The 0-based column a capturing catch-all tail fills, or -1 when the regex has none. */
 long lp_samples_tail_column(const lp_samples *s);
 

@@ -365,6 +365,7 @@ static void read_sources(builder *b, const lp_node *sources)
 			a->log_format_span = span_at(v, "log_format", a->span);
 			a->hive_compatible = bool_at(v, "hive_compatible_partitions", 0);
 			a->per_hour = bool_at(v, "per_hour_partition", 0);
+			a->parquet = str_at(b, v, "file_format", NULL) && !strcmp(str_at(b, v, "file_format", ""), "parquet");
 			a->web_acl = str_at(b, v, "web_acl", NULL);
 			a->cloudfront_scope = str_at(b, v, "scope", NULL) && !strcmp(str_at(b, v, "scope", ""), "cloudfront");
 			a->accounts = strs_at(b, v, "accounts", m->account, &a->naccounts);

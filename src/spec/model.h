@@ -189,6 +189,7 @@ typedef struct lp_log_source {
 	const char *log_format;
 	lp_span log_format_span;
 	int hive_compatible, per_hour;
+	int parquet; /* FileFormat parquet: columns read by name, no header line */
 	/* AWS WAF: the web ACL's name (a folder) and whether it protects CloudFront (folder "cloudfront", not the Region). */
 	const char *web_acl;
 	int cloudfront_scope;

@@ -145,6 +145,20 @@ for t in vpc_flow_main vpc_flow_traffic; do
   expect "$t with a column dropped: lint fails" 1 "$LP" lint "$TMP/$t"
   contains "$t with a column dropped: groups vs columns" "$TMP/out" "LP-ATHENA-REGEX-GROUPS"
 done
+# Parquet flow logs: read by column name, so the names are what lint checks; samples points at --athena.
+contains "VPC Parquet table: ParquetHiveSerDe, no tail, no header line" "$TMP/gen/athena/shop_logs.vpc_flow_columnar.sql" "ROW FORMAT SERDE 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe'"
+if grep -q 'appended_fields\|skip.header' "$TMP/gen/athena/shop_logs.vpc_flow_columnar.sql"; then ko "VPC Parquet table has a tail or skips a header"; else ok "VPC Parquet table: neither tail nor header skip"; fi
+expect "VPC Parquet table: samples has no lines to read" 2 \
+  "$LP" samples --spec "$ROOT/examples/alb/logpipe.yaml" --source vpc_flow.columnar "$V/default_2023.log"
+contains "VPC Parquet table: samples says to use --athena" "$TMP/err" "reads Parquet or ORC files, which have no lines to check here; run 'logpipe samples --athena'"
+mkdir -p "$TMP/vpcpq/athena"
+# shellcheck disable=SC2016 # back-quotes of the DDL, not a command
+sed -e 's/^  `srcaddr` string,$/  `srcip` string,/' -e 's/^  `log_status` string$/  `logstatus` string/' \
+  "$TMP/gen/athena/shop_logs.vpc_flow_columnar.sql" >"$TMP/vpcpq/athena/t.sql"
+expect "VPC Parquet table with columns no field names: lint fails" 1 "$LP" lint "$TMP/vpcpq"
+contains "VPC Parquet table: a column no field names" "$TMP/out" "column 'srcip' of VPC Flow Logs table 'vpc_flow_columnar' names no flow log field; Parquet columns are read by name"
+contains "VPC Parquet table: did you mean" "$TMP/out" "help: did you mean 'log_status'?"
+
 # A regex that wants digits in the ports reads NODATA records as NULL rows.
 mkdir -p "$TMP/vpcdigits/athena"
 sed 's|^\(  .input.regex. = .\)(\[^ \]\*) (\[^ \]\*) (\[^ \]\*) (\[^ \]\*) (\[^ \]\*) (\[^ \]\*)|\1([0-9]+) ([^ ]*) ([^ ]*) ([^ ]*) ([^ ]*) ([0-9]+)|' \
