@@ -30,6 +30,8 @@ typedef struct report {
 	const lp_ddl_table *t;
 	const char *spec;     /* for the regenerate hint; NULL with --table */
 	int json, color;
+	int json_lines;       /* the table reads JSON lines (a JSON SerDe), not a regex */
+	char **conv_detail;   /* per column, JSON tables: how the first disagreeing value disagrees */
 	size_t shown, max_shown;
 	example *conv;        /* per column */
 	example appended;     /* lines with fields the table does not have */
@@ -71,8 +73,25 @@ static size_t found_len(const char *s, size_t n)
 	return i > 80 ? 80 : i;
 }
 
+/* A JSON line that is not one object: the OpenX SerDe fails the query on it (AWS's note on waf_logs). */
+static void text_json_failure(report *r, const lp_samples_line *l)
+{
+	size_t show = l->len > 160 ? 160 : l->len;
+	fprintf(stderr, "%s:%zu:%zu: %serror:%s line is not one JSON object (%s); a JSON SerDe fails the query on it "
+		"(HIVE_CURSOR_ERROR) unless 'ignore.malformed.json' = 'true', which makes it a row of NULLs "
+		"[LP-SAMPLES-NOMATCH]\n", l->file, l->lineno, l->stop_off + 1, r->color ? "\033[1;31m" : "",
+		r->color ? "\033[0m" : "", l->expected);
+	fprintf(stderr, "    %.*s%s\n", (int)show, l->text, show < l->len ? "..." : "");
+	fputs("  help: write each record on one line (pretty-printed JSON spans several lines and no line of it is an "
+	      "object)\n", stderr);
+}
+
 static void text_failure(report *r, const lp_samples_line *l)
 {
+	if (r->json_lines && l->verdict == LP_SAMPLES_NOMATCH) {
+		text_json_failure(r, l);
+		return;
+	}
 	size_t show = l->len > 160 ? 160 : l->len;
 	const char *why = l->verdict == LP_SAMPLES_TOO_LONG ? "the line is too long to check" : "line does not match";
 	fprintf(stderr, "%s:%zu:1: %serror:%s %s input.regex of table '%s'; Athena returns every column as NULL "
@@ -153,8 +172,12 @@ static void on_line(const lp_samples_line *l, void *payload)
 			fprintf(stderr, "%s:%zu:%zu: warning: carriage return not followed by a newline; Athena ends the row "
 				"there and reads what follows as another row [LP-SAMPLES-CR]\n", l->file, l->lineno, l->len + 1);
 	}
-	for (i = 0; i < l->nconv; i++)
-		remember(&r->conv[l->conv[i].column], l->file, l->lineno, l->text + l->conv[i].off, l->conv[i].len);
+	for (i = 0; i < l->nconv; i++) {
+		unsigned c = l->conv[i].column;
+		if (l->conv[i].json_detail && !r->conv[c].count)
+			r->conv_detail[c] = lp_strdup(l->conv[i].json_detail);
+		remember(&r->conv[c], l->file, l->lineno, l->text + l->conv[i].off, l->conv[i].len);
+	}
 	if (l->appended)
 		remember(&r->appended, l->file, l->lineno, l->text + l->tail_off, l->tail_len);
 	if (l->verdict == LP_SAMPLES_MATCH)
@@ -183,7 +206,7 @@ static void regenerate_hint(const report *r, FILE *out)
 		fprintf(out, "regenerate the table with 'logpipe build %s' once this logpipe knows them, or look at them "
 			"in the tail column meanwhile", r->spec);
 	else
-		fputs("generate the table with 'logpipe build' (sources.alb, .nlb or .clb), whose last column keeps "
+		fputs("generate the table with 'logpipe build' (sources.<kind>.<name>), whose last column keeps "
 		      "appended fields, or add columns for them", out);
 }
 
@@ -194,11 +217,26 @@ static void text_summary(const report *r)
 		const example *e = &r->conv[i];
 		if (!e->count)
 			continue;
+		if (r->json_lines) {
+			fprintf(stderr, "%s:%zu:1: warning: column '%s': %zu value%s whose JSON type the column's type cannot "
+				"hold (%s), e.g. '%.80s' [LP-SAMPLES-JSON-TYPE]\n", e->file, e->line, r->t->columns[i].name,
+				e->count, e->count == 1 ? "" : "s", r->conv_detail[i] ? r->conv_detail[i] : "?", e->value);
+			continue;
+		}
 		fprintf(stderr, "%s:%zu:1: note: column '%s' (%s): %zu value%s Athena turns into NULL by conversion, "
 			"e.g. '%.80s' [LP-SAMPLES-CONVERSION]\n", e->file, e->line, r->t->columns[i].name,
 			type_name(&r->t->columns[i]), e->count, e->count == 1 ? "" : "s", e->value);
 	}
-	if (r->appended.count) {
+	if (r->appended.count && r->json_lines) {
+		fprintf(stderr, "%s:%zu:1: note: %zu line%s carr%s keys no column of this table reads, e.g. %.80s "
+			"[LP-SAMPLES-APPENDED]\n  help: ", r->appended.file, r->appended.line, r->appended.count,
+			r->appended.count == 1 ? "" : "s", r->appended.count == 1 ? "ies" : "y", r->appended.value);
+		if (r->spec)
+			fprintf(stderr, "regenerate the table with 'logpipe build %s' once this logpipe knows them", r->spec);
+		else
+			fputs("add columns for the keys you query; the SerDe skips the others", stderr);
+		fputc('\n', stderr);
+	} else if (r->appended.count) {
 		fprintf(stderr, "%s:%zu:1: note: %zu line%s carr%s fields this table does not have yet, e.g. '%.80s' "
 			"[LP-SAMPLES-APPENDED]\n  help: ", r->appended.file, r->appended.line, r->appended.count,
 			r->appended.count == 1 ? "" : "s", r->appended.count == 1 ? "ies" : "y", r->appended.value);
@@ -228,6 +266,8 @@ static void json_summary(const report *r, cJSON *root)
 		o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "column", r->t->columns[i].name);
 		cJSON_AddStringToObject(o, "type", type_name(&r->t->columns[i]));
+		if (r->conv_detail[i])
+			cJSON_AddStringToObject(o, "json_type", r->conv_detail[i]);
 		cJSON_AddNumberToObject(o, "count", (double)e->count);
 		cJSON_AddItemToObject(o, "example", example_json(e));
 		cJSON_AddItemToArray(conv, o);
@@ -256,34 +296,34 @@ static int load_table(lp_ddl_file **file, const lp_ddl_table **table, const char
 }
 
 /*
- * The load balancer source `source` names: "<kind>.<name>" (nlb.edge), or a
+ * The log source `source` names: "<kind>.<name>" (nlb.edge), or a
  * bare name when only one kind has it. Returns an LP_EXIT_* code.
  */
-static int find_source(const lp_alb_source **out, const lp_model *m, const char *spec, const char *source)
+static int find_source(const lp_log_source **out, const lp_model *m, const char *spec, const char *source)
 {
 	const char *dot = strchr(source, '.');
 	size_t i, klen = dot ? (size_t)(dot - source) : 0, hits = 0;
 	const char *name = dot ? dot + 1 : source;
 	*out = NULL;
-	for (i = 0; i < m->nalbs; i++) {
-		const char *key = lp_elb_kind_key(m->albs[i].kind);
-		if (strcmp(m->albs[i].name, name) || (dot && (strlen(key) != klen || strncmp(key, source, klen))))
+	for (i = 0; i < m->nlog_sources; i++) {
+		const char *key = lp_source_kind_key(m->log_sources[i].kind);
+		if (strcmp(m->log_sources[i].name, name) || (dot && (strlen(key) != klen || strncmp(key, source, klen))))
 			continue;
 		if (!*out)
-			*out = &m->albs[i];
+			*out = &m->log_sources[i];
 		hits++;
 	}
 	if (hits > 1)
 		return lp_cli_usage_error("samples", "'%s' has several sources named '%s'; write --source <kind>.%s, "
-			"e.g. %s.%s", spec, name, name, lp_elb_kind_key((*out)->kind), name);
+			"e.g. %s.%s", spec, name, name, lp_source_kind_key((*out)->kind), name);
 	if (!hits)
-		return lp_cli_usage_error("samples", "'%s' has no load balancer source '%s' under sources.alb, "
-			"sources.nlb or sources.clb", spec, source);
+		return lp_cli_usage_error("samples", "'%s' has no log source '%s' under sources.<kind> (alb, nlb, "
+			"clb, alb_connection, s3_access, vpc_flow, cloudfront, waf, cloudtrail)", spec, source);
 	return LP_EXIT_OK;
 }
 
 /*
- * The table of load balancer source `source` as `build` would generate it: the same
+ * The table of log source `source` as `build` would generate it: the same
  * model, the same renderers, nothing written. Returns an LP_EXIT_* code; on
  * LP_EXIT_OK *file and *table are set (*table may be NULL).
  */
@@ -294,7 +334,7 @@ static int load_spec_table(lp_ddl_file **file, const lp_ddl_table **table, const
 	lp_artifact_set set = LP_ARTIFACT_SET_INIT;
 	lp_render_opts ro = LP_RENDER_OPTS_INIT;
 	const lp_artifact *art;
-	const lp_alb_source *alb = NULL;
+	const lp_log_source *alb = NULL;
 	lp_buf path = LP_BUF_INIT;
 	int code = LP_EXIT_OK;
 	*file = NULL;
@@ -432,7 +472,13 @@ int lp_cli_samples(int argc, char **argv)
 		code = LP_EXIT_USAGE;
 		goto done;
 	}
-	if (lp_samples_groups(s) != t->ncolumns) {
+	if (lp_samples_columnar(s) && !athena) {
+		fprintf(stderr, "logpipe: error: table '%s' reads Parquet or ORC files, which have no lines to check here; "
+			"run 'logpipe samples --athena' to check them where they live\n", t->name);
+		code = LP_EXIT_USAGE;
+		goto done;
+	}
+	if (!lp_samples_json(s) && !lp_samples_columnar(s) && lp_samples_groups(s) != t->ncolumns) {
 		/* More groups than columns has been seen to turn every row into NULLs; fewer leaves columns empty. */
 		int worse = lp_samples_groups(s) > t->ncolumns;
 		fprintf(stderr, "%s:%u:%u: %s: input.regex has %u capture groups but table '%s' has %zu columns "
@@ -459,6 +505,8 @@ int lp_cli_samples(int argc, char **argv)
 	rep.max_shown = max_shown;
 	rep.color = lp_cli_color(stderr);
 	rep.conv = lp_calloc(t->ncolumns + 1, sizeof(*rep.conv));
+	rep.conv_detail = lp_calloc(t->ncolumns + 1, sizeof(*rep.conv_detail));
+	rep.json_lines = lp_samples_json(s);
 	rep.failures = cJSON_CreateArray();
 	rep.crs = cJSON_CreateArray();
 	for (i = 0; i < nlogs; i++)
@@ -495,28 +543,43 @@ int lp_cli_samples(int argc, char **argv)
 	if (rep.shown > rep.max_shown)
 		fprintf(stderr, "logpipe: %zu more failing lines not shown (--max-report)\n", rep.shown - rep.max_shown);
 	text_summary(&rep);
-	printf("%zu line%s in %zu file%s against table '%s' (%u capture groups, %zu columns): %zu match, %zu would be "
-	       "all-NULL rows",
-		res.lines, res.lines == 1 ? "" : "s", nlogs, nlogs == 1 ? "" : "s", t->name, lp_samples_groups(s),
-		t->ncolumns, res.matched, res.failed);
-	if (res.extended)
-		printf(" (%zu with appended fields)", res.extended);
-	if (res.too_long)
-		printf(" (%zu too long)", res.too_long);
-	if (res.gave_up)
-		printf(" (%zu where the regex backtracked past its limits)", res.gave_up);
-	if (res.appended)
-		printf("; %zu carr%s fields the table does not have yet", res.appended, res.appended == 1 ? "ies" : "y");
-	if (res.converted)
-		printf("; %zu hold values that convert to NULL", res.converted);
-	if (res.cr_split)
-		printf("; %zu end at a lone carriage return", res.cr_split);
+	if (rep.json_lines) {
+		printf("%zu line%s in %zu file%s against table '%s' (JSON, %zu columns): %zu read, %zu not one JSON object",
+			res.lines, res.lines == 1 ? "" : "s", nlogs, nlogs == 1 ? "" : "s", t->name, t->ncolumns, res.matched,
+			res.failed);
+		if (res.appended)
+			printf("; %zu carr%s keys no column reads", res.appended, res.appended == 1 ? "ies" : "y");
+		if (res.converted)
+			printf("; %zu hold values whose JSON type a column cannot hold", res.converted);
+	} else {
+		printf("%zu line%s in %zu file%s against table '%s' (%u capture groups, %zu columns): %zu match, %zu would be "
+		       "all-NULL rows",
+			res.lines, res.lines == 1 ? "" : "s", nlogs, nlogs == 1 ? "" : "s", t->name, lp_samples_groups(s),
+			t->ncolumns, res.matched, res.failed);
+		if (res.extended)
+			printf(" (%zu with appended fields)", res.extended);
+		if (res.too_long)
+			printf(" (%zu too long)", res.too_long);
+		if (res.gave_up)
+			printf(" (%zu where the regex backtracked past its limits)", res.gave_up);
+		if (res.appended)
+			printf("; %zu carr%s fields the table does not have yet", res.appended, res.appended == 1 ? "ies" : "y");
+		if (res.converted)
+			printf("; %zu hold values that convert to NULL", res.converted);
+		if (res.cr_split)
+			printf("; %zu end at a lone carriage return", res.cr_split);
+	}
 	putchar('\n');
 done:
 	if (rep.conv) {
 		for (i = 0; i < t->ncolumns; i++)
 			forget(&rep.conv[i]);
 		lp_free(rep.conv);
+	}
+	if (rep.conv_detail) {
+		for (i = 0; i < t->ncolumns; i++)
+			lp_free(rep.conv_detail[i]);
+		lp_free(rep.conv_detail);
 	}
 	forget(&rep.appended);
 	cJSON_Delete(rep.failures);

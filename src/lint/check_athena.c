@@ -5,6 +5,8 @@
 
 #include "lint/checks.h"
 #include "plan/line_format.h"
+#include "read/json_record.h"
+#include "spec/schema.h"
 #include "read/serde_regex.h"
 #include "util/buf.h"
 #include "util/mem.h"
@@ -551,37 +553,115 @@ static void regex_source(lp_serde_regex_src *src, lp_diag *d, const lp_ddl_prop 
 }
 
 /*
- * The load balancer log a hand-written table reads, told by the columns only
- * that log has, then by a location under ELB's folders (read as ALB, the
+ * The AWS log a hand-written table reads, told by the columns only that log
+ * has, then by a location under ELB's folders (read as ALB access logs, the
  * common case); -1 when it is none of them.
  */
-static int elb_kind_of(const lp_ddl_table *t)
+static int source_kind_of(const lp_ddl_table *t)
 {
-	static const char *const classic[] = { "backend_ip", "backend_port", "backend_processing_time", "elb_name",
-		"backend_status_code", "backend_response_code", NULL };
+	static const struct {
+		lp_source_kind kind;
+		const char *column;
+	} marks[] = {
+		{ LP_SOURCE_CLB, "backend_ip" },
+		{ LP_SOURCE_CLB, "backend_port" },
+		{ LP_SOURCE_CLB, "backend_processing_time" },
+		{ LP_SOURCE_CLB, "elb_name" },
+		{ LP_SOURCE_CLB, "backend_status_code" },
+		{ LP_SOURCE_CLB, "backend_response_code" },
+		{ LP_SOURCE_NLB, "alpn_fe_protocol" },
+		{ LP_SOURCE_NLB, "tls_handshake_time" },
+		{ LP_SOURCE_ALB_CONN, "tls_verify_status" },
+		{ LP_SOURCE_ALB_CONN, "leaf_client_cert_serial_number" },
+		{ LP_SOURCE_ALB_CONN, "tls_handshake_latency" },
+		{ LP_SOURCE_S3_ACCESS, "bucketowner" },
+		{ LP_SOURCE_S3_ACCESS, "requestdatetime" },
+		{ LP_SOURCE_S3_ACCESS, "turnaroundtime" },
+		{ LP_SOURCE_VPC_FLOW, "interface_id" },
+		{ LP_SOURCE_VPC_FLOW, "log_status" },
+		{ LP_SOURCE_VPC_FLOW, "pkt_srcaddr" },
+		{ LP_SOURCE_CLOUDFRONT, "x_edge_location" },
+		{ LP_SOURCE_CLOUDFRONT, "x_edge_request_id" },
+		{ LP_SOURCE_CLOUDFRONT, "x_edge_result_type" },
+		{ LP_SOURCE_WAF, "webaclid" },
+		{ LP_SOURCE_WAF, "terminatingruleid" },
+		{ LP_SOURCE_WAF, "httpsourcename" },
+		{ LP_SOURCE_CLOUDTRAIL, "eventversion" },
+		{ LP_SOURCE_CLOUDTRAIL, "useridentity" },
+		{ LP_SOURCE_CLOUDTRAIL, "recipientaccountid" },
+	};
 	size_t i;
-	for (i = 0; classic[i]; i++)
-		if (lp_ddl_find_column(t, classic[i]))
-			return LP_ELB_CLB;
-	if (lp_ddl_find_column(t, "alpn_fe_protocol") || lp_ddl_find_column(t, "tls_handshake_time"))
-		return LP_ELB_NLB;
+	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
+		if (lp_ddl_find_column(t, marks[i].column))
+			return (int)marks[i].kind;
+	if (t->location && strstr(t->location, "vpcflowlogs"))
+		return LP_SOURCE_VPC_FLOW;
 	if ((t->location && strstr(t->location, "elasticloadbalancing")) || lp_ddl_find_column(t, "elb_status_code") ||
 		lp_ddl_find_column(t, "target_group_arn"))
-		return LP_ELB_ALB;
+		return LP_SOURCE_ALB;
 	return -1;
 }
 
 /* The documented line shape of the format must match, or every such line is a row of NULLs. */
 static void check_doc_line(lp_diag *d, const lp_ddl_table *t, const lp_ddl_prop *re, const pcre2_code *code,
-	const lp_line_format *f)
+	const lp_line_format *f, const char *line, const char *what)
 {
-	if (!f->probe_line || lp_serde_regex_match(code, f->probe_line, strlen(f->probe_line), NULL) != 0)
+	if (!line || lp_serde_regex_match(code, line, strlen(line), NULL) != 0)
 		return;
 	lp_check__report(d, "LP-SOURCE-DOC-LINE", &re->value_span,
 		"run 'logpipe samples --table' on such a line to see the column where matching stops, or use the table "
 		"'logpipe build' generates",
 		"input.regex of %s table '%s' does not match %s; Athena returns such lines as rows of NULLs", f->title,
-		t->name, f->probe_what);
+		t->name, what);
+}
+
+/* A JSON table must hold the documented record: every value's JSON type fits its column's type. */
+static void check_json_doc_line(lp_diag *d, const lp_ddl_table *t, const lp_line_format *f)
+{
+	lp_json_record r;
+	const lp_json_mismatch *m;
+	lp_json_record_check(&r, f->probe_line, strlen(f->probe_line), t->columns, t->ncolumns);
+	if (r.verdict != LP_JSON_RECORD_OK || !r.nmismatches)
+		return;
+	m = &r.mismatches[0];
+	lp_check__report(d, "LP-SOURCE-DOC-LINE", &t->columns[m->column].span,
+		"declare the column with the type the records hold, or use the table 'logpipe build' generates",
+		"column '%s' of %s table '%s' cannot hold %s: '%s' is %s where the column reads %s",
+		t->columns[m->column].name, f->title, t->name, f->probe_what,
+		m->path, m->found, m->want);
+}
+
+/*
+ * A flow log's NODATA record in the table's own field order (the VPC guide's
+ * example, whatever the LogFormat): '-' in every field but the version,
+ * account, interface, times and status. 0 when a column is no flow log field
+ * (but a last one, the tail), so the table's format cannot be told.
+ */
+static int vpc_nodata_line(lp_buf *out, const lp_ddl_table *t)
+{
+	static const char *const values[][2] = { { "version", "2" }, { "account_id", "123456789010" },
+		{ "interface_id", "eni-1235b8ca123456789" }, { "start", "1431280876" }, { "end", "1431280934" },
+		{ "log_status", "NODATA" } };
+	char name[64];
+	size_t i, k, n;
+	for (i = 0; i < t->ncolumns; i++) {
+		const char *col = t->columns[i].name, *v = "-";
+		n = strlen(col);
+		if (n >= sizeof(name))
+			return 0;
+		for (k = 0; k <= n; k++)
+			name[k] = col[k] == '_' ? '-' : (char)tolower((unsigned char)col[k]);
+		if (!lp_line_format_vpc_type(name, n)) {
+			if (i + 1 == t->ncolumns && i > 0)
+				break;
+			return 0;
+		}
+		for (k = 0; k < sizeof(values) / sizeof(values[0]); k++)
+			if (!strcasecmp(col, values[k][0]))
+				v = values[k][1];
+		lp_buf_printf(out, "%s%s", i ? " " : "", v);
+	}
+	return t->ncolumns > 0;
 }
 
 static const lp_ddl_prop *part_prop(const lp_ddl_table *t, const char *col, size_t len, const char *suffix)
@@ -595,18 +675,21 @@ static const lp_ddl_prop *part_prop(const lp_ddl_table *t, const char *col, size
 }
 
 /*
- * 1 when ${col} renders ELB's folder: the whole yyyy/mm/dd (width 0), the
- * year (4) or the zero-padded month or day (2).
+ * 1 when ${col} renders the service's folder: the whole yyyy/mm/dd (width
+ * 0; also yyyy/mm/dd/HH with `hours`), the year (4) or the zero-padded
+ * month, day or hour (2).
  */
-static int projects_folder(const lp_ddl_table *t, const char *col, size_t len, int width)
+static int projects_folder(const lp_ddl_table *t, const char *col, size_t len, int width, int hours)
 {
 	const lp_ddl_prop *type = part_prop(t, col, len, "type"), *p;
 	if (!type)
 		return 1; /* not projected: partitions are added by hand, nothing to compare */
 	if (!strcasecmp(type->value, "date")) {
 		p = part_prop(t, col, len, "format");
+		if (p && width == 0 && hours && !strcmp(p->value, "yyyy/MM/dd/HH"))
+			return 1;
 		return p && !strcmp(p->value, width == 0 ? "yyyy/MM/dd" : width == 4 ? "yyyy" : "MM") ? 1 :
-		       p && width == 2 && !strcmp(p->value, "dd");
+		       p && width == 2 && (!strcmp(p->value, "dd") || (hours && !strcmp(p->value, "HH")));
 	}
 	if (!strcasecmp(type->value, "integer")) {
 		if (width == 2) {
@@ -630,18 +713,239 @@ static size_t placeholder(const char *s, const char **name, size_t *len)
 }
 
 /*
- * ELB writes <prefix>/AWSLogs/<account>/elasticloadbalancing/<region>/yyyy/mm/dd/
- * (aws-facts §4.1): a projection that renders other folders finds no files,
- * and queries return nothing, without an error.
+ * 1 when the template from `s` on is the date folders: /${day} projected as
+ * yyyy/MM/dd, or /${year}/${month}/${day} with zero-padded month and day,
+ * and nothing after them but a '/'.
  */
-static void check_elb_layout(lp_diag *d, const lp_ddl_table *t, const lp_line_format *f)
+static int date_folders(const lp_ddl_table *t, const char *s, int hours)
+{
+	const char *names[4];
+	size_t lens[4], n = 0, k, max = hours ? 4 : 3;
+	while (s && *s == '/' && n < max && (k = placeholder(s + 1, &names[n], &lens[n])) > 0) {
+		s += 1 + k;
+		n++;
+	}
+	if (!s || (*s && strcmp(s, "/")))
+		return 0;
+	if (n == 1)
+		return projects_folder(t, names[0], lens[0], 0, hours);
+	return (n == 3 || n == 4) && projects_folder(t, names[0], lens[0], 4, 0) &&
+	       projects_folder(t, names[1], lens[1], 2, 0) && projects_folder(t, names[2], lens[2], 2, 0) &&
+	       (n == 3 || projects_folder(t, names[3], lens[3], 2, 1));
+}
+
+/*
+ * 1 when `s` is the Hive-compatible date folders of a flow log:
+ * /year=${y}/month=${m}/day=${d}, optionally /hour=${h}, then at most '/'.
+ */
+static int hive_date_folders(const lp_ddl_table *t, const char *s)
+{
+	static const char *const keys[] = { "/year=", "/month=", "/day=", "/hour=" };
+	const char *name;
+	size_t len, k, i;
+	for (i = 0; i < 4; i++) {
+		if (i == 3 && (!*s || !strcmp(s, "/")))
+			return 1;
+		if (strncmp(s, keys[i], strlen(keys[i])))
+			return 0;
+		s += strlen(keys[i]);
+		if (!(k = placeholder(s, &name, &len)) || !projects_folder(t, name, len, i == 0 ? 4 : 2, i == 3))
+			return 0;
+		s += k;
+	}
+	return !*s || !strcmp(s, "/");
+}
+
+/* The start of the last `n` '/'-separated segments of [s, e) (s when it has fewer), and whether it has them. */
+static const char *last_segments(const char *s, const char *e, int n, int *ok)
+{
+	const char *p = e;
+	*ok = 0;
+	while (p > s && n > 0) {
+		p--;
+		if (*p == '/' && --n == 0) {
+			*ok = 1;
+			return p;
+		}
+	}
+	return s;
+}
+
+/* 1 when [s, e) is a segment of the S3 layout: a ${placeholder}, or `want` (12 digits, a Region, a bucket). */
+static int layout_segment(const char *s, const char *e, int want)
+{
+	const char *name;
+	size_t len, i, n = (size_t)(e - s);
+	if (n > 0 && placeholder(s, &name, &len) == n)
+		return 1;
+	if (want == 'a') {
+		for (i = 0; i < n; i++)
+			if (s[i] < '0' || s[i] > '9')
+				return 0;
+		return n == 12;
+	}
+	if (want == 'r') {
+		for (i = 0; i < n && s[i] != '-'; i++)
+			if (s[i] < 'a' || s[i] > 'z')
+				return 0;
+		return i > 0 && i < n;
+	}
+	return n >= 3;
+}
+
+/*
+ * S3's date-based key format puts <account>/<region>/<source bucket>/ above
+ * the date folders (PartitionedPrefix); 1 when `tmpl`, cut at `dates`, ends
+ * with those three segments. The simple key format has no folders at all,
+ * so a projected table over it finds no files either.
+ */
+static int s3_partitioned_above(const char *tmpl, const char *dates)
+{
+	int ok;
+	const char *p = last_segments(tmpl, dates, 3, &ok), *a, *r, *b;
+	if (!ok)
+		return 0;
+	a = p + 1;
+	r = strchr(a, '/');
+	b = r ? strchr(r + 1, '/') : NULL;
+	return r && b && b < dates && layout_segment(a, r, 'a') && layout_segment(r + 1, b, 'r') &&
+	       layout_segment(b + 1, dates, 'b');
+}
+
+/* Where the date folders start in `tmpl`: the first '/' followed only by placeholders and '/'. */
+static const char *date_start(const char *tmpl)
+{
+	const char *s = strstr(tmpl, "/${");
+	while (s) {
+		const char *p = s, *name;
+		size_t len, k;
+		while (*p == '/' && (k = placeholder(p + 1, &name, &len)) > 0)
+			p += 1 + k;
+		if (!*p || !strcmp(p, "/"))
+			return s;
+		s = strstr(s + 1, "/${");
+	}
+	return NULL;
+}
+
+/*
+ * A flow log writes <prefix>/AWSLogs/<account>/vpcflowlogs/<region>/yyyy/mm/dd/[HH/],
+ * or with Hive-compatible partitions .../AWSLogs/aws-account-id=<account>/
+ * aws-service=vpcflowlogs/aws-region=<region>/year=yyyy/month=mm/day=dd/[hour=HH/]
+ * (aws-facts-2026-12 §5).
+ */
+static void check_vpc_layout(lp_diag *d, const lp_ddl_table *t, const lp_line_format *f, const lp_ddl_prop *tmpl)
+{
+	const char *s = strstr(tmpl->value, "/aws-service=vpcflowlogs/aws-region=");
+	int ok;
+	if (s) {
+		s = strchr(s + strlen("/aws-service=vpcflowlogs/aws-region="), '/');
+		ok = s && strstr(tmpl->value, "/AWSLogs/aws-account-id=") && hive_date_folders(t, s);
+	} else if ((s = strstr(tmpl->value, "/vpcflowlogs/")) && strstr(tmpl->value, "/AWSLogs/")) {
+		s = strchr(s + strlen("/vpcflowlogs/"), '/'); /* past the Region */
+		ok = date_folders(t, s, 1);
+	} else {
+		ok = 0;
+	}
+	if (!ok)
+		lp_check__report(d, "LP-SOURCE-LAYOUT", &tmpl->value_span,
+			"write s3://<bucket>/<prefix>/AWSLogs/<account>/vpcflowlogs/<region>/${day} (yyyy/MM/dd), or for "
+			"Hive-compatible partitions .../AWSLogs/aws-account-id=<account>/aws-service=vpcflowlogs/"
+			"aws-region=<region>/year=${year}/month=${month}/day=${day}",
+			"storage.location.template of %s table '%s' does not render the folders VPC Flow Logs writes "
+			"(AWSLogs/<account>/vpcflowlogs/<region>/yyyy/mm/dd/, or the Hive-compatible year=/month=/day=); "
+			"the projected partitions would find no files", f->title, t->name);
+}
+
+/*
+ * CloudTrail writes <bucket>/<prefix>/AWSLogs/[<organization ID>/]<account>/CloudTrail/<region>/yyyy/MM/dd/
+ * (aws-facts-2026-12 §6.2).
+ */
+static void check_cloudtrail_layout(lp_diag *d, const lp_ddl_table *t, const lp_line_format *f,
+	const lp_ddl_prop *tmpl)
+{
+	const char *s = strstr(tmpl->value, "/CloudTrail/");
+	int ok = 0;
+	if (s && strstr(tmpl->value, "/AWSLogs/")) {
+		s = strchr(s + strlen("/CloudTrail/"), '/'); /* past the Region */
+		ok = date_folders(t, s, 0);
+	}
+	if (!ok)
+		lp_check__report(d, "LP-SOURCE-LAYOUT", &tmpl->value_span,
+			"write s3://<bucket>/<prefix>/AWSLogs/${account}/CloudTrail/${region}/${timestamp} (timestamp a date "
+			"in yyyy/MM/dd; an organization trail puts its ID after AWSLogs/)",
+			"storage.location.template of %s table '%s' does not render the AWSLogs/<account>/CloudTrail/<region>/"
+			"yyyy/MM/dd/ folders CloudTrail writes; the projected partitions would find no files", f->title, t->name);
+}
+
+/*
+ * WAF writes <bucket>/AWSLogs/<account>/WAFLogs/<region or cloudfront>/<web ACL>/yyyy/MM/dd/HH/mm/
+ * and only to buckets named aws-waf-logs-* (aws-facts-2026-12 §6.1): a
+ * template elsewhere projects partitions that hold no files.
+ */
+static void check_waf_layout(lp_diag *d, const lp_ddl_table *t, const lp_line_format *f, const lp_ddl_prop *tmpl)
+{
+	const char *s = strstr(tmpl->value, "/WAFLogs/"), *acl;
+	int ok = 0;
+	if (!strncmp(tmpl->value, "s3://", 5) && strncmp(tmpl->value + 5, "aws-waf-logs-", 13)) {
+		lp_check__report(d, "LP-SOURCE-LAYOUT", &tmpl->value_span,
+			"name the logging bucket aws-waf-logs-<something>; WAF refuses any other destination",
+			"storage.location.template of %s table '%s' is in a bucket whose name does not start with "
+			"aws-waf-logs-: WAF writes no logs there", f->title, t->name);
+		return;
+	}
+	if (s && strstr(tmpl->value, "/AWSLogs/")) {
+		acl = strchr(s + strlen("/WAFLogs/"), '/'); /* past the Region */
+		s = acl ? strchr(acl + 1, '/') : NULL;       /* past the web ACL */
+		ok = s && date_folders(t, s, 1);
+	}
+	if (!ok)
+		lp_check__report(d, "LP-SOURCE-LAYOUT", &tmpl->value_span,
+			"write s3://aws-waf-logs-<name>/AWSLogs/<account>/WAFLogs/<region>/<web ACL>/${day} (date projection, "
+			"format yyyy/MM/dd)",
+			"storage.location.template of %s table '%s' does not render the AWSLogs/<account>/WAFLogs/<region>/"
+			"<web ACL>/yyyy/MM/dd/ folders WAF writes; the projected partitions would find no files", f->title,
+			t->name);
+}
+
+/*
+ * Each service writes its own folders (ELB: <prefix>/AWSLogs/<account>/
+ * elasticloadbalancing/<region>/yyyy/mm/dd/, aws-facts §4.1; S3 with
+ * date-based keys: <prefix><account>/<region>/<bucket>/yyyy/mm/dd/): a
+ * projection that renders other folders finds no files, and queries return
+ * nothing, without an error.
+ */
+static void check_layout(lp_diag *d, const lp_ddl_table *t, const lp_line_format *f)
 {
 	const lp_ddl_prop *tmpl = lp_ddl_tbl_prop(t, "storage.location.template");
-	const char *s, *names[3];
-	size_t lens[3], n = 0, k;
-	int ok = 0;
+	const char *s;
 	if (!tmpl || !tmpl->value)
 		return;
+	if (f->layout == LP_LAYOUT_S3_PARTITIONED) {
+		s = date_start(tmpl->value);
+		if (!s || !date_folders(t, s, 0) || !s3_partitioned_above(tmpl->value, s))
+			lp_check__report(d, "LP-SOURCE-LAYOUT", &tmpl->value_span,
+				"write s3://<bucket>/<prefix><account>/<region>/<source bucket>/${day} (date projection, format "
+				"yyyy/MM/dd), and log with the date-based key format (PartitionedPrefix)",
+				"storage.location.template of %s table '%s' does not render the <account>/<region>/<source "
+				"bucket>/yyyy/mm/dd/ folders S3 writes with date-based keys; the projected partitions would "
+				"find no files", f->title, t->name);
+		return;
+	}
+	if (f->layout == LP_LAYOUT_VPC) {
+		check_vpc_layout(d, t, f, tmpl);
+		return;
+	}
+	if (f->layout == LP_LAYOUT_FLAT)
+		return; /* legacy CloudFront files have no folders; a template is the v2 partitioning's, not judged here */
+	if (f->layout == LP_LAYOUT_WAF) {
+		check_waf_layout(d, t, f, tmpl);
+		return;
+	}
+	if (f->layout == LP_LAYOUT_CLOUDTRAIL) {
+		check_cloudtrail_layout(d, t, f, tmpl);
+		return;
+	}
 	s = strstr(tmpl->value, "/elasticloadbalancing/");
 	if (!s || !strstr(tmpl->value, "/AWSLogs/")) {
 		lp_check__report(d, "LP-SOURCE-LAYOUT", &tmpl->value_span,
@@ -651,18 +955,7 @@ static void check_elb_layout(lp_diag *d, const lp_ddl_table *t, const lp_line_fo
 		return;
 	}
 	s = strchr(s + strlen("/elasticloadbalancing/"), '/'); /* past the Region */
-	while (s && *s == '/' && n < 3 && (k = placeholder(s + 1, &names[n], &lens[n])) > 0) {
-		s += 1 + k;
-		n++;
-	}
-	if (s && (!*s || !strcmp(s, "/"))) {
-		if (n == 1)
-			ok = projects_folder(t, names[0], lens[0], 0);
-		else if (n == 3)
-			ok = projects_folder(t, names[0], lens[0], 4) && projects_folder(t, names[1], lens[1], 2) &&
-			     projects_folder(t, names[2], lens[2], 2);
-	}
-	if (!ok)
+	if (!date_folders(t, s, 0))
 		lp_check__report(d, "LP-SOURCE-LAYOUT", &tmpl->value_span,
 			"end the template with /${day} projected as a date in yyyy/MM/dd, or /${year}/${month}/${day} with "
 			"'projection.month.digits' and 'projection.day.digits' = 2",
@@ -670,15 +963,119 @@ static void check_elb_layout(lp_diag *d, const lp_ddl_table *t, const lp_line_fo
 			"Region; the projected partitions would find no files", f->title, t->name);
 }
 
+/*
+ * A Parquet flow log is read by column name (aws-facts-2026-12 §5): a column
+ * that names no flow log field ('-' written '_') is NULL in every row.
+ */
+static void check_vpc_names(lp_diag *d, const lp_ddl_table *t, const lp_line_format *f)
+{
+	char names[64][40], word[64];
+	const char *cands[64];
+	size_t n = 0, i, k, len;
+	const char *fld;
+	lp_buf help = LP_BUF_INIT;
+	while (n < 64 && (fld = lp_line_format_vpc_field(n))) {
+		for (k = 0; fld[k] && k + 1 < sizeof(names[n]); k++)
+			names[n][k] = fld[k] == '-' ? '_' : fld[k];
+		names[n][k] = '\0';
+		cands[n] = names[n];
+		n++;
+	}
+	for (i = 0; i < t->ncolumns; i++) {
+		const char *col = t->columns[i].name, *hit;
+		len = strlen(col);
+		if (len >= sizeof(word))
+			continue;
+		for (k = 0; k <= len; k++)
+			word[k] = col[k] == '_' ? '-' : (char)tolower((unsigned char)col[k]);
+		if (lp_line_format_vpc_type(word, len))
+			continue;
+		for (k = 0; k <= len; k++)
+			word[k] = (char)tolower((unsigned char)col[k]);
+		hit = lp_schema_closest(word, cands, n);
+		lp_buf_clear(&help);
+		if (hit)
+			lp_buf_printf(&help, "did you mean '%s'?", hit);
+		else
+			lp_buf_puts(&help, "name each column after a flow log field, '-' written '_'");
+		lp_check__report(d, "LP-SOURCE-FIELD-NAME", &t->columns[i].span, help.ptr,
+			"column '%s' of %s table '%s' names no flow log field; Parquet columns are read by name, so it is "
+			"NULL in every row", col, f->title, t->name);
+	}
+	lp_buf_release(&help);
+}
+
+/* 1 when `hay` holds the lowercase `needle`, in any case. */
+static int holds_word(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle), i;
+	for (; *hay; hay++) {
+		for (i = 0; i < n && hay[i] && tolower((unsigned char)hay[i]) == needle[i]; i++)
+			;
+		if (i == n)
+			return 1;
+	}
+	return 0;
+}
+
+/* 1 when the table reads columnar files (Parquet, ORC), which have no header lines. */
+static int columnar(const lp_ddl_table *t)
+{
+	const char *v[3];
+	size_t i;
+	v[0] = t->serde;
+	v[1] = t->stored_as;
+	v[2] = t->input_format;
+	for (i = 0; i < 3; i++)
+		if (v[i] && (holds_word(v[i], "parquet") || holds_word(v[i], "orc")))
+			return 1;
+	return 0;
+}
+
+/*
+ * Files that start with header lines (a flow log's field names, CloudFront's
+ * #Version and #Fields) need 'skip.header.line.count', or every file adds
+ * rows that hold the header's words: NULLs in every typed column.
+ */
+static void check_header(lp_diag *d, const lp_ddl_table *t, const lp_line_format *f)
+{
+	const lp_ddl_prop *p = lp_ddl_tbl_prop(t, "skip.header.line.count");
+	char want[2] = { 0, 0 };
+	if (!f->header_lines || f->header_lines > 9 || columnar(t))
+		return;
+	want[0] = (char)('0' + f->header_lines);
+	if (p && p->value && !strcmp(p->value, want))
+		return;
+	lp_check__report(d, "LP-SOURCE-HEADER", p ? &p->value_span : &t->name_span, NULL,
+		"%s table '%s' %s 'skip.header.line.count' = '%s': each file starts with %u header line%s, which "
+		"Athena would read as rows", f->title, t->name, p ? "sets" : "lacks", p && p->value ? p->value : want,
+		f->header_lines, f->header_lines == 1 ? "" : "s");
+}
+
 static void check_regex_serde(lp_diag *d, const lp_ddl_table *t)
 {
 	const lp_ddl_prop *re;
 	lp_serde_regex_src src;
 	pcre2_code *code = NULL;
-	int kind = elb_kind_of(t);
-	const lp_line_format *f = kind >= 0 ? lp_line_format_elb((lp_elb_kind)kind) : NULL;
-	if (f)
-		check_elb_layout(d, t, f);
+	int kind = source_kind_of(t);
+	const lp_line_format *f = kind >= 0 ? lp_line_format_of((lp_source_kind)kind) : NULL;
+	if (f) {
+		check_layout(d, t, f);
+		check_header(d, t, f);
+		if (f->layout == LP_LAYOUT_VPC && columnar(t))
+			check_vpc_names(d, t, f);
+	}
+	if (f && f->json_serde && f->probe_line && t->serde && strstr(t->serde, "Json")) {
+		/* CloudTrail files are one {"Records":[...]} each: only its input format makes the events rows. */
+		if (f->input_format && (!t->input_format || !strstr(t->input_format, "CloudTrailInputFormat")))
+			lp_check__report(d, "LP-SOURCE-DOC-LINE", &t->serde_span,
+				"STORED AS INPUTFORMAT 'com.amazon.emr.cloudtrail.CloudTrailInputFormat'",
+				"%s table '%s' reads each file with %s: a CloudTrail file is one object that wraps its events "
+				"in \"Records\", so every file is one row and every event column NULL", f->title, t->name,
+				t->input_format ? t->input_format : "the default input format");
+		check_json_doc_line(d, t, f);
+		return;
+	}
 	if (!t->serde || !strstr(t->serde, "RegexSerDe"))
 		return;
 	re = lp_ddl_serde_prop(t, "input.regex");
@@ -699,8 +1096,15 @@ static void check_regex_serde(lp_diag *d, const lp_ddl_table *t)
 				"input.regex has %u capture group%s but table '%s' has %zu column%s; RegexSerDe maps group N "
 				"to column N, so rows come back NULL or columns never fill",
 				groups, groups == 1 ? "" : "s", t->name, t->ncolumns, t->ncolumns == 1 ? "" : "s");
-		if (f)
-			check_doc_line(d, t, re, code, f);
+		if (f && f->layout == LP_LAYOUT_VPC) {
+			lp_buf line = LP_BUF_INIT;
+			if (vpc_nodata_line(&line, t))
+				check_doc_line(d, t, re, code, f, line.ptr,
+					"a NODATA record, whose addresses and ports are '-', as the VPC guide documents");
+			lp_buf_release(&line);
+		} else if (f) {
+			check_doc_line(d, t, re, code, f, f->probe_line, f->probe_what);
+		}
 		pcre2_code_free(code);
 	}
 	/* Each kind is judged as itself: a Classic ELB table is told it is one, never called an ALB table. */

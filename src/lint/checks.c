@@ -76,29 +76,45 @@ const lp_check_rule lp_check_rules[] = {
 	  "with 35 groups for 34 columns) or columns never fill.",
 	  "Make catch-all groups non-capturing with (?:...) or add/drop columns until the counts agree.",
 	  "https://docs.aws.amazon.com/athena/latest/ug/regex-serde.html" },
-	{ "LP-ALB-APPENDED-FIELDS", LP_SEV_WARNING, "athena-ddl", "load balancer regex breaks when AWS appends fields",
-	  "AWS appends new fields at the end of ALB, NLB and Classic access-log lines (ALB's conn_trace_id in May "
-	  "2024). RegexSerDe needs a whole-line match, so a regex without a trailing catch-all returns all-NULL rows "
-	  "from that day on.",
+	{ "LP-ALB-APPENDED-FIELDS", LP_SEV_WARNING, "athena-ddl", "AWS log regex breaks when AWS appends fields",
+	  "AWS appends new fields at the end of its log lines: ALB, NLB and Classic access logs, ALB connection logs "
+	  "and S3 server access logs (ALB's conn_trace_id in May 2024, S3's Region later). RegexSerDe needs a "
+	  "whole-line match, so a regex without a trailing catch-all returns all-NULL rows from that day on.",
 	  "End the regex with an optional capturing catch-all (?: (.*))? and a string column for it, so appended "
 	  "fields stay visible; or with the non-capturing (?: .*)? to drop them.",
 	  "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-access-logs.html" },
 	{ "LP-SOURCE-DOC-LINE", LP_SEV_ERROR, "athena-ddl", "regex cannot read a documented line shape",
-	  "The load balancer's guide documents line shapes the table's regex does not match, such as an ALB "
-	  "target:port_list with two targets (AWS's own ALB regex reads it with [^\\s]+). Every such line comes back "
+	  "The service's guide documents line shapes the table's regex does not match, such as an ALB "
+	  "target:port_list with two targets (AWS's own ALB regex reads it with [^\\s]+), a client certificate "
+	  "subject with a space in an ALB connection log, or an S3 User-Agent with spaces. Every such line comes back "
 	  "from Athena as a row of NULLs.",
 	  "Read quoted fields up to their closing quote (\"([^\"]*)\"), or use the table 'logpipe build' generates.",
 	  "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-access-logs.html" },
 	{ "LP-SOURCE-LAYOUT", LP_SEV_ERROR, "athena-ddl", "projection does not render the folders AWS writes",
-	  "Elastic Load Balancing writes <prefix>/AWSLogs/<account>/elasticloadbalancing/<region>/yyyy/mm/dd/, with "
-	  "zero-padded month and day. A storage.location.template elsewhere, or an integer month or day without "
+	  "Elastic Load Balancing writes <prefix>/AWSLogs/<account>/elasticloadbalancing/<region>/yyyy/mm/dd/, and "
+	  "S3 server access logging with date-based keys <prefix><account>/<region>/<source bucket>/yyyy/mm/dd/, "
+	  "with zero-padded month and day. A storage.location.template elsewhere, or an integer month or day without "
 	  "two digits, projects partitions that hold no files: queries return nothing, without an error.",
 	  "End the template with /${day} (date projection, format yyyy/MM/dd) or /${year}/${month}/${day} with "
-	  "'projection.<col>.digits' = 2 for month and day.",
+	  "'projection.<col>.digits' = 2 for month and day, under the folders the service writes.",
 	  "https://docs.aws.amazon.com/athena/latest/ug/partition-projection-setting-up.html" },
+	{ "LP-SOURCE-FIELD-NAME", LP_SEV_ERROR, "athena-ddl", "column names no field of the log",
+	  "Parquet flow logs are read by column name: a column of a VPC Flow Logs Parquet table must be a flow log "
+	  "field with '-' written '_' (account-id is account_id). A column named otherwise (srcip, dst_port) matches "
+	  "nothing in the files and is NULL in every row.",
+	  "Rename the column after the field, or use the table 'logpipe build' generates for the flow log's LogFormat.",
+	  "https://docs.aws.amazon.com/athena/latest/ug/vpc-flow-logs.html" },
+	{ "LP-SOURCE-HEADER", LP_SEV_ERROR, "athena-ddl", "header lines read as rows",
+	  "VPC Flow Logs text files start with a line of field names, and CloudFront standard log files with "
+	  "#Version and #Fields lines. Without 'skip.header.line.count' set to that number Athena reads them as "
+	  "rows: NULLs in every typed column, or all-NULL rows, in every file.",
+	  "Set TBLPROPERTIES ('skip.header.line.count' = '1') for flow logs, '2' for CloudFront standard logs.",
+	  "https://docs.aws.amazon.com/athena/latest/ug/vpc-flow-logs.html" },
 	{ "LP-SAMPLES-NOMATCH", LP_SEV_ERROR, "log-lines", "log line would be an all-NULL row",
 	  "'logpipe samples' runs real log lines through the table's input.regex as RegexSerDe does (the whole line "
-	  "must match); a line that does not match comes back from Athena as a row of NULLs, silently.",
+	  "must match); a line that does not match comes back from Athena as a row of NULLs, silently. For a JSON "
+	  "SerDe table, a line that is not one JSON object fails the query (HIVE_CURSOR_ERROR), or with "
+	  "'ignore.malformed.json' is a row of NULLs.",
 	  "Fix the regex so the line matches; when AWS appended fields, end it with the catch-all (?: .*)?",
 	  "https://docs.aws.amazon.com/athena/latest/ug/regex-serde.html" },
 	/* Routes from CloudWatch Logs to the lake that the design advises against */
@@ -140,6 +156,15 @@ const lp_check_rule lp_check_rules[] = {
 	  "AWS appends fields to its log lines. A table with a capturing tail keeps them in its last column; a table "
 	  "without one fails the whole line. Either way the table does not name them yet.",
 	  "Regenerate the table with 'logpipe build' once logpipe knows the fields, or add columns for them.", NULL },
+	{ "LP-SAMPLES-JSON-TYPE", LP_SEV_WARNING, "log-lines", "JSON value whose type its column cannot hold",
+	  "A JSON SerDe maps each key to the column of the same name and reads the value as the column's type. A "
+	  "value of another JSON kind (a string or number where a struct or array is declared, an object where a "
+	  "number is, a non-numeric string in a number column) cannot be read as declared; what the SerDe does with "
+	  "it, a NULL or a failed query, depends on the SerDe and its options, so 'logpipe samples' names every such "
+	  "key and the path inside the value.",
+	  "Declare the column with the type the records hold (string takes any value's text), or use the table "
+	  "'logpipe build' generates.",
+	  "https://docs.aws.amazon.com/athena/latest/ug/openx-json-serde.html" },
 	{ "LP-SAMPLES-CR", LP_SEV_WARNING, "log-lines", "carriage return inside a line",
 	  "Athena's line readers end a row at a newline, a carriage return or both. A carriage return not followed by a "
 	  "newline splits the line into two rows, neither of which matches as written.",

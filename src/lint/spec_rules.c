@@ -27,12 +27,18 @@ const lp_check_rule lp_spec_rules[] = {
 	{ "LP-SPEC-LAKE", LP_SEV_ERROR, "logpipe.yaml", "the lake section is missing or incomplete",
 	  "A container sends logs to the lake but 'lake' lacks a bucket or database, or 'lake.since' is not a real date.",
 	  "Add 'lake:' with bucket, database and since (YYYY-MM-DD).", NULL },
-	{ "LP-SPEC-ELB-SHARED", LP_SEV_ERROR, "logpipe.yaml", "two kinds of load balancer logs in one folder",
+	{ "LP-SPEC-ELB-SHARED", LP_SEV_ERROR, "logpipe.yaml", "two kinds of logs in one folder",
 	  "Elastic Load Balancing writes every kind of log of an account and Region under the same "
-	  "<bucket>/<prefix>/AWSLogs/<account>/elasticloadbalancing/<region>/ folders. A table reads every file under "
-	  "its location, so an ALB table over the same folders as an NLB or Classic table reads the other's lines, "
-	  "which do not match its regex and come back as rows of NULLs.",
+	  "<bucket>/<prefix>/AWSLogs/<account>/elasticloadbalancing/<region>/ folders: ALB access and connection "
+	  "logs, NLB and Classic. A table reads every file under its location, so an ALB access-log table over the "
+	  "same folders as a connection-log, NLB or Classic table reads the other's lines, which do not match its "
+	  "regex and come back as rows of NULLs.",
 	  "Give each kind of log its own prefix on the load balancers and in the spec.", NULL },
+	{ "LP-SPEC-VPC-FORMAT", LP_SEV_ERROR, "logpipe.yaml", "a flow log's LogFormat cannot be read",
+	  "A VPC Flow Logs table has one column per field of the flow log's LogFormat, in its order: Athena maps "
+	  "the line's fields to columns by position, so a field that is unknown, listed twice or separated by "
+	  "anything but one space would put every later value in the wrong column.",
+	  "Copy the flow log's LogFormat exactly as 'aws ec2 describe-flow-logs' shows it.", NULL },
 	{ "LP-SPEC-NAME", LP_SEV_ERROR, "logpipe.yaml", "a derived AWS name is invalid",
 	  "A name derived from the spec breaks its AWS pattern or length (Firehose stream 64 with API Gateway's "
 	  "amazon-apigateway- prefix, IAM role 64 and policy 128, log group 512, Glue 255 lowercase, ECS family and "

@@ -353,26 +353,47 @@ static void check_lake_section(const lp_model *m, lp_diag *d)
 			"lake.since '%s' is not a date written YYYY-MM-DD", m->lake.since);
 }
 
-static int same(const char *a, const char *b)
+/*
+ * 1 when the table of `a` reads files of `b`: the same folder, or, for a
+ * table without projection (which reads every file below its location), a
+ * folder that holds b's. A projected table reads only the folders its
+ * template renders.
+ */
+static int reads_into(const lp_log_source *a, const lp_log_source *b)
 {
-	return !strcmp(a ? a : "", b ? b : "");
+	const char *x = a->derived.location, *y = b->derived.location;
+	if (!x || !y)
+		return 0;
+	return !strcmp(x, y) || (!a->derived.location_template && !strncmp(x, y, strlen(x)));
 }
 
-/* Sources of different kinds whose logs land in the same folders read each other's files. */
-static void check_elb_folders(const lp_model *m, lp_diag *d)
+/* 1 when two sources' lines read the same: one kind, and for flow logs one LogFormat. */
+static int same_lines(const lp_log_source *a, const lp_log_source *b)
+{
+	if (a->kind != b->kind)
+		return 0;
+	return a->kind != LP_SOURCE_VPC_FLOW || !strcmp(a->log_format ? a->log_format : "", b->log_format ? b->log_format : "");
+}
+
+/*
+ * Sources whose tables read each other's files: ELB writes access and
+ * connection logs of every load balancer of an account and Region under one
+ * folder, a flow log's format is its own, and a table over a whole bucket
+ * (CloudFront without a prefix) reads every service's folders in it. Runs
+ * after planning, so the folders compared are the ones the tables read.
+ */
+static void check_shared_folders(const lp_model *m, lp_diag *d)
 {
 	size_t i, j;
-	for (i = 0; i < m->nalbs; i++)
+	for (i = 0; i < m->nlog_sources; i++)
 		for (j = 0; j < i; j++) {
-			const lp_alb_source *a = &m->albs[i], *b = &m->albs[j];
-			if (a->kind == b->kind || !same(a->bucket, b->bucket) || !same(a->prefix, b->prefix) ||
-				!same(a->account, b->account) || !same(a->region, b->region))
+			const lp_log_source *a = &m->log_sources[i], *b = &m->log_sources[j];
+			if (same_lines(a, b) || !(reads_into(a, b) || reads_into(b, a)))
 				continue;
 			lp_diag_error(d, "LP-SPEC-ELB-SHARED", &a->span,
-				"give one of them its own prefix, on the load balancer and here",
-				"sources.%s.%s and sources.%s.%s (line %u) share bucket '%s' and prefix '%s': each table "
-				"would read the other's log files as rows of NULLs", lp_elb_kind_key(a->kind), a->name,
-				lp_elb_kind_key(b->kind), b->name, b->span.line, a->bucket ? a->bucket : "",
+				"give one of them its own prefix, on the service and here",
+				"%s and %s (line %u) share bucket '%s' and prefix '%s': each table would read the other's "
+				"log files as rows of NULLs", a->path, b->path, b->span.line, a->bucket ? a->bucket : "",
 				a->prefix ? a->prefix : "");
 			break;
 		}
@@ -384,7 +405,7 @@ int lp_check_lake(const lp_model *m, lp_diag *d)
 	const lp_span *first_stream = NULL;
 	if (m->has_lake)
 		check_lake_section(m, d);
-	check_elb_folders(m, d);
+	check_shared_folders(m, d);
 	for (i = 0; i < m->nservices; i++) {
 		const lp_service *s = &m->services[i];
 		for (j = 0; j < s->ncontainers; j++) {

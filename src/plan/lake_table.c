@@ -154,6 +154,14 @@ static void set_line_format(lp_lake_table *t, lp_arena *a, const lp_line_format 
 		add_column(t->columns, &t->ncolumns, f->fields[i].column, f->fields[i].type, NULL);
 	if (f->tail_column)
 		add_column(t->columns, &t->ncolumns, f->tail_column, "string", NULL);
+	t->input_format = "org.apache.hadoop.mapred.TextInputFormat";
+	t->output_format = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat";
+	if (f->input_format)
+		t->input_format = f->input_format;
+	if (f->json_serde) {
+		t->serde = f->json_serde; /* keys by name: no regex, no parameters */
+		return;
+	}
 	t->serde = "org.apache.hadoop.hive.serde2.RegexSerDe";
 	t->serde_params = lp_arena_alloc(a, 2 * sizeof(*t->serde_params));
 	lp_line_format_regex(&re, f);
@@ -163,52 +171,98 @@ static void set_line_format(lp_lake_table *t, lp_arena *a, const lp_line_format 
 	t->serde_params[1].value = lp_arena_strdup(a, re.ptr);
 	t->nserde_params = 2;
 	lp_buf_release(&re);
-	t->input_format = "org.apache.hadoop.mapred.TextInputFormat";
-	t->output_format = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat";
 }
 
-int lp_lake_table_from_alb(lp_lake_table *out, lp_arena *a, const lp_model *m, const lp_alb_source *alb)
+/* Integer year/month/day[/hour] projection; integer ranges cannot end at NOW, so 2099 keeps output independent of the build date. */
+static void add_int_dates(lp_lake_table *out, lp_arena *a, const lp_model *m, int hour)
 {
-	const lp_line_format *f = lp_line_format_elb(alb->kind);
+	static const char *const cols[] = { "year", "month", "day", "hour" };
+	const char *ranges[4];
 	size_t i;
+	ranges[0] = lp_arena_printf(a, "%s,2099", since_in(a, m, "yyyy"));
+	ranges[1] = "1,12";
+	ranges[2] = "1,31";
+	ranges[3] = "0,23";
+	for (i = 0; i < (hour ? 4u : 3u); i++) {
+		add_column(out->partitions, &out->npartitions, cols[i], "int", NULL);
+		add_param(out, lp_arena_printf(a, "projection.%s.type", cols[i]), "integer");
+		add_param(out, lp_arena_printf(a, "projection.%s.range", cols[i]), ranges[i]);
+		if (i > 0)
+			add_param(out, lp_arena_printf(a, "projection.%s.digits", cols[i]), "2");
+	}
+}
+
+/* A string partition projected over a fixed list of values (accounts, Regions). */
+static void add_enum(lp_lake_table *out, lp_arena *a, const char *col, const char *const *values, size_t n)
+{
+	lp_buf b = LP_BUF_INIT;
+	size_t i;
+	for (i = 0; i < n; i++)
+		lp_buf_printf(&b, "%s%s", i ? "," : "", values[i]);
+	add_column(out->partitions, &out->npartitions, col, "string", NULL);
+	add_param(out, lp_arena_printf(a, "projection.%s.type", col), "enum");
+	add_param(out, lp_arena_printf(a, "projection.%s.values", col), lp_arena_strdup(a, b.ptr));
+	lp_buf_release(&b);
+}
+
+/* One date column over the yyyy/mm/dd (or yyyy/mm/dd/HH) folders, from lake.since to NOW. */
+static void add_date(lp_lake_table *out, lp_arena *a, const lp_model *m, int hour)
+{
+	const char *col = hour ? "hour" : "day", *format = hour ? "yyyy/MM/dd/HH" : "yyyy/MM/dd";
+	add_column(out->partitions, &out->npartitions, col, "string", NULL);
+	add_param(out, lp_arena_printf(a, "projection.%s.type", col), "date");
+	add_param(out, lp_arena_printf(a, "projection.%s.format", col), format);
+	add_param(out, lp_arena_printf(a, "projection.%s.range", col), lp_arena_printf(a, "%s,NOW", since_in(a, m, format)));
+	add_param(out, lp_arena_printf(a, "projection.%s.interval", col), "1");
+	add_param(out, lp_arena_printf(a, "projection.%s.interval.unit", col), hour ? "HOURS" : "DAYS");
+}
+
+int lp_lake_table_from_source(lp_lake_table *out, lp_arena *a, const lp_model *m, const lp_log_source *src)
+{
+	const lp_line_format *f = src->derived.format ? src->derived.format : lp_line_format_of(src->kind);
+	int vpc = f->layout == LP_LAYOUT_VPC, hour = vpc && src->per_hour;
 
 	memset(out, 0, sizeof(*out));
 	out->db = lp_lake_database(m);
-	out->name = alb->derived.table;
-	out->span = alb->span;
-	out->description = lp_arena_printf(a, "%s of source %s.%s", f->title, f->key, alb->name);
+	out->name = src->derived.table;
+	out->span = src->span;
+	out->description = lp_arena_printf(a, "%s of source %s.%s", f->title, f->key, src->name);
 	set_line_format(out, a, f);
-	out->location = alb->derived.location;
-
-	out->params = lp_arena_alloc(a, 20 * sizeof(*out->params));
-	out->partitions = lp_arena_alloc(a, 3 * sizeof(*out->partitions));
-	add_param(out, "projection.enabled", "true");
-	if (alb->partition == LP_ALB_DAILY) {
-		/* ELB writes yyyy/mm/dd folders by delivery date (aws-facts §4.1). */
-		add_column(out->partitions, &out->npartitions, "day", "string", NULL);
-		add_param(out, "projection.day.type", "date");
-		add_param(out, "projection.day.format", "yyyy/MM/dd");
-		add_param(out, "projection.day.range", lp_arena_printf(a, "%s,NOW", since_in(a, m, "yyyy/MM/dd")));
-		add_param(out, "projection.day.interval", "1");
-		add_param(out, "projection.day.interval.unit", "DAYS");
-	} else {
-		/*
-		 * Integer ranges cannot end at NOW; 2099 keeps output independent
-		 * of the build date, and queries filter the years they need.
-		 */
-		static const char *const cols[] = { "year", "month", "day" };
-		const char *ranges[3];
-		ranges[0] = lp_arena_printf(a, "%s,2099", since_in(a, m, "yyyy"));
-		ranges[1] = "1,12";
-		ranges[2] = "1,31";
-		for (i = 0; i < 3; i++) {
-			add_column(out->partitions, &out->npartitions, cols[i], "int", NULL);
-			add_param(out, lp_arena_printf(a, "projection.%s.type", cols[i]), "integer");
-			add_param(out, lp_arena_printf(a, "projection.%s.range", cols[i]), ranges[i]);
-			if (i > 0)
-				add_param(out, lp_arena_printf(a, "projection.%s.digits", cols[i]), "2");
-		}
+	if (vpc && src->parquet) {
+		/* Parquet flow logs: the same columns, read by name, so no tail and no header line (§5). */
+		set_format(out, LP_LAKE_PARQUET);
+		out->nserde_params = 0;
+		if (f->tail_column)
+			out->ncolumns--;
 	}
-	add_param(out, "storage.location.template", alb->derived.location_template);
+	out->location = src->derived.location;
+
+	out->params = lp_arena_alloc(a, 30 * sizeof(*out->params));
+	out->partitions = lp_arena_alloc(a, 4 * sizeof(*out->partitions));
+	/* Files that start with lines of field names: a flow log's one (§5), CloudFront's #Version and #Fields (§3.1). */
+	if (f->header_lines && !(vpc && src->parquet))
+		add_param(out, "skip.header.line.count", lp_arena_printf(a, "%u", f->header_lines));
+	if (f->layout == LP_LAYOUT_FLAT)
+		return 0; /* no folders, nothing to project */
+	add_param(out, "projection.enabled", "true");
+	if (f->layout == LP_LAYOUT_CLOUDTRAIL) {
+		/* One table over every account and Region the trail logs (aws-facts-2026-12 §6.2), as AWS names the date. */
+		add_enum(out, a, "account", src->accounts, src->naccounts);
+		add_enum(out, a, "region", src->regions, src->nregions);
+		add_column(out->partitions, &out->npartitions, "timestamp", "string", NULL);
+		add_param(out, "projection.timestamp.type", "date");
+		add_param(out, "projection.timestamp.format", "yyyy/MM/dd");
+		add_param(out, "projection.timestamp.range", lp_arena_printf(a, "%s,NOW", since_in(a, m, "yyyy/MM/dd")));
+		add_param(out, "projection.timestamp.interval", "1");
+		add_param(out, "projection.timestamp.interval.unit", "DAYS");
+		add_param(out, "storage.location.template", src->derived.location_template);
+		return 0;
+	}
+	/* The services write folders by delivery date (ELB, aws-facts §4.1) or by the partition date S3 or VPC is told to use. */
+	if (src->partition == LP_SOURCE_DAILY && !(vpc && src->hive_compatible))
+		add_date(out, a, m, hour);
+	else
+		add_int_dates(out, a, m, hour);
+	add_param(out, "storage.location.template", src->derived.location_template);
 	return 0;
 }

@@ -69,7 +69,7 @@ int lp_lake_table_from_container(lp_lake_table *out, lp_arena *a, const lp_model
  * fields AWS appends later), and daily `day` or integer year/month/day
  * projection over ELB's delivery folders.
  */
-int lp_lake_table_from_alb(lp_lake_table *out, lp_arena *a, const lp_model *m, const lp_alb_source *alb);
+int lp_lake_table_from_source(lp_lake_table *out, lp_arena *a, const lp_model *m, const lp_log_source *alb);
 
 /* The database tables go to; "default" (Athena's) when the spec names none. Borrowed; valid while `m` lives. */
 const char *lp_lake_database(const lp_model *m);

@@ -4,6 +4,7 @@
 #include <stddef.h>
 
 #include "spec/model.h"
+#include "util/arena.h"
 #include "util/buf.h"
 
 /*
@@ -17,12 +18,35 @@
 typedef struct lp_line_field {
 	const char *column; /* lowercase Athena name */
 	const char *type;   /* Hive type */
-	const char *re;     /* exactly one capture group, with the separator before it */
+	const char *re;     /* exactly one capture group, with the separator before it; NULL for JSON lines */
 } lp_line_field;
+
+/*
+ * Where a service writes its log files, and so what partition projection
+ * must render above the date folders.
+ */
+typedef enum {
+	/* <bucket>/<prefix>/AWSLogs/<account>/elasticloadbalancing/<region>/yyyy/mm/dd/ */
+	LP_LAYOUT_ELB,
+	/* S3's date-based key format: <bucket>/<prefix><account>/<region>/<source bucket>/yyyy/mm/dd/ */
+	LP_LAYOUT_S3_PARTITIONED,
+	/*
+	 * VPC Flow Logs: <bucket>/<prefix>/AWSLogs/<account>/vpcflowlogs/<region>/yyyy/mm/dd/[HH/], or
+	 * Hive-compatible .../AWSLogs/aws-account-id=<a>/aws-service=vpcflowlogs/aws-region=<r>/year=../month=../day=../[hour=../]
+	 */
+	LP_LAYOUT_VPC,
+	/* Every file directly under the prefix, no folders to project (CloudFront standard logs, legacy). */
+	LP_LAYOUT_FLAT,
+	/* AWS WAF: <bucket>/AWSLogs/<account>/WAFLogs/<region or cloudfront>/<web ACL>/yyyy/MM/dd/HH/mm/ */
+	LP_LAYOUT_WAF,
+	/* CloudTrail: <bucket>/<prefix>/AWSLogs/[<organization ID>/]<account>/CloudTrail/<region>/yyyy/MM/dd/ */
+	LP_LAYOUT_CLOUDTRAIL,
+} lp_line_layout;
 
 typedef struct lp_line_format {
 	const char *key;   /* the name under sources: and in messages */
 	const char *title; /* "ALB access logs" */
+	lp_line_layout layout;
 	const lp_line_field *fields;
 	size_t nfields;
 	/*
@@ -38,6 +62,19 @@ typedef struct lp_line_format {
 	 */
 	const char *probe_line;
 	const char *probe_what;
+	/* The tail's regex when fields are not separated by a space (NULL: LP_LINE_TAIL_RE). */
+	const char *tail_re;
+	/* Lines each file starts with that are no record (a header), which the table must skip. */
+	unsigned header_lines;
+	/*
+	 * NULL: lines of text read by RegexSerDe with the fields' regexes. Else
+	 * each line is one JSON object read by this SerDe, fields by name (then
+	 * there is no tail: keys the table does not have are not read, and
+	 * `samples` counts them).
+	 */
+	const char *json_serde;
+	/* The input format when it is not Hadoop's TextInputFormat (CloudTrail's unwraps a file's "Records"). */
+	const char *input_format;
 } lp_line_format;
 
 /* The regex text of the capturing tail: optional, so lines without appended fields leave the column NULL. */
@@ -49,13 +86,40 @@ const lp_line_format *lp_line_format_find(const char *key);
 /* ALB access logs (aws-facts-2026-12 §1.1-§1.5). Borrowed: static data. */
 const lp_line_format *lp_line_format_alb(void);
 
-/* The format of an ELB log kind. Borrowed: static data. */
-const lp_line_format *lp_line_format_elb(lp_elb_kind k);
+/* The format of a log kind. Borrowed: static data. */
+const lp_line_format *lp_line_format_of(lp_source_kind k);
 
 /* Number of columns of a table of format `f`: its fields and the tail column. */
 size_t lp_line_format_ncolumns(const lp_line_format *f);
 
 /* Appends the RegexSerDe regex of `f` (decoded, as the SerDe sees it): one capture group per column. */
 void lp_line_format_regex(lp_buf *out, const lp_line_format *f);
+
+/* Why lp_line_format_vpc refused a LogFormat string. */
+enum {
+	LP_LINE_VPC_NOT_FIELD = 1, /* a token that is not ${field} */
+	LP_LINE_VPC_UNKNOWN,       /* ${field} names no flow log field */
+	LP_LINE_VPC_TWICE,         /* a field listed twice */
+	LP_LINE_VPC_SEPARATOR,     /* not exactly one space between fields */
+	LP_LINE_VPC_EMPTY,         /* no field at all */
+};
+
+/* The LogFormat of a flow log created without one. Static. */
+const char *lp_line_format_vpc_default(void);
+
+/* The i-th flow log field name as LogFormat writes it ("account-id"), or NULL past the last. Static. */
+const char *lp_line_format_vpc_field(size_t i);
+
+/* The Hive type of flow log field `name` (len bytes, as in LogFormat), or NULL when it is none. Static. */
+const char *lp_line_format_vpc_type(const char *name, size_t len);
+
+/*
+ * The line format of a flow log whose LogFormat is `log_format`: one column
+ * per ${field}, in order, named with '_' for '-', then the tail column.
+ * Returns 0, or an LP_LINE_VPC_* reason with the offending bytes at
+ * offset *bad_off, *bad_len long, of log_format. Fields are allocated in `a`; the rest is
+ * static data.
+ */
+int lp_line_format_vpc(lp_line_format *out, lp_arena *a, const char *log_format, size_t *bad_off, size_t *bad_len);
 
 #endif

@@ -2,7 +2,9 @@
 
 #include "plan/check_ecs.h"
 #include "plan/check_lake.h"
+#include "plan/line_format.h"
 #include "plan/names.h"
+#include "spec/schema.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -225,19 +227,119 @@ static void plan_service(lp_model *m, lp_service *s, lp_diag *d)
 	s->derived.by_name = sorted_containers(a, s);
 }
 
-static void plan_alb(lp_model *m, lp_alb_source *a)
+/* The span of bytes [off, off + len) of a one-line scalar at `sp` (quoted or not), else `sp`. */
+static lp_span scalar_part(const lp_span *sp, const char *value, size_t off, size_t len)
 {
-	lp_buf loc = LP_BUF_INIT;
-	a->derived.table = glue_name(&m->arena, lp_arena_printf(&m->arena, "%s_%s", lp_elb_kind_key(a->kind), a->name));
-	lp_buf_printf(&loc, "s3://%s/", a->bucket ? a->bucket : "");
+	lp_span r = *sp;
+	unsigned quote;
+	if (sp->line != sp->end_line)
+		return r;
+	quote = sp->end_col - sp->col == strlen(value) + 2 ? 1 : 0;
+	r.col = sp->col + quote + (unsigned)off;
+	r.end_col = r.col + (unsigned)(len ? len : 1);
+	return r;
+}
+
+/* The fields of a flow log's lines, from its LogFormat; a finding at the bad token when it cannot be read. */
+static const lp_line_format *vpc_format(lp_model *m, const lp_log_source *a, lp_diag *d)
+{
+	static const char *const why[] = { "", "is not a ${field}", "is not a VPC Flow Logs field",
+		"is listed twice", "is not a single space between fields", "" };
+	lp_line_format *f = lp_arena_alloc(&m->arena, sizeof(*f));
+	const char *fmt = a->log_format ? a->log_format : lp_line_format_vpc_default();
+	size_t off, len;
+	int rc = lp_line_format_vpc(f, &m->arena, fmt, &off, &len);
+	lp_span sp;
+	if (rc == 0)
+		return f;
+	if (rc == LP_LINE_VPC_EMPTY) {
+		lp_diag_error(d, "LP-SPEC-VPC-FORMAT", &a->log_format_span, "list the fields as the flow log's LogFormat does",
+			"%s.log_format holds no field", a->path);
+	} else {
+		const char *names[64], *hit = NULL;
+		size_t n = 0;
+		char *word = lp_arena_printf(&m->arena, "%.*s", (int)len, fmt + off);
+		lp_buf help = LP_BUF_INIT;
+		while (n < 64 && (names[n] = lp_line_format_vpc_field(n)))
+			n++;
+		if (rc == LP_LINE_VPC_UNKNOWN && (hit = lp_schema_closest(word, names, n)))
+			lp_buf_printf(&help, "did you mean '${%s}'? ", hit);
+		lp_buf_puts(&help, "copy the flow log's LogFormat as written: ${field} tokens, one space apart, each field "
+				   "once (aws ec2 describe-flow-logs --query 'FlowLogs[].LogFormat')");
+		sp = scalar_part(&a->log_format_span, fmt, off, len);
+		lp_diag_error(d, "LP-SPEC-VPC-FORMAT", &sp, help.ptr, "'%s' in %s.log_format %s", word, a->path, why[rc]);
+		lp_buf_release(&help);
+	}
+	return lp_line_format_of(a->kind);
+}
+
+/* The folders above the dates of a flow log's S3 destination, and its date (and hour) partitions below them. */
+static void vpc_location(lp_buf *loc, lp_buf *tmpl, const lp_log_source *a)
+{
 	if (a->prefix && *a->prefix)
-		lp_buf_printf(&loc, "%s/", a->prefix);
-	lp_buf_printf(&loc, "AWSLogs/%s/elasticloadbalancing/%s/", a->account ? a->account : "",
-		a->region ? a->region : "");
+		lp_buf_printf(loc, "%s/", a->prefix);
+	if (a->hive_compatible) {
+		lp_buf_printf(loc, "AWSLogs/aws-account-id=%s/aws-service=vpcflowlogs/aws-region=%s/", a->account ? a->account : "",
+			a->region ? a->region : "");
+		lp_buf_puts(tmpl, a->per_hour ? "year=${year}/month=${month}/day=${day}/hour=${hour}" :
+						"year=${year}/month=${month}/day=${day}");
+		return;
+	}
+	lp_buf_printf(loc, "AWSLogs/%s/vpcflowlogs/%s/", a->account ? a->account : "", a->region ? a->region : "");
+	if (a->partition == LP_SOURCE_DAILY)
+		lp_buf_puts(tmpl, a->per_hour ? "${hour}" : "${day}");
+	else
+		lp_buf_puts(tmpl, a->per_hour ? "${year}/${month}/${day}/${hour}" : "${year}/${month}/${day}");
+}
+
+/*
+ * The folder above the date folders where the service writes the logs of
+ * `a`, and the projection's template below it: ELB's AWSLogs/<account>/
+ * elasticloadbalancing/<region>/, S3's date-based key format, which puts
+ * the prefix right before the account without a '/' of its own, or a flow
+ * log's folders.
+ */
+static void plan_log_source(lp_model *m, lp_log_source *a, lp_diag *d)
+{
+	const lp_line_format *f = lp_line_format_of(a->kind);
+	lp_buf loc = LP_BUF_INIT, tmpl = LP_BUF_INIT;
+	a->derived.table = glue_name(&m->arena, lp_arena_printf(&m->arena, "%s_%s", lp_source_kind_key(a->kind), a->name));
+	a->derived.format = f->layout == LP_LAYOUT_VPC ? vpc_format(m, a, d) : f;
+	lp_buf_printf(&loc, "s3://%s/", a->bucket ? a->bucket : "");
+	if (f->layout == LP_LAYOUT_VPC) {
+		vpc_location(&loc, &tmpl, a);
+	} else if (f->layout == LP_LAYOUT_WAF) {
+		/* WAF logs of a CloudFront web ACL sit under "cloudfront" in place of the Region (aws-facts-2026-12 §6.1). */
+		lp_buf_printf(&loc, "AWSLogs/%s/WAFLogs/%s/%s/", a->account ? a->account : "",
+			a->cloudfront_scope ? "cloudfront" : a->region ? a->region : "", a->web_acl ? a->web_acl : "");
+		lp_buf_puts(&tmpl, a->partition == LP_SOURCE_DAILY ? "${day}" : "${year}/${month}/${day}");
+	} else if (f->layout == LP_LAYOUT_CLOUDTRAIL) {
+		/* An organization trail puts its ID above the accounts (aws-facts-2026-12 §6.2). */
+		if (a->prefix && *a->prefix)
+			lp_buf_printf(&loc, "%s/", a->prefix);
+		lp_buf_puts(&loc, "AWSLogs/");
+		if (a->organization_id)
+			lp_buf_printf(&loc, "%s/", a->organization_id);
+		lp_buf_puts(&tmpl, "${account}/CloudTrail/${region}/${timestamp}");
+	} else if (f->layout == LP_LAYOUT_FLAT) {
+		/* CloudFront puts its Prefix right before each file name: the folder is what ends in '/'. */
+		lp_buf_puts(&loc, a->prefix ? a->prefix : "");
+	} else {
+		if (f->layout == LP_LAYOUT_S3_PARTITIONED) {
+			lp_buf_printf(&loc, "%s%s/%s/%s/", a->prefix ? a->prefix : "", a->account ? a->account : "",
+				a->region ? a->region : "", a->source_bucket ? a->source_bucket : "");
+		} else {
+			if (a->prefix && *a->prefix)
+				lp_buf_printf(&loc, "%s/", a->prefix);
+			lp_buf_printf(&loc, "AWSLogs/%s/elasticloadbalancing/%s/", a->account ? a->account : "",
+				a->region ? a->region : "");
+		}
+		lp_buf_puts(&tmpl, a->partition == LP_SOURCE_DAILY ? "${day}" : "${year}/${month}/${day}");
+	}
 	a->derived.location = lp_arena_strdup(&m->arena, loc.ptr);
-	a->derived.location_template = lp_arena_printf(&m->arena, "%s%s", loc.ptr,
-		a->partition == LP_ALB_DAILY ? "${day}" : "${year}/${month}/${day}");
+	a->derived.location_template = tmpl.size ? lp_arena_printf(&m->arena, "%s%s", loc.ptr, tmpl.ptr) : NULL;
 	lp_buf_release(&loc);
+	lp_buf_release(&tmpl);
 }
 
 static void plan_apigw(lp_model *m, lp_apigw_source *g, lp_diag *d)
@@ -318,8 +420,8 @@ static void check_unique(const lp_model *m, lp_diag *d)
 			name_add(&l, "Glue table", c->derived.table, &c->span);
 		}
 	}
-	for (i = 0; i < m->nalbs; i++)
-		name_add(&l, "Glue table", m->albs[i].derived.table, &m->albs[i].span);
+	for (i = 0; i < m->nlog_sources; i++)
+		name_add(&l, "Glue table", m->log_sources[i].derived.table, &m->log_sources[i].span);
 	for (i = 0; i < m->napigws; i++) {
 		name_add(&l, "log group", m->apigws[i].derived.access_log_group, &m->apigws[i].span);
 		name_add(&l, "Firehose stream", m->apigws[i].derived.stream, &m->apigws[i].span);
@@ -364,12 +466,11 @@ static void check_source_target(const lp_model *m, const lp_ignore *ig, lp_diag 
 		for (i = 0; i < m->napigws; i++)
 			if (!strcmp(m->apigws[i].name, t + 12))
 				return;
-	} else if (!strncmp(t, "alb.", 4)) {
-		for (i = 0; i < m->nalbs; i++)
-			if (!strcmp(m->albs[i].name, t + 4))
-				return;
 	}
-	lp_diag_error(d, "LP-SPEC-REF", &ig->span, "use sources.api_gateway.<name> or sources.alb.<name>",
+	for (i = 0; i < m->nlog_sources; i++)
+		if (!strcmp(m->log_sources[i].path, ig->target))
+			return;
+	lp_diag_error(d, "LP-SPEC-REF", &ig->span, "use sources.<kind>.<name>, e.g. sources.alb.<name>",
 		"lint.ignore target '%s' names no source of this spec", ig->target);
 }
 
@@ -434,8 +535,8 @@ int lp_plan(lp_model *m, lp_diag *d)
 	for (i = 0; i < m->nservices; i++)
 		plan_service(m, &m->services[i], d);
 	plan_streams(m);
-	for (i = 0; i < m->nalbs; i++)
-		plan_alb(m, &m->albs[i]);
+	for (i = 0; i < m->nlog_sources; i++)
+		plan_log_source(m, &m->log_sources[i], d);
 	for (i = 0; i < m->napigws; i++)
 		plan_apigw(m, &m->apigws[i], d);
 	for (i = 0; i < m->nignores; i++)

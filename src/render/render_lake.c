@@ -1,5 +1,7 @@
 #include "render_lake.h"
 
+#include <string.h>
+
 #include "plan/plan.h"
 #include "util/mem.h"
 
@@ -41,21 +43,23 @@ done:
 	return error;
 }
 
-static int render_alb(lp_artifact_set *out, const lp_model *m, const lp_alb_source *alb, const lp_render_opts *o,
+static int render_alb(lp_artifact_set *out, const lp_model *m, const lp_log_source *alb, const lp_render_opts *o,
 	lp_diag *d)
 {
 	lp_arena a = LP_ARENA_INIT;
 	lp_lake_table t;
 	lp_buf path = LP_BUF_INIT;
 	int error;
-	if ((error = lp_lake_table_from_alb(&t, &a, m, alb)) >= 0) {
+	if ((error = lp_lake_table_from_source(&t, &a, m, alb)) >= 0) {
 		lp_buf_printf(&path, "glue/%s.%s.json", t.db, t.name);
 		error = lp_render_glue(lp_artifact_add(out, path.ptr), &t);
 	}
 	if (error >= 0) {
 		lp_buf_clear(&path);
 		lp_buf_printf(&path, "athena/%s.%s.sql", t.db, t.name);
-		error = lp_render_athena(add(out, &path, &alb->span, lp_arena_printf(&a, "sources.alb.%s", alb->name)), &t, LP_LAKE_TEMPLATE_ALB, o, d);
+		/* Columnar files (Parquet flow logs) have no lines to explain: the plain table's header says it all. */
+		error = lp_render_athena(add(out, &path, &alb->span, alb->path), &t,
+			strstr(t.serde, "Parquet") ? LP_LAKE_TEMPLATE_TABLE : LP_LAKE_TEMPLATE_ALB, o, d);
 	}
 	lp_buf_release(&path);
 	lp_arena_release(&a);
@@ -68,7 +72,7 @@ int lp_render_lake(lp_artifact_set *out, const lp_model *m, const lp_render_opts
 	int error = 0;
 	for (i = 0; i < m->derived.nstreams && error >= 0; i++)
 		error = render_container(out, m, m->derived.streams[i], o, d);
-	for (i = 0; i < m->nalbs && error >= 0; i++)
-		error = render_alb(out, m, &m->albs[i], o, d);
+	for (i = 0; i < m->nlog_sources && error >= 0; i++)
+		error = render_alb(out, m, &m->log_sources[i], o, d);
 	return error;
 }

@@ -436,10 +436,10 @@ static int add_lake(tf_doc *doc, const lp_model *m, int streams, lp_diag *d)
 		}
 		lp_arena_release(&a);
 	}
-	for (i = 0; i < m->nalbs && !streams && error >= 0; i++) {
+	for (i = 0; i < m->nlog_sources && !streams && error >= 0; i++) {
 		lp_arena a = LP_ARENA_INIT;
 		lp_lake_table t;
-		if ((error = lp_lake_table_from_alb(&t, &a, m, &m->albs[i])) >= 0)
+		if ((error = lp_lake_table_from_source(&t, &a, m, &m->log_sources[i])) >= 0)
 			add_table(doc, &t);
 		lp_arena_release(&a);
 	}

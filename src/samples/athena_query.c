@@ -99,6 +99,10 @@ static int range(lp_buf *out, const lp_ddl_table *t, const char *from, const cha
 		lp_error_set(LP_ERROR_INVALID, "--from %s is after --to %s", from, to);
 		return -1;
 	}
+	/* The last day whole: an hourly format (yyyy/MM/dd/HH) ends at its 23rd hour. */
+	b.hour = 23;
+	b.minute = 59;
+	b.second = 59;
 	for (i = 0; i < t->npartitions; i++) {
 		const char *col = t->partitions[i].name;
 		const lp_ddl_prop *type = proj(t, col, "type"), *fmt = proj(t, col, "format");

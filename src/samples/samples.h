@@ -8,10 +8,12 @@
 
 /*
  * Runs real log lines through a table's RegexSerDe regex the way Athena
- * does: rows end at a newline, a carriage return or both (Trino's and
+ * does (or, for a JSON SerDe table, reads each line as the one JSON object
+ * it must be, lp_json_record_check): rows end at a newline, a carriage return or both (Trino's and
  * Hadoop's line readers); the whole row must match with DOTALL, else every
  * column is NULL; a matched value its column's type cannot parse is NULL.
- * For each row that would lose data it says where and why. Files may be
+ * The first 'skip.header.line.count' lines of each file are skipped, as
+ * Athena skips them. For each row that would lose data it says where and why. Files may be
  * plain or gzip; lines are bounded so a runaway file cannot exhaust memory.
  */
 
@@ -45,6 +47,8 @@ typedef enum {
 typedef struct lp_samples_conv {
 	unsigned column;   /* 0-based */
 	size_t off, len;   /* the value in the line */
+	/* JSON tables: the value's JSON type disagrees with the column's, as this says ("httpRequest.headers: an object, not array"). */
+	const char *json_detail;
 } lp_samples_conv;
 
 #define LP_SAMPLES_MAX_CONV 64
@@ -86,6 +90,12 @@ int lp_samples_new(lp_samples **out, const lp_ddl_table *t, lp_diag *d);
 void lp_samples_free(lp_samples *s);
 unsigned lp_samples_groups(const lp_samples *s);
 
+/* Whether the table reads JSON lines (a JSON SerDe) rather than a regex. */
+int lp_samples_json(const lp_samples *s);
+
+/* Whether the table reads columnar files (Parquet, ORC): no lines to match, only lp_athena_query. */
+int lp_samples_columnar(const lp_samples *s);
+
 /* The 0-based column a capturing catch-all tail fills, or -1 when the regex has none. */
 long lp_samples_tail_column(const lp_samples *s);
 
@@ -99,7 +109,7 @@ int lp_samples_match(lp_samples *s, const char *line, size_t len);
 int lp_samples_run_file(lp_samples_result *res, lp_samples *s, const char *path, lp_samples_line_fn fn,
 	void *payload);
 
-/* The first table of `f` that uses RegexSerDe, or NULL. Borrowed. */
+/* The first table of `f` that uses RegexSerDe or a JSON SerDe, or NULL. Borrowed. */
 const lp_ddl_table *lp_samples_find_table(const lp_ddl_file *f);
 
 #endif

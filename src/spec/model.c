@@ -100,9 +100,10 @@ static lp_origin origin_default(builder *b, lp_span span, const char *path, cons
 	return o;
 }
 
-static const char *const elb_kinds[] = { "alb", "nlb", "clb", NULL };
+/* In lp_source_kind order. */
+static const char *const source_kinds[] = { "alb", "nlb", "clb", "alb_connection", "s3_access", "vpc_flow", "cloudfront", "waf", "cloudtrail", NULL };
 
-const char *lp_elb_kind_key(lp_elb_kind k) { return elb_kinds[k]; }
+const char *lp_source_kind_key(lp_source_kind k) { return source_kinds[k]; }
 
 static void read_cloudwatch(lp_cloudwatch_opts *o, const lp_node *n, const lp_cloudwatch_opts *def, const char *path,
 	builder *b)
@@ -311,33 +312,66 @@ static void read_service(lp_service *s, const lp_pair *p, builder *b)
 		read_container(&s->containers[s->ncontainers++], &cs->pairs[i], s->name, b);
 }
 
+/* The strings of the sequence at `key`, or the one string `def` when it is absent (NULL: none). */
+static const char **strs_at(builder *b, const lp_node *map, const char *key, const char *def, size_t *n)
+{
+	const lp_node *seq = map ? lp_node_get(map, key) : NULL;
+	const char **out;
+	size_t i;
+	*n = 0;
+	if (!seq || seq->kind != LP_NODE_SEQ) {
+		if (!def)
+			return NULL;
+		out = lp_arena_alloc(&b->m->arena, sizeof(*out));
+		out[(*n)++] = def;
+		return out;
+	}
+	out = lp_arena_alloc(&b->m->arena, (seq->n ? seq->n : 1) * sizeof(*out));
+	for (i = 0; i < seq->n; i++)
+		if (lp_node_str(seq->items[i]))
+			out[(*n)++] = lp_arena_strdup(&b->m->arena, lp_node_str(seq->items[i]));
+	return out;
+}
+
 static void read_sources(builder *b, const lp_node *sources)
 {
 	lp_model *m = b->m;
 	const lp_node *api = lp_node_get(sources, "api_gateway");
 	size_t i, k, nelb = 0;
-	for (k = 0; k < LP_ELB_NKINDS; k++) {
-		const lp_node *elb = lp_node_get(sources, elb_kinds[k]);
+	for (k = 0; k < LP_SOURCE_NKINDS; k++) {
+		const lp_node *elb = lp_node_get(sources, source_kinds[k]);
 		if (elb && elb->kind == LP_NODE_MAP)
 			nelb += elb->n;
 	}
 	if (nelb)
-		m->albs = lp_arena_alloc(&m->arena, nelb * sizeof(*m->albs));
-	for (k = 0; k < LP_ELB_NKINDS; k++) {
-		const lp_node *elb = lp_node_get(sources, elb_kinds[k]);
+		m->log_sources = lp_arena_alloc(&m->arena, nelb * sizeof(*m->log_sources));
+	for (k = 0; k < LP_SOURCE_NKINDS; k++) {
+		const lp_node *elb = lp_node_get(sources, source_kinds[k]);
 		if (!elb || elb->kind != LP_NODE_MAP)
 			continue;
 		for (i = 0; i < elb->n; i++) {
-			lp_alb_source *a = &m->albs[m->nalbs++];
+			lp_log_source *a = &m->log_sources[m->nlog_sources++];
 			const lp_node *v = elb->pairs[i].value;
-			a->kind = (lp_elb_kind)k;
+			a->kind = (lp_source_kind)k;
 			a->name = lp_arena_strdup(&m->arena, elb->pairs[i].key->str);
 			a->span = elb->pairs[i].key->span;
+			a->path = lp_arena_printf(&m->arena, "sources.%s.%s", source_kinds[k], a->name);
 			a->bucket = str_at(b, v, "bucket", NULL);
 			a->prefix = str_at(b, v, "prefix", NULL);
 			a->account = str_at(b, v, "account", m->account);
 			a->region = str_at(b, v, "region", m->region);
-			a->partition = (lp_alb_partition)enum_at(v, "partition", alb_partitions, LP_ALB_DAILY);
+			a->source_bucket = str_at(b, v, "source_bucket", NULL);
+			a->log_format = str_at(b, v, "log_format", NULL);
+			a->log_format_span = span_at(v, "log_format", a->span);
+			a->hive_compatible = bool_at(v, "hive_compatible_partitions", 0);
+			a->per_hour = bool_at(v, "per_hour_partition", 0);
+			a->parquet = str_at(b, v, "file_format", NULL) && !strcmp(str_at(b, v, "file_format", ""), "parquet");
+			a->web_acl = str_at(b, v, "web_acl", NULL);
+			a->cloudfront_scope = str_at(b, v, "scope", NULL) && !strcmp(str_at(b, v, "scope", ""), "cloudfront");
+			a->accounts = strs_at(b, v, "accounts", m->account, &a->naccounts);
+			a->regions = strs_at(b, v, "regions", m->region, &a->nregions);
+			a->organization_id = str_at(b, v, "organization_id", NULL);
+			a->partition = (lp_source_partition)enum_at(v, "partition", alb_partitions, LP_SOURCE_DAILY);
 		}
 	}
 	if (api && api->kind == LP_NODE_MAP) {

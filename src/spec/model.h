@@ -25,9 +25,25 @@ typedef enum { LP_LAUNCH_FARGATE, LP_LAUNCH_EC2 } lp_launch;
 typedef enum { LP_NET_AWSVPC, LP_NET_BRIDGE, LP_NET_HOST } lp_network_mode;
 typedef enum { LP_LOG_JSON, LP_LOG_TEXT } lp_log_format;
 typedef enum { LP_ROUTER_CONFIG_FILE, LP_ROUTER_CONFIG_S3 } lp_router_config;
-typedef enum { LP_ALB_DAILY, LP_ALB_YMD } lp_alb_partition;
-/* The logs Elastic Load Balancing writes to S3, each under sources.<lp_elb_kind_key()>. */
-typedef enum { LP_ELB_ALB, LP_ELB_NLB, LP_ELB_CLB, LP_ELB_NKINDS } lp_elb_kind;
+typedef enum { LP_SOURCE_DAILY, LP_SOURCE_YMD } lp_source_partition;
+/*
+ * The logs AWS services write to S3 as lines of text, each under
+ * sources.<lp_source_kind_key()>: Elastic Load Balancing's (ALB access and
+ * connection, NLB, Classic), S3 server access logs, VPC Flow Logs and
+ * CloudFront standard logs, and the JSON of AWS WAF and CloudTrail.
+ */
+typedef enum {
+	LP_SOURCE_ALB,
+	LP_SOURCE_NLB,
+	LP_SOURCE_CLB,
+	LP_SOURCE_ALB_CONN,
+	LP_SOURCE_S3_ACCESS,
+	LP_SOURCE_VPC_FLOW,
+	LP_SOURCE_CLOUDFRONT,
+	LP_SOURCE_WAF,
+	LP_SOURCE_CLOUDTRAIL,
+	LP_SOURCE_NKINDS
+} lp_source_kind;
 typedef enum { LP_APIGW_CLOUDWATCH, LP_APIGW_FIREHOSE } lp_apigw_access;
 typedef enum { LP_EXEC_OFF, LP_EXEC_ERROR, LP_EXEC_INFO } lp_exec_log;
 
@@ -160,22 +176,39 @@ typedef struct lp_service {
 } lp_service;
 
 /*
- * Access logs Elastic Load Balancing writes to S3 (ALB, NLB or Classic):
- * they share the delivery layout and options.
+ * Logs an AWS service writes to S3 as lines of text, read by one table of
+ * the kind's line format over the kind's delivery folders: they share the
+ * spec keys, projection and artifacts.
  */
-typedef struct lp_alb_source {
-	lp_elb_kind kind;
+typedef struct lp_log_source {
+	lp_source_kind kind;
 	const char *name;
 	lp_span span;
+	const char *path;            /* "sources.<kind key>.<name>" */
 	const char *bucket, *prefix; /* prefix may be NULL */
 	const char *account, *region; /* default: the spec's */
-	lp_alb_partition partition;
+	const char *source_bucket;   /* S3 access logs: the bucket whose requests are logged */
+	lp_source_partition partition;
+	/* VPC Flow Logs: the flow log's LogFormat (NULL: the default) and its S3 destination options. */
+	const char *log_format;
+	lp_span log_format_span;
+	int hive_compatible, per_hour;
+	int parquet; /* FileFormat parquet: columns read by name, no header line */
+	/* AWS WAF: the web ACL's name (a folder) and whether it protects CloudFront (folder "cloudfront", not the Region). */
+	const char *web_acl;
+	int cloudfront_scope;
+	/* CloudTrail: the accounts and Regions the trail logs (default: the spec's), an organization trail's ID or NULL. */
+	const char **accounts, **regions;
+	size_t naccounts, nregions;
+	const char *organization_id;
 	struct {
 		const char *table;             /* <kind key>_<name>, e.g. alb_<name> */
-		const char *location;          /* s3://bucket/prefix/AWSLogs/<acct>/elasticloadbalancing/<region>/ */
+		const char *location;          /* the folder above the date folders, e.g. s3://bucket/prefix/AWSLogs/<acct>/elasticloadbalancing/<region>/ */
 		const char *location_template;
+		/* The fields its lines hold: the kind's, or for a flow log those of its LogFormat. */
+		const struct lp_line_format *format;
 	} derived;
-} lp_alb_source;
+} lp_log_source;
 
 typedef struct lp_apigw_source {
 	const char *name;
@@ -234,8 +267,8 @@ typedef struct lp_model {
 
 	lp_service *services;
 	size_t nservices;
-	lp_alb_source *albs;
-	size_t nalbs;
+	lp_log_source *log_sources;
+	size_t nlog_sources;
 	lp_apigw_source *apigws;
 	size_t napigws;
 	lp_ignore *ignores;
@@ -282,7 +315,7 @@ void lp_model_check(const lp_model *m);
 
 /* Text of an lp_lake_format etc., for renderers and messages. */
 const char *lp_lake_format_name(lp_lake_format f);
-/* The key under sources: of an ELB log kind ("alb", "nlb", "clb"). Static. */
-const char *lp_elb_kind_key(lp_elb_kind k);
+/* The key under sources: of a log kind ("alb", "nlb", "clb", "alb_connection", "s3_access"). Static. */
+const char *lp_source_kind_key(lp_source_kind k);
 
 #endif

@@ -131,8 +131,7 @@ size_t lp_schema_distance(const char *a, const char *b)
 	return r;
 }
 
-/* The closest candidate within a typo's reach, or NULL. */
-static const char *closest(const char *word, const char *const *cands, size_t n)
+const char *lp_schema_closest(const char *word, const char *const *cands, size_t n)
 {
 	size_t i, best = SIZE_MAX, len = strlen(word), limit = len < 3 ? 0 : len < 6 ? 1 : len / 3;
 	const char *hit = NULL;
@@ -564,7 +563,7 @@ static void check_enum(vctx *v, const lp_node *n, const cJSON *s, const cJSON *l
 	 */
 	if (node_is_string(n)) {
 		const cJSON *alias = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(s, "x-did-you-mean"), n->str);
-		hit = cJSON_IsString(alias) ? alias->valuestring : closest(n->str, words, nw);
+		hit = cJSON_IsString(alias) ? alias->valuestring : lp_schema_closest(n->str, words, nw);
 	}
 	shown = cJSON_GetObjectItemCaseSensitive(s, "x-enum-shown");
 	lp_buf_puts(&msg, "invalid value ");
@@ -698,7 +697,7 @@ static void report_unknown_key(vctx *v, const lp_node *key, const cJSON *props)
 	cJSON_ArrayForEach(p, props)
 		if (nw < 128)
 			words[nw++] = p->string;
-	hit = closest(key->str, words, nw);
+	hit = lp_schema_closest(key->str, words, nw);
 	lp_buf_puts(&msg, "unknown key ");
 	put_value(&msg, key);
 	lp_buf_printf(&msg, " in %s", v->path.size ? v->path.ptr : "the spec");

@@ -49,4 +49,7 @@ int lp_schema_logpipe(const cJSON **out);
 /* Edit distance with adjacent transpositions (optimal string alignment). */
 size_t lp_schema_distance(const char *a, const char *b);
 
+/* The candidate closest to `word` within a typo's reach, or NULL. Borrowed from `cands`. */
+const char *lp_schema_closest(const char *word, const char *const *cands, size_t n);
+
 #endif

@@ -17,7 +17,12 @@ GOLD=$ROOT/tests/golden/athena-queries
 
 "$LP" build "$SPEC" -o "$TMP/gen" >/dev/null 2>&1
 for case in "alb.public alb_public" "nlb.edge nlb_edge" "alb.internal alb_internal --from 2024-05-01 --to 2024-05-31" \
-  "clb.legacy clb_legacy --from 2024-05-01 --to 2024-05-31"; do
+  "clb.legacy clb_legacy --from 2024-05-01 --to 2024-05-31" "alb_connection.public alb_connection_public" \
+  "s3_access.assets s3_access_assets --from 2024-05-01 --to 2024-05-31" "vpc_flow.main vpc_flow_main" \
+  "vpc_flow.traffic vpc_flow_traffic --from 2024-05-01 --to 2024-05-31" \
+  "vpc_flow.hourly vpc_flow_hourly --from 2024-05-01 --to 2024-05-31" "cloudfront.www cloudfront_www" \
+  "waf.shop waf_shop --from 2024-05-01 --to 2024-05-31" "cloudtrail.main cloudtrail_main --from 2024-05-01 --to 2024-05-31" \
+  "vpc_flow.columnar vpc_flow_columnar"; do
   read -r source table range <<<"$case"
   # shellcheck disable=SC2086 # the range is two options or none
   expect "$table: query" 0 "$LP" samples --athena --spec "$SPEC" --source "$source" $range
@@ -49,6 +54,8 @@ PY
   then ok "$table: read-only, one statement, a verdict per typed column"; else ko "$table: shape"; fi
 done
 
+expect "a range over a table without partitions is an input error" 2 "$LP" samples --athena --spec "$SPEC" --source cloudfront.www --from 2024-05-01 --to 2024-05-31
+contains "a range over a table without partitions says why" "$TMP/err" "has no date-projected partition column"
 expect "--athena with log files is a usage error" 2 "$LP" samples --athena --spec "$SPEC" --source alb.public x.log
 expect "--from without --to is a usage error" 2 "$LP" samples --athena --spec "$SPEC" --source alb.public --from 2024-01-01
 expect "a bad date is an input error" 2 "$LP" samples --athena --spec "$SPEC" --source alb.public --from 2024-13-01 --to 2024-12-31

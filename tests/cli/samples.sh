@@ -60,8 +60,15 @@ if [ "$rc" -eq 2 ]; then ok "no --table exits 2"; else ko "no --table exit $rc";
 # --spec/--source: the ALB table exactly as `build` would generate it.
 "$LP" samples --spec "$ROOT/examples/alb/logpipe.yaml" --source nope "$ALB/tid_2024.log" >/dev/null 2>"$TMP/err"
 rc=$?
-if [ "$rc" -eq 2 ] && grep -q "no load balancer source 'nope'" "$TMP/err"; then ok "unknown --source exits 2"; else ko "unknown --source exit $rc"; fi
-"$LP" samples --spec "$ROOT/examples/alb/logpipe.yaml" --source public "$ALB/aws_docs_2023.log" "$ALB/tid_2024.log" >"$TMP/out" 2>"$TMP/err"
+if [ "$rc" -eq 2 ] && grep -q "no log source 'nope'" "$TMP/err"; then ok "unknown --source exits 2"; else ko "unknown --source exit $rc"; fi
+"$LP" samples --spec "$ROOT/examples/alb/logpipe.yaml" --source public "$ALB/tid_2024.log" >/dev/null 2>"$TMP/err"
+rc=$?
+if [ "$rc" -eq 2 ] && grep -q "has several sources named 'public'; write --source <kind>.public" "$TMP/err"; then
+  ok "a bare name two kinds share exits 2 and asks for the kind"
+else
+  ko "ambiguous --source exit $rc"; sed 's/^/  | /' "$TMP/err"
+fi
+"$LP" samples --spec "$ROOT/examples/alb/logpipe.yaml" --source alb.public "$ALB/aws_docs_2023.log" "$ALB/tid_2024.log" >"$TMP/out" 2>"$TMP/err"
 rc=$?
 if grep -q 'does not generate' "$TMP/err"; then
   echo "skip - generated ALB table (not rendered by this build yet)"
@@ -123,7 +130,7 @@ else
 fi
 # Generated table: appended fields land in the tail column; '-' targets convert to NULL; a lone CR splits a row.
 { tr -d '\n' <"$ALB/tid_2024.log"; printf ' "h" "/u" "s" next-field\n'; sed -n 6p "$ALB/aws_docs_2023.log"; printf 'x y\rz\n'; } >"$TMP/mix.log"
-"$LP" samples --spec "$ROOT/examples/alb/logpipe.yaml" --source public "$TMP/mix.log" >"$TMP/out" 2>"$TMP/err"
+"$LP" samples --spec "$ROOT/examples/alb/logpipe.yaml" --source alb.public "$TMP/mix.log" >"$TMP/out" 2>"$TMP/err"
 rc=$?
 if [ "$rc" -eq 1 ] && grep -qF "1 line carries fields this table does not have yet, e.g. 'next-field' [LP-SAMPLES-APPENDED]" "$TMP/err" &&
   grep -qF "help: regenerate the table with 'logpipe build $ROOT/examples/alb/logpipe.yaml'" "$TMP/err"; then
@@ -134,7 +141,7 @@ fi
 contains "conversion to NULL per column" "$TMP/err" "note: column 'target_port' (int): 1 value Athena turns into NULL by conversion, e.g. '' [LP-SAMPLES-CONVERSION]"
 contains "lone carriage return" "$TMP/err" "mix.log:3:4: warning: carriage return not followed by a newline; Athena ends the row there"
 contains "summary counts the split rows" "$TMP/out" "4 lines in 1 file"
-"$LP" samples --spec "$ROOT/examples/alb/logpipe.yaml" --source public --format json "$TMP/mix.log" "$TMP/two.log" >"$TMP/json" 2>"$TMP/err"
+"$LP" samples --spec "$ROOT/examples/alb/logpipe.yaml" --source alb.public --format json "$TMP/mix.log" "$TMP/two.log" >"$TMP/json" 2>"$TMP/err"
 if python3 - "$TMP/json" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))

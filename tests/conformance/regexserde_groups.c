@@ -44,9 +44,9 @@ int main(int argc, char **argv)
 	if (argc < 4)
 		return 2;
 	if (!strcmp(argv[1], "--format")) {
-		for (k = 0; k < LP_ELB_NKINDS; k++)
-			if (!strcmp(lp_line_format_elb((lp_elb_kind)k)->key, argv[2]))
-				lp_line_format_regex(&re, lp_line_format_elb((lp_elb_kind)k));
+		for (k = 0; k < LP_SOURCE_NKINDS; k++)
+			if (!strcmp(lp_line_format_of((lp_source_kind)k)->key, argv[2]))
+				lp_line_format_regex(&re, lp_line_format_of((lp_source_kind)k));
 		if (!re.size)
 			return 2;
 	} else if (lp_fs_read(&re, argv[2], 1 << 20) < 0)

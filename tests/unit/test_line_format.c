@@ -5,6 +5,7 @@
 #include "diag/diag.h"
 #include "plan/line_format.h"
 #include "read/serde_regex.h"
+#include "util/arena.h"
 #include "util/buf.h"
 #include "util/fs.h"
 
@@ -21,27 +22,42 @@ typedef struct tok {
 	size_t raw_start;  /* where the token starts, quote included */
 } tok;
 
-/* Space-separated tokens; with `quotes`, a token that starts with '"' runs to the next '"'. */
+/* tokenize() on tabs, nothing quoted (W3C lines). */
+#define LP_TEST_TABS 3
+
+/*
+ * Space-separated tokens; with `quotes`, a token that starts with '"' runs to
+ * the next '"', and with quotes == 2 one that starts with '[' to the next ']';
+ * with LP_TEST_TABS, tab-separated tokens.
+ */
 static size_t tokenize(tok *out, size_t max, const char *line, int quotes)
 {
 	size_t n = 0, i = 0, len = strlen(line);
+	char sep = quotes == LP_TEST_TABS ? '\t' : ' ';
+	if (sep == '\t')
+		quotes = 0;
 	while (i < len && n < max) {
 		out[n].raw_start = i;
-		if (quotes && line[i] == '"') {
-			const char *q = strchr(line + i + 1, '"');
+		if ((quotes && line[i] == '"') || (quotes == 2 && line[i] == '[')) {
+			const char *q = strchr(line + i + 1, line[i] == '[' ? ']' : '"');
 			assert_non_null(q);
 			out[n].start = i + 1;
 			out[n].end = (size_t)(q - line);
 			i = out[n].end + 1;
 		} else {
 			out[n].start = i;
-			while (i < len && line[i] != ' ')
+			while (i < len && line[i] != sep)
 				i++;
 			out[n].end = i;
 		}
 		n++;
 		if (i < len)
 			i++; /* the separating space */
+	}
+	/* a separator at the very end starts one more, empty, token */
+	if (n < max && len > 0 && line[len - 1] == sep && out[n - 1].end < len) {
+		out[n].raw_start = out[n].start = out[n].end = len;
+		n++;
 	}
 	return n;
 }
@@ -109,7 +125,8 @@ static void put_tail(cols *c, size_t col, const tok *t, size_t n, size_t first)
 
 /*
  * A guide's field table as a plan, one letter per field in log order: T one
- * column, A "ip:port" into two, R the request line into three. Fields past
+ * column, A "ip:port" into two, R the request line into three, Q a quoted
+ * value that a bare '-' leaves NULL (as the S3 table reads them). Fields past
  * the end of a shorter (older) line leave their columns NULL; tokens past
  * the end of the plan go, as written, to the tail column that follows.
  */
@@ -127,6 +144,9 @@ static void expect_plan(cols *c, const char *line, const char *plan, int quotes,
 				put_addr(c, col, &t[i]);
 			else if (plan[i] == 'R')
 				put_request(c, col, &t[i]);
+			else if (plan[i] == 'Q' && t[i].start == t[i].raw_start &&
+				 t[i].end - t[i].start == 1 && line[t[i].start] == '-')
+				; /* NULL */
 			else
 				put_tok(c, col, &t[i]);
 		}
@@ -151,6 +171,24 @@ static void nlb_expected(cols *c, const char *line)
 static void clb_expected(cols *c, const char *line)
 {
 	expect_plan(c, line, "TTAATTTTTTTRTTT", 1, 15);
+}
+
+/* ALB connection logs (§1.6): 11 fields, the certificate subject quoted, then conn_trace_id. */
+static void alb_conn_expected(cols *c, const char *line)
+{
+	expect_plan(c, line, "TTTTTTTTTTTT", 1, 11);
+}
+
+/* S3 server access logs (§4): the time in brackets, 24 fields in 2019 lines, 26 in the current table. */
+static void s3_access_expected(cols *c, const char *line)
+{
+	expect_plan(c, line, "TTTTTTTTQTTTTTTQQTTTTTTTTT", 2, 24);
+}
+
+/* CloudFront standard logs (§3.1): 26 fields, then the 7 appended later, tab-separated. */
+static void cloudfront_expected(cols *c, const char *line)
+{
+	expect_plan(c, line, "TTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTT", LP_TEST_TABS, 26);
 }
 
 typedef void (*expect_fn)(cols *c, const char *line);
@@ -290,9 +328,9 @@ static void test_line_format__alb_documented_shapes(void **state)
  * The example lines of the NLB and Classic guides, the probe line each format
  * carries, and each of them with fields appended, which must land in the tail.
  */
-static void check_format(lp_elb_kind k, expect_fn expected, const char *path, size_t want_lines, size_t ncolumns)
+static void check_format(lp_source_kind k, expect_fn expected, const char *path, size_t want_lines, size_t ncolumns)
 {
-	const lp_line_format *f = lp_line_format_elb(k);
+	const lp_line_format *f = lp_line_format_of(k);
 	pcre2_code *code = compile(f);
 	lp_buf line = LP_BUF_INIT, b = LP_BUF_INIT;
 	char *l, *save = NULL;
@@ -319,13 +357,162 @@ static void check_format(lp_elb_kind k, expect_fn expected, const char *path, si
 static void test_line_format__nlb_published_lines(void **state)
 {
 	(void)state;
-	check_format(LP_ELB_NLB, nlb_expected, "tests/resources/nlb/aws_docs_2023.log", 2, 25);
+	check_format(LP_SOURCE_NLB, nlb_expected, "tests/resources/nlb/aws_docs_2023.log", 2, 25);
 }
 
 static void test_line_format__clb_published_lines(void **state)
 {
 	(void)state;
-	check_format(LP_ELB_CLB, clb_expected, "tests/resources/clb/aws_docs_2023.log", 4, 20);
+	check_format(LP_SOURCE_CLB, clb_expected, "tests/resources/clb/aws_docs_2023.log", 4, 20);
+}
+
+static void test_line_format__alb_connection_lines(void **state)
+{
+	(void)state;
+	check_format(LP_SOURCE_ALB_CONN, alb_conn_expected, "tests/resources/alb_connection/field_table.log", 4, 13);
+}
+
+static void test_line_format__s3_access_published_lines(void **state)
+{
+	const lp_line_format *f = lp_line_format_of(LP_SOURCE_S3_ACCESS);
+	pcre2_code *code;
+	cols c;
+	(void)state;
+	check_format(LP_SOURCE_S3_ACCESS, s3_access_expected, "tests/resources/s3access/aws_docs_2019.log", 5, 27);
+	/* The probe ends with the Region the current examples carry: it is not a column yet, so the tail holds it. */
+	code = compile(f);
+	s3_access_expected(&c, f->probe_line);
+	assert_string_equal(c.v[26], "us-west-1");
+	assert_string_equal(c.v[16], "aws-cli/2.15.0 Python/3.11.6 Linux/6.1.0 exe/x86_64");
+	assert_string_equal(c.v[2], "06/Feb/2019:00:00:38 +0000");
+	assert_false(c.set[15] && strcmp(c.v[15], "-"));
+	check_line(code, f, &c);
+	release(&c);
+	pcre2_code_free(code);
+}
+
+/*
+ * VPC Flow Logs: each of the guide's formats, written as the LogFormat its
+ * header line names, gives a table whose columns hold the fields in that
+ * order (every field one token, nothing quoted); fields appended land in the
+ * tail.
+ */
+static void check_vpc_file(const char *path, size_t want_lines)
+{
+	lp_buf b = LP_BUF_INIT, fmt = LP_BUF_INIT, line = LP_BUF_INIT;
+	lp_arena a = LP_ARENA_INIT;
+	lp_line_format f;
+	char *l, *save = NULL, *hdr, *name, *tsave = NULL, plan[64];
+	size_t n = 0, nf = 0, off, len;
+	pcre2_code *code;
+	assert_lp_ok(lp_fs_read(&b, path, 1 << 20));
+	hdr = strtok_r(b.ptr, "\n", &save);
+	assert_non_null(hdr);
+	for (name = strtok_r(hdr, " ", &tsave); name; name = strtok_r(NULL, " ", &tsave), nf++)
+		lp_buf_printf(&fmt, "%s${%s}", nf ? " " : "", name);
+	assert_int_equal(lp_line_format_vpc(&f, &a, fmt.ptr, &off, &len), 0);
+	assert_int_equal(f.nfields, nf);
+	assert_true(nf < sizeof(plan));
+	memset(plan, 'T', nf);
+	plan[nf] = '\0';
+	code = compile(&f);
+	for (l = strtok_r(NULL, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+		cols c;
+		expect_plan(&c, l, plan, 0, nf);
+		check_line(code, &f, &c);
+		release(&c);
+		lp_buf_clear(&line);
+		lp_buf_printf(&line, "%s 7 next", l);
+		expect_plan(&c, line.ptr, plan, 0, nf);
+		check_line(code, &f, &c);
+		release(&c);
+		n++;
+	}
+	assert_int_equal(n, want_lines);
+	pcre2_code_free(code);
+	lp_arena_release(&a);
+	lp_buf_release(&b);
+	lp_buf_release(&fmt);
+	lp_buf_release(&line);
+}
+
+static void test_line_format__vpc_published_lines(void **state)
+{
+	(void)state;
+	check_vpc_file("tests/resources/vpc_flow/default_2023.log", 7);
+	check_vpc_file("tests/resources/vpc_flow/tcp_flags_2023.log", 7);
+	check_vpc_file("tests/resources/vpc_flow/v5_2023.log", 2);
+	check_vpc_file("tests/resources/vpc_flow/tgw_2023.log", 4);
+}
+
+/* A LogFormat that cannot be read is refused at the offending token, never guessed at. */
+static void test_line_format__vpc_bad_formats(void **state)
+{
+	static const struct {
+		const char *fmt;
+		int rc;
+		size_t off, len;
+	} cases[] = {
+		{ "${version} ${srcaddr} ${srcip}", LP_LINE_VPC_UNKNOWN, 24, 5 },
+		{ "${version} ${srcaddr} ${version}", LP_LINE_VPC_TWICE, 24, 7 },
+		{ "${version}  ${srcaddr}", LP_LINE_VPC_SEPARATOR, 10, 1 },
+		{ "${version} srcaddr", LP_LINE_VPC_NOT_FIELD, 11, 7 },
+		{ "${version},${srcaddr}", LP_LINE_VPC_SEPARATOR, 10, 1 },
+		{ "${version} ", LP_LINE_VPC_SEPARATOR, 10, 1 },
+		{ "", LP_LINE_VPC_EMPTY, 0, 0 },
+		{ "${version", LP_LINE_VPC_NOT_FIELD, 0, 9 },
+	};
+	lp_arena a = LP_ARENA_INIT;
+	lp_line_format f;
+	size_t i, off, len;
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int rc = lp_line_format_vpc(&f, &a, cases[i].fmt, &off, &len);
+		if (rc != cases[i].rc || off != cases[i].off || len != cases[i].len)
+			fail_msg("'%s': %d at %zu+%zu, want %d at %zu+%zu", cases[i].fmt, rc, off, len, cases[i].rc,
+				cases[i].off, cases[i].len);
+	}
+	/* the default format is the static default table, probe included */
+	assert_int_equal(lp_line_format_vpc(&f, &a, lp_line_format_vpc_default(), &off, &len), 0);
+	assert_int_equal(f.nfields, 14);
+	assert_string_equal(f.fields[11].column, "end");
+	assert_non_null(f.probe_line);
+	lp_arena_release(&a);
+}
+
+/* The guide's example file: its two header lines are no records, the rest are, and the trailing tab of one is tail. */
+static void test_line_format__cloudfront_published_lines(void **state)
+{
+	const lp_line_format *f = lp_line_format_of(LP_SOURCE_CLOUDFRONT);
+	pcre2_code *code = compile(f);
+	lp_buf b = LP_BUF_INIT, line = LP_BUF_INIT;
+	char *l, *save = NULL;
+	size_t n = 0;
+	cols c;
+	(void)state;
+	assert_int_equal(lp_line_format_ncolumns(f), 34);
+	assert_int_equal(f->header_lines, 2);
+	assert_lp_ok(lp_fs_read(&b, "tests/resources/cloudfront/aws_docs_2019.log", 1 << 20));
+	for (l = strtok_r(b.ptr, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+		if (n++ < f->header_lines)
+			continue;
+		cloudfront_expected(&c, l);
+		check_line(code, f, &c);
+		release(&c);
+		lp_buf_clear(&line);
+		lp_buf_printf(&line, "%s\tnext\tfield", l);
+		cloudfront_expected(&c, line.ptr);
+		check_line(code, f, &c);
+		release(&c);
+	}
+	assert_int_equal(n, 8);
+	cloudfront_expected(&c, f->probe_line);
+	check_line(code, f, &c);
+	assert_false(c.set[26]);
+	release(&c);
+	pcre2_code_free(code);
+	lp_buf_release(&b);
+	lp_buf_release(&line);
 }
 
 int main(void)
@@ -335,6 +522,11 @@ int main(void)
 		cmocka_unit_test(test_line_format__alb_documented_shapes),
 		cmocka_unit_test(test_line_format__nlb_published_lines),
 		cmocka_unit_test(test_line_format__clb_published_lines),
+		cmocka_unit_test(test_line_format__alb_connection_lines),
+		cmocka_unit_test(test_line_format__s3_access_published_lines),
+		cmocka_unit_test(test_line_format__vpc_published_lines),
+		cmocka_unit_test(test_line_format__vpc_bad_formats),
+		cmocka_unit_test(test_line_format__cloudfront_published_lines),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
