@@ -33,6 +33,11 @@ static const lp_check_rule engine_rules[] = {
 		"would mean nothing. A directory whose every file is ignored by .gitignore is linted anyway, because it "
 		"was named.",
 		"Name the files or directories to lint, or pass --kind for a file logpipe does not recognise.", NULL },
+	{ "LP-LINT-INTERRUPTED", LP_SEV_NOTE, "any", "interrupted build in an output directory",
+		"A logpipe build was killed or failed while replacing this output directory and left its staging folder "
+		"(.logpipe-staging-*). Lint leaves the staging out; until a build recovers the directory, the files "
+		"beside it may be part previous output, part new.",
+		"Run 'logpipe build' into the directory: it rolls the interrupted build back or finishes it first.", NULL },
 	{ "LP-CFN-FOREACH", LP_SEV_NOTE, "cfn", "Fn::ForEach loop not expanded",
 		"logpipe expands AWS::LanguageExtensions Fn::ForEach loops (nested loops, ${Id} and &{Id} in keys and "
 		"values, !Ref Id) and lints every generated resource at the loop's position. A loop whose collection is "
