@@ -5,8 +5,9 @@
 # call, and after each checks the directory against both complete outputs,
 # then that the next build recovers and writes the new one.
 # Usage: sweep.sh LOGPIPE SOURCE_ROOT SHIM
-#   SWEEP_POINTS=K    points spread evenly over the build's calls (default 16);
-#                     "all": every call, once killed and once failed (bench/fault_sweep.sh)
+#   SWEEP_POINTS=K    points spread evenly over the build's calls (default 16), the
+#                     actions taken in turn; "all": every call, once per action
+#                     (bench/fault_sweep.sh: killed and failed with EIO)
 #   SWEEP_SERVICES=N  services in the generated spec (default 30: about 400 files)
 #   SWEEP_ACTIONS     the actions cycled through (default "kill eio enospc eacces")
 #   SWEEP_TMP         where to build (default /dev/shm when writable)
@@ -72,7 +73,7 @@ if [ "$total" -gt 100 ]; then ok "the build makes $total file-system calls for $
 
 points=()
 if [ "$POINTS" = all ]; then
-  for ((n = 1; n <= total; n++)); do points+=("$n:kill" "$n:${ACTIONS[$((n % ${#ACTIONS[@]}))]}"); done
+  for ((n = 1; n <= total; n++)); do for a in "${ACTIONS[@]}"; do points+=("$n:$a"); done; done
 else
   for ((i = 0; i < POINTS; i++)); do
     n=$((POINTS > 1 ? 1 + i * (total - 1) / (POINTS - 1) : total / 2))
