@@ -23,6 +23,7 @@ int lp_cli_build(int argc, char **argv)
 	lp_render_opts ro = LP_RENDER_OPTS_INIT;
 	lp_artifact_set set = LP_ARTIFACT_SET_INIT;
 	lp_model *m = NULL;
+	lp_output *out = NULL;
 	lp_diag *d;
 	lp_cli_opts p;
 	const char *arg;
@@ -54,6 +55,23 @@ int lp_cli_build(int argc, char **argv)
 	if (!spec)
 		spec = "logpipe.yaml";
 
+	/*
+	 * The directory is claimed before compiling: a second build fails at once
+	 * instead of after its own compile, and what an interrupted build left is
+	 * rolled back or finished even when this spec turns out not to compile.
+	 */
+	if (!check) {
+		size_t rolled, finished, cleared;
+		if (lp_output_open(&out, dir) < 0)
+			return lp_cli_fail(LP_EXIT_USAGE);
+		lp_output_recovered(out, &rolled, &finished, &cleared);
+		if (rolled)
+			lp_cli_note("logpipe: rolled back an interrupted build in '%s': its previous output is restored\n", dir);
+		if (finished)
+			lp_cli_note("logpipe: finished an interrupted build in '%s' that had already replaced its output\n", dir);
+		if (cleared)
+			lp_cli_note("logpipe: removed the staging of an interrupted build in '%s' (its output was untouched)\n", dir);
+	}
 	d = lp_diag_new();
 	rc = lp_cli_compile(&set, &m, spec, NULL, dir, &ro, d);
 	if (rc == LP_EXIT_FINDINGS && !check)
@@ -62,7 +80,17 @@ int lp_cli_build(int argc, char **argv)
 		goto report;
 	if (check) {
 		lp_buf drift = LP_BUF_INIT;
-		size_t ndiff;
+		size_t ndiff, npending;
+		/* Read only: a half-replaced directory is reported, never called up to date, and left for build to repair. */
+		lp_output_pending(&npending, &drift, dir);
+		if (npending) {
+			fputs(drift.ptr, stderr);
+			fprintf(stderr, "logpipe: '%s' is in the middle of a build; run 'logpipe build %s -o %s' to recover it, "
+				"then check again\n", dir, spec, dir);
+			rc = LP_EXIT_FINDINGS;
+			lp_buf_release(&drift);
+			goto report;
+		}
 		lp_output_compare(&ndiff, &drift, dir, &set);
 		if (ndiff) {
 			fputs(drift.ptr, stderr);
@@ -71,7 +99,7 @@ int lp_cli_build(int argc, char **argv)
 			rc = LP_EXIT_FINDINGS;
 		}
 		lp_buf_release(&drift);
-	} else if (lp_output_write(dir, &set) < 0) {
+	} else if (lp_output_commit(out, &set) < 0) {
 		/* An -o that names a file or an unwritable place is the caller's to fix, not a bug. */
 		rc = lp_cli_fail(lp_error_last_class() == LP_ERROR_IO ? LP_EXIT_USAGE : LP_EXIT_INTERNAL);
 	} else if (!strcmp(format, "text")) {
@@ -81,6 +109,7 @@ report:
 	/* compiler-style: diagnostics on stderr, with the spec and each generated file counted */
 	if (lp_cli_report(d, format, stderr, m ? set.n + 1 : 1) != LP_EXIT_OK && rc == LP_EXIT_OK)
 		rc = LP_EXIT_INTERNAL;
+	lp_output_close(out);
 	lp_artifact_set_release(&set);
 	lp_model_free(m);
 	lp_diag_free(d);

@@ -15,6 +15,7 @@
 #include "read/taskdef.h"
 #include "lint/rules.h"
 #include "artifact/artifact.h"
+#include "artifact/output.h"
 #include "git/git.h"
 #include "spec/model.h"
 #include "util/buf.h"
@@ -961,6 +962,8 @@ typedef struct walker {
 	char **special;        /* FIFOs, devices and sockets the walk met: reported, never opened */
 	const char **special_kind;
 	size_t nspecial;
+	char **staging;        /* interrupted builds' staging folders met, left out (owned) */
+	size_t nstaging;
 } walker;
 
 static int is_ignored(walker *w, const char *path)
@@ -1057,6 +1060,20 @@ static int walk_dir(walker *w, const char *dir)
 		 */
 		if (lstat(p.ptr, &st) < 0 || S_ISLNK(st.st_mode))
 			continue;
+		/*
+		 * logpipe's own bookkeeping in an output directory is not input: a
+		 * killed build's staging holds a second copy of the output (or half
+		 * of one), which would be reported twice or half-new.
+		 */
+		if (!strcmp(names[i], LP_OUTPUT_BUILD_LOCK))
+			continue;
+		if (!strncmp(names[i], LP_OUTPUT_STAGING_PREFIX, strlen(LP_OUTPUT_STAGING_PREFIX))) {
+			if (S_ISDIR(st.st_mode)) {
+				w->staging = lp_realloc(w->staging, (w->nstaging + 1) * sizeof(*w->staging));
+				w->staging[w->nstaging++] = lp_strdup(p.ptr);
+			}
+			continue;
+		}
 		if (is_ignored(w, p.ptr)) {
 			w->ignored++;
 			continue;
@@ -1128,6 +1145,12 @@ int lp_lint_run(const lp_lint_opts *o, const char **paths, size_t npaths, lp_dia
 			"'%s' is %s; logpipe reads only regular files, so it was not linted", w.special[i],
 			w.special_kind[i]);
 	}
+	for (i = 0; error == 0 && i < w.nstaging; i++) {
+		lp_span sp = { lp_diag_intern(d, w.staging[i]), 0, 0, 0, 0 };
+		lp_diag_add(d, LP_SEV_NOTE, "LP-LINT-INTERRUPTED", &sp, "run 'logpipe build' into this output directory: "
+			"it rolls the interrupted build back or finishes it", "'%s' is what an interrupted logpipe build left; "
+			"it was not linted, and the files beside it may be part old, part new", w.staging[i]);
+	}
 	if (error == 0 && ndocs == 0 && npaths > 0 && w.nspecial == 0) {
 		lp_span sp = { lp_diag_intern(d, paths[0]), 0, 0, 0, 0 };
 		if (w.n == 0)
@@ -1143,6 +1166,9 @@ int lp_lint_run(const lp_lint_opts *o, const char **paths, size_t npaths, lp_dia
 		lp_free((char *)w.in[i].path);
 		lp_free((char *)w.in[i].text);
 	}
+	for (i = 0; i < w.nstaging; i++)
+		lp_free(w.staging[i]);
+	lp_free(w.staging);
 	lp_free(w.in);
 	lp_free(w.named);
 	for (i = 0; i < w.nspecial; i++)

@@ -38,6 +38,11 @@ static const lp_check_rule engine_rules[] = {
 		"a FIFO blocks until something writes to it, and opening a device can have effects. It is not read, and "
 		"reported so that a clean result does not hide a file that was meant to be linted.",
 		"Remove it from the directory, add it to .gitignore, or name the regular files to lint.", NULL },
+	{ "LP-LINT-INTERRUPTED", LP_SEV_NOTE, "any", "interrupted build in an output directory",
+		"A logpipe build was killed or failed while replacing this output directory and left its staging folder "
+		"(.logpipe-staging-*). Lint leaves the staging out; until a build recovers the directory, the files "
+		"beside it may be part previous output, part new.",
+		"Run 'logpipe build' into the directory: it rolls the interrupted build back or finishes it first.", NULL },
 	{ "LP-CFN-FOREACH", LP_SEV_NOTE, "cfn", "Fn::ForEach loop not expanded",
 		"logpipe expands AWS::LanguageExtensions Fn::ForEach loops (nested loops, ${Id} and &{Id} in keys and "
 		"values, !Ref Id) and lints every generated resource at the loop's position. A loop whose collection is "
