@@ -232,11 +232,13 @@ static void fix_of(lp_rule_info *ri, const lp_node *fx)
 
 size_t lp_rules_catalog(lp_rule_info **out, const lp_ruleset *rs)
 {
-	size_t n = 0, cap = lp_ruleset_count(rs) + 8, i;
+	size_t n = 0, cap = lp_ruleset_count(rs), i;
 	const lp_check_rule *c;
 	lp_rule_info *v;
 
 	for (c = lp_check_rules; c->id; c++)
+		cap++;
+	for (c = engine_rules; c->id; c++)
 		cap++;
 	for (c = lp_spec_rules; c->id; c++)
 		cap++;
