@@ -50,6 +50,13 @@ for src in "$cases"/*; do
   if [ "${LP_GOLDEN_UPDATE:-}" = 1 ]; then cp "$f" "$expected/$name"; fi
   if cmp -s "$f" "$expected/$name"; then ok "$name: matches the golden"; else
     bad "$name: differs from the golden"; diff -u "$expected/$name" "$f" | head -40; fi
+  # --diff is a real diff: patch turns the original into the fixed file, hunk by hunk
+  if [ $changes = 1 ] && command -v patch >/dev/null; then
+    cp "$src" "$tmp/patched"
+    sed -n '/^--- a\//,$p' "$tmp/diff.out" | grep -v '^[0-9]* findings\? can be fixed' >"$tmp/only.diff"
+    if patch -s "$tmp/patched" <"$tmp/only.diff" >/dev/null 2>&1 && cmp -s "$tmp/patched" "$f"; then
+      ok "$name: --diff applies with patch ($(grep -c '^@@' "$tmp/only.diff") hunks)"; else bad "$name: --diff does not patch"; cat "$tmp/only.diff" | head -20; fi
+  fi
   if [ "$(stat -c %a "$f")" = "$(stat -c %a "$src")" ]; then ok "$name: keeps its mode"; else bad "$name: mode changed"; fi
 
   # idempotent
