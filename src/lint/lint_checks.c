@@ -60,10 +60,15 @@ static const lp_check_rule engine_rules[] = {
 	{ NULL, 0, NULL, NULL, NULL, NULL, NULL },
 };
 
-/* The edits `logpipe fix` makes for the engine's rules (lint_fix_apigw.c). */
+#define DDL_FIX                                                                                                  \
+	"for a load balancer table: replace the columns and input.regex with logpipe's table for that log (one "     \
+	"capture group per column, a last column for whatever AWS appends), keeping the table's name, LOCATION, "  \
+	"partitions and TBLPROPERTIES as written"
+
+/* The edits `logpipe fix` makes for rules written in C (lint_fix_apigw.c, check_athena.c). */
 static const struct {
 	const char *id, *text;
-} engine_fixes[] = {
+} c_fixes[] = {
 	{ "LP-SAM-IMPLICIT-API",
 		"write AccessLogSetting (to a new access-log group, retention MinRetentionTime, the spec's KMS key), "
 		"MethodSettings (ERROR, with metrics) and OpenApiVersion into Globals.Api (AccessLogSettings into "
@@ -74,6 +79,9 @@ static const struct {
 		"add AccessLogSetting to a new access-log group (retention MinRetentionTime, the spec's KMS key) with "
 		"the one-line Format logpipe's SAM fragment uses; add the Region's CloudWatch role and "
 		"AWS::ApiGateway::Account when the template has none, and DependsOn on the API" },
+	{ "LP-ATHENA-REGEX-GROUPS", DDL_FIX },
+	{ "LP-ALB-APPENDED-FIELDS", DDL_FIX },
+	{ "LP-SOURCE-DOC-LINE", DDL_FIX },
 	{ NULL, NULL },
 };
 
@@ -210,10 +218,10 @@ static void from_check(lp_rule_info *ri, const lp_check_rule *c)
 	ri->remediation = c->remediation;
 	ri->help_uri = c->docs;
 	ri->severity = c->severity;
-	for (i = 0; engine_fixes[i].id; i++)
-		if (!strcmp(engine_fixes[i].id, c->id)) {
+	for (i = 0; c_fixes[i].id; i++)
+		if (!strcmp(c_fixes[i].id, c->id)) {
 			ri->fix = "edit";
-			ri->fix_text = engine_fixes[i].text;
+			ri->fix_text = c_fixes[i].text;
 		}
 	if (c->kinds) {
 		size_t l = strlen(c->kinds);

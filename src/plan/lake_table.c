@@ -144,8 +144,7 @@ int lp_lake_table_from_container(lp_lake_table *out, lp_arena *a, const lp_model
 	return 0;
 }
 
-/* Columns and RegexSerDe of a line format: one capture group per column, by construction. */
-static void set_line_format(lp_lake_table *t, lp_arena *a, const lp_line_format *f)
+void lp_lake_table_set_line_format(lp_lake_table *t, lp_arena *a, const lp_line_format *f)
 {
 	size_t i, n = lp_line_format_ncolumns(f);
 	lp_buf re = LP_BUF_INIT;
@@ -177,7 +176,7 @@ int lp_lake_table_from_alb(lp_lake_table *out, lp_arena *a, const lp_model *m, c
 	out->name = alb->derived.table;
 	out->span = alb->span;
 	out->description = lp_arena_printf(a, "%s of source %s.%s", f->title, f->key, alb->name);
-	set_line_format(out, a, f);
+	lp_lake_table_set_line_format(out, a, f);
 	out->location = alb->derived.location;
 
 	out->params = lp_arena_alloc(a, 20 * sizeof(*out->params));
