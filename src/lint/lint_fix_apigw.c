@@ -285,6 +285,30 @@ static int add_resources(plan *p)
 	return rc;
 }
 
+/*
+ * The AWS::Logs::LogGroup of this template an access-log DestinationArn names
+ * (!GetAtt G.Arn, or ${G} in !Sub), or NULL.
+ */
+static const lp_pair *referenced_group(const plan *p, const lp_node *dest)
+{
+	lp_buf id = LP_BUF_INIT;
+	const lp_pair *hit = NULL;
+	const char *s = dest && dest->kind == LP_NODE_SCALAR ? dest->str : NULL, *a, *b;
+	size_t i;
+	if (!s || !dest->tag)
+		return NULL;
+	if (!strcmp(dest->tag, "!GetAtt") && (b = strchr(s, '.')) != NULL)
+		lp_buf_put(&id, s, (size_t)(b - s));
+	else if (!strcmp(dest->tag, "!Sub") && (a = strstr(s, "log-group:${")) != NULL && (b = strchr(a, '}')) != NULL)
+		lp_buf_put(&id, a + 12, (size_t)(b - a - 12));
+	for (i = 0; id.size && p->resources && i < p->resources->n && !hit; i++)
+		if (!strcmp(p->resources->pairs[i].key->str, id.ptr) &&
+		    type_is(p->resources->pairs[i].value, "AWS::Logs::LogGroup"))
+			hit = &p->resources->pairs[i];
+	lp_buf_release(&id);
+	return hit;
+}
+
 /* What a fix is for. */
 typedef struct want {
 	int implicit;            /* the implicit API of the template (Globals) rather than `res` */
@@ -345,8 +369,19 @@ static int make(plan *p, const want *w)
 		}
 		if (rc)
 			goto done;
-		if (!w->http && acct_id && !w->access)
-			note(p, "the implicit stage cannot wait for the Account (no DependsOn): deploy the Account first");
+		if (!w->http && acct_id && !w->access) {
+			/* the stage's own access-log group, when the template has it, can order the stage as ours would */
+			const lp_pair *g = referenced_group(p, lp_node_get(lp_node_get(lp_node_get(globals, "Api"),
+				"AccessLogSetting"), "DestinationArn"));
+			if (!g) {
+				note(p, "the implicit stage cannot wait for the Account (no DependsOn): deploy the Account first");
+			} else if (!depends_on(g->value, acct_id)) {
+				if ((rc = add_depends_on(p, g->value, acct_id)) != 0)
+					goto done;
+				lp_buf_printf(&p->desc, "%screate the access-log group %s after %s, so the implicit stage is too",
+					p->desc.size ? "; " : "", g->key->str, acct_id);
+			}
+		}
 	} else {
 		rc = merge_keys(p, w->res, "Properties", NULL, settings);
 		settings = NULL;

@@ -55,7 +55,7 @@ for src in "$cases"/*; do
     cp "$src" "$tmp/patched"
     sed -n '/^--- a\//,$p' "$tmp/diff.out" | grep -v '^[0-9]* findings\? can be fixed' >"$tmp/only.diff"
     if patch -s "$tmp/patched" <"$tmp/only.diff" >/dev/null 2>&1 && cmp -s "$tmp/patched" "$f"; then
-      ok "$name: --diff applies with patch ($(grep -c '^@@' "$tmp/only.diff") hunks)"; else bad "$name: --diff does not patch"; cat "$tmp/only.diff" | head -20; fi
+      ok "$name: --diff applies with patch ($(grep -c '^@@' "$tmp/only.diff") hunks)"; else bad "$name: --diff does not patch"; head -20 "$tmp/only.diff"; fi
   fi
   if [ "$(stat -c %a "$f")" = "$(stat -c %a "$src")" ]; then ok "$name: keeps its mode"; else bad "$name: mode changed"; fi
 
