@@ -146,43 +146,10 @@ int lp_cli_fix(int argc, char **argv)
 	}
 	print_fixes(&out, d, diff || check, &manual);
 	if (diff) {
-		for (i = 0; i < res.n; i++) {
-			lp_fix_file *f = &res.v[i];
-			lp_edits one = LP_EDITS_INIT;
-			const lp_edits *e = &f->edits;
-			if (res.passes > 2 || lp_edits_conflict(e, e)) {
-				/* later passes edited the first pass's result: show the change as one replacement */
-				size_t a = 0, b = 0;
-				while (a < f->before.size && a < f->after.size && f->before.ptr[a] == f->after.ptr[a])
-					a++;
-				while (b < f->before.size - a && b < f->after.size - a &&
-				       f->before.ptr[f->before.size - 1 - b] == f->after.ptr[f->after.size - 1 - b])
-					b++;
-				lp_edits_add(&one, a, f->before.size - b, f->after.ptr + a, f->after.size - a - b);
-				e = &one;
-			}
-			if (res.passes > 2 || e == &one)
-				lp_edits_diff(&out, f->path, f->before.ptr, f->before.size, e);
-			else {
-				/* one pass of edits applied, then maybe a second pass with nothing to do */
-				lp_buf check_after = LP_BUF_INIT;
-				if (lp_edits_apply(&check_after, f->before.ptr, f->before.size, e) == 0 &&
-				    check_after.size == f->after.size && !memcmp(check_after.ptr, f->after.ptr, f->after.size)) {
-					lp_edits_diff(&out, f->path, f->before.ptr, f->before.size, e);
-				} else {
-					size_t a = 0, b = 0;
-					while (a < f->before.size && a < f->after.size && f->before.ptr[a] == f->after.ptr[a])
-						a++;
-					while (b < f->before.size - a && b < f->after.size - a &&
-					       f->before.ptr[f->before.size - 1 - b] == f->after.ptr[f->after.size - 1 - b])
-						b++;
-					lp_edits_add(&one, a, f->before.size - b, f->after.ptr + a, f->after.size - a - b);
-					lp_edits_diff(&out, f->path, f->before.ptr, f->before.size, &one);
-				}
-				lp_buf_release(&check_after);
-			}
-			lp_edits_release(&one);
-		}
+		/* by lines, before and after: later passes edit what the first one wrote, so no edit list says it all */
+		for (i = 0; i < res.n; i++)
+			lp_diff_texts(&out, res.v[i].path, res.v[i].before.ptr, res.v[i].before.size, res.v[i].after.ptr,
+				res.v[i].after.size);
 	} else if (!check) {
 		for (i = 0; i < res.n; i++)
 			if (lp_fs_replace(res.v[i].path, res.v[i].after.ptr, res.v[i].after.size) < 0) {

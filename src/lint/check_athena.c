@@ -4,6 +4,7 @@
 #include <strings.h>
 
 #include "lint/checks.h"
+#include "plan/lake_table.h"
 #include "plan/line_format.h"
 #include "read/json_record.h"
 #include "spec/schema.h"
@@ -1114,6 +1115,98 @@ static void check_regex_serde(lp_diag *d, const lp_ddl_table *t)
 			"non-capturing (?: .*)? to drop them)",
 			"input.regex of %s table '%s' must match the whole line and has no trailing catch-all: when AWS "
 			"appends a field every row comes back NULL", f->title, t->name);
+}
+
+/* ---- the fix for a load balancer table -------------------------------- */
+
+static int fixes_regex(const char *rule)
+{
+	return rule && (!strcmp(rule, "LP-ATHENA-REGEX-GROUPS") || !strcmp(rule, "LP-ALB-APPENDED-FIELDS") ||
+		!strcmp(rule, "LP-SOURCE-DOC-LINE"));
+}
+
+/* Byte offset where line `line` (1-based) starts. */
+static size_t line_offset(const char *text, size_t len, unsigned line)
+{
+	size_t i = 0;
+	unsigned n = 1;
+	while (i < len && n < line)
+		if (text[i++] == '\n')
+			n++;
+	return i;
+}
+
+/* Logpipe's column list for format `f`, laid out as the table's first column is (indentation, line ends). */
+static void column_list(lp_buf *out, const lp_ddl_table *t, const lp_lake_table *lt, const char *text, size_t len)
+{
+	size_t start = t->ncolumns ? line_offset(text, len, t->columns[0].span.line) : t->columns_start, i, nl;
+	size_t indent = 0;
+	const char *eol = "\n", *pad;
+	while (start + indent < len && (text[start + indent] == ' ' || text[start + indent] == '\t'))
+		indent++;
+	pad = text + start;
+	if (start <= t->columns_start) {
+		/* the columns began on the line of '(': one a line now, indented by two */
+		pad = "  ";
+		indent = 2;
+	}
+	for (nl = t->columns_start; nl < len && text[nl] != '\n'; nl++)
+		;
+	if (nl < len && nl > 0 && text[nl - 1] == '\r')
+		eol = "\r\n";
+	lp_buf_putc(out, '(');
+	for (i = 0; i < lt->ncolumns; i++) {
+		lp_buf_puts(out, eol);
+		lp_buf_put(out, pad, indent);
+		lp_buf_printf(out, "`%s` %s%s", lt->columns[i].name, lt->columns[i].type, i + 1 < lt->ncolumns ? "," : "");
+	}
+	lp_buf_puts(out, eol);
+	lp_buf_putc(out, ')');
+}
+
+void lp_check_ddl_fix(const lp_ddl_file *f, const char *text, size_t len, size_t from, lp_diag *d)
+{
+	size_t i, j;
+	for (i = from; i < lp_diag_count(d); i++) {
+		lp_diag_entry *e = lp_diag_get(d, i);
+		const lp_ddl_table *t = NULL;
+		const lp_ddl_prop *re = NULL;
+		const lp_line_format *fmt;
+		lp_lake_table lt;
+		lp_arena a = LP_ARENA_INIT;
+		lp_edits edits = LP_EDITS_INIT;
+		lp_buf cols = LP_BUF_INIT, lit = LP_BUF_INIT, desc = LP_BUF_INIT;
+		int kind;
+		if (!fixes_regex(e->rule) || e->fix || !e->span.file || strcmp(e->span.file, f->path) != 0)
+			continue;
+		for (j = 0; j < f->ntables && !t; j++) {
+			const lp_ddl_prop *p = lp_ddl_serde_prop(&f->tables[j], "input.regex");
+			if (p && p->value_span.line == e->span.line && p->value_span.col == e->span.col) {
+				t = &f->tables[j];
+				re = p;
+			}
+		}
+		if (!t || (kind = source_kind_of(t)) < 0 || !t->columns_end || re->value_end > len)
+			continue;
+		fmt = lp_line_format_of((lp_source_kind)kind);
+		memset(&lt, 0, sizeof(lt));
+		lp_lake_table_set_line_format(&lt, &a, fmt);
+		column_list(&cols, t, &lt, text, len);
+		lp_ddl_quote(&lit, lt.serde_params[1].value);
+		lp_edits_add(&edits, t->columns_start, t->columns_end, cols.ptr, cols.size);
+		lp_edits_add(&edits, re->value_offset, re->value_end, lit.ptr, lit.size);
+		lp_buf_printf(&desc,
+			"replace the columns and input.regex with logpipe's %s table: %zu columns, one capture group each, "
+			"the last (%s) taking whatever AWS appends; the name, LOCATION, partitions and TBLPROPERTIES stay "
+			"(queries that named the old columns may need the new names)",
+			fmt->title, lt.ncolumns, fmt->tail_column ? fmt->tail_column : "none");
+		lp_diag_set_fix(d, e, desc.ptr, &edits, 0);
+		lp_edits_release(&edits);
+		lp_buf_release(&cols);
+		lp_buf_release(&lit);
+		lp_buf_release(&desc);
+		lp_arena_release(&a);
+	}
 }
 
 /* ---- Hive types ---- */

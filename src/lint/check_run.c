@@ -10,8 +10,12 @@ void lp_check_ddl_docs(const lp_lint_ctx *ctx, lp_diag *d)
 {
 	size_t i;
 	for (i = 0; i < ctx->ndocs; i++)
-		if (ctx->docs[i].kind == LP_LINT_ATHENA_DDL && ctx->docs[i].parsed)
+		if (ctx->docs[i].kind == LP_LINT_ATHENA_DDL && ctx->docs[i].parsed) {
+			size_t seen = lp_diag_count(d);
 			lp_check_ddl(ctx->docs[i].parsed, d);
+			if (ctx->opts->fix)
+				lp_check_ddl_fix(ctx->docs[i].parsed, ctx->docs[i].text, ctx->docs[i].len, seen, d);
+		}
 }
 
 void lp_check_flb_docs(const lp_lint_ctx *ctx, lp_diag *d)

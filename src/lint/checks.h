@@ -34,6 +34,14 @@ const lp_check_rule *lp_check_rule_find(const char *id);
 /* Athena DDL, one file: identifiers, EXTERNAL, partition projection, RegexSerDe. */
 void lp_check_ddl(const lp_ddl_file *f, lp_diag *d);
 void lp_check_ddl_table(const lp_ddl_file *f, const lp_ddl_table *t, lp_diag *d);
+/*
+ * Attaches their fix to the findings from entry `from` on that a load
+ * balancer table's regex cannot read its log (LP-ATHENA-REGEX-GROUPS,
+ * LP-ALB-APPENDED-FIELDS, LP-SOURCE-DOC-LINE): logpipe's columns and regex for
+ * the log, with the table's name, LOCATION, partitions and TBLPROPERTIES as
+ * written. `text` is the file's.
+ */
+void lp_check_ddl_fix(const lp_ddl_file *f, const char *text, size_t len, size_t from, lp_diag *d);
 
 /*
  * A Glue table (the TableInput object of a CreateTable input or of an

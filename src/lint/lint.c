@@ -489,7 +489,7 @@ static void run_rule_on_doc(run *r, const lp_rule *rule, const lp_lint_doc *doc,
 		const lp_rule_resource *res = &rule->resources[i];
 		if (res->kind != LP_LINT_CFN_TEMPLATE) {
 			if (res->kind == doc->kind && doc->body) {
-				lp_lint_fixctx fc = { doc, NULL, doc->body, doc->body, r->o->model };
+				lp_lint_fixctx fc = { doc, NULL, doc->body, doc->body, r->o->model, r->rules };
 				apply_on(r, rule, res, doc->body, api_name(doc->body), &doc->body->span, &fc, d);
 			}
 			continue;
@@ -504,7 +504,7 @@ static void run_rule_on_doc(run *r, const lp_rule *rule, const lp_lint_doc *doc,
 				const lp_node *props;
 				if (!type || strcmp(type, res->cfn_type) != 0)
 					continue;
-				lp_lint_fixctx fc = { doc, p->value, NULL, NULL, r->o->model };
+				lp_lint_fixctx fc = { doc, p->value, NULL, NULL, r->o->model, r->rules };
 				props = lp_node_get(p->value, "Properties");
 				if (props && props->kind == LP_NODE_MAP)
 					fc.props = props;
@@ -783,7 +783,7 @@ static void report_ignores(run *r, supp_state *st, lp_diag *d)
 
 static void run_checks(run *r, lp_diag *raw)
 {
-	lp_lint_ctx ctx = { r->docs, r->ndocs, r->o, &r->arena };
+	lp_lint_ctx ctx = { r->docs, r->ndocs, r->o, &r->arena, r->rules };
 	size_t i, j;
 	const lp_lint_check *c;
 

@@ -1,6 +1,7 @@
 #ifndef LP_LINT_LINT_H
 #define LP_LINT_LINT_H
 
+#include <cjson/cJSON.h>
 #include <stddef.h>
 
 #include "diag/diag.h"
@@ -102,6 +103,7 @@ typedef struct lp_lint_ctx {
 	size_t ndocs;
 	const lp_lint_opts *opts;
 	lp_arena *arena;          /* scratch that lives for the whole run */
+	const lp_ruleset *rules;  /* the data rules, for the parameters a fix takes from them */
 } lp_lint_ctx;
 
 /*
@@ -177,9 +179,30 @@ typedef struct lp_lint_fixctx {
 	const lp_lint_doc *doc;
 	const lp_node *resource, *props, *merged;
 	const struct lp_model *model;
+	const lp_ruleset *rules;
 } lp_lint_fixctx;
 void lp_lint__rule_fix(void *fixctx, const lp_rule *r, const lp_node *root, const lp_node *item, lp_diag_entry *e,
 	lp_diag *d);
+
+/*
+ * Semi-private (lint_fix.c): the value a data rule's fix `fx` writes: its
+ * literal, or its parameter under the spec's lint.params (`m` may be NULL),
+ * rounded up to the next `round_up` value. Caller frees; NULL when the
+ * parameter has no value.
+ */
+cJSON *lp_lint__fix_value(const lp_rule *r, const lp_node *fx, const struct lp_model *m);
+
+/*
+ * Semi-private (lint_fix_apigw.c): API Gateway logging fixes that span
+ * resources. lp_lint__fix_sam attaches one to a finding of the SAM scan
+ * (LP-SAM-IMPLICIT-API, LP-SAM-API-ACCESS-LOG) of `doc`; lp_lint__fix_c to a
+ * data rule's finding whose fix names C code (`fix: {c: NAME}`:
+ * apigw-access-logs, apigw-execution-logging).
+ */
+struct lp_sam_info;
+void lp_lint__fix_sam(const lp_lint_doc *doc, const struct lp_sam_info *info, const struct lp_model *m,
+	const lp_ruleset *rules, lp_diag_entry *e, lp_diag *d);
+void lp_lint__fix_c(const char *name, const lp_lint_fixctx *fc, const lp_rule *r, lp_diag_entry *e, lp_diag *d);
 
 /* Semi-private: appends the JSON path ("a.b[2].c") of the deepest node of `root` at line:col. */
 void lp_lint__path_at(struct lp_buf *path, const lp_node *root, unsigned line, unsigned col);

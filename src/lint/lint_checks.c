@@ -70,6 +70,31 @@ static const lp_check_rule engine_rules[] = {
 	{ NULL, 0, NULL, NULL, NULL, NULL, NULL },
 };
 
+#define DDL_FIX                                                                                                  \
+	"for a load balancer table: replace the columns and input.regex with logpipe's table for that log (one "     \
+	"capture group per column, a last column for whatever AWS appends), keeping the table's name, LOCATION, "  \
+	"partitions and TBLPROPERTIES as written"
+
+/* The edits `logpipe fix` makes for rules written in C (lint_fix_apigw.c, check_athena.c). */
+static const struct {
+	const char *id, *text;
+} c_fixes[] = {
+	{ "LP-SAM-IMPLICIT-API",
+		"write AccessLogSetting (to a new access-log group, retention MinRetentionTime, the spec's KMS key), "
+		"MethodSettings (ERROR, with metrics) and OpenApiVersion into Globals.Api (AccessLogSettings into "
+		"Globals.HttpApi for an HTTP API); add the Region's CloudWatch role and AWS::ApiGateway::Account when the "
+		"template has none, and make the access-log group wait for it: the implicit stage refers to the group, so "
+		"it is created after the Account although it cannot take DependsOn" },
+	{ "LP-SAM-API-ACCESS-LOG",
+		"add AccessLogSetting to a new access-log group (retention MinRetentionTime, the spec's KMS key) with "
+		"the one-line Format logpipe's SAM fragment uses; add the Region's CloudWatch role and "
+		"AWS::ApiGateway::Account when the template has none, and DependsOn on the API" },
+	{ "LP-ATHENA-REGEX-GROUPS", DDL_FIX },
+	{ "LP-ALB-APPENDED-FIELDS", DDL_FIX },
+	{ "LP-SOURCE-DOC-LINE", DDL_FIX },
+	{ NULL, NULL },
+};
+
 /* ---- SAM implicit APIs ------------------------------------------------- */
 
 /*
@@ -97,6 +122,9 @@ static void check_sam(const lp_lint_ctx *ctx, lp_diag *d)
 			out = lp_diag_add(d, e->severity, e->rule, &e->span, e->help, "%s", e->message);
 			if (e->target)
 				out->target = lp_diag_intern(d, e->target);
+			/* Globals.Api, which the implicit API's fix writes, covers the explicit APIs too */
+			if (ctx->opts->fix && !(info.nimplicit_rest && !strcmp(e->rule, "LP-SAM-API-ACCESS-LOG")))
+				lp_lint__fix_sam(&ctx->docs[i], &info, ctx->opts->model, ctx->rules, out, d);
 		}
 		lp_diag_free(tmp);
 	}
@@ -192,6 +220,7 @@ static void kinds_of(char *out, size_t cap, const lp_rule *r)
 
 static void from_check(lp_rule_info *ri, const lp_check_rule *c)
 {
+	size_t i;
 	memset(ri, 0, sizeof(*ri));
 	ri->id = c->id;
 	ri->title = c->title;
@@ -199,6 +228,11 @@ static void from_check(lp_rule_info *ri, const lp_check_rule *c)
 	ri->remediation = c->remediation;
 	ri->help_uri = c->docs;
 	ri->severity = c->severity;
+	for (i = 0; c_fixes[i].id; i++)
+		if (!strcmp(c_fixes[i].id, c->id)) {
+			ri->fix = "edit";
+			ri->fix_text = c_fixes[i].text;
+		}
 	if (c->kinds) {
 		size_t l = strlen(c->kinds);
 		if (l >= sizeof(ri->kinds))
@@ -219,6 +253,8 @@ static void fix_of(lp_rule_info *ri, const lp_node *fx)
 	for (i = 0; i < n; i++) {
 		const lp_node *alt = fx->kind == LP_NODE_SEQ ? fx->items[i] : fx;
 		const char *set = lp_node_str(lp_node_get(alt, "set"));
+		if (!set)
+			set = lp_node_str(lp_node_get(alt, "c"));
 		const char *text = lp_node_str(lp_node_get(alt, set ? "describe" : "manual"));
 		if (set && (!ri->fix || strcmp(ri->fix, "edit") != 0)) {
 			ri->fix = "edit";

@@ -13,7 +13,7 @@
 #include "util/mem.h"
 
 /* The fix's value: the literal, or the parameter (rounded up to the next allowed value). */
-static cJSON *fix_value(const lp_rule *r, const lp_node *fx, const lp_lint_fixctx *fc)
+cJSON *lp_lint__fix_value(const lp_rule *r, const lp_node *fx, const struct lp_model *m)
 {
 	const lp_node *v = lp_node_get(fx, "value"), *up = lp_node_get(fx, "round_up");
 	const char *param = v && v->kind == LP_NODE_MAP ? lp_node_str(lp_node_get(v, "param")) : NULL;
@@ -26,12 +26,12 @@ static cJSON *fix_value(const lp_rule *r, const lp_node *fx, const lp_lint_fixct
 
 	/* {default: router.image}: the spec's defaults section, else logpipe's own */
 	if (dflt && !strcmp(dflt, "router.image"))
-		return cJSON_CreateString(fc->model ? fc->model->router.image : LP_MODEL_ROUTER_IMAGE);
+		return cJSON_CreateString(m ? m->router.image : LP_MODEL_ROUTER_IMAGE);
 	if (dflt && !strcmp(dflt, "router.memory"))
-		return cJSON_CreateNumber((double)(fc->model ? fc->model->router.memory : LP_MODEL_ROUTER_MEMORY));
+		return cJSON_CreateNumber((double)(m ? m->router.memory : LP_MODEL_ROUTER_MEMORY));
 	if (!param)
 		return lp_edit_json_of(v);
-	text = lp_rule_param_value(r, param, lp_lint__param, (void *)fc->model);
+	text = lp_rule_param_value(r, param, lp_lint__param, (void *)m);
 	if (!text)
 		return NULL;
 	n = strtoll(text, &end, 10);
@@ -64,7 +64,7 @@ void lp_lint__rule_fix(void *fixctx, const lp_rule *r, const lp_node *root, cons
 	lp_lint_fixctx *fc = fixctx;
 	const lp_node *fx = r->fix, *when, *target;
 	const char *manual = lp_node_str(lp_node_get(fx, "manual"));
-	const char *path = lp_node_str(lp_node_get(fx, "set")), *why = NULL;
+	const char *path = lp_node_str(lp_node_get(fx, "set")), *why = NULL, *cfix;
 	lp_buf desc = LP_BUF_INIT, full = LP_BUF_INIT;
 	lp_edits edits = LP_EDITS_INIT;
 	lp_edit_doc ed;
@@ -86,13 +86,25 @@ void lp_lint__rule_fix(void *fixctx, const lp_rule *r, const lp_node *root, cons
 		path = lp_node_str(lp_node_get(fx, "set"));
 	}
 	when = lp_node_get(fx, "when");
+	cfix = lp_node_str(lp_node_get(fx, "c"));
+	if (cfix && !manual) {
+		/* a fix that spans resources is written in C; `when` still decides whether it applies */
+		if (when && !lp_rule_holds(r, when, root, item, lp_lint__param, (void *)fc->model)) {
+			lp_buf_printf(&full, "by hand: %s", r->remediation ? r->remediation : r->title);
+			lp_diag_set_fix(d, e, full.ptr, NULL, 1);
+			lp_buf_release(&full);
+			return;
+		}
+		lp_lint__fix_c(cfix, fc, r, e, d);
+		return;
+	}
 	if (manual) {
 		lp_diag_set_fix(d, e, manual, NULL, 1);
 		return;
 	}
 	if (!path)
 		return;
-	value = fix_value(r, fx, fc);
+	value = lp_lint__fix_value(r, fx, fc->model);
 	if (!value)
 		goto done;
 	describe(&desc, fx, path, value);

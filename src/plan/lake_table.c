@@ -144,8 +144,7 @@ int lp_lake_table_from_container(lp_lake_table *out, lp_arena *a, const lp_model
 	return 0;
 }
 
-/* Columns and RegexSerDe of a line format: one capture group per column, by construction. */
-static void set_line_format(lp_lake_table *t, lp_arena *a, const lp_line_format *f)
+void lp_lake_table_set_line_format(lp_lake_table *t, lp_arena *a, const lp_line_format *f)
 {
 	size_t i, n = lp_line_format_ncolumns(f);
 	lp_buf re = LP_BUF_INIT;
@@ -227,7 +226,7 @@ int lp_lake_table_from_source(lp_lake_table *out, lp_arena *a, const lp_model *m
 	out->name = src->derived.table;
 	out->span = src->span;
 	out->description = lp_arena_printf(a, "%s of source %s.%s", f->title, f->key, src->name);
-	set_line_format(out, a, f);
+	lp_lake_table_set_line_format(out, a, f);
 	if (vpc && src->parquet) {
 		/* Parquet flow logs: the same columns, read by name, so no tail and no header line (§5). */
 		set_format(out, LP_LAKE_PARQUET);

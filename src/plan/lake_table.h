@@ -69,6 +69,15 @@ int lp_lake_table_from_container(lp_lake_table *out, lp_arena *a, const lp_model
  * fields AWS appends later), and daily `day` or integer year/month/day
  * projection over ELB's delivery folders.
  */
+/*
+ * Sets the columns, RegexSerDe and formats of a table of line format `f`:
+ * one capture group per column by construction, the tolerant tail column
+ * last. What lp_lake_table_from_alb writes, and what `fix` puts into a
+ * hand-written load balancer table. Allocates in `a`.
+ */
+struct lp_line_format;
+void lp_lake_table_set_line_format(lp_lake_table *t, lp_arena *a, const struct lp_line_format *f);
+
 int lp_lake_table_from_source(lp_lake_table *out, lp_arena *a, const lp_model *m, const lp_log_source *alb);
 
 /* The database tables go to; "default" (Athena's) when the spec names none. Borrowed; valid while `m` lives. */

@@ -489,6 +489,7 @@ static lp_ddl_prop *push_prop(parser *p, lp_ddl_prop **arr, size_t *n, size_t *c
 	pr->key_span = k->span;
 	pr->value_span = v->span;
 	pr->value_offset = v->off;
+	pr->value_end = v->end;
 	return pr;
 }
 
@@ -792,8 +793,12 @@ static int parse_create_table(parser *p, lp_ddl_table *t)
 			return -1;
 		return skip_query(p);
 	}
-	if (is_punct(peek(p), '(') && parse_columns(p, &t->columns, &t->ncolumns, 0) < 0)
-		return -1;
+	if (is_punct(peek(p), '(')) {
+		t->columns_start = peek(p)->off;
+		if (parse_columns(p, &t->columns, &t->ncolumns, 0) < 0)
+			return -1;
+		t->columns_end = p->toks[p->at - 1].end;
+	}
 	return parse_clauses(p, t);
 }
 
@@ -1146,4 +1151,20 @@ const char *lp_ddl_stmt_kind_name(lp_ddl_stmt_kind k)
 		"ALTER TABLE ADD PARTITION", "ALTER TABLE DROP PARTITION", "ALTER TABLE SET TBLPROPERTIES",
 		"MSCK REPAIR TABLE", "statement" };
 	return (unsigned)k < sizeof(names) / sizeof(names[0]) ? names[k] : "statement";
+}
+
+void lp_ddl_quote(lp_buf *out, const char *s)
+{
+	lp_buf_putc(out, '\'');
+	for (; *s; s++) {
+		switch (*s) {
+		case '\\': lp_buf_puts(out, "\\\\"); break;
+		case '\'': lp_buf_puts(out, "\\'"); break;
+		case '\n': lp_buf_puts(out, "\\n"); break;
+		case '\r': lp_buf_puts(out, "\\r"); break;
+		case '\t': lp_buf_puts(out, "\\t"); break;
+		default: lp_buf_putc(out, *s);
+		}
+	}
+	lp_buf_putc(out, '\'');
 }

@@ -74,6 +74,7 @@ typedef struct lp_ddl_prop {
 	lp_span key_span;
 	lp_span value_span;
 	size_t value_offset; /* byte offset of the value's opening quote in the text */
+	size_t value_end;    /* one past its closing quote */
 } lp_ddl_prop;
 
 typedef struct lp_ddl_table {
@@ -89,6 +90,7 @@ typedef struct lp_ddl_table {
 	lp_span name_span;
 	lp_ddl_column *columns;
 	size_t ncolumns;
+	size_t columns_start, columns_end; /* bytes of the column list, its '(' to one past its ')'; 0, 0 when none */
 	lp_ddl_column *partitions;
 	size_t npartitions;
 	const char *comment;
@@ -170,6 +172,13 @@ const lp_ddl_column *lp_ddl_find_column(const lp_ddl_table *t, const char *name)
 /* Appends the type as Hive writes it ("map<string,array<int>>") to `out`. */
 struct lp_buf;
 void lp_ddl_type_format(struct lp_buf *out, const lp_ddl_type *t);
+
+/*
+ * Appends `s` as a '...' literal that this reader decodes back to `s`
+ * (backslash, quote, line breaks and tabs escaped): for a fix that writes a
+ * value into hand-written DDL.
+ */
+void lp_ddl_quote(struct lp_buf *out, const char *s);
 
 /* 1 when `word` (any case) is on Athena's DDL reserved-word list (back-quote it in DDL). */
 int lp_ddl_is_reserved(const char *word);

@@ -73,6 +73,9 @@ static int plain_ok(const char *s, int flow)
 		if (flow && strchr(",[]{}", c))
 			return 0;
 	}
+	/* dates (2012-10-17) and times are timestamps to YAML 1.1 readers */
+	if (n >= 8 && s[0] >= '0' && s[0] <= '9' && strspn(s, "0123456789-:.TZ +") == n && strchr(s, '-'))
+		return 0;
 	/* numbers stay strings */
 	{
 		const char *p = s + (s[0] == '-' || s[0] == '+');
@@ -380,6 +383,22 @@ static cJSON *respell(const cJSON *v, const lp_node *like)
 
 /* ---- edits ---------------------------------------------------------------- */
 
+/* How far the block maps under `map` indent their keys past its own, else the file's step. */
+static unsigned block_step(const lp_edit_doc *d, const lp_node *map)
+{
+	size_t i;
+	unsigned kc = col_of(d, map->pairs[0].key->start);
+	for (i = 0; i < map->n; i++) {
+		const lp_node *v = map->pairs[i].value;
+		if (v->kind == LP_NODE_MAP && !v->flow && v->n) {
+			unsigned vc = col_of(d, v->pairs[0].key->start);
+			if (vc > kc)
+				return vc - kc;
+		}
+	}
+	return d->unit;
+}
+
 static void put_key(lp_buf *out, const lp_edit_doc *d, const char *key)
 {
 	if (d->json) {
@@ -439,7 +458,11 @@ int lp_edit_insert(lp_edits *out, const lp_edit_doc *d, const lp_node *map, cons
 		lp_edits_add(out, pos, pos, t.ptr, t.size);
 	} else {
 		unsigned ind = col_of(d, map->pairs[0].key->start);
+		lp_edit_doc local = *d;
 		size_t pos;
+		/* nest the new value as this map nests its own (a file may mix steps, or indent block text by another) */
+		local.unit = block_step(d, map);
+		d = &local;
 		if (at) {
 			pos = line_start(d, at->key->start);
 			/* stay above the comments that belong to the key we insert before */

@@ -69,6 +69,8 @@ static void scan_api(lp_sam_api *api, const lp_pair *res, int http)
 	api->key = res->key;
 	api->http = http;
 	api->stage_name = lp_node_get(props, "StageName");
+	api->resource = res;
+	api->has_openapi = lp_node_get(props, "OpenApiVersion") != NULL;
 	api->has_access_log = nonempty(lp_node_get(props, http ? "AccessLogSettings" : "AccessLogSetting"));
 	if (!http) {
 		api->has_method_settings = nonempty(ms);
@@ -115,6 +117,7 @@ void lp_sam_scan(lp_sam_info *out, lp_arena *a, const lp_node *root)
 {
 	const lp_node *res = lp_node_get(root, "Resources");
 	const lp_node *gapi = lp_node_get(lp_node_get(root, "Globals"), "Api");
+	const lp_node *ghttp = lp_node_get(lp_node_get(root, "Globals"), "HttpApi");
 	size_t i;
 
 	memset(out, 0, sizeof(*out));
@@ -126,6 +129,11 @@ void lp_sam_scan(lp_sam_info *out, lp_arena *a, const lp_node *root)
 		out->globals_access_log = nonempty(lp_node_get(gapi, "AccessLogSetting"));
 		out->globals_method_settings = nonempty(lp_node_get(gapi, "MethodSettings"));
 		out->globals_logging_off = logging_off(lp_node_get(gapi, "MethodSettings"));
+		out->globals_openapi = lp_node_get(gapi, "OpenApiVersion") != NULL;
+	}
+	if (ghttp && ghttp->kind == LP_NODE_MAP) {
+		out->globals_http_api = ghttp;
+		out->globals_http_access_log = nonempty(lp_node_get(ghttp, "AccessLogSettings"));
 	}
 	if (!res || res->kind != LP_NODE_MAP)
 		return;
@@ -168,13 +176,14 @@ static void report_implicit(const lp_sam_info *info, const char *fragment, lp_bu
 		const lp_sam_event *e = &info->implicit[i];
 		lp_diag_entry *de;
 		if (e->http) {
-			/* HTTP APIs are configured by Globals.HttpApi; logpipe does not generate it. */
-			if (info->globals_api && lp_node_get(info->globals_api, "AccessLogSettings"))
+			/* an implicit HTTP API takes its settings from Globals.HttpApi */
+			if (info->globals_http_access_log)
 				continue;
 			/* api-gwv2-access-logs-enabled marks a v2 stage without access logs NON_COMPLIANT. */
 			de = lp_diag_error(d, "LP-SAM-IMPLICIT-API", &e->type->span,
-				"add Globals.HttpApi.AccessLogSettings {DestinationArn, Format}, or give the event ApiId: "
-				"!Ref an AWS::Serverless::HttpApi that has AccessLogSettings",
+				fix(help, fragment, "Globals.HttpApi",
+					"add Globals.HttpApi.AccessLogSettings {DestinationArn, Format}, or give the event ApiId: "
+					"!Ref an AWS::Serverless::HttpApi that has AccessLogSettings"),
 				"event '%s' of function '%s' creates an implicit HTTP API (ServerlessHttpApi) without access logs",
 				e->event, e->function);
 		} else {

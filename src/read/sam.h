@@ -37,17 +37,22 @@ typedef struct lp_sam_api {
 	int has_access_log;          /* AccessLogSetting (HttpApi: AccessLogSettings) */
 	int has_method_settings;     /* MethodSettings with at least one entry */
 	const lp_node *logging_off;  /* a MethodSettings LoggingLevel that is not ERROR/INFO, or NULL */
+	int has_openapi;             /* OpenApiVersion: no hidden "Stage" stage (aws-facts-2026-12 §12) */
+	const lp_pair *resource;     /* the resource's entry under Resources */
 } lp_sam_api;
 
 typedef struct lp_sam_info {
 	int is_sam;                  /* Transform names AWS::Serverless-2016-10-31 */
 	lp_sam_event *implicit;      /* in template order */
-	size_t nimplicit, nimplicit_rest;
+	size_t nimplicit, nimplicit_rest; /* the HTTP ones: nimplicit - nimplicit_rest */
 	lp_sam_api *apis;            /* in template order */
 	size_t napis;
 	const lp_node *globals_api;  /* the Globals.Api map, or NULL */
 	int globals_access_log, globals_method_settings;
 	const lp_node *globals_logging_off;
+	int globals_openapi;         /* Globals.Api.OpenApiVersion */
+	const lp_node *globals_http_api; /* the Globals.HttpApi map, or NULL */
+	int globals_http_access_log;     /* Globals.HttpApi.AccessLogSettings */
 	const lp_node *account;      /* key of the first AWS::ApiGateway::Account resource, or NULL */
 } lp_sam_info;
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "render_yaml.h"
+#include "read/sam_shape.h"
 #include "util/error.h"
 #include "util/fs.h"
 
@@ -13,27 +14,20 @@
  * Resources) so that merging it is a plain deep merge of two templates.
  */
 
-/*
- * The API Gateway console's JSON preset for REST access logs (aws-facts §4.6,
- * API Gateway developer guide, set-up-logging): one line, with both
- * $context.requestId and $context.extendedRequestId so every line can be
- * matched with the execution log and with AWS support cases.
- */
-static const char access_format[] =
-	"{\"requestId\":\"$context.requestId\",\"extendedRequestId\":\"$context.extendedRequestId\","
-	"\"ip\":\"$context.identity.sourceIp\",\"caller\":\"$context.identity.caller\","
-	"\"user\":\"$context.identity.user\",\"requestTime\":\"$context.requestTime\","
-	"\"httpMethod\":\"$context.httpMethod\",\"resourcePath\":\"$context.resourcePath\","
-	"\"status\":\"$context.status\",\"protocol\":\"$context.protocol\","
-	"\"responseLength\":\"$context.responseLength\"}";
-
-#define PUSH_TO_CLOUDWATCH_POLICY "arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"
-#define ROLE_ID "ApiGatewayCloudWatchRole"
-#define ACCOUNT_ID "ApiGatewayAccount"
-
 const char *lp_render_sam_access_format(void)
 {
-	return access_format;
+	return lp_sam_access_format(0);
+}
+
+static int has_http(const lp_sam_info *info)
+{
+	size_t i;
+	if (info->nimplicit > info->nimplicit_rest)
+		return 1;
+	for (i = 0; i < info->napis; i++)
+		if (info->apis[i].http)
+			return 1;
+	return 0;
 }
 
 lp_sam_placement lp_render_sam_placement(const lp_sam_info *info)
@@ -46,7 +40,21 @@ lp_sam_placement lp_render_sam_placement(const lp_sam_info *info)
 	for (i = 0; i < info->napis; i++)
 		if (!info->apis[i].http)
 			return LP_SAM_EXPLICIT;
-	return LP_SAM_NEW_API;
+	return has_http(info) ? LP_SAM_HTTP_ONLY : LP_SAM_NEW_API;
+}
+
+#define ROLE_ID LP_SAM_ROLE_ID
+#define ACCOUNT_ID LP_SAM_ACCOUNT_ID
+#define OPENAPI_VERSION "3.0.1"
+
+/* The fragment's Globals map, made on first use. */
+static lp_node *globals(lp_arena *a, lp_node *root)
+{
+	size_t i;
+	for (i = 0; i < root->n; i++)
+		if (!strcmp(root->pairs[i].key->str, "Globals"))
+			return root->pairs[i].value;
+	return lp_render_yaml_set_map(a, root, "Globals");
 }
 
 /* "orders-v2" -> "OrdersV2": CloudFormation logical ids are alphanumeric. */
@@ -83,62 +91,54 @@ static const char *exec_level(lp_exec_log l)
 	return "ERROR";
 }
 
+/* A shape from read/sam_shape.h set under `key` (the shape is freed). */
+static void set_shape(lp_arena *a, lp_node *map, const char *key, cJSON *shape)
+{
+	lp_render_yaml_set(a, map, key, lp_render_yaml_from_json(a, shape));
+	cJSON_Delete(shape);
+}
+
 /* AccessLogSetting, MethodSettings and TracingEnabled, wherever they go. */
 static void api_settings(lp_arena *a, lp_node *props, const lp_apigw_source *g, const char *group_id)
 {
-	lp_node *als = lp_render_yaml_set_map(a, props, "AccessLogSetting");
-	lp_node *ms = lp_render_yaml_push(a, lp_render_yaml_set_seq(a, props, "MethodSettings"), lp_render_yaml_map(a));
-	const char *dest;
-	if (g->access_log == LP_APIGW_FIREHOSE)
-		dest = lp_arena_printf(a, "arn:${AWS::Partition}:firehose:${AWS::Region}:${AWS::AccountId}:deliverystream/%s",
-			g->derived.stream);
-	else
-		/* The ARN API Gateway documents (no ":*" suffix, which GetAtt .Arn would add). */
-		dest = lp_arena_printf(a, "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:${%s}",
-			group_id);
-	lp_render_yaml_set(a, als, "DestinationArn", lp_render_yaml_tagged(a, "!Sub", dest));
-	lp_render_yaml_set_str(a, als, "Format", access_format);
-	lp_render_yaml_set_str(a, ms, "HttpMethod", "*");
-	lp_render_yaml_set_str(a, ms, "ResourcePath", "/*");
-	lp_render_yaml_set_str(a, ms, "LoggingLevel", exec_level(g->execution_log));
-	lp_render_yaml_set(a, ms, "MetricsEnabled", lp_render_yaml_bool(a, 1));
-	/* Full request/response bodies in the logs may hold personal data; never on by default. */
-	lp_render_yaml_set(a, ms, "DataTraceEnabled", lp_render_yaml_bool(a, 0));
+	cJSON *dest;
+	if (g->access_log == LP_APIGW_FIREHOSE) {
+		dest = cJSON_CreateObject();
+		cJSON_AddStringToObject(dest, "Fn::Sub",
+			lp_arena_printf(a, "arn:${AWS::Partition}:firehose:${AWS::Region}:${AWS::AccountId}:deliverystream/%s",
+				g->derived.stream));
+	} else {
+		dest = lp_sam_shape_group_arn(group_id);
+	}
+	set_shape(a, props, "AccessLogSetting", lp_sam_shape_access_log(dest, 0));
+	set_shape(a, props, "MethodSettings", lp_sam_shape_method_settings(exec_level(g->execution_log)));
 	lp_render_yaml_set(a, props, "TracingEnabled", lp_render_yaml_bool(a, g->tracing));
 }
 
-static void access_log_group(lp_arena *a, lp_node *resources, const lp_model *m, const lp_apigw_source *g,
-	const char *id)
+/* AccessLogSettings of an HTTP API: always to CloudWatch Logs, the only destination HTTP APIs have. */
+static void http_api_settings(lp_arena *a, lp_node *props, const char *group_id)
 {
-	lp_node *r = lp_render_yaml_set_map(a, resources, id), *p;
-	lp_render_yaml_set_str(a, r, "Type", "AWS::Logs::LogGroup");
-	p = lp_render_yaml_set_map(a, r, "Properties");
-	lp_render_yaml_set_str(a, p, "LogGroupName", g->derived.access_log_group);
-	if (g->retention_days > 0)
-		lp_render_yaml_set(a, p, "RetentionInDays", lp_render_yaml_int(a, g->retention_days));
-	if (m->cloudwatch.kms_key)
-		lp_render_yaml_set_str(a, p, "KmsKeyId", m->cloudwatch.kms_key);
+	set_shape(a, props, "AccessLogSettings", lp_sam_shape_access_log(lp_sam_shape_group_arn(group_id), 1));
+}
+
+/*
+ * The access-log group. With `depends_on` it is created after the Account:
+ * an implicit API's stage cannot take DependsOn, but it refers to this group
+ * in its AccessLogSetting, so the stage follows the group and the group the
+ * Account.
+ */
+static void access_log_group(lp_arena *a, lp_node *resources, const lp_model *m, const lp_apigw_source *g,
+	const char *id, const char *depends_on)
+{
+	set_shape(a, resources, id,
+		lp_sam_shape_log_group(g->derived.access_log_group, g->retention_days, m->cloudwatch.kms_key, depends_on));
 }
 
 /* The Region's API Gateway account setting and the role it names (aws-facts §5). */
 static void account(lp_arena *a, lp_node *resources)
 {
-	lp_node *role = lp_render_yaml_set_map(a, resources, ROLE_ID), *p, *doc, *st, *acct;
-	lp_render_yaml_set_str(a, role, "Type", "AWS::IAM::Role");
-	p = lp_render_yaml_set_map(a, role, "Properties");
-	doc = lp_render_yaml_set_map(a, p, "AssumeRolePolicyDocument");
-	lp_render_yaml_set_str(a, doc, "Version", "2012-10-17");
-	st = lp_render_yaml_push(a, lp_render_yaml_set_seq(a, doc, "Statement"), lp_render_yaml_map(a));
-	lp_render_yaml_set_str(a, st, "Effect", "Allow");
-	lp_render_yaml_set_str(a, lp_render_yaml_set_map(a, st, "Principal"), "Service", "apigateway.amazonaws.com");
-	lp_render_yaml_set_str(a, st, "Action", "sts:AssumeRole");
-	lp_render_yaml_push(a, lp_render_yaml_set_seq(a, p, "ManagedPolicyArns"),
-		lp_render_yaml_tagged(a, "!Sub", PUSH_TO_CLOUDWATCH_POLICY));
-
-	acct = lp_render_yaml_set_map(a, resources, ACCOUNT_ID);
-	lp_render_yaml_set_str(a, acct, "Type", "AWS::ApiGateway::Account");
-	p = lp_render_yaml_set_map(a, acct, "Properties");
-	lp_render_yaml_set(a, p, "CloudWatchRoleArn", lp_render_yaml_tagged(a, "!GetAtt", ROLE_ID ".Arn"));
+	set_shape(a, resources, ROLE_ID, lp_sam_shape_cloudwatch_role());
+	set_shape(a, resources, ACCOUNT_ID, lp_sam_shape_account(ROLE_ID));
 }
 
 static void header(lp_buf *c, const lp_model *m, const lp_apigw_source *g, const lp_sam_info *info,
@@ -171,7 +171,17 @@ static void header(lp_buf *c, const lp_model *m, const lp_apigw_source *g, const
 				 "with 'RestApiId: !Ref %s', or SAM creates an implicit API that has none of these settings.\n",
 			api_id);
 		break;
+	case LP_SAM_HTTP_ONLY:
+		lp_buf_puts(c, "The template has HTTP APIs only, so this adds no REST API: their stages get AccessLogSettings\n"
+			       "to the access-log group (HTTP APIs log to CloudWatch Logs only, and need no CloudWatch role).\n"
+			       "HTTP APIs have no execution logging (only WebSocket APIs do), so execution_log does not apply.\n");
+		break;
 	}
+	if (info && where != LP_SAM_HTTP_ONLY && info->nimplicit > info->nimplicit_rest)
+		lp_buf_puts(c, "The implicit HTTP API (function events 'Type: HttpApi' without ApiId) is configured by\n"
+			       "Globals.HttpApi.\n");
+	if (where == LP_SAM_HTTP_ONLY)
+		return;
 	if (g->execution_log == LP_EXEC_OFF)
 		lp_buf_puts(c, "execution_log: off sets LoggingLevel OFF: AWS Config's api-gw-execution-logging-enabled\n"
 			       "will report the stage NON_COMPLIANT.\n");
@@ -201,19 +211,31 @@ int lp_render_sam_fragment(lp_buf *out, const lp_model *m, const lp_apigw_source
 	(void)d;
 
 	root = lp_render_yaml_map(&a);
-	if (where == LP_SAM_GLOBALS)
-		api_settings(&a, lp_render_yaml_set_map(&a, lp_render_yaml_set_map(&a, root, "Globals"), "Api"), g, group_id);
+	if (where == LP_SAM_GLOBALS) {
+		lp_node *gapi = lp_render_yaml_set_map(&a, globals(&a, root), "Api");
+		api_settings(&a, gapi, g, group_id);
+		/* without it SAM's Deployment also makes a stage named "Stage" that logs nothing (aws-facts-2026-12 §12) */
+		if (!info->globals_openapi)
+			lp_render_yaml_set_str(&a, gapi, "OpenApiVersion", OPENAPI_VERSION);
+	}
+	if (info && info->nimplicit > info->nimplicit_rest)
+		http_api_settings(&a, lp_render_yaml_set_map(&a, globals(&a, root), "HttpApi"), group_id);
 	resources = lp_render_yaml_set_map(&a, root, "Resources");
-	if (where == LP_SAM_EXPLICIT) {
-		for (i = 0; i < info->napis; i++) {
-			const lp_sam_api *api = &info->apis[i];
-			if (api->http)
-				continue;
-			api_settings(&a,
-				lp_render_yaml_set_map(&a, lp_render_yaml_set_map(&a, resources, api->logical_id), "Properties"),
-				g, group_id);
+	for (i = 0; info && i < info->napis; i++) {
+		const lp_sam_api *api = &info->apis[i];
+		lp_node *p;
+		if (api->http ? info->nimplicit > info->nimplicit_rest : where != LP_SAM_EXPLICIT)
+			continue;
+		p = lp_render_yaml_set_map(&a, lp_render_yaml_set_map(&a, resources, api->logical_id), "Properties");
+		if (api->http) {
+			http_api_settings(&a, p, group_id);
+			continue;
 		}
-	} else if (where == LP_SAM_NEW_API) {
+		api_settings(&a, p, g, group_id);
+		if (!api->has_openapi && !info->globals_openapi)
+			lp_render_yaml_set_str(&a, p, "OpenApiVersion", OPENAPI_VERSION);
+	}
+	if (where == LP_SAM_NEW_API) {
 		lp_node *api = lp_render_yaml_set_map(&a, resources, api_id), *p;
 		lp_render_yaml_set_str(&a, api, "Type", "AWS::Serverless::Api");
 		if (!info || !info->account)
@@ -222,9 +244,11 @@ int lp_render_sam_fragment(lp_buf *out, const lp_model *m, const lp_apigw_source
 		lp_render_yaml_set_str(&a, p, "StageName", g->stage);
 		api_settings(&a, p, g, group_id);
 	}
-	if (g->access_log == LP_APIGW_CLOUDWATCH)
-		access_log_group(&a, resources, m, g, group_id);
-	if (!info || !info->account)
+	if (g->access_log == LP_APIGW_CLOUDWATCH || where == LP_SAM_HTTP_ONLY)
+		/* the implicit stage reaches the Account only through this group */
+		access_log_group(&a, resources, m, g, group_id,
+			where != LP_SAM_GLOBALS ? NULL : info->account ? info->account->str : ACCOUNT_ID);
+	if (where != LP_SAM_HTTP_ONLY && (!info || !info->account))
 		account(&a, resources);
 
 	header(&comment, m, g, info, where, api_id);
@@ -299,7 +323,7 @@ static int scan_template(lp_sam_info *info, lp_arena *a, const lp_model *m, cons
 	}
 	{
 		/*
-		 * Build writes the Globals.Api block that fixes an implicit API,
+		 * Build writes the Globals.Api (Globals.HttpApi) block that fixes an implicit API,
 		 * so here the finding is advice (a warning) and the build goes on;
 		 * lint and check keep Config's verdict on the template until the
 		 * block is in it.
@@ -308,8 +332,7 @@ static int scan_template(lp_sam_info *info, lp_arena *a, const lp_model *m, cons
 		lp_sam_report(info, fragment, d);
 		for (i = seen; i < lp_diag_count(d); i++) {
 			lp_diag_entry *e = lp_diag_get(d, i);
-			if (e->rule && !strcmp(e->rule, "LP-SAM-IMPLICIT-API") && e->severity == LP_SEV_ERROR && fragment &&
-			    strstr(e->message, "implicit REST API"))
+			if (e->rule && !strcmp(e->rule, "LP-SAM-IMPLICIT-API") && e->severity == LP_SEV_ERROR && fragment)
 				e->severity = LP_SEV_WARNING;
 		}
 	}

@@ -11,7 +11,9 @@
  * (AccessLogSetting, MethodSettings, TracingEnabled) where SAM takes them
  * (Globals.Api when the template has implicit APIs, else the explicit
  * AWS::Serverless::Api resources, else a new one), the access-log group, and
- * the Region's AWS::ApiGateway::Account CloudWatch role.
+ * the Region's AWS::ApiGateway::Account CloudWatch role. HTTP APIs get
+ * AccessLogSettings (Globals.HttpApi for implicit ones, else their
+ * resources), never a REST API.
  *
  * When the source names a `template`, it is read (relative to the spec's
  * directory) and scanned with lp_sam_scan; what it lacks is reported to `d`
@@ -26,6 +28,7 @@ typedef enum {
 	LP_SAM_NEW_API,      /* no REST API in the template (or no template): a new AWS::Serverless::Api */
 	LP_SAM_GLOBALS,      /* implicit REST APIs: Globals.Api, the only place that reaches them */
 	LP_SAM_EXPLICIT,     /* explicit AWS::Serverless::Api resources only: their Properties */
+	LP_SAM_HTTP_ONLY,    /* HTTP APIs only: no REST settings, no Account (HTTP APIs log without it) */
 } lp_sam_placement;
 
 /* The placement for a scanned template (`info` may be NULL: no template). */

@@ -1,5 +1,7 @@
 #include "render_yaml.h"
 
+#include <cjson/cJSON.h>
+
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
@@ -251,4 +253,41 @@ int lp_render_yaml_print(lp_buf *out, const lp_node *root, const char *comment)
 done:
 	yaml_emitter_delete(&e);
 	return error;
+}
+
+lp_node *lp_render_yaml_from_json(lp_arena *a, const cJSON *v)
+{
+	const cJSON *c = v->child;
+	lp_node *n;
+	if (cJSON_IsObject(v) && c && !c->next && (!strcmp(c->string, "Ref") || !strncmp(c->string, "Fn::", 4))) {
+		const char *tag = !strcmp(c->string, "Ref") ? "!Ref" : lp_arena_printf(a, "!%s", c->string + 4);
+		if (cJSON_IsString(c))
+			return lp_render_yaml_tagged(a, tag, c->valuestring);
+		if (!strcmp(c->string, "Fn::GetAtt") && cJSON_GetArraySize(c) == 2 && cJSON_IsString(c->child) &&
+		    cJSON_IsString(c->child->next))
+			return lp_render_yaml_tagged(a, tag,
+				lp_arena_printf(a, "%s.%s", c->child->valuestring, c->child->next->valuestring));
+		n = lp_render_yaml_from_json(a, c);
+		n->tag = lp_arena_strdup(a, tag);
+		return n;
+	}
+	if (cJSON_IsObject(v)) {
+		n = lp_render_yaml_map(a);
+		for (; c; c = c->next)
+			lp_render_yaml_set(a, n, c->string, lp_render_yaml_from_json(a, c));
+		return n;
+	}
+	if (cJSON_IsArray(v)) {
+		n = lp_render_yaml_seq(a);
+		for (; c; c = c->next)
+			lp_render_yaml_push(a, n, lp_render_yaml_from_json(a, c));
+		return n;
+	}
+	if (cJSON_IsBool(v))
+		return lp_render_yaml_bool(a, cJSON_IsTrue(v));
+	if (cJSON_IsNumber(v))
+		return lp_render_yaml_int(a, (int64_t)v->valuedouble);
+	if (cJSON_IsString(v))
+		return lp_render_yaml_str(a, v->valuestring);
+	return lp_render_yaml_str(a, "");
 }

@@ -34,6 +34,15 @@ lp_node *lp_render_yaml_set_str(lp_arena *a, lp_node *map, const char *key, cons
 lp_node *lp_render_yaml_set_map(lp_arena *a, lp_node *map, const char *key);
 lp_node *lp_render_yaml_set_seq(lp_arena *a, lp_node *map, const char *key);
 
+/*
+ * The lp_node tree of a cJSON value (read/sam_shape.h): a CloudFormation
+ * intrinsic in its long form ({"Ref": X}, {"Fn::Sub": S}, {"Fn::GetAtt":
+ * [A, B]}) becomes the short tagged scalar (!Ref X, !Sub S, !GetAtt A.B);
+ * integers stay integers. Borrows `v`.
+ */
+struct cJSON;
+lp_node *lp_render_yaml_from_json(lp_arena *a, const struct cJSON *v);
+
 /* 1 when `s` written plain would resolve to null, a bool or a number (YAML 1.1 or 1.2). */
 int lp_render_yaml_needs_quotes(const char *s);
 

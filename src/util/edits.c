@@ -239,3 +239,189 @@ int lp_edits_diff(lp_buf *out, const char *name, const char *text, size_t len, c
 	lp_free(L.at);
 	return 0;
 }
+
+/* ---- line diff of two texts ---------------------------------------------- */
+
+/* Beyond this many changed lines the diff is shown as one replacement: the trace would cost too much memory. */
+#define MAX_D 4096
+
+typedef struct line_ref {
+	const char *p;
+	size_t len;
+} line_ref;
+
+static line_ref *line_refs(size_t *n, const char *t, size_t len)
+{
+	lines L;
+	line_ref *v;
+	size_t i;
+	split_lines(&L, t, len);
+	v = lp_malloc((L.n + 1) * sizeof(*v));
+	for (i = 0; i < L.n; i++) {
+		v[i].p = t + L.at[i];
+		v[i].len = L.at[i + 1] - L.at[i];
+	}
+	*n = L.n;
+	lp_free(L.at);
+	return v;
+}
+
+static int same(const line_ref *x, const line_ref *y) { return x->len == y->len && !memcmp(x->p, y->p, x->len); }
+
+/*
+ * Myers' shortest edit script: ops[i] is ' ', '-' or '+' in output order.
+ * Returns the number of ops, or 0 when the texts differ in more than MAX_D
+ * lines (the caller shows one replacement instead).
+ */
+static size_t myers(char **ops, const line_ref *a, size_t n, const line_ref *b, size_t m)
+{
+	size_t max = n + m, off = max, d, nops = 0, cap;
+	long *v = lp_calloc(2 * max + 2, sizeof(*v));
+	long **trace = lp_calloc(MAX_D + 1, sizeof(*trace));
+	long x = 0, y = 0, k, found = -1;
+	char *rev;
+	*ops = NULL;
+	for (d = 0; d <= max && d <= MAX_D && found < 0; d++) {
+		trace[d] = lp_malloc((2 * max + 2) * sizeof(**trace));
+		memcpy(trace[d], v, (2 * max + 2) * sizeof(*v));
+		for (k = -(long)d; k <= (long)d; k += 2) {
+			if (k == -(long)d || (k != (long)d && v[off + k - 1] < v[off + k + 1]))
+				x = v[off + k + 1];
+			else
+				x = v[off + k - 1] + 1;
+			y = x - k;
+			while (x < (long)n && y < (long)m && same(&a[x], &b[y]))
+				x++, y++;
+			v[off + k] = x;
+			if (x >= (long)n && y >= (long)m) {
+				found = (long)d;
+				break;
+			}
+		}
+	}
+	if (found >= 0) {
+		/* walk back from (n, m), collecting ops in reverse */
+		cap = n + m + 1;
+		rev = lp_malloc(cap);
+		x = (long)n;
+		y = (long)m;
+		for (d = (size_t)found; d > 0; d--) {
+			long *pv = trace[d];
+			long pk, px, py;
+			k = x - y;
+			if (k == -(long)d || (k != (long)d && pv[off + k - 1] < pv[off + k + 1]))
+				pk = k + 1;
+			else
+				pk = k - 1;
+			px = pv[off + pk];
+			py = px - pk;
+			while (x > px && y > py) {
+				rev[nops++] = ' ';
+				x--, y--;
+			}
+			rev[nops++] = x == px ? '+' : '-';
+			x = px;
+			y = py;
+		}
+		while (x > 0 && y > 0) {
+			rev[nops++] = ' ';
+			x--, y--;
+		}
+		*ops = lp_malloc(nops + 1);
+		for (d = 0; d < nops; d++)
+			(*ops)[d] = rev[nops - 1 - d];
+		lp_free(rev);
+	}
+	for (d = 0; d <= MAX_D && trace[d]; d++)
+		lp_free(trace[d]);
+	lp_free(trace);
+	lp_free(v);
+	return found >= 0 ? nops : 0;
+}
+
+static void put_line(lp_buf *out, char mark, const line_ref *l)
+{
+	lp_buf_putc(out, mark);
+	lp_buf_put(out, l->p, l->len);
+	if (!l->len || l->p[l->len - 1] != '\n')
+		lp_buf_puts(out, "\n\\ No newline at end of file\n");
+}
+
+int lp_diff_texts(lp_buf *out, const char *name, const char *a, size_t alen, const char *b, size_t blen)
+{
+	size_t n, m, nops, i, ai, bi;
+	line_ref *la, *lb;
+	char *ops;
+	if (alen == blen && !memcmp(a, b, alen))
+		return 0;
+	la = line_refs(&n, a, alen);
+	lb = line_refs(&m, b, blen);
+	nops = myers(&ops, la, n, lb, m);
+	if (!nops) {
+		/* too different: one hunk that replaces everything */
+		lp_edits all = LP_EDITS_INIT;
+		lp_edits_add(&all, 0, alen, b, blen);
+		lp_edits_diff(out, name, a, alen, &all);
+		lp_edits_release(&all);
+		lp_free(la);
+		lp_free(lb);
+		return 0;
+	}
+	lp_buf_printf(out, "--- a/%s\n+++ b/%s\n", name, name);
+	i = ai = bi = 0;
+	while (i < nops) {
+		size_t s, e, j, ka, kb, ha, hb, a0, b0;
+		lp_buf body = LP_BUF_INIT;
+		/* the next change, and the changes after it that are within 2*CONTEXT unchanged lines */
+		while (i < nops && ops[i] == ' ')
+			i++, ai++, bi++;
+		if (i == nops)
+			break;
+		s = i;
+		e = i;
+		for (j = i; j < nops; j++) {
+			size_t run = 0;
+			if (ops[j] != ' ') {
+				e = j + 1;
+				continue;
+			}
+			while (j + run < nops && ops[j + run] == ' ')
+				run++;
+			if (j + run == nops || run > 2 * CONTEXT)
+				break;
+			j += run - 1;
+		}
+		/* context before: up to CONTEXT unchanged lines already passed */
+		ka = ai < CONTEXT ? ai : CONTEXT;
+		a0 = ai - ka;
+		b0 = bi - ka;
+		for (j = 0; j < ka; j++)
+			put_line(&body, ' ', &la[a0 + j]);
+		ha = hb = ka;
+		for (j = s; j < e; j++) {
+			if (ops[j] == ' ') {
+				put_line(&body, ' ', &la[ai]);
+				ai++, bi++, ha++, hb++;
+			} else if (ops[j] == '-') {
+				put_line(&body, '-', &la[ai++]);
+				ha++;
+			} else {
+				put_line(&body, '+', &lb[bi++]);
+				hb++;
+			}
+		}
+		/* context after */
+		for (j = e, kb = 0; j < nops && ops[j] == ' ' && kb < CONTEXT; j++, kb++) {
+			put_line(&body, ' ', &la[ai + kb]);
+			ha++, hb++;
+		}
+		lp_buf_printf(out, "@@ -%zu,%zu +%zu,%zu @@\n", ha ? a0 + 1 : a0, ha, hb ? b0 + 1 : b0, hb);
+		lp_buf_put(out, body.ptr, body.size);
+		lp_buf_release(&body);
+		i = e;
+	}
+	lp_free(ops);
+	lp_free(la);
+	lp_free(lb);
+	return 0;
+}

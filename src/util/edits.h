@@ -52,4 +52,12 @@ int lp_edits_apply(lp_buf *out, const char *text, size_t len, const lp_edits *e)
  */
 int lp_edits_diff(lp_buf *out, const char *name, const char *text, size_t len, const lp_edits *e);
 
+/*
+ * A unified diff of two texts by lines (Myers' shortest edit script, 3 lines
+ * of context, changes more than 6 unchanged lines apart in hunks of their
+ * own): what several passes of edits did to a file, where no single edit list
+ * describes the change. Nothing when the texts are equal.
+ */
+int lp_diff_texts(lp_buf *out, const char *name, const char *a, size_t alen, const char *b, size_t blen);
+
 #endif

@@ -2,6 +2,7 @@
 
 #include "util/arena.h"
 #include "util/buf.h"
+#include "util/edits.h"
 #include "util/mem.h"
 #include "util/sha256.h"
 
@@ -70,6 +71,24 @@ static void test_buf__sha256_known_vectors(void **state)
 	assert_string_equal(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
 }
 
+/* Changes far apart are hunks of their own, with 3 lines of context; a missing final newline is said. */
+static void test_buf__line_diff_has_separate_hunks(void **state)
+{
+	const char *a = "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n13\n14\n15";
+	const char *b = "1\nX\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n14\n15\nY";
+	lp_buf out = LP_BUF_INIT;
+	(void)state;
+	assert_int_equal(lp_diff_texts(&out, "t", a, strlen(a), b, strlen(b)), 0);
+	assert_string_equal(out.ptr, "--- a/t\n+++ b/t\n"
+				     "@@ -1,4 +1,5 @@\n 1\n+X\n 2\n 3\n 4\n"
+				     "@@ -10,6 +11,6 @@\n 10\n 11\n 12\n-13\n 14\n-15\n\\ No newline at end of file\n"
+				     "+15\n+Y\n\\ No newline at end of file\n");
+	lp_buf_clear(&out);
+	assert_int_equal(lp_diff_texts(&out, "t", a, strlen(a), a, strlen(a)), 0);
+	assert_int_equal(out.size, 0);
+	lp_buf_release(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -78,6 +97,7 @@ int main(void)
 		cmocka_unit_test(test_buf__refuses_growth_past_cap),
 		cmocka_unit_test(test_buf__arena_strings_survive_many_chunks),
 		cmocka_unit_test(test_buf__sha256_known_vectors),
+		cmocka_unit_test(test_buf__line_diff_has_separate_hunks),
 	};
 	return cmocka_run_group_tests_name("buf", tests, NULL, NULL);
 }

@@ -181,8 +181,25 @@ static void test_sam__http_api_events_are_not_rest(void **state)
 	assert_int_equal(s.info.nimplicit_rest, 0);
 	assert_true(s.info.implicit[0].http);
 	assert_false(lp_sam_needs_globals(&s.info));
-	assert_int_equal(lp_render_sam_placement(&s.info), LP_SAM_NEW_API);
+	/* an HTTP API is never given a REST API to fix it */
+	assert_int_equal(lp_render_sam_placement(&s.info), LP_SAM_HTTP_ONLY);
 	assert_non_null(strstr(lp_diag_get(s.d, 0)->message, "HTTP API"));
+	scan_done(&s);
+}
+
+static void test_sam__globals_http_api_access_logs_satisfy_the_implicit_http_api(void **state)
+{
+	scan s;
+	(void)state;
+	/* Globals.Api is the REST APIs' section: it does not configure the implicit HTTP API */
+	scan_text(&s, "Transform: AWS::Serverless-2016-10-31\nGlobals:\n  Api:\n    AccessLogSettings: {DestinationArn: a, Format: b}\n"
+		      "Resources:\n" FUNCTION("        Get:\n          Type: HttpApi\n"));
+	assert_int_equal(count_rule(s.d, "LP-SAM-IMPLICIT-API"), 1);
+	scan_done(&s);
+	scan_text(&s, "Transform: AWS::Serverless-2016-10-31\nGlobals:\n  HttpApi:\n    AccessLogSettings: {DestinationArn: a, Format: b}\n"
+		      "Resources:\n" FUNCTION("        Get:\n          Type: HttpApi\n"));
+	assert_true(s.info.globals_http_access_log);
+	assert_int_equal(count_rule(s.d, "LP-SAM-IMPLICIT-API"), 0);
 	scan_done(&s);
 }
 
@@ -370,6 +387,7 @@ int main(void)
 		cmocka_unit_test(test_sam__implicit_api_without_access_logs_only_is_a_warning),
 		cmocka_unit_test(test_sam__logging_level_off_in_globals_is_reported),
 		cmocka_unit_test(test_sam__http_api_events_are_not_rest),
+		cmocka_unit_test(test_sam__globals_http_api_access_logs_satisfy_the_implicit_http_api),
 		cmocka_unit_test(test_sam__account_and_non_sam_templates),
 		cmocka_unit_test(test_sam__odd_shapes_are_empty_not_fatal),
 		cmocka_unit_test(test_sam__yaml_strings_keep_their_type_and_tags),
