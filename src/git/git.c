@@ -28,7 +28,6 @@ struct lp_git_source {
 static int repo_path(lp_buf *out, const lp_git_source *s, const char *path)
 {
 	lp_buf in = LP_BUF_INIT;
-	const char *p;
 	int error = 0;
 	size_t wdlen = strlen(s->workdir);
 	if (path[0] == '/') {
@@ -45,25 +44,9 @@ static int repo_path(lp_buf *out, const lp_git_source *s, const char *path)
 	} else {
 		lp_buf_printf(&in, "%s%s", s->prefix.ptr, path);
 	}
-	lp_buf_clear(out);
-	for (p = in.ptr; *p;) {
-		const char *e = strchr(p, '/');
-		size_t n = e ? (size_t)(e - p) : strlen(p);
-		if (n == 2 && p[0] == '.' && p[1] == '.') {
-			char *slash;
-			if (!out->size) {
-				lp_error_set(LP_ERROR_IO, "'%s' is outside the repository", path);
-				error = LP_ERROR;
-				break;
-			}
-			slash = strrchr(out->ptr, '/');
-			lp_buf_truncate(out, slash ? (size_t)(slash - out->ptr) : 0);
-		} else if (n && !(n == 1 && p[0] == '.')) {
-			if (out->size)
-				lp_buf_putc(out, '/');
-			lp_buf_put(out, p, n);
-		}
-		p += n + (e ? 1 : 0);
+	if (lp_fs_path_by_name(out, in.ptr) < 0) {
+		lp_error_set(LP_ERROR_IO, "'%s' is outside the repository", path);
+		error = LP_ERROR;
 	}
 	lp_buf_release(&in);
 	return error;

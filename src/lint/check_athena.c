@@ -1007,32 +1007,6 @@ static void check_vpc_names(lp_diag *d, const lp_ddl_table *t, const lp_line_for
 }
 
 /* 1 when `hay` holds the lowercase `needle`, in any case. */
-static int holds_word(const char *hay, const char *needle)
-{
-	size_t n = strlen(needle), i;
-	for (; *hay; hay++) {
-		for (i = 0; i < n && hay[i] && tolower((unsigned char)hay[i]) == needle[i]; i++)
-			;
-		if (i == n)
-			return 1;
-	}
-	return 0;
-}
-
-/* 1 when the table reads columnar files (Parquet, ORC), which have no header lines. */
-static int columnar(const lp_ddl_table *t)
-{
-	const char *v[3];
-	size_t i;
-	v[0] = t->serde;
-	v[1] = t->stored_as;
-	v[2] = t->input_format;
-	for (i = 0; i < 3; i++)
-		if (v[i] && (holds_word(v[i], "parquet") || holds_word(v[i], "orc")))
-			return 1;
-	return 0;
-}
-
 /*
  * Files that start with header lines (a flow log's field names, CloudFront's
  * #Version and #Fields) need 'skip.header.line.count', or every file adds
@@ -1042,7 +1016,7 @@ static void check_header(lp_diag *d, const lp_ddl_table *t, const lp_line_format
 {
 	const lp_ddl_prop *p = lp_ddl_tbl_prop(t, "skip.header.line.count");
 	char want[2] = { 0, 0 };
-	if (!f->header_lines || f->header_lines > 9 || columnar(t))
+	if (!f->header_lines || f->header_lines > 9 || lp_ddl_columnar(t))
 		return;
 	want[0] = (char)('0' + f->header_lines);
 	if (p && p->value && !strcmp(p->value, want))
@@ -1063,7 +1037,7 @@ static void check_regex_serde(lp_diag *d, const lp_ddl_table *t)
 	if (f) {
 		check_layout(d, t, f);
 		check_header(d, t, f);
-		if (f->layout == LP_LAYOUT_VPC && columnar(t))
+		if (f->layout == LP_LAYOUT_VPC && lp_ddl_columnar(t))
 			check_vpc_names(d, t, f);
 	}
 	if (f && f->json_serde && f->probe_line && t->serde && strstr(t->serde, "Json")) {

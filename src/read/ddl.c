@@ -1168,3 +1168,29 @@ void lp_ddl_quote(lp_buf *out, const char *s)
 	}
 	lp_buf_putc(out, '\'');
 }
+
+/* 1 when `hay` holds the lowercase `needle`, compared case-insensitively. */
+static int holds_lower(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle), i;
+	for (; *hay; hay++) {
+		for (i = 0; i < n && hay[i] && tolower((unsigned char)hay[i]) == needle[i]; i++)
+			;
+		if (i == n)
+			return 1;
+	}
+	return 0;
+}
+
+int lp_ddl_columnar(const lp_ddl_table *t)
+{
+	const char *v[3];
+	size_t i;
+	v[0] = t->serde;
+	v[1] = t->stored_as;
+	v[2] = t->input_format;
+	for (i = 0; i < 3; i++)
+		if (v[i] && (holds_lower(v[i], "parquet") || holds_lower(v[i], "orc")))
+			return 1;
+	return 0;
+}

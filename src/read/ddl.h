@@ -166,6 +166,9 @@ void lp_ddl_free(lp_ddl_file *f);
 /* Case-insensitive property lookup; NULL when absent. Borrowed. */
 const lp_ddl_prop *lp_ddl_tbl_prop(const lp_ddl_table *t, const char *key);
 const lp_ddl_prop *lp_ddl_serde_prop(const lp_ddl_table *t, const char *key);
+
+/* 1 when the table reads columnar files (Parquet, ORC, by its SerDe, STORED AS or input format, any case). */
+int lp_ddl_columnar(const lp_ddl_table *t);
 /* Column or partition column by case-insensitive name; NULL when absent. */
 const lp_ddl_column *lp_ddl_find_column(const lp_ddl_table *t, const char *name);
 

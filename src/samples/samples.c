@@ -124,24 +124,9 @@ static unsigned long header_lines(const lp_ddl_table *t)
 	return *end || n > 1000 ? 0 : n;
 }
 
-/* 1 when the table reads columnar files (Parquet, ORC). */
-static int columnar_table(const lp_ddl_table *t)
-{
-	const char *v[3];
-	size_t i;
-	v[0] = t->serde;
-	v[1] = t->stored_as;
-	v[2] = t->input_format;
-	for (i = 0; i < 3; i++)
-		if (v[i] && (strstr(v[i], "arquet") || strstr(v[i], "PARQUET") || strstr(v[i], "Orc") ||
-				    strstr(v[i], "orc")))
-			return 1;
-	return 0;
-}
-
 int lp_samples_new(lp_samples **out, const lp_ddl_table *t, lp_diag *d)
 {
-	if (columnar_table(t)) {
+	if (lp_ddl_columnar(t)) {
 		lp_samples *s = lp_calloc(1, sizeof(*s));
 		s->columnar = 1;
 		s->tail_column = -1;

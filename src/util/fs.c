@@ -123,17 +123,10 @@ int lp_fs_read(lp_buf *out, const char *path, size_t max_size)
 	return read_regular(out, fd, path, max_size);
 }
 
-/*
- * `rel` spelled by name only: no empty, "." or ".." components, no leading
- * '/'; ".." is resolved by name (as git does for paths in a tree), and one
- * that would climb above the root is refused.
- */
-static int normalise_rel(lp_buf *out, const char *rel)
+int lp_fs_path_by_name(lp_buf *out, const char *path)
 {
-	const char *p = rel;
+	const char *p = path;
 	lp_buf_clear(out);
-	if (*rel == '/')
-		return -1;
 	while (*p) {
 		const char *e = strchr(p, '/');
 		size_t n = e ? (size_t)(e - p) : strlen(p);
@@ -150,6 +143,14 @@ static int normalise_rel(lp_buf *out, const char *rel)
 		}
 		p += n + (e ? 1 : 0);
 	}
+	return 0;
+}
+
+/* `rel` by name (lp_fs_path_by_name), refusing a leading '/' and an empty result. */
+static int normalise_rel(lp_buf *out, const char *rel)
+{
+	if (*rel == '/' || lp_fs_path_by_name(out, rel) < 0)
+		return -1;
 	return out->size ? 0 : -1;
 }
 

@@ -15,6 +15,13 @@
 int lp_fs_read(lp_buf *out, const char *path, size_t max_size);
 
 /*
+ * `out` := `path` spelled by name only, as git spells paths in a tree: empty
+ * and "." components dropped, ".." resolved by name. Returns -1 when a ".."
+ * would climb above the start (out then holds what was resolved so far).
+ */
+int lp_fs_path_by_name(lp_buf *out, const char *path);
+
+/*
  * lp_fs_read of `rel` inside the directory `root`, confined to it: `rel`
  * may not be absolute or climb out with "..", and is resolved without
  * following a symbolic link out of `root` (openat2 RESOLVE_BENEATH; where
