@@ -5,6 +5,7 @@
 #include "lint/checks.h"
 #include "lint/lint.h"
 #include "lint/rules.h"
+#include "plan/check_sam.h"
 #include "read/sam.h"
 #include "util/buf.h"
 #include "util/mem.h"

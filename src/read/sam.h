@@ -63,16 +63,6 @@ typedef struct lp_sam_info {
  */
 void lp_sam_scan(lp_sam_info *out, lp_arena *a, const lp_node *root);
 
-/*
- * Reports what the scan found as warnings:
- *   LP-SAM-IMPLICIT-API        an implicit REST API and Globals.Api lacks AccessLogSetting or MethodSettings
- *   LP-SAM-API-ACCESS-LOG      an explicit AWS::Serverless::Api without AccessLogSetting (there or in Globals.Api)
- *   LP-SAM-API-EXECUTION-LOG   an explicit API without MethodSettings, or a LoggingLevel other than ERROR/INFO
- * `fragment` names the generated file that holds the fix (for the help
- * text), or NULL when there is none (lint of a hand-written template).
- */
-void lp_sam_report(const lp_sam_info *info, const char *fragment, lp_diag *d);
-
 /* 1 when the scan says the fix must go to Globals.Api (implicit REST APIs exist). */
 int lp_sam_needs_globals(const lp_sam_info *info);
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "render_yaml.h"
+#include "plan/check_sam.h"
 #include "read/sam_shape.h"
 #include "util/error.h"
 #include "util/fs.h"

@@ -13,6 +13,7 @@
 
 #include "diag/diag.h"
 #include "read/cfn.h"
+#include "plan/check_sam.h"
 #include "read/sam.h"
 #include "read/taskdef.h"
 #include "spec/yaml.h"

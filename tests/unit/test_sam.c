@@ -3,6 +3,7 @@
 #include <cjson/cJSON.h>
 
 #include "diag/diag.h"
+#include "plan/check_sam.h"
 #include "read/sam.h"
 #include "render/render_sam.h"
 #include "render/render_yaml.h"
