@@ -104,6 +104,12 @@ const lp_check_rule lp_check_rules[] = {
 	  "nothing in the files and is NULL in every row.",
 	  "Rename the column after the field, or use the table 'logpipe build' generates for the flow log's LogFormat.",
 	  "https://docs.aws.amazon.com/athena/latest/ug/vpc-flow-logs.html" },
+	{ "LP-SOURCE-FIELD-TYPE", LP_SEV_ERROR, "athena-ddl", "typed column over a string Parquet column",
+	  "CloudFront standard logging v2 writes every field as a string Parquet column, and AWS's Athena table "
+	  "declares them all string. A column declared int, bigint or double over one does not convert: every "
+	  "query that reads it fails (HIVE_BAD_DATA).",
+	  "Declare the column string and cast in the query, or use the table 'logpipe build' generates.",
+	  "https://docs.aws.amazon.com/athena/latest/ug/create-cloudfront-table-partition-parquet.html" },
 	{ "LP-SOURCE-HEADER", LP_SEV_ERROR, "athena-ddl", "header lines read as rows",
 	  "VPC Flow Logs text files start with a line of field names, and CloudFront standard log files with "
 	  "#Version and #Fields lines. Without 'skip.header.line.count' set to that number Athena reads them as "
