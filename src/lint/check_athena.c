@@ -1103,6 +1103,16 @@ static void check_cf_v2_layout(lp_diag *d, const lp_ddl_table *t, const lp_line_
 	for (s = tmpl->value; (s = strstr(s, "${")) != NULL; s += k ? k : 2) {
 		if (!(k = placeholder(s, &name, &len)))
 			break;
+		for (i = 0; i < t->npartitions; i++)
+			if (strlen(t->partitions[i].name) == len && !strncasecmp(t->partitions[i].name, name, len))
+				break;
+		if (i == t->npartitions) {
+			lp_check__report(d, "LP-SOURCE-LAYOUT", &tmpl->value_span,
+				"declare the partition column, or take its folder out of the template",
+				"storage.location.template of %s table '%s' renders ${%.*s}, which is no partition column; "
+				"Athena cannot project the folders", f->title, t->name, (int)len, name);
+			return;
+		}
 		for (i = 0; i < 4; i++)
 			if (strlen(dates[i]) == len && !strncmp(dates[i], name, len))
 				break;
