@@ -212,11 +212,13 @@ contains "CloudFront over a bucket other logs share: says why" "$TMP/err" "sourc
 # CloudFront standard logging v2: Parquet and JSON tables over the delivery's suffix path.
 V2=$CF/v2
 contains "CloudFront v2 Parquet: ParquetHiveSerDe" "$TMP/gen/athena/shop_logs.cloudfront_edge.sql" "ROW FORMAT SERDE 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe'"
+# shellcheck disable=SC2016 # back-quotes of the DDL, not a command
 contains "CloudFront v2 Parquet: the guide's cs_referer, a string" "$TMP/gen/athena/shop_logs.cloudfront_edge.sql" '  `cs_referer` string,'
 contains "CloudFront v2 Parquet: distribution IDs projected as an enum" "$TMP/gen/athena/shop_logs.cloudfront_edge.sql" "'projection.distributionid.values' = 'E2EXAMPLE1ABCD,E3EXAMPLE2WXYZ'"
 contains "CloudFront v2 Parquet: the template follows the suffix path" "$TMP/gen/athena/shop_logs.cloudfront_edge.sql" "'storage.location.template' = 's3://shop-cf-logs-123456789012/AWSLogs/123456789012/CloudFront/\${distributionid}/\${year}/\${month}/\${day}/\${hour}'"
 contains "CloudFront v2 JSON: Hive-compatible folders, {distributionid} spelling" "$TMP/gen/athena/shop_logs.cloudfront_edge_json.sql" "/v2-json/DistributionId=\${distributionid}/year=\${year}/month=\${month}/day=\${day}/hour=\${hour}'"
 contains "CloudFront v2 JSON: fields mapped to columns" "$TMP/gen/athena/shop_logs.cloudfront_edge_json.sql" "'mapping.cs_referer' = 'cs(Referer)'"
+# shellcheck disable=SC2016 # back-quotes of the DDL, not a command
 if grep -q 'skip.header\|appended_fields\|`sc_bytes`' "$TMP/gen/athena/shop_logs.cloudfront_edge_json.sql"; then ko "CloudFront v2 JSON: header skip, tail or an unselected field"; else ok "CloudFront v2 JSON: only the record fields, no header skip, no tail"; fi
 expect "CloudFront v2 JSON table reads the modelled records" 0 \
   "$LP" samples --spec "$ROOT/examples/alb/logpipe.yaml" --source cloudfront.edge_json "$V2/modelled.json"
