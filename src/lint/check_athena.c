@@ -965,6 +965,31 @@ static void check_layout(lp_diag *d, const lp_ddl_table *t, const lp_line_format
 }
 
 /*
+ * A column of a table read by name that names no field of its log: NULL in
+ * every row. `cands` are the names it may have, for "did you mean".
+ */
+static void report_field_name(lp_diag *d, const lp_ddl_table *t, size_t i, const lp_line_format *f,
+	const char *const *cands, size_t n, const char *field, const char *otherwise)
+{
+	char word[64];
+	const char *col = t->columns[i].name, *hit;
+	size_t k, len = strlen(col);
+	lp_buf help = LP_BUF_INIT;
+	for (k = 0; k <= len && k < sizeof(word); k++)
+		word[k] = (char)tolower((unsigned char)col[k]);
+	word[sizeof(word) - 1] = '\0';
+	hit = lp_schema_closest(word, cands, n);
+	if (hit)
+		lp_buf_printf(&help, "did you mean '%s'?", hit);
+	else
+		lp_buf_puts(&help, otherwise);
+	lp_check__report(d, "LP-SOURCE-FIELD-NAME", &t->columns[i].span, help.ptr,
+		"column '%s' of %s table '%s' names no %s; Parquet columns are read by name, so it is NULL in every row",
+		col, f->title, t->name, field);
+	lp_buf_release(&help);
+}
+
+/*
  * A Parquet flow log is read by column name (aws-facts-2026-12 §5): a column
  * that names no flow log field ('-' written '_') is NULL in every row.
  */
@@ -974,7 +999,6 @@ static void check_vpc_names(lp_diag *d, const lp_ddl_table *t, const lp_line_for
 	const char *cands[64];
 	size_t n = 0, i, k, len;
 	const char *fld;
-	lp_buf help = LP_BUF_INIT;
 	while (n < 64 && (fld = lp_line_format_vpc_field(n))) {
 		for (k = 0; fld[k] && k + 1 < sizeof(names[n]); k++)
 			names[n][k] = fld[k] == '-' ? '_' : fld[k];
@@ -983,7 +1007,7 @@ static void check_vpc_names(lp_diag *d, const lp_ddl_table *t, const lp_line_for
 		n++;
 	}
 	for (i = 0; i < t->ncolumns; i++) {
-		const char *col = t->columns[i].name, *hit;
+		const char *col = t->columns[i].name;
 		len = strlen(col);
 		if (len >= sizeof(word))
 			continue;
@@ -991,19 +1015,116 @@ static void check_vpc_names(lp_diag *d, const lp_ddl_table *t, const lp_line_for
 			word[k] = col[k] == '_' ? '-' : (char)tolower((unsigned char)col[k]);
 		if (lp_line_format_vpc_type(word, len))
 			continue;
-		for (k = 0; k <= len; k++)
-			word[k] = (char)tolower((unsigned char)col[k]);
-		hit = lp_schema_closest(word, cands, n);
-		lp_buf_clear(&help);
-		if (hit)
-			lp_buf_printf(&help, "did you mean '%s'?", hit);
-		else
-			lp_buf_puts(&help, "name each column after a flow log field, '-' written '_'");
-		lp_check__report(d, "LP-SOURCE-FIELD-NAME", &t->columns[i].span, help.ptr,
-			"column '%s' of %s table '%s' names no flow log field; Parquet columns are read by name, so it is "
-			"NULL in every row", col, f->title, t->name);
+		report_field_name(d, t, i, f, cands, n, "flow log field", "name each column after a flow log field, '-' written '_'");
 	}
-	lp_buf_release(&help);
+}
+
+/*
+ * A CloudFront standard logging v2 table (aws-facts-2026-12 §3.2): Parquet,
+ * or JSON read by OpenX's JsonSerDe, with the guide's `cs_referer` column,
+ * rather than the legacy W3C text.
+ */
+static int cf_v2_table(const lp_ddl_table *t)
+{
+	return lp_ddl_columnar(t) || (t->serde && strstr(t->serde, "Json")) || lp_ddl_find_column(t, "cs_referer");
+}
+
+/*
+ * Parquet columns are read by name (the guide's: cs_referer, c_ip); JSON
+ * keys by the column's OpenX mapping, else its own name, and v2 JSON names
+ * its keys as written (c-ip, cs(Referer)), which no column name can be.
+ * AWS's Parquet columns are all strings: a typed column over one fails the
+ * query (HIVE_BAD_DATA) instead of converting.
+ */
+static void check_cf_v2_columns(lp_diag *d, const lp_ddl_table *t, const lp_line_format *f)
+{
+	const char *cands[64];
+	size_t n = 0, i;
+	int columnar = lp_ddl_columnar(t);
+	while (n < f->nfields && n < 64) {
+		cands[n] = f->fields[n].column;
+		n++;
+	}
+	for (i = 0; i < t->ncolumns; i++) {
+		const lp_ddl_column *c = &t->columns[i];
+		const char *field = lp_line_format_cf_v2_field_of(c->name);
+		if (columnar) {
+			if (!field)
+				report_field_name(d, t, i, f, cands, n, "CloudFront v2 record field",
+					"name each column as the Athena guide's table does: the field with '_' for '-' and "
+					"no parentheses (c_ip, cs_user_agent)");
+			else if (c->type && c->type->name && strcmp(c->type->name, "string"))
+				lp_check__report(d, "LP-SOURCE-FIELD-TYPE", &c->type->span,
+					"declare the column string and cast in queries (CAST(sc_status AS integer))",
+					"column '%s' of %s table '%s' is %s, and CloudFront writes '%s' as a string Parquet column: "
+					"every query that reads it fails", c->name, f->title, t->name, c->type->name, field);
+			continue;
+		}
+		{
+			lp_buf key = LP_BUF_INIT;
+			const lp_ddl_prop *map;
+			const char *reads;
+			size_t k;
+			lp_buf_printf(&key, "mapping.%s", c->name);
+			map = lp_ddl_serde_prop(t, key.ptr);
+			lp_buf_release(&key);
+			reads = map && map->value ? map->value : c->name;
+			for (k = 0; lp_line_format_cf_v2_field(k) && strcasecmp(lp_line_format_cf_v2_field(k), reads); k++)
+				;
+			if (lp_line_format_cf_v2_field(k))
+				continue;
+			if (field)
+				lp_check__report(d, "LP-SOURCE-FIELD-NAME", map ? &map->value_span : &c->span,
+					"add 'mapping.<column>' = '<field>' to SERDEPROPERTIES, as the table 'logpipe build' "
+					"generates does",
+					"column '%s' of %s table '%s' reads the JSON key '%s', and CloudFront writes the field as "
+					"'%s': it is NULL in every row", c->name, f->title, t->name, reads, field);
+			else
+				report_field_name(d, t, i, f, cands, n, "CloudFront v2 record field",
+					"name each column after a record field and map it to the key CloudFront writes");
+		}
+	}
+}
+
+/*
+ * A v2 delivery writes {yyyy} as four digits and {MM}, {dd}, {HH} as two:
+ * a projected year, month, day or hour that renders other text finds no
+ * files. (Which variables a path has, and any prefix before them, is the
+ * delivery's choice: the template is taken as the spec of the folders.)
+ */
+static void check_cf_v2_layout(lp_diag *d, const lp_ddl_table *t, const lp_line_format *f)
+{
+	static const char *const dates[] = { "year", "month", "day", "hour" };
+	const lp_ddl_prop *tmpl = lp_ddl_tbl_prop(t, "storage.location.template");
+	const char *s, *name;
+	size_t len, k, i;
+	if (!tmpl || !tmpl->value)
+		return;
+	for (s = tmpl->value; (s = strstr(s, "${")) != NULL; s += k ? k : 2) {
+		if (!(k = placeholder(s, &name, &len)))
+			break;
+		for (i = 0; i < t->npartitions; i++)
+			if (strlen(t->partitions[i].name) == len && !strncasecmp(t->partitions[i].name, name, len))
+				break;
+		if (i == t->npartitions) {
+			lp_check__report(d, "LP-SOURCE-LAYOUT", &tmpl->value_span,
+				"declare the partition column, or take its folder out of the template",
+				"storage.location.template of %s table '%s' renders ${%.*s}, which is no partition column; "
+				"Athena cannot project the folders", f->title, t->name, (int)len, name);
+			return;
+		}
+		for (i = 0; i < 4; i++)
+			if (strlen(dates[i]) == len && !strncmp(dates[i], name, len))
+				break;
+		if (i == 4 || projects_folder(t, name, len, i == 0 ? 4 : 2, i == 3))
+			continue;
+		lp_check__report(d, "LP-SOURCE-LAYOUT", &tmpl->value_span,
+			"project year as an integer and month, day and hour as integers with 'projection.<col>.digits' = 2",
+			"storage.location.template of %s table '%s' renders ${%.*s} other than CloudFront writes it ({yyyy} "
+			"four digits, {MM}, {dd} and {HH} two); the projected partitions would find no files", f->title,
+			t->name, (int)len, name);
+		return;
+	}
 }
 
 /* 1 when `hay` holds the lowercase `needle`, in any case. */
@@ -1034,6 +1155,12 @@ static void check_regex_serde(lp_diag *d, const lp_ddl_table *t)
 	pcre2_code *code = NULL;
 	int kind = source_kind_of(t);
 	const lp_line_format *f = kind >= 0 ? lp_line_format_of((lp_source_kind)kind) : NULL;
+	if (kind == LP_SOURCE_CLOUDFRONT && cf_v2_table(t)) {
+		f = lp_line_format_cf_v2_all();
+		check_cf_v2_layout(d, t, f);
+		check_cf_v2_columns(d, t, f);
+		return;
+	}
 	if (f) {
 		check_layout(d, t, f);
 		check_header(d, t, f);

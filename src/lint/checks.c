@@ -94,16 +94,25 @@ const lp_check_rule lp_check_rules[] = {
 	  "Elastic Load Balancing writes <prefix>/AWSLogs/<account>/elasticloadbalancing/<region>/yyyy/mm/dd/, and "
 	  "S3 server access logging with date-based keys <prefix><account>/<region>/<source bucket>/yyyy/mm/dd/, "
 	  "with zero-padded month and day. A storage.location.template elsewhere, or an integer month or day without "
-	  "two digits, projects partitions that hold no files: queries return nothing, without an error.",
+	  "two digits, projects partitions that hold no files: queries return nothing, without an error. A CloudFront "
+	  "v2 template must render {yyyy} with four digits and {MM}, {dd}, {HH} with two, and only partition columns.",
 	  "End the template with /${day} (date projection, format yyyy/MM/dd) or /${year}/${month}/${day} with "
 	  "'projection.<col>.digits' = 2 for month and day, under the folders the service writes.",
 	  "https://docs.aws.amazon.com/athena/latest/ug/partition-projection-setting-up.html" },
 	{ "LP-SOURCE-FIELD-NAME", LP_SEV_ERROR, "athena-ddl", "column names no field of the log",
 	  "Parquet flow logs are read by column name: a column of a VPC Flow Logs Parquet table must be a flow log "
 	  "field with '-' written '_' (account-id is account_id). A column named otherwise (srcip, dst_port) matches "
-	  "nothing in the files and is NULL in every row.",
-	  "Rename the column after the field, or use the table 'logpipe build' generates for the flow log's LogFormat.",
+	  "nothing in the files and is NULL in every row. The same holds for CloudFront standard logging v2: Parquet "
+	  "columns are named as the Athena guide's table names them (cs_referer, one r), and a JSON column reads the key "
+	  "its OpenX 'mapping.<column>' names (c-ip, cs(Referer)), which no column name can spell.",
+	  "Rename the column after the field (or map it), or use the table 'logpipe build' generates.",
 	  "https://docs.aws.amazon.com/athena/latest/ug/vpc-flow-logs.html" },
+	{ "LP-SOURCE-FIELD-TYPE", LP_SEV_ERROR, "athena-ddl", "typed column over a string Parquet column",
+	  "CloudFront standard logging v2 writes every field as a string Parquet column, and AWS's Athena table "
+	  "declares them all string. A column declared int, bigint or double over one does not convert: every "
+	  "query that reads it fails (HIVE_BAD_DATA).",
+	  "Declare the column string and cast in the query, or use the table 'logpipe build' generates.",
+	  "https://docs.aws.amazon.com/athena/latest/ug/create-cloudfront-table-partition-parquet.html" },
 	{ "LP-SOURCE-HEADER", LP_SEV_ERROR, "athena-ddl", "header lines read as rows",
 	  "VPC Flow Logs text files start with a line of field names, and CloudFront standard log files with "
 	  "#Version and #Fields lines. Without 'skip.header.line.count' set to that number Athena reads them as "

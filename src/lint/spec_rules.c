@@ -39,6 +39,13 @@ const lp_check_rule lp_spec_rules[] = {
 	  "the line's fields to columns by position, so a field that is unknown, listed twice or separated by "
 	  "anything but one space would put every later value in the wrong column.",
 	  "Copy the flow log's LogFormat exactly as 'aws ec2 describe-flow-logs' shows it.", NULL },
+	{ "LP-SPEC-CF-V2", LP_SEV_ERROR, "logpipe.yaml", "a CloudFront standard logging v2 source cannot be generated",
+	  "A v2 table follows the delivery: its outputFormat (parquet and json are generated; w3c and plain are text "
+	  "whose columns follow recordFields with the delivery's delimiter, raw goes to Firehose only), its suffix "
+	  "path (each {variable} a projected partition, {DistributionId} over distribution_ids) and its recordFields "
+	  "(the CloudFront field names). An unknown field or variable, one listed twice, or a legacy key on a v2 "
+	  "source (or a v2 key on a legacy one) would give a table that reads nothing.",
+	  "Copy the delivery's settings: aws logs get-delivery and get-delivery-destination show them.", NULL },
 	{ "LP-SPEC-NAME", LP_SEV_ERROR, "logpipe.yaml", "a derived AWS name is invalid",
 	  "A name derived from the spec breaks its AWS pattern or length (Firehose stream 64 with API Gateway's "
 	  "amazon-apigateway- prefix, IAM role 64 and policy 128, log group 512, Glue 255 lowercase, ECS family and "

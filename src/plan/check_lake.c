@@ -367,10 +367,12 @@ static int reads_into(const lp_log_source *a, const lp_log_source *b)
 	return !strcmp(x, y) || (!a->derived.location_template && !strncmp(x, y, strlen(x)));
 }
 
-/* 1 when two sources' lines read the same: one kind, and for flow logs one LogFormat. */
+/* 1 when two sources' lines read the same: one kind, for flow logs one LogFormat, for CloudFront one logging and format. */
 static int same_lines(const lp_log_source *a, const lp_log_source *b)
 {
 	if (a->kind != b->kind)
+		return 0;
+	if (a->kind == LP_SOURCE_CLOUDFRONT && (a->logging != b->logging || a->parquet != b->parquet))
 		return 0;
 	return a->kind != LP_SOURCE_VPC_FLOW || !strcmp(a->log_format ? a->log_format : "", b->log_format ? b->log_format : "");
 }

@@ -172,23 +172,29 @@ void lp_lake_table_set_line_format(lp_lake_table *t, lp_arena *a, const lp_line_
 	lp_buf_release(&re);
 }
 
-/* Integer year/month/day[/hour] projection; integer ranges cannot end at NOW, so 2099 keeps output independent of the build date. */
+/*
+ * An integer year, month, day or hour partition (`col` one of those); integer
+ * ranges cannot end at NOW, so 2099 keeps output independent of the build
+ * date. Month, day and hour folders are zero-padded.
+ */
+static void add_int_date(lp_lake_table *out, lp_arena *a, const lp_model *m, const char *col)
+{
+	const char *range = !strcmp(col, "year") ? lp_arena_printf(a, "%s,2099", since_in(a, m, "yyyy")) :
+			    !strcmp(col, "month") ? "1,12" : !strcmp(col, "day") ? "1,31" : "0,23";
+	add_column(out->partitions, &out->npartitions, col, "int", NULL);
+	add_param(out, lp_arena_printf(a, "projection.%s.type", col), "integer");
+	add_param(out, lp_arena_printf(a, "projection.%s.range", col), range);
+	if (strcmp(col, "year"))
+		add_param(out, lp_arena_printf(a, "projection.%s.digits", col), "2");
+}
+
+/* Integer year/month/day[/hour] projection. */
 static void add_int_dates(lp_lake_table *out, lp_arena *a, const lp_model *m, int hour)
 {
 	static const char *const cols[] = { "year", "month", "day", "hour" };
-	const char *ranges[4];
 	size_t i;
-	ranges[0] = lp_arena_printf(a, "%s,2099", since_in(a, m, "yyyy"));
-	ranges[1] = "1,12";
-	ranges[2] = "1,31";
-	ranges[3] = "0,23";
-	for (i = 0; i < (hour ? 4u : 3u); i++) {
-		add_column(out->partitions, &out->npartitions, cols[i], "int", NULL);
-		add_param(out, lp_arena_printf(a, "projection.%s.type", cols[i]), "integer");
-		add_param(out, lp_arena_printf(a, "projection.%s.range", cols[i]), ranges[i]);
-		if (i > 0)
-			add_param(out, lp_arena_printf(a, "projection.%s.digits", cols[i]), "2");
-	}
+	for (i = 0; i < (hour ? 4u : 3u); i++)
+		add_int_date(out, a, m, cols[i]);
 }
 
 /* A string partition projected over a fixed list of values (accounts, Regions). */
@@ -219,7 +225,7 @@ static void add_date(lp_lake_table *out, lp_arena *a, const lp_model *m, int hou
 int lp_lake_table_from_source(lp_lake_table *out, lp_arena *a, const lp_model *m, const lp_log_source *src)
 {
 	const lp_line_format *f = src->derived.format ? src->derived.format : lp_line_format_of(src->kind);
-	int vpc = f->layout == LP_LAYOUT_VPC, hour = vpc && src->per_hour;
+	int vpc = f->layout == LP_LAYOUT_VPC, hour = vpc && src->per_hour, cf2 = f->layout == LP_LAYOUT_CLOUDFRONT_V2;
 
 	memset(out, 0, sizeof(*out));
 	out->db = lp_lake_database(m);
@@ -227,23 +233,47 @@ int lp_lake_table_from_source(lp_lake_table *out, lp_arena *a, const lp_model *m
 	out->span = src->span;
 	out->description = lp_arena_printf(a, "%s of source %s.%s", f->title, f->key, src->name);
 	lp_lake_table_set_line_format(out, a, f);
-	if (vpc && src->parquet) {
-		/* Parquet flow logs: the same columns, read by name, so no tail and no header line (§5). */
+	if ((vpc || cf2) && src->parquet) {
+		/* Parquet flow logs and CloudFront v2: the same columns, read by name, so no tail and no header line (§5). */
 		set_format(out, LP_LAKE_PARQUET);
 		out->nserde_params = 0;
 		if (f->tail_column)
 			out->ncolumns--;
+	} else if (cf2) {
+		size_t i;
+		/* v2 JSON names fields as written ("cs(Referer)"): OpenX maps each column to its key. */
+		out->serde_params = lp_arena_alloc(a, (f->nfields ? f->nfields : 1) * sizeof(*out->serde_params));
+		for (i = 0; i < f->nfields; i++) {
+			const char *key = lp_line_format_cf_v2_field_of(f->fields[i].column);
+			if (!key || !strcmp(key, f->fields[i].column))
+				continue;
+			out->serde_params[out->nserde_params].key = lp_arena_printf(a, "mapping.%s", f->fields[i].column);
+			out->serde_params[out->nserde_params++].value = key;
+		}
 	}
 	out->location = src->derived.location;
 
 	out->params = lp_arena_alloc(a, 30 * sizeof(*out->params));
-	out->partitions = lp_arena_alloc(a, 4 * sizeof(*out->partitions));
+	out->partitions = lp_arena_alloc(a, (LP_CF_SUFFIX_MAX > 4 ? LP_CF_SUFFIX_MAX : 4) * sizeof(*out->partitions));
 	/* Files that start with lines of field names: a flow log's one (§5), CloudFront's #Version and #Fields (§3.1). */
 	if (f->header_lines && !(vpc && src->parquet))
 		add_param(out, "skip.header.line.count", lp_arena_printf(a, "%u", f->header_lines));
-	if (f->layout == LP_LAYOUT_FLAT)
+	if (f->layout == LP_LAYOUT_FLAT || (cf2 && !src->derived.npartitions))
 		return 0; /* no folders, nothing to project */
 	add_param(out, "projection.enabled", "true");
+	if (cf2) {
+		/* The suffix path's variables in its order (aws-facts-2026-12 §3.2), as the Athena guide projects them. */
+		size_t i;
+		for (i = 0; i < src->derived.npartitions; i++) {
+			const char *col = src->derived.partitions[i];
+			if (!strcmp(col, "distributionid"))
+				add_enum(out, a, col, src->distribution_ids, src->ndistribution_ids);
+			else
+				add_int_date(out, a, m, col);
+		}
+		add_param(out, "storage.location.template", src->derived.location_template);
+		return 0;
+	}
 	if (f->layout == LP_LAYOUT_CLOUDTRAIL) {
 		/* One table over every account and Region the trail logs (aws-facts-2026-12 §6.2), as AWS names the date. */
 		add_enum(out, a, "account", src->accounts, src->naccounts);

@@ -1,6 +1,7 @@
 #include "plan/line_format.h"
 
 #include <string.h>
+#include <strings.h>
 
 #include "spec/model.h"
 
@@ -398,6 +399,78 @@ static const lp_line_field cloudtrail_fields[] = {
 	{ "tlsdetails", "struct<tlsversion:string,ciphersuite:string,clientprovidedhostheader:string>", NULL },
 };
 
+/*
+ * CloudFront standard logging v2 (aws-facts-2026-12 §3.2): the 33 legacy
+ * fields, named as the Athena guide's Parquet table names them (cs_referer
+ * with one r, unlike the legacy table) and typed string as AWS's files and
+ * that table are: a Parquet column is read by name and type, so an int
+ * column over a string one fails the query rather than converting. The
+ * JSON output names them as written, in the parallel list below.
+ */
+static const lp_line_field cf_v2_fields[] = {
+	{ "date", "string", NULL },
+	{ "time", "string", NULL },
+	{ "x_edge_location", "string", NULL },
+	{ "sc_bytes", "string", NULL },
+	{ "c_ip", "string", NULL },
+	{ "cs_method", "string", NULL },
+	{ "cs_host", "string", NULL },
+	{ "cs_uri_stem", "string", NULL },
+	{ "sc_status", "string", NULL },
+	{ "cs_referer", "string", NULL },
+	{ "cs_user_agent", "string", NULL },
+	{ "cs_uri_query", "string", NULL },
+	{ "cs_cookie", "string", NULL },
+	{ "x_edge_result_type", "string", NULL },
+	{ "x_edge_request_id", "string", NULL },
+	{ "x_host_header", "string", NULL },
+	{ "cs_protocol", "string", NULL },
+	{ "cs_bytes", "string", NULL },
+	{ "time_taken", "string", NULL },
+	{ "x_forwarded_for", "string", NULL },
+	{ "ssl_protocol", "string", NULL },
+	{ "ssl_cipher", "string", NULL },
+	{ "x_edge_response_result_type", "string", NULL },
+	{ "cs_protocol_version", "string", NULL },
+	{ "fle_status", "string", NULL },
+	{ "fle_encrypted_fields", "string", NULL },
+	{ "c_port", "string", NULL },
+	{ "time_to_first_byte", "string", NULL },
+	{ "x_edge_detailed_result_type", "string", NULL },
+	{ "sc_content_type", "string", NULL },
+	{ "sc_content_len", "string", NULL },
+	{ "sc_range_start", "string", NULL },
+	{ "sc_range_end", "string", NULL },
+};
+
+static const char *const cf_v2_names[] = { "date", "time", "x-edge-location", "sc-bytes", "c-ip", "cs-method",
+	"cs(Host)", "cs-uri-stem", "sc-status", "cs(Referer)", "cs(User-Agent)", "cs-uri-query", "cs(Cookie)",
+	"x-edge-result-type", "x-edge-request-id", "x-host-header", "cs-protocol", "cs-bytes", "time-taken",
+	"x-forwarded-for", "ssl-protocol", "ssl-cipher", "x-edge-response-result-type", "cs-protocol-version",
+	"fle-status", "fle-encrypted-fields", "c-port", "time-to-first-byte", "x-edge-detailed-result-type",
+	"sc-content-type", "sc-content-len", "sc-range-start", "sc-range-end" };
+
+_Static_assert(sizeof(cf_v2_names) / sizeof(cf_v2_names[0]) == sizeof(cf_v2_fields) / sizeof(cf_v2_fields[0]),
+	"one written name per v2 column");
+
+/*
+ * The suffix-path variables public examples use (§3.2: SECONDARY, spelt both
+ * {DistributionId} and {distributionid}), the partition each renders and
+ * the folder name a Hive-compatible path gives it, as the one public
+ * example shows (DistributionId=, year=, ..., aws-account-id=): unconfirmed.
+ */
+static const struct {
+	const char *name, *column, *hive;
+} cf_variables[] = {
+	{ "DistributionId", "distributionid", "DistributionId" },
+	{ "distributionid", "distributionid", "DistributionId" },
+	{ "yyyy", "year", "year" },
+	{ "MM", "month", "month" },
+	{ "dd", "day", "day" },
+	{ "HH", "hour", "hour" },
+	{ "accountid", NULL, "aws-account-id" },
+};
+
 #define NFIELDS(v) (sizeof(v) / sizeof((v)[0]))
 
 /* In lp_source_kind order, so lp_line_format_of can index. */
@@ -588,4 +661,93 @@ bad_sep:
 	*bad_off = (size_t)(s - log_format);
 	*bad_len = 1;
 	return LP_LINE_VPC_SEPARATOR;
+}
+
+const char *lp_line_format_cf_v2_field(size_t i)
+{
+	return i < NFIELDS(cf_v2_names) ? cf_v2_names[i] : NULL;
+}
+
+const char *lp_line_format_cf_v2_field_of(const char *column)
+{
+	size_t i;
+	for (i = 0; i < NFIELDS(cf_v2_fields); i++)
+		if (!strcasecmp(cf_v2_fields[i].column, column))
+			return cf_v2_names[i];
+	return NULL;
+}
+
+static const lp_line_format cf_v2_format = { "cloudfront", "CloudFront standard logs (v2)", LP_LAYOUT_CLOUDFRONT_V2,
+	cf_v2_fields, NFIELDS(cf_v2_fields), NULL, NULL, NULL, NULL, 0, "org.openx.data.jsonserde.JsonSerDe", NULL };
+
+const lp_line_format *lp_line_format_cf_v2_all(void)
+{
+	return &cf_v2_format;
+}
+
+int lp_line_format_cf_v2(lp_line_format *out, lp_arena *a, const char *const *fields, size_t n, size_t *bad)
+{
+	unsigned char chosen[NFIELDS(cf_v2_fields)] = { 0 };
+	lp_line_field *v;
+	size_t i, k, nv = 0;
+	*bad = 0;
+	*out = cf_v2_format;
+	if (n == 0)
+		return 0;
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < NFIELDS(cf_v2_names) && strcmp(cf_v2_names[k], fields[i]); k++)
+			;
+		*bad = i;
+		if (k == NFIELDS(cf_v2_names))
+			return LP_LINE_CF_UNKNOWN;
+		if (chosen[k]++)
+			return LP_LINE_CF_TWICE;
+	}
+	v = lp_arena_alloc(a, n * sizeof(*v));
+	for (k = 0; k < NFIELDS(cf_v2_fields); k++)
+		if (chosen[k])
+			v[nv++] = cf_v2_fields[k];
+	out->fields = v;
+	out->nfields = nv;
+	return 0;
+}
+
+const char *lp_line_format_cf_variable(size_t i)
+{
+	return i < NFIELDS(cf_variables) ? cf_variables[i].name : NULL;
+}
+
+int lp_line_format_cf_suffix(lp_cf_suffix_part *parts, size_t *nparts, const char *path, size_t *bad_off,
+	size_t *bad_len)
+{
+	const char *s = path, *e;
+	size_t i, k, len;
+	*nparts = 0;
+	*bad_off = *bad_len = 0;
+	while ((s = strchr(s, '{')) != NULL) {
+		*bad_off = (size_t)(s - path);
+		if (!(e = strchr(s, '}'))) {
+			*bad_len = strlen(s);
+			return LP_LINE_CF_UNCLOSED;
+		}
+		len = (size_t)(e - s - 1);
+		*bad_len = len + 2;
+		for (k = 0; k < NFIELDS(cf_variables); k++)
+			if (strlen(cf_variables[k].name) == len && !strncmp(cf_variables[k].name, s + 1, len))
+				break;
+		if (k == NFIELDS(cf_variables))
+			return LP_LINE_CF_UNKNOWN;
+		for (i = 0; i < *nparts; i++)
+			if (!strcmp(parts[i].hive, cf_variables[k].hive))
+				return LP_LINE_CF_TWICE;
+		if (*nparts == LP_CF_SUFFIX_MAX)
+			return LP_LINE_CF_TWICE;
+		parts[*nparts].column = cf_variables[k].column;
+		parts[*nparts].hive = cf_variables[k].hive;
+		parts[*nparts].off = (size_t)(s - path);
+		parts[*nparts].len = len + 2;
+		(*nparts)++;
+		s = e + 1;
+	}
+	return 0;
 }

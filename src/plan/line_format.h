@@ -41,6 +41,11 @@ typedef enum {
 	LP_LAYOUT_WAF,
 	/* CloudTrail: <bucket>/<prefix>/AWSLogs/[<organization ID>/]<account>/CloudTrail/<region>/yyyy/MM/dd/ */
 	LP_LAYOUT_CLOUDTRAIL,
+	/*
+	 * CloudFront standard logging v2 to S3: <bucket>/<the delivery's suffix path>, each {variable} a
+	 * folder (name=value with Hive-compatible paths); whatever AWS puts before it is the spec's to copy.
+	 */
+	LP_LAYOUT_CLOUDFRONT_V2,
 } lp_line_layout;
 
 typedef struct lp_line_format {
@@ -121,5 +126,54 @@ const char *lp_line_format_vpc_type(const char *name, size_t len);
  * static data.
  */
 int lp_line_format_vpc(lp_line_format *out, lp_arena *a, const char *log_format, size_t *bad_off, size_t *bad_len);
+
+/* Why lp_line_format_cf_v2 or lp_line_format_cf_suffix refused a field or a variable. */
+enum {
+	LP_LINE_CF_UNKNOWN = 1, /* no such record field or suffix-path variable */
+	LP_LINE_CF_TWICE,       /* listed twice */
+	LP_LINE_CF_UNCLOSED,    /* a '{' without its '}' */
+};
+
+/*
+ * The i-th CloudFront v2 record field as CreateDelivery's recordFields and
+ * the JSON output name it ("cs(Referer)"), or NULL past the last. Static.
+ */
+const char *lp_line_format_cf_v2_field(size_t i);
+
+/* The record field (as written) a v2 table's column `column` reads (in any case), or NULL. Static. */
+const char *lp_line_format_cf_v2_field_of(const char *column);
+
+/* The v2 format with all of its record fields, as lint judges a hand-written table by. Static. */
+const lp_line_format *lp_line_format_cf_v2_all(void);
+
+/*
+ * The line format of a v2 delivery whose recordFields are `fields` (n of
+ * them, as written; n 0: every field): one string column per field in the
+ * guide's order (Parquet and JSON are read by name, so the order of
+ * `fields` does not matter), named as the Athena guide's Parquet table
+ * names them. Returns 0, or an LP_LINE_CF_* reason with the index of the
+ * field at *bad. Fields are allocated in `a`.
+ */
+int lp_line_format_cf_v2(lp_line_format *out, lp_arena *a, const char *const *fields, size_t n, size_t *bad);
+
+/* A {variable} of a v2 suffix path: the partition column it renders, or NULL for {accountid} (the account). */
+typedef struct lp_cf_suffix_part {
+	const char *column;  /* "distributionid", "year", "month", "day", "hour"; NULL: the account */
+	const char *hive;    /* the name before '=' in a Hive-compatible path */
+	size_t off, len;     /* the {variable} in the path */
+} lp_cf_suffix_part;
+
+#define LP_CF_SUFFIX_MAX 8
+
+/*
+ * The {variables} of suffix path `path` in order, at most LP_CF_SUFFIX_MAX
+ * (more than that is LP_LINE_CF_TWICE: there are fewer distinct ones).
+ * Returns 0, or an LP_LINE_CF_* reason with the bytes at *bad_off, *bad_len.
+ */
+int lp_line_format_cf_suffix(lp_cf_suffix_part *parts, size_t *nparts, const char *path, size_t *bad_off,
+	size_t *bad_len);
+
+/* The i-th suffix-path variable name, or NULL past the last (for "did you mean"). Static. */
+const char *lp_line_format_cf_variable(size_t i);
 
 #endif

@@ -292,6 +292,161 @@ static void vpc_location(lp_buf *loc, lp_buf *tmpl, const lp_log_source *a)
 		lp_buf_puts(tmpl, a->per_hour ? "${year}/${month}/${day}/${hour}" : "${year}/${month}/${day}");
 }
 
+/* "did you mean 'x'? " when `word` is near one of the names `next` yields, else nothing. */
+static void did_you_mean(lp_buf *help, const char *word, const char *(*next)(size_t), const char *open,
+	const char *close)
+{
+	const char *names[64], *hit;
+	size_t n = 0;
+	while (n < 64 && (names[n] = next(n)))
+		n++;
+	if ((hit = lp_schema_closest(word, names, n)))
+		lp_buf_printf(help, "did you mean '%s%s%s'? ", open, hit, close);
+}
+
+/* The columns of a v2 delivery's tables, from its record fields; a finding at the bad field. */
+static const lp_line_format *cf_v2_format(lp_model *m, const lp_log_source *a, lp_diag *d)
+{
+	lp_line_format *f = lp_arena_alloc(&m->arena, sizeof(*f));
+	lp_buf help = LP_BUF_INIT;
+	size_t bad;
+	int rc = lp_line_format_cf_v2(f, &m->arena, a->record_fields, a->nrecord_fields, &bad);
+	if (rc == 0)
+		return f;
+	if (rc == LP_LINE_CF_UNKNOWN)
+		did_you_mean(&help, a->record_fields[bad], lp_line_format_cf_v2_field, "", "");
+	lp_buf_puts(&help, "list the delivery's recordFields as CloudFront names them (c-ip, cs(Referer)), each once: "
+			   "aws logs get-delivery --id <delivery> --query 'delivery.recordFields'");
+	lp_diag_error(d, "LP-SPEC-CF-V2", &a->record_field_spans[bad], help.ptr, "'%s' in %s.record_fields %s",
+		a->record_fields[bad], a->path,
+		rc == LP_LINE_CF_UNKNOWN ? "is not a CloudFront standard log field" : "is listed twice");
+	lp_buf_release(&help);
+	return lp_line_format_cf_v2_all();
+}
+
+/* Settings of the other logging than the source's: a typo of intent, refused where it is written. */
+static void cf_foreign_keys(lp_diag *d, const lp_log_source *a)
+{
+	static const char *const v2_keys[] = { "file_format", "suffix_path", "record_fields", "distribution_ids" };
+	const lp_span *spans[] = { &a->file_format_span, &a->suffix_path_span, &a->record_fields_span,
+		&a->distribution_ids_span };
+	int set[] = { a->file_format != NULL, a->suffix_path != NULL, a->record_fields != NULL,
+		a->distribution_ids != NULL };
+	size_t i;
+	if (a->logging == LP_CF_V2) {
+		if (a->prefix)
+			lp_diag_error(d, "LP-SPEC-CF-V2", &a->prefix_span,
+				"write the folders of a v2 delivery in 'suffix_path', with whatever AWS puts before them",
+				"%s.prefix is the legacy Logging.Prefix; standard logging v2 writes under its suffix path",
+				a->path);
+		return;
+	}
+	for (i = 0; i < sizeof(v2_keys) / sizeof(v2_keys[0]); i++)
+		if (set[i])
+			lp_diag_error(d, "LP-SPEC-CF-V2", spans[i],
+				"add 'logging: v2' if the distribution delivers standard logging v2, or remove the key",
+				"%s.%s applies to standard logging v2, and this source reads legacy logs", a->path, v2_keys[i]);
+}
+
+/*
+ * The folders of a v2 delivery: the suffix path with each {variable} a
+ * projected partition (name=value when Hive-compatible) and {accountid} the
+ * account. LOCATION is the literal folder before the first variable.
+ * Whether AWS writes AWSLogs/<account>/CloudFront/ before the suffix path is
+ * unconfirmed (aws-facts-2026-12 §3.2), so the spec copies the path the files
+ * land under and the table follows it.
+ */
+static void cf_v2_location(lp_model *m, lp_log_source *a, lp_buf *loc, lp_buf *tmpl, lp_diag *d)
+{
+	static const char *const why[] = { "", "is not a suffix-path variable", "is used twice",
+		"has no closing '}'" };
+	lp_cf_suffix_part parts[LP_CF_SUFFIX_MAX];
+	size_t n, i, off, len, cut = 0;
+	const char *path = a->suffix_path, *prev;
+	lp_buf all = LP_BUF_INIT;
+	int rc, has_id = 0, have_cut = 0;
+	if (!path) {
+		lp_diag_error(d, "LP-SPEC-CF-V2", &a->span,
+			"copy the S3 key path the files land under, e.g. suffix_path: "
+			"\"AWSLogs/{accountid}/CloudFront/{DistributionId}/{yyyy}/{MM}/{dd}/{HH}\"",
+			"%s sets logging: v2 without suffix_path", a->path);
+		return;
+	}
+	if ((rc = lp_line_format_cf_suffix(parts, &n, path, &off, &len)) != 0) {
+		char *word = lp_arena_printf(&m->arena, "%.*s", (int)len, path + off);
+		lp_buf help = LP_BUF_INIT;
+		lp_span sp = scalar_part(&a->suffix_path_span, path, off, len);
+		if (rc == LP_LINE_CF_UNKNOWN && len > 2) {
+			char *name = lp_arena_printf(&m->arena, "%.*s", (int)(len - 2), path + off + 1);
+			did_you_mean(&help, name, lp_line_format_cf_variable, "{", "}");
+		}
+		lp_buf_puts(&help, "copy the delivery's suffixPath: {DistributionId} (or {distributionid}), {yyyy}, {MM}, "
+				   "{dd}, {HH} and {accountid}, each once");
+		lp_diag_error(d, "LP-SPEC-CF-V2", &sp, help.ptr, "'%s' in %s.suffix_path %s", word, a->path, why[rc]);
+		lp_buf_release(&help);
+		return;
+	}
+	a->derived.partitions = lp_arena_alloc(&m->arena, (n ? n : 1) * sizeof(*a->derived.partitions));
+	for (prev = path, i = 0; i < n; i++) {
+		lp_buf_put(&all, prev, (size_t)(path + parts[i].off - prev));
+		if (!have_cut && parts[i].column) {
+			cut = all.size;
+			have_cut = 1;
+		}
+		if (a->hive_compatible)
+			lp_buf_printf(&all, "%s=", parts[i].hive);
+		if (parts[i].column) {
+			lp_buf_printf(&all, "${%s}", parts[i].column);
+			a->derived.partitions[a->derived.npartitions++] = parts[i].column;
+			has_id |= !strcmp(parts[i].column, "distributionid");
+		} else {
+			lp_buf_puts(&all, a->account ? a->account : ""); /* a literal: the folder goes on */
+		}
+		prev = path + parts[i].off + parts[i].len;
+	}
+	lp_buf_puts(&all, prev);
+	if (!a->derived.npartitions) {
+		lp_buf_puts(loc, all.ptr);
+		if (all.size && all.ptr[all.size - 1] != '/')
+			lp_buf_putc(loc, '/');
+	} else {
+		while (cut > 0 && all.ptr[cut - 1] != '/')
+			cut--;
+		lp_buf_put(loc, all.ptr, cut);
+		lp_buf_puts(tmpl, all.ptr + cut);
+	}
+	lp_buf_release(&all);
+	if (has_id && !a->ndistribution_ids)
+		lp_diag_error(d, "LP-SPEC-CF-V2", &a->suffix_path_span,
+			"list the distributions that deliver here under distribution_ids, e.g. [E2EXAMPLE1ABCD]",
+			"%s.suffix_path has a {DistributionId} folder, and projecting it needs distribution_ids", a->path);
+	else if (!has_id && a->distribution_ids)
+		lp_diag_error(d, "LP-SPEC-CF-V2", &a->distribution_ids_span,
+			"remove distribution_ids, or put {DistributionId} in the suffix path as the delivery does",
+			"%s.distribution_ids project a {DistributionId} folder, and the suffix path has none", a->path);
+}
+
+/* The checks and columns of a v2 source, which writes neither w3c, plain nor raw tables. */
+static const lp_line_format *cf_v2_plan(lp_model *m, lp_log_source *a, lp_buf *loc, lp_buf *tmpl, lp_diag *d)
+{
+	const char *ff = a->file_format;
+	if (!ff)
+		lp_diag_error(d, "LP-SPEC-CF-V2", &a->span,
+			"set file_format to the delivery destination's outputFormat: parquet or json",
+			"%s sets logging: v2 without file_format", a->path);
+	else if (strcmp(ff, "parquet") && strcmp(ff, "json"))
+		lp_diag_error(d, "LP-SPEC-CF-V2", &a->file_format_span,
+			!strcmp(ff, "raw") ? "raw output goes to Firehose, not S3: deliver parquet (the Athena guide's table) or "
+					      "json to S3"
+					    : "w3c and plain are text whose columns follow the order of recordFields with the "
+					      "delivery's own delimiter; deliver parquet (the Athena guide's table) or json, which "
+					      "tables read by name",
+			"%s.file_format '%s' is not generated: logpipe writes CloudFront v2 tables for parquet and json",
+			a->path, ff);
+	cf_v2_location(m, a, loc, tmpl, d);
+	return cf_v2_format(m, a, d);
+}
+
 /*
  * The folder above the date folders where the service writes the logs of
  * `a`, and the projection's template below it: ELB's AWSLogs/<account>/
@@ -306,7 +461,11 @@ static void plan_log_source(lp_model *m, lp_log_source *a, lp_diag *d)
 	a->derived.table = glue_name(&m->arena, lp_arena_printf(&m->arena, "%s_%s", lp_source_kind_key(a->kind), a->name));
 	a->derived.format = f->layout == LP_LAYOUT_VPC ? vpc_format(m, a, d) : f;
 	lp_buf_printf(&loc, "s3://%s/", a->bucket ? a->bucket : "");
-	if (f->layout == LP_LAYOUT_VPC) {
+	if (a->kind == LP_SOURCE_CLOUDFRONT)
+		cf_foreign_keys(d, a);
+	if (a->kind == LP_SOURCE_CLOUDFRONT && a->logging == LP_CF_V2) {
+		a->derived.format = cf_v2_plan(m, a, &loc, &tmpl, d);
+	} else if (f->layout == LP_LAYOUT_VPC) {
 		vpc_location(&loc, &tmpl, a);
 	} else if (f->layout == LP_LAYOUT_WAF) {
 		/* WAF logs of a CloudFront web ACL sit under "cloudfront" in place of the Region (aws-facts-2026-12 §6.1). */

@@ -19,6 +19,7 @@ typedef struct scan {
 	lp_json_record *out;
 	size_t column; /* the top-level column being read */
 	size_t value_off;
+	const char *const *keys; /* the top-level key of each column (OpenX mapping), or NULL: its name */
 } scan;
 
 static void ws(scan *sc)
@@ -159,6 +160,17 @@ static const lp_ddl_column *field_of(const lp_ddl_column *cols, size_t n, const 
 	return NULL;
 }
 
+/* The column whose key (OpenX's mapping.<column>, or its name) is `key`, in any case, as OpenX matches. */
+static const lp_ddl_column *key_of(const lp_ddl_column *cols, const char *const *keys, size_t n, const char *key,
+	size_t klen)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (strlen(keys[i]) == klen && !strncasecmp(keys[i], key, klen))
+			return &cols[i];
+	return NULL;
+}
+
 /*
  * A value at the cursor, checked against `t` (NULL: anything, unchecked).
  * `path` is where it is inside the top-level value, for messages.
@@ -290,7 +302,7 @@ static int record(scan *sc, const lp_ddl_column *cols, size_t ncols)
 		ws(sc);
 		if (sc->pos >= sc->len || line[sc->pos] != '"' || string(sc, &a, &b) < 0)
 			return fail(sc);
-		c = field_of(cols, ncols, line + a, b - a);
+		c = sc->keys ? key_of(cols, sc->keys, ncols, line + a, b - a) : field_of(cols, ncols, line + a, b - a);
 		if (!c && !out->nunknown++) {
 			out->unknown_off = a - 1;
 			out->unknown_len = b - a + 2;
@@ -365,8 +377,15 @@ static void start(scan *sc, lp_json_record *out, const char *line, size_t len)
 
 void lp_json_record_check(lp_json_record *out, const char *line, size_t len, const lp_ddl_column *cols, size_t ncols)
 {
+	lp_json_record_check_keys(out, line, len, cols, NULL, ncols);
+}
+
+void lp_json_record_check_keys(lp_json_record *out, const char *line, size_t len, const lp_ddl_column *cols,
+	const char *const *keys, size_t ncols)
+{
 	scan sc;
 	start(&sc, out, line, len);
+	sc.keys = keys;
 	if (sc.pos >= len || line[sc.pos] != '{') {
 		not_object(out, &sc);
 		return;

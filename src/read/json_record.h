@@ -45,6 +45,15 @@ typedef struct lp_json_record {
 void lp_json_record_check(lp_json_record *out, const char *line, size_t len, const lp_ddl_column *cols, size_t ncols);
 
 /*
+ * The same with the top-level key each column reads given apart (keys[i]
+ * for cols[i]; NULL: the column names), as a table with OpenX
+ * 'mapping.<column>' properties reads keys no column name can spell.
+ * Borrowed arrays.
+ */
+void lp_json_record_check_keys(lp_json_record *out, const char *line, size_t len, const lp_ddl_column *cols,
+	const char *const *keys, size_t ncols);
+
+/*
  * The same for a line that wraps its records in one object, as CloudTrail
  * files do ({"Records":[{...},...]}): every element of the array at `key`
  * is a record. NOT_OBJECT when the key is missing or an element is not an

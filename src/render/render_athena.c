@@ -70,6 +70,7 @@ int lp_render_athena(lp_buf *out, const lp_lake_table *t, const char *template_n
 	lp_value_map_set(&a, root, "serde", text(&c, t->serde, &t->span));
 	lp_value_map_set(&a, root, "serde_params", prop_list(&c, t->serde_params, t->nserde_params));
 	lp_value_map_set_bool(&a, root, "has_serde_params", t->nserde_params > 0);
+	lp_value_map_set_bool(&a, root, "is_regex", t->serde && strstr(t->serde, "RegexSerDe") != NULL);
 	lp_value_map_set(&a, root, "input_format", text(&c, t->input_format, &t->span));
 	lp_value_map_set(&a, root, "output_format", text(&c, t->output_format, &t->span));
 	lp_value_map_set(&a, root, "location", text(&c, t->location ? t->location : "", &t->span));

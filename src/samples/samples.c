@@ -55,6 +55,7 @@ struct lp_samples {
 	/* JSON SerDe tables: the columns (borrowed from the table, which outlives this) and the last line's reading. */
 	const lp_ddl_column *json_cols;
 	size_t json_ncols;
+	const char **json_keys; /* owned array; each key borrowed from the table: OpenX mapping.<column> or the name */
 	int json_records; /* CloudTrailInputFormat: a line (a file) wraps its records in "Records" */
 	int columnar;     /* Parquet or ORC: no lines to read, only the Athena query */
 	lp_json_record json;
@@ -101,6 +102,33 @@ static int json_serde(const lp_ddl_table *t)
 			       strstr(t->serde, "CloudTrailSerde"));
 }
 
+/*
+ * The key each column reads when the table maps any ('mapping.<column>',
+ * OpenX's), else NULL: then the column names are the keys. Caller frees.
+ */
+static const char **json_keys(const lp_ddl_table *t)
+{
+	const char **keys = NULL;
+	size_t i;
+	lp_buf k = LP_BUF_INIT;
+	for (i = 0; i < t->ncolumns; i++) {
+		const lp_ddl_prop *p;
+		lp_buf_clear(&k);
+		lp_buf_printf(&k, "mapping.%s", t->columns[i].name);
+		p = lp_ddl_serde_prop(t, k.ptr);
+		if (p && p->value && !keys) {
+			size_t j;
+			keys = lp_calloc(t->ncolumns ? t->ncolumns : 1, sizeof(*keys));
+			for (j = 0; j < t->ncolumns; j++)
+				keys[j] = t->columns[j].name;
+		}
+		if (p && p->value)
+			keys[i] = p->value;
+	}
+	lp_buf_release(&k);
+	return keys;
+}
+
 const lp_ddl_table *lp_samples_find_table(const lp_ddl_file *f)
 {
 	size_t i;
@@ -138,6 +166,7 @@ int lp_samples_new(lp_samples **out, const lp_ddl_table *t, lp_diag *d)
 		lp_samples *s = lp_calloc(1, sizeof(*s));
 		s->json_cols = t->columns;
 		s->json_ncols = t->ncolumns;
+		s->json_keys = json_keys(t);
 		s->json_records = t->input_format && strstr(t->input_format, "CloudTrailInputFormat") != NULL;
 		s->ncolumns = t->ncolumns;
 		s->tail_column = -1;
@@ -200,6 +229,7 @@ void lp_samples_free(lp_samples *s)
 {
 	if (!s)
 		return;
+	lp_free((void *)s->json_keys);
 	pcre2_match_data_free(s->md);
 	pcre2_match_data_free(s->md_tolerant);
 	pcre2_code_free(s->code);
@@ -239,7 +269,7 @@ int lp_samples_match(lp_samples *s, const char *line, size_t len)
 		if (s->json_records)
 			lp_json_record_check_wrapped(&s->json, line, len, "Records", s->json_cols, s->json_ncols);
 		else
-			lp_json_record_check(&s->json, line, len, s->json_cols, s->json_ncols);
+			lp_json_record_check_keys(&s->json, line, len, s->json_cols, s->json_keys, s->json_ncols);
 		return s->json.verdict == LP_JSON_RECORD_OK;
 	}
 	return lp_serde_regex_match(s->code, line, len, s->md);

@@ -26,6 +26,9 @@ typedef enum { LP_NET_AWSVPC, LP_NET_BRIDGE, LP_NET_HOST } lp_network_mode;
 typedef enum { LP_LOG_JSON, LP_LOG_TEXT } lp_log_format;
 typedef enum { LP_ROUTER_CONFIG_FILE, LP_ROUTER_CONFIG_S3 } lp_router_config;
 typedef enum { LP_SOURCE_DAILY, LP_SOURCE_YMD } lp_source_partition;
+
+/* CloudFront: which standard logging delivers (sources.cloudfront.<name>.logging). */
+typedef enum { LP_CF_LEGACY, LP_CF_V2 } lp_cf_logging;
 /*
  * The logs AWS services write to S3 as lines of text, each under
  * sources.<lp_source_kind_key()>: Elastic Load Balancing's (ALB access and
@@ -186,6 +189,7 @@ typedef struct lp_log_source {
 	lp_span span;
 	const char *path;            /* "sources.<kind key>.<name>" */
 	const char *bucket, *prefix; /* prefix may be NULL */
+	lp_span prefix_span;
 	const char *account, *region; /* default: the spec's */
 	const char *source_bucket;   /* S3 access logs: the bucket whose requests are logged */
 	lp_source_partition partition;
@@ -194,6 +198,21 @@ typedef struct lp_log_source {
 	lp_span log_format_span;
 	int hive_compatible, per_hour;
 	int parquet; /* FileFormat parquet: columns read by name, no header line */
+	/*
+	 * CloudFront standard logging v2: its S3 delivery's output format as
+	 * written (parquet, json, or one logpipe refuses), suffix path, record
+	 * fields as CreateDelivery names them, and the distributions the
+	 * projection enumerates, each with where the spec says it.
+	 */
+	lp_cf_logging logging;
+	const char *file_format;
+	lp_span file_format_span, logging_span;
+	const char *suffix_path;
+	lp_span suffix_path_span;
+	const char **record_fields, **distribution_ids;
+	lp_span *record_field_spans, *distribution_id_spans;
+	size_t nrecord_fields, ndistribution_ids;
+	lp_span record_fields_span, distribution_ids_span;
 	/* AWS WAF: the web ACL's name (a folder) and whether it protects CloudFront (folder "cloudfront", not the Region). */
 	const char *web_acl;
 	int cloudfront_scope;
@@ -207,6 +226,9 @@ typedef struct lp_log_source {
 		const char *location_template;
 		/* The fields its lines hold: the kind's, or for a flow log those of its LogFormat. */
 		const struct lp_line_format *format;
+		/* CloudFront v2: the partition columns its suffix path renders, in path order. */
+		const char **partitions;
+		size_t npartitions;
 	} derived;
 } lp_log_source;
 

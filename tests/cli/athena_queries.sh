@@ -22,7 +22,8 @@ for case in "alb.public alb_public" "nlb.edge nlb_edge" "alb.internal alb_intern
   "vpc_flow.traffic vpc_flow_traffic --from 2024-05-01 --to 2024-05-31" \
   "vpc_flow.hourly vpc_flow_hourly --from 2024-05-01 --to 2024-05-31" "cloudfront.www cloudfront_www" \
   "waf.shop waf_shop --from 2024-05-01 --to 2024-05-31" "cloudtrail.main cloudtrail_main --from 2024-05-01 --to 2024-05-31" \
-  "vpc_flow.columnar vpc_flow_columnar"; do
+  "vpc_flow.columnar vpc_flow_columnar" "cloudfront.edge cloudfront_edge --from 2024-05-01 --to 2024-05-31" \
+  "cloudfront.edge_json cloudfront_edge_json"; do
   read -r source table range <<<"$case"
   # shellcheck disable=SC2086 # the range is two options or none
   expect "$table: query" 0 "$LP" samples --athena --spec "$SPEC" --source "$source" $range

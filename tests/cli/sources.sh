@@ -209,6 +209,80 @@ sed 's|      prefix: www/|      prefix: www/\n    all:\n      bucket: shop-alb-l
 expect "CloudFront over a bucket other logs share: build refuses" 2 "$LP" build "$TMP/cfall.yaml" -o "$TMP/cfall"
 contains "CloudFront over a bucket other logs share: says why" "$TMP/err" "sources.cloudfront.all and sources.alb.public (line 19) share bucket 'shop-alb-logs-123456789012'"
 
+# CloudFront standard logging v2: Parquet and JSON tables over the delivery's suffix path.
+V2=$CF/v2
+contains "CloudFront v2 Parquet: ParquetHiveSerDe" "$TMP/gen/athena/shop_logs.cloudfront_edge.sql" "ROW FORMAT SERDE 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe'"
+# shellcheck disable=SC2016 # back-quotes of the DDL, not a command
+contains "CloudFront v2 Parquet: the guide's cs_referer, a string" "$TMP/gen/athena/shop_logs.cloudfront_edge.sql" '  `cs_referer` string,'
+contains "CloudFront v2 Parquet: distribution IDs projected as an enum" "$TMP/gen/athena/shop_logs.cloudfront_edge.sql" "'projection.distributionid.values' = 'E2EXAMPLE1ABCD,E3EXAMPLE2WXYZ'"
+contains "CloudFront v2 Parquet: the template follows the suffix path" "$TMP/gen/athena/shop_logs.cloudfront_edge.sql" "'storage.location.template' = 's3://shop-cf-logs-123456789012/AWSLogs/123456789012/CloudFront/\${distributionid}/\${year}/\${month}/\${day}/\${hour}'"
+contains "CloudFront v2 JSON: Hive-compatible folders, {distributionid} spelling" "$TMP/gen/athena/shop_logs.cloudfront_edge_json.sql" "/v2-json/DistributionId=\${distributionid}/year=\${year}/month=\${month}/day=\${day}/hour=\${hour}'"
+contains "CloudFront v2 JSON: fields mapped to columns" "$TMP/gen/athena/shop_logs.cloudfront_edge_json.sql" "'mapping.cs_referer' = 'cs(Referer)'"
+# shellcheck disable=SC2016 # back-quotes of the DDL, not a command
+if grep -q 'skip.header\|appended_fields\|`sc_bytes`' "$TMP/gen/athena/shop_logs.cloudfront_edge_json.sql"; then ko "CloudFront v2 JSON: header skip, tail or an unselected field"; else ok "CloudFront v2 JSON: only the record fields, no header skip, no tail"; fi
+expect "CloudFront v2 JSON table reads the modelled records" 0 \
+  "$LP" samples --spec "$ROOT/examples/alb/logpipe.yaml" --source cloudfront.edge_json "$V2/modelled.json"
+contains "CloudFront v2 JSON: 3 read, every key mapped" "$TMP/out" "3 lines in 1 file against table 'cloudfront_edge_json' (JSON, 13 columns): 3 read, 0 not one JSON object"
+if grep -q "carry keys" "$TMP/out"; then ko "CloudFront v2 JSON: a key left unread"; else ok "CloudFront v2 JSON: no key left unread"; fi
+sed 's/"c-ip"/"c_ip"/' "$V2/modelled.json" >"$TMP/cf2_keys.json"
+expect "CloudFront v2 JSON: a key spelt otherwise" 0 \
+  "$LP" samples --spec "$ROOT/examples/alb/logpipe.yaml" --source cloudfront.edge_json "$TMP/cf2_keys.json"
+contains "CloudFront v2 JSON: says which key no column reads" "$TMP/err" 'e.g. "c_ip"'
+expect "CloudFront v2 Parquet: samples points at --athena" 2 \
+  "$LP" samples --spec "$ROOT/examples/alb/logpipe.yaml" --source cloudfront.edge "$V2/modelled.json"
+mkdir -p "$TMP/cf2/athena"
+# shellcheck disable=SC2016 # back-quotes of the DDL, not a command
+sed -e 's/^  `cs_referer` string,$/  `cs_referrer` string,/' "$TMP/gen/athena/shop_logs.cloudfront_edge.sql" >"$TMP/cf2/athena/t.sql"
+expect "CloudFront v2 Parquet with the legacy cs_referrer: lint fails" 1 "$LP" lint "$TMP/cf2"
+contains "CloudFront v2 Parquet: a column no field names" "$TMP/out" "column 'cs_referrer' of CloudFront standard logs (v2) table 'cloudfront_edge' names no CloudFront v2 record field"
+contains "CloudFront v2 Parquet: did you mean" "$TMP/out" "help: did you mean 'cs_referer'?"
+# shellcheck disable=SC2016 # back-quotes of the DDL, not a command
+sed -e 's/^  `sc_status` string,$/  `sc_status` int,/' "$TMP/gen/athena/shop_logs.cloudfront_edge.sql" >"$TMP/cf2/athena/t.sql"
+expect "CloudFront v2 Parquet with a typed column: lint fails" 1 "$LP" lint "$TMP/cf2"
+contains "CloudFront v2 Parquet: the typed column" "$TMP/out" "column 'sc_status' of CloudFront standard logs (v2) table 'cloudfront_edge' is int, and CloudFront writes 'sc-status' as a string Parquet column: every query that reads it fails [LP-SOURCE-FIELD-TYPE]"
+sed -e "/'projection.month.digits'/d" "$TMP/gen/athena/shop_logs.cloudfront_edge.sql" >"$TMP/cf2/athena/t.sql"
+expect "CloudFront v2 Parquet with an unpadded month: lint fails" 1 "$LP" lint "$TMP/cf2"
+contains "CloudFront v2 Parquet: layout finding" "$TMP/out" "renders \${month} other than CloudFront writes it"
+# Mutation: the hour partition dropped, the template still renders it.
+# shellcheck disable=SC2016 # back-quotes of the DDL, not a command
+sed -e '/^  `hour` int$/d' -e 's/^  `day` int,$/  `day` int/' "$TMP/gen/athena/shop_logs.cloudfront_edge.sql" >"$TMP/cf2/athena/t.sql"
+expect "CloudFront v2 Parquet with a partition column dropped: lint fails" 1 "$LP" lint "$TMP/cf2"
+contains "CloudFront v2 Parquet with a partition column dropped: finding" "$TMP/out" "renders \${hour}, which is no partition column"
+# Mutation: a JSON column whose mapping is dropped reads a key CloudFront does not write.
+grep -v "'mapping.c_ip' = 'c-ip'," "$TMP/gen/athena/shop_logs.cloudfront_edge_json.sql" >"$TMP/cf2/athena/t.sql"
+expect "CloudFront v2 JSON without a mapping: lint fails" 1 "$LP" lint "$TMP/cf2"
+contains "CloudFront v2 JSON without a mapping: says which key" "$TMP/out" "column 'c_ip' of CloudFront standard logs (v2) table 'cloudfront_edge_json' reads the JSON key 'c_ip', and CloudFront writes the field as 'c-ip'"
+# Spec errors, each at its key or value, nothing written.
+cf2_refuses() { # name, sed expression, expected message
+  sed "$2" "$ROOT/examples/alb/logpipe.yaml" >"$TMP/cf2.yaml"
+  expect "CloudFront v2 $1: build refuses" 2 "$LP" build "$TMP/cf2.yaml" -o "$TMP/cf2out"
+  contains "CloudFront v2 $1: says why" "$TMP/err" "$3"
+  if [ ! -e "$TMP/cf2out" ]; then ok "CloudFront v2 $1: nothing written"; else ko "CloudFront v2 $1: output written"; fi
+}
+cf2_refuses "w3c output" '/^  cloudfront:$/,/^    edge_json:$/s/      file_format: parquet$/      file_format: w3c/' \
+  "error: sources.cloudfront.edge.file_format 'w3c' is not generated: logpipe writes CloudFront v2 tables for parquet and json [LP-SPEC-CF-V2]"
+cf2_refuses "raw output" '/^  cloudfront:$/,/^    edge_json:$/s/      file_format: parquet$/      file_format: raw/' "raw output goes to Firehose, not S3"
+cf2_refuses "no file_format" '/^  cloudfront:$/,/^    edge_json:$/{/      file_format: parquet$/d}' "sources.cloudfront.edge sets logging: v2 without file_format"
+cf2_refuses "no suffix_path" '/      suffix_path: "AWSLogs/d' "sources.cloudfront.edge sets logging: v2 without suffix_path"
+cf2_refuses "unknown variable" 's|{DistributionId}/{yyyy}|{Distribution}/{yyyy}|' \
+  "'{Distribution}' in sources.cloudfront.edge.suffix_path is not a suffix-path variable"
+cf2_refuses "unknown variable: did you mean" 's|{DistributionId}/{yyyy}|{DistributionID}/{yyyy}|' "help: did you mean '{DistributionId}'?"
+cf2_refuses "variable twice" 's|{MM}/{dd}/{HH}"|{MM}/{dd}/{MM}"|' "'{MM}' in sources.cloudfront.edge.suffix_path is used twice"
+cf2_refuses "unclosed variable" 's|{MM}/{dd}/{HH}"|{MM}/{dd}/{HH"|' "in sources.cloudfront.edge.suffix_path has no closing '}'"
+cf2_refuses "no distribution_ids" '/      distribution_ids: \[E2EXAMPLE1ABCD, E3EXAMPLE2WXYZ\]/d' \
+  "sources.cloudfront.edge.suffix_path has a {DistributionId} folder, and projecting it needs distribution_ids"
+cf2_refuses "distribution_ids without the folder" 's|v2-json/{distributionid}/|v2-json/|' \
+  "sources.cloudfront.edge_json.distribution_ids project a {DistributionId} folder, and the suffix path has none"
+cf2_refuses "unknown record field" 's/record_fields: \[date, time, x-edge-location, c-ip,/record_fields: [date, time, x-edge-location, c_ip,/' \
+  "'c_ip' in sources.cloudfront.edge_json.record_fields is not a CloudFront standard log field"
+contains "CloudFront v2 unknown record field: did you mean" "$TMP/err" "help: did you mean 'c-ip'?"
+cf2_refuses "record field twice" 's/record_fields: \[date, time,/record_fields: [date, time, date,/' \
+  "'date' in sources.cloudfront.edge_json.record_fields is listed twice"
+cf2_refuses "prefix on a v2 source" 's|      logging: v2\n      file_format: json|&|; /^    edge_json:$/a\      prefix: cf/' \
+  "sources.cloudfront.edge_json.prefix is the legacy Logging.Prefix; standard logging v2 writes under its suffix path"
+cf2_refuses "v2 key on a legacy source" 's|^      prefix: www/$|      prefix: www/\n      suffix_path: "x/{yyyy}"|' \
+  "sources.cloudfront.www.suffix_path applies to standard logging v2, and this source reads legacy logs"
+
 # AWS WAF: JSON lines. The guide's records, the same records pretty-printed as the guide prints them,
 # values of the wrong JSON type, keys the table does not have.
 W=$R/waf

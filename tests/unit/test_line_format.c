@@ -515,6 +515,54 @@ static void test_line_format__cloudfront_published_lines(void **state)
 	lp_buf_release(&line);
 }
 
+/* v2 record fields pick columns in the guide's order, whatever order they are listed in; bad ones are named. */
+static void test_line_format__cloudfront_v2_fields(void **state)
+{
+	const char *pick[] = { "cs(Referer)", "c-ip", "date" }, *bad[] = { "date", "c_ip" }, *twice[] = { "date", "date" };
+	lp_arena a = LP_ARENA_INIT;
+	lp_line_format f;
+	size_t at;
+	(void)state;
+	assert_int_equal(lp_line_format_cf_v2(&f, &a, NULL, 0, &at), 0);
+	assert_int_equal(f.nfields, 33);
+	assert_null(f.tail_column);
+	assert_int_equal(lp_line_format_cf_v2(&f, &a, pick, 3, &at), 0);
+	assert_int_equal(f.nfields, 3);
+	assert_string_equal(f.fields[0].column, "date");
+	assert_string_equal(f.fields[1].column, "c_ip");
+	assert_string_equal(f.fields[2].column, "cs_referer");
+	assert_string_equal(f.fields[2].type, "string");
+	assert_string_equal(lp_line_format_cf_v2_field_of("CS_REFERER"), "cs(Referer)");
+	assert_null(lp_line_format_cf_v2_field_of("cs_referrer"));
+	assert_int_equal(lp_line_format_cf_v2(&f, &a, bad, 2, &at), LP_LINE_CF_UNKNOWN);
+	assert_int_equal(at, 1);
+	assert_int_equal(lp_line_format_cf_v2(&f, &a, twice, 2, &at), LP_LINE_CF_TWICE);
+	assert_int_equal(at, 1);
+	lp_arena_release(&a);
+}
+
+/* Suffix-path variables in path order, both spellings of the distribution ID, and each refusal at its bytes. */
+static void test_line_format__cloudfront_v2_suffix(void **state)
+{
+	lp_cf_suffix_part p[LP_CF_SUFFIX_MAX];
+	size_t n, off, len;
+	(void)state;
+	assert_int_equal(lp_line_format_cf_suffix(p, &n, "AWSLogs/{accountid}/CloudFront/{distributionid}/{yyyy}/{MM}", &off, &len), 0);
+	assert_int_equal(n, 4);
+	assert_null(p[0].column);
+	assert_string_equal(p[1].column, "distributionid");
+	assert_string_equal(p[1].hive, "DistributionId");
+	assert_string_equal(p[3].column, "month");
+	assert_int_equal(lp_line_format_cf_suffix(p, &n, "x/{DistributionId}/{distributionid}", &off, &len), LP_LINE_CF_TWICE);
+	assert_int_equal(off, 19);
+	assert_int_equal(lp_line_format_cf_suffix(p, &n, "x/{yyy}", &off, &len), LP_LINE_CF_UNKNOWN);
+	assert_int_equal(off, 2);
+	assert_int_equal(len, 5);
+	assert_int_equal(lp_line_format_cf_suffix(p, &n, "x/{yyyy", &off, &len), LP_LINE_CF_UNCLOSED);
+	assert_int_equal(lp_line_format_cf_suffix(p, &n, "plain/folder/", &off, &len), 0);
+	assert_int_equal(n, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -527,6 +575,8 @@ int main(void)
 		cmocka_unit_test(test_line_format__vpc_published_lines),
 		cmocka_unit_test(test_line_format__vpc_bad_formats),
 		cmocka_unit_test(test_line_format__cloudfront_published_lines),
+		cmocka_unit_test(test_line_format__cloudfront_v2_fields),
+		cmocka_unit_test(test_line_format__cloudfront_v2_suffix),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
