@@ -8,6 +8,7 @@
 #   BENCH_ALB_LINES  ALB log lines for samples (default 400000, about 200 MB;
 #                    2000000 is about 1 GB)
 #   BENCH_RUNS       hyperfine runs per command (default 3)
+#   BENCH_LINT_SERVICES  services whose output `lint -j` is timed on (default 1000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 LP=$(realpath "${LP:-./build/logpipe}")
@@ -69,6 +70,27 @@ print("marginal CPU per service %d->%d: build %.3f ms, lint --spec %.3f ms" % (a
   fi
   prev=$n
 done
+
+# lint over many files: wall time at -j 1 against -j N (every CPU this process may use).
+# The files are a build's output without its lock, so lint judges them as files, not
+# as the spec's output (nothing is rendered again).
+LN=${BENCH_LINT_SERVICES:-1000}
+JOBS=$(nproc)
+"$PY" bench/gen_spec.py "$LN" --flow >"$W/lint-spec.yaml"
+"$LP" build "$W/lint-spec.yaml" -o "$W/lint-files" >/dev/null 2>&1 || { echo "bench: build of $LN services failed" >&2; exit 1; }
+rm -f "$W/lint-files/logpipe.lock.json"
+lfiles=$(find "$W/lint-files" -type f | wc -l)
+hyperfine --style none --runs "$RUNS" -i --export-json "$W/l.json" \
+  -n lint-j1 "$LP lint -j 1 $W/lint-files" \
+  -n lint-jN "$LP lint -j $JOBS $W/lint-files" >/dev/null 2>&1 || true
+wall() {
+  "$PY" -c 'import json,sys
+r=[x for x in json.load(open(sys.argv[1]))["results"] if x["command"]==sys.argv[2]][0]
+print("%.3f" % r["mean"])' "$1" "$2"
+}
+l1=$(wall "$W/l.json" lint-j1); lj=$(wall "$W/l.json" lint-jN)
+echo
+echo "lint of $lfiles files: -j 1 $l1 s, -j $JOBS $lj s wall; speed-up $(ratio "$l1" "$lj")x on $JOBS CPUs"
 
 # Samples: logpipe against the PCRE2 floor and grep -cxP with the same regex.
 "$PY" bench/gen_alb_log.py "$LINES" >"$W/alb.log"

@@ -1,4 +1,6 @@
+#define _GNU_SOURCE /* sched_getaffinity */
 #include <limits.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <stdio.h>
@@ -19,6 +21,11 @@
 	"                       TERM=dumb, always with FORCE_COLOR), always or never\n" \
 	"  -h, --help           show this help\n"
 
+/* -j, for the commands that lint files. */
+#define JOBS_HELP \
+	"  -j, --jobs=N         read and lint files on N threads (default: the CPUs this\n" \
+	"                       process may use; 1 = one thread); the output is the same\n"
+
 const lp_cli_command lp_cli_commands[] = {
 	{ "build", "compile logpipe.yaml into every artifact",
 	  "usage: logpipe build [options] [SPEC]\n"
@@ -35,6 +42,7 @@ const lp_cli_command lp_cli_commands[] = {
 	  "      --check          write nothing; exit 1 if DIR differs from what would be written\n"
 	  "  -f, --format=FORMAT  diagnostics as text (default) or json\n"
 	  "      --templates=DIR  use templates from DIR instead of the built-in ones\n"
+	  JOBS_HELP
 	  COMMON_HELP,
 	  lp_cli_build },
 	{ "lint", "lint generated and hand-written files",
@@ -56,6 +64,7 @@ const lp_cli_command lp_cli_commands[] = {
 	  "  -r, --rule=ID        only this rule (LP id or AWS Config rule name); repeatable\n"
 	  "  -k, --kind=KIND      read every file as KIND: taskdef, cfn, firehose, glue, ddl,\n"
 	  "                       fluent-bit or log-groups (default: detect from the content)\n"
+	  JOBS_HELP
 	  COMMON_HELP,
 	  lp_cli_lint },
 	{ "check", "compile from git and compare with the committed output (hooks, CI)",
@@ -69,6 +78,7 @@ const lp_cli_command lp_cli_commands[] = {
 	  "      --rev=REV        read a revision (a commit, branch or tag) instead\n"
 	  "  -o, --output=DIR     where the generated files are committed (default: generated)\n"
 	  "  -f, --format=FORMAT  text (default), json, sarif, gitlab or junit\n"
+	  JOBS_HELP
 	  COMMON_HELP,
 	  lp_cli_check },
 	{ "samples", "verify real log lines against a table's regex",
@@ -199,6 +209,32 @@ int lp_cli_usage_error(const char *cmd, const char *fmt, ...)
 	else
 		fputs("run 'logpipe --help' for usage\n", stderr);
 	return LP_EXIT_USAGE;
+}
+
+unsigned lp_cli_jobs_default(void)
+{
+	cpu_set_t set;
+	long n;
+	if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0)
+		n = CPU_COUNT(&set);
+	else
+		n = sysconf(_SC_NPROCESSORS_ONLN);
+	if (n < 1)
+		return 1;
+	return n > LP_CLI_MAX_JOBS ? LP_CLI_MAX_JOBS : (unsigned)n;
+}
+
+int lp_cli_jobs(unsigned *out, const char *cmd, const char *arg)
+{
+	unsigned long v = 0;
+	const char *p = arg;
+	/* digits only: strtoul would take " 4", "+4" and "-1" (as a huge number) */
+	for (; *p >= '0' && *p <= '9' && v <= LP_CLI_MAX_JOBS; p++)
+		v = v * 10 + (unsigned long)(*p - '0');
+	if (p == arg || *p || v < 1 || v > LP_CLI_MAX_JOBS)
+		return lp_cli_usage_error(cmd, "-j must be a number of threads from 1 to %u, not '%s'", LP_CLI_MAX_JOBS, arg);
+	*out = (unsigned)v;
+	return LP_EXIT_OK;
 }
 
 /* Set once by the option parser, read by every printer of the run. */

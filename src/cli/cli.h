@@ -90,6 +90,15 @@ int lp_cli_report(lp_diag *d, const char *format, FILE *text_out, size_t nfiles)
 int lp_cli_emit_diag(lp_diag *d, const char *format);
 /* 1 when `format` is one of `allowed` ("text|json|sarif"); else a usage error is reported and 0 returned. */
 int lp_cli_format_ok(const char *cmd, const char *format, const char *allowed);
+/*
+ * -j/--jobs N: the number of threads that lint files, 1..LP_CLI_MAX_JOBS,
+ * into *out; otherwise a usage error of `cmd` is reported and LP_EXIT_USAGE
+ * returned. lp_cli_jobs_default is the number when -j is not given: the
+ * CPUs this process may run on.
+ */
+#define LP_CLI_MAX_JOBS 1024u
+int lp_cli_jobs(unsigned *out, const char *cmd, const char *arg);
+unsigned lp_cli_jobs_default(void);
 /* Writes a buffer to stdout; returns LP_EXIT_INTERNAL on I/O failure. */
 int lp_cli_stdout(const char *data, size_t len);
 /*
@@ -109,7 +118,7 @@ int lp_cli_stdout(const char *data, size_t len);
 void lp_cli_project_root(lp_buf *out, const char *spec);
 
 int lp_cli_compile(lp_artifact_set *set, lp_model **m, const char *spec, const lp_buf *data, const char *outdir,
-	const lp_render_opts *ro, lp_diag *d);
+	const lp_render_opts *ro, unsigned jobs, lp_diag *d);
 
 /* The schema as `logpipe schema` prints it (for editors: no logpipe-only keywords). */
 int lp_cli_schema_text(lp_buf *out);

@@ -14,6 +14,7 @@ static const struct option longopts[] = {
 	{ "check", no_argument, NULL, OPT_CHECK },
 	{ "format", required_argument, NULL, 'f' },
 	{ "templates", required_argument, NULL, OPT_TEMPLATES },
+	{ "jobs", required_argument, NULL, 'j' },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -27,15 +28,20 @@ int lp_cli_build(int argc, char **argv)
 	lp_diag *d;
 	lp_cli_opts p;
 	const char *arg;
+	unsigned jobs = lp_cli_jobs_default();
 	int check = 0, rc = LP_EXIT_OK, c;
 
-	lp_cli_opts_init(&p, "build", argc, argv, "o:f:", longopts);
+	lp_cli_opts_init(&p, "build", argc, argv, "o:f:j:", longopts);
 	while ((c = lp_cli_opt_next(&p, &arg)) >= 0) {
 		switch (c) {
 		case 'o': dir = arg; break;
 		case OPT_CHECK: check = 1; break;
 		case 'f': format = arg; break;
 		case OPT_TEMPLATES: ro.templates_dir = arg; break;
+		case 'j':
+			if (lp_cli_jobs(&jobs, "build", arg) != LP_EXIT_OK)
+				return LP_EXIT_USAGE;
+			break;
 		}
 	}
 	if (c == LP_CLI_OPT_STOP)
@@ -73,7 +79,7 @@ int lp_cli_build(int argc, char **argv)
 			lp_cli_note("logpipe: removed the staging of an interrupted build in '%s' (its output was untouched)\n", dir);
 	}
 	d = lp_diag_new();
-	rc = lp_cli_compile(&set, &m, spec, NULL, dir, &ro, d);
+	rc = lp_cli_compile(&set, &m, spec, NULL, dir, &ro, jobs, d);
 	if (rc == LP_EXIT_FINDINGS && !check)
 		lp_cli_note("logpipe: the generated files have lint errors; nothing was written\n");
 	if (rc != LP_EXIT_OK)

@@ -22,6 +22,7 @@ static const struct option longopts[] = {
 	{ "rev", required_argument, NULL, OPT_REV },
 	{ "output", required_argument, NULL, 'o' },
 	{ "format", required_argument, NULL, 'f' },
+	{ "jobs", required_argument, NULL, 'j' },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -39,21 +40,28 @@ int lp_cli_check(int argc, char **argv)
 	lp_cli_opts p;
 	const char *arg;
 	FILE *result;
+	unsigned jobs = lp_cli_jobs_default();
 	int rc = LP_EXIT_OK, err, c;
 
-	lp_cli_opts_init(&p, "check", argc, argv, "o:f:", longopts);
+	lp_cli_opts_init(&p, "check", argc, argv, "o:f:j:", longopts);
 	while ((c = lp_cli_opt_next(&p, &arg)) >= 0) {
 		switch (c) {
 		case OPT_STAGED: rev = NULL; break;
 		case OPT_REV: rev = arg; break;
 		case 'o': dir = arg; break;
 		case 'f': format = arg; break;
+		case 'j':
+			if (rc == LP_EXIT_OK)
+				rc = lp_cli_jobs(&jobs, "check", arg);
+			break;
 		}
 	}
 	if (c != LP_CLI_OPT_STOP && p.optind < argc)
 		spec = argv[p.optind];
 	if (c == LP_CLI_OPT_STOP)
 		rc = p.code;
+	else if (rc != LP_EXIT_OK)
+		; /* a bad -j, reported */
 	else if (p.optind + 1 < argc)
 		rc = lp_cli_usage_error("check", "unexpected argument '%s'", argv[p.optind + 1]);
 	else if (!*dir)
@@ -73,7 +81,7 @@ int lp_cli_check(int argc, char **argv)
 	}
 	ro.read = lp_git_source_read_fn;
 	ro.read_payload = s;
-	rc = lp_cli_compile(&set, &m, spec, &data, dir, &ro, d);
+	rc = lp_cli_compile(&set, &m, spec, &data, dir, &ro, jobs, d);
 	if (rc != LP_EXIT_OK && rc != LP_EXIT_FINDINGS)
 		goto report;
 	/* The committed lock tells a hand edit from a spec change. */

@@ -134,6 +134,7 @@ static const struct option longopts[] = {
 	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 	{ "rule", required_argument, NULL, 'r' },
 	{ "kind", required_argument, NULL, 'k' },
+	{ "jobs", required_argument, NULL, 'j' },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -158,7 +159,8 @@ int lp_cli_lint(int argc, char **argv)
 	size_t nfiles = 0;
 	int rc = LP_EXIT_OK, i, c, error;
 
-	lp_cli_opts_init(&p, "lint", argc, argv, "s:f:r:k:", longopts);
+	o.jobs = lp_cli_jobs_default();
+	lp_cli_opts_init(&p, "lint", argc, argv, "s:f:r:k:j:", longopts);
 	while ((c = lp_cli_opt_next(&p, &arg)) >= 0) {
 		switch (c) {
 		case 's': spec = arg; break;
@@ -166,6 +168,12 @@ int lp_cli_lint(int argc, char **argv)
 		case OPT_FAIL_ON: fail_on = arg; break;
 		case 'r': rules[nrules++] = arg; break;
 		case 'k': kind = arg; break;
+		case 'j':
+			if (lp_cli_jobs(&o.jobs, "lint", arg) != LP_EXIT_OK) {
+				rc = LP_EXIT_USAGE;
+				goto done;
+			}
+			break;
 		}
 	}
 	if (c == LP_CLI_OPT_STOP) {

@@ -22,7 +22,7 @@ const char *lp_cli_output_dir(lp_buf *buf, const char *spec)
 }
 
 int lp_cli_compile(lp_artifact_set *set, lp_model **m, const char *spec, const lp_buf *data, const char *outdir,
-	const lp_render_opts *ro, lp_diag *d)
+	const lp_render_opts *ro, unsigned jobs, lp_diag *d)
 {
 	lp_lint_opts lo = LP_LINT_OPTS_INIT;
 	lp_render_opts confined = *ro;
@@ -54,6 +54,7 @@ int lp_cli_compile(lp_artifact_set *set, lp_model **m, const char *spec, const l
 	 */
 	lo.model = *m;
 	lo.artifact_dir = outdir;
+	lo.jobs = jobs;
 	if (lp_lint_artifacts(set, *m, &lo, d) < 0)
 		return lp_cli_fail(LP_EXIT_INTERNAL);
 	/* The spec's base name keeps the lock independent of where the checkout lives. */

@@ -231,6 +231,34 @@ void lp_diag_relocate(lp_diag *d, lp_diag_entry *e, const lp_span *primary, cons
 	}
 }
 
+lp_diag_entry *lp_diag_take(lp_diag *dst, lp_diag *src, size_t i)
+{
+	lp_diag_entry *from = &src->v[i], *e;
+	if (dst->n == dst->cap) {
+		dst->cap = dst->cap ? dst->cap * 2 : 16;
+		dst->v = lp_realloc(dst->v, dst->cap * sizeof(*dst->v));
+	}
+	e = &dst->v[dst->n++];
+	*e = *from;
+	e->rule = lp_diag_intern(dst, from->rule);
+	e->span.file = lp_diag_intern(dst, from->span.file);
+	e->related.file = lp_diag_intern(dst, from->related.file);
+	e->target = lp_diag_intern(dst, from->target);
+	e->seq = dst->seq++;
+	/* now owned by `dst` */
+	from->message = from->help = from->suppressed = NULL;
+	from->fix = NULL;
+	return e;
+}
+
+void lp_diag_take_sources(lp_diag *dst, const lp_diag *src)
+{
+	size_t i;
+	for (i = 0; i < src->nsrc; i++)
+		if (!lp_diag_source_text(dst, src->src[i].name, NULL))
+			add_source(dst, src->src[i].name, src->src[i].text, src->src[i].len, 1);
+}
+
 static int strcmp0(const char *a, const char *b)
 {
 	if (a == b)

@@ -104,6 +104,17 @@ void lp_diag_relocate(lp_diag *d, lp_diag_entry *e, const lp_span *primary, cons
  */
 void lp_diag_set_fix(lp_diag *d, lp_diag_entry *e, const char *description, const lp_edits *edits, int manual);
 
+/*
+ * Moves entry `i` of `src` to the end of `dst`, as if it had been added
+ * there now: its strings are interned in `dst`, its message, help,
+ * suppression and fix become `dst`'s, and it takes `dst`'s next insertion
+ * order. What stays in `src` is an empty entry (drop it with
+ * lp_diag_truncate). Returns the new entry (borrowed; valid until the next add).
+ */
+lp_diag_entry *lp_diag_take(lp_diag *dst, lp_diag *src, size_t i);
+/* Registers in `dst`, copying the text, every source of `src` that `dst` has no text for. */
+void lp_diag_take_sources(lp_diag *dst, const lp_diag *src);
+
 /* Removes entry `i` (later entries move down by one). */
 void lp_diag_drop(lp_diag *d, size_t i);
 

@@ -4,6 +4,8 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -193,16 +195,64 @@ typedef struct doc_ref {
 	size_t idx;
 } doc_ref;
 
+/*
+ * The per-file phase (read, parse, the data rules on the one document) of
+ * each input runs on one of the run's workers, which take inputs by index;
+ * what a worker finds stays in its own sinks until every input is read, and
+ * is then moved into the run's sinks in exactly the order a single thread
+ * would have added it (lint_inputs), so the output cannot depend on which
+ * worker read what. The cross-file checks and the suppressions run after,
+ * on one thread.
+ */
+
+/* The findings of one data rule on one input: [from, to) of its worker's raw sink. */
+typedef struct rule_hits {
+	size_t rule, input, from, to;
+	unsigned worker;
+} rule_hits;
+
+/* What reading one input left. */
+typedef struct input_result {
+	lp_lint_doc doc;   /* path and text set before the workers start */
+	int has_doc;       /* 0: of no kind logpipe lints */
+	unsigned worker;
+	size_t from, to;   /* its findings of reading: [from, to) of the worker's direct sink */
+} input_result;
+
+struct run;
+
+/*
+ * One thread's share. The trees it parses live in its arena and point at
+ * names interned in its sinks, so all of them last as long as the run.
+ */
+typedef struct worker {
+	struct run *r;
+	unsigned id;
+	lp_arena arena;
+	lp_diag *direct;  /* findings of reading an input (a single thread adds them to the caller's sink) */
+	lp_diag *raw;     /* findings of the data rules */
+	lp_diag *quiet;   /* trial parses: emptied after each input, its names kept because trees point at them */
+	rule_hits *hits;
+	size_t nhits, caphits;
+	pthread_t thread;
+	int started;
+} worker;
+
 typedef struct run {
 	const lp_lint_opts *o;
 	lp_arena arena;
 	lp_lint_doc *docs;
-	size_t ndocs, cap;
+	size_t ndocs;
 	const lp_lint_input *inputs; /* for Fluent Bit @INCLUDE of in-memory artifacts */
 	size_t ninputs;
+	const unsigned char *named;  /* named[i]: the user named input i (NULL: all are) */
+	input_result *res;           /* per input */
+	unsigned char *sel;          /* sel[k]: data rule k is selected (--rule) */
+	atomic_size_t next;          /* the next input no worker has taken */
+	worker *workers;
+	unsigned nworkers;
 	lp_ruleset *rules;
-	lp_diag *quiet;  /* trial parses; kept for the run because trees point into it */
-	struct doc_ref *by_path; /* docs sorted by path, for doc_of; built on first use, dropped by add_doc */
+	struct doc_ref *by_path; /* docs sorted by path, for doc_of; built on first use */
 	int generated; /* the inputs are logpipe's own output, not a user's files */
 	int on_disk;     /* inputs are files (lp_lint_run), so they belong to projects; else one set */
 } run;
@@ -294,15 +344,22 @@ static void collect_yaml_ignores(lp_lint_doc *doc, lp_arena *a)
 	doc->nignores = n;
 }
 
-static void add_doc(run *r, const lp_lint_input *in, int named, int lasting, lp_diag *d)
+/*
+ * Reads input `i` into r->res[i] on worker `w`: findings go to the worker's
+ * sinks, trees to its arena. Touches nothing another worker writes.
+ */
+static void add_doc(worker *w, size_t i)
 {
+	run *r = w->r;
+	const lp_lint_input *in = &r->inputs[i];
+	int named = r->named ? r->named[i] : 1;
+	lp_diag *d = w->direct;
 	lp_yaml_limits lim = LP_YAML_LIMITS_INIT;
-	lp_lint_doc doc;
+	lp_lint_doc doc = r->res[i].doc;
 	lp_lint_kind kind = r->o->force_kind;
 	const char *const tree_exts[] = { ".json", ".yaml", ".yml", ".template", NULL };
 	char c = first_char(in->text, in->len);
 
-	memset(&doc, 0, sizeof(doc));
 	/*
 	 * The size limit is a defence against hostile files. Output that build
 	 * made itself is judged whatever its size: at 10,000 services the log
@@ -310,22 +367,22 @@ static void add_doc(run *r, const lp_lint_input *in, int named, int lasting, lp_
 	 */
 	if (r->generated && in->len > lim.max_bytes)
 		lim.max_bytes = in->len;
-	doc.path = lasting ? lp_diag_add_source_borrowed(d, in->path, in->text, in->len)
-			   : lp_diag_add_source(d, in->path, in->text, in->len);
-	doc.text = lp_diag_source_text(d, doc.path, &doc.len);
+	/* the text the run's sink holds, so the parsers' own registrations copy nothing */
+	lp_diag_add_source_borrowed(w->quiet, doc.path, doc.text, doc.len);
+	lp_diag_add_source_borrowed(d, doc.path, doc.text, doc.len);
 
 	if (kind == LP_LINT_UNKNOWN && !(c == '{' || has_ext(in->path, tree_exts)))
 		kind = lp_lint_detect(in->path, in->text, in->len, NULL);
 	if (kind == LP_LINT_UNKNOWN || is_tree_kind(kind)) {
 		/* parse quietly first: an unknown file must not produce YAML errors */
-		size_t before = lp_diag_count(r->quiet);
+		size_t before = lp_diag_count(w->quiet);
 		lim.allow_multi_doc = 0;
-		lp_yaml_load(&doc.tree, &r->arena, doc.path, doc.text, doc.len, &lim, r->quiet);
+		lp_yaml_load(&doc.tree, &w->arena, doc.path, doc.text, doc.len, &lim, w->quiet);
 		if (kind == LP_LINT_UNKNOWN && doc.tree)
 			kind = lp_lint_detect(in->path, in->text, in->len, doc.tree);
 		if (!doc.tree && (is_tree_kind(kind) || c == '{' || has_ext(in->path, tree_exts))) {
-			if (lp_diag_count(r->quiet) > before && (named || is_tree_kind(kind) || c == '{'))
-				lp_yaml_load(&doc.tree, &r->arena, doc.path, doc.text, doc.len, &lim, d);
+			if (lp_diag_count(w->quiet) > before && (named || is_tree_kind(kind) || c == '{'))
+				lp_yaml_load(&doc.tree, &w->arena, doc.path, doc.text, doc.len, &lim, d);
 		}
 	}
 	if (kind == LP_LINT_UNKNOWN) {
@@ -339,11 +396,11 @@ static void add_doc(run *r, const lp_lint_input *in, int named, int lasting, lp_
 	}
 	doc.kind = kind;
 	doc.body = doc.tree;
-	doc.project = r->on_disk ? project_of(&r->arena, doc.path) : "";
+	doc.project = r->on_disk ? project_of(&w->arena, doc.path) : "";
 	if (kind == LP_LINT_TASKDEF_JSON && doc.tree) {
 		lp_taskdef_set set;
 		lp_span sp = { doc.path, 1, 1, 1, 2 };
-		lp_taskdef_read(&set, &r->arena, doc.tree, doc.text, doc.len);
+		lp_taskdef_read(&set, &w->arena, doc.tree, doc.text, doc.len);
 		doc.body = set.n ? set.v[0].body : NULL;
 		if (!set.n)
 			lp_diag_add(d, LP_SEV_NOTE, "LP-LINT-UNKNOWN-KIND", &sp,
@@ -357,7 +414,7 @@ static void add_doc(run *r, const lp_lint_input *in, int named, int lasting, lp_
 		}
 	} else if (kind == LP_LINT_CFN_TEMPLATE && doc.tree) {
 		const lp_node *as_written = doc.tree;
-		doc.tree = (lp_node *)lp_cfn_expand(&r->arena, doc.tree, d);
+		doc.tree = (lp_node *)lp_cfn_expand(&w->arena, doc.tree, d);
 		doc.expanded = doc.tree != as_written;
 		doc.body = doc.tree;
 	}
@@ -379,15 +436,10 @@ static void add_doc(run *r, const lp_lint_input *in, int named, int lasting, lp_
 			doc.nignores = fc->nignores;
 		}
 	} else {
-		collect_yaml_ignores(&doc, &r->arena);
+		collect_yaml_ignores(&doc, &w->arena);
 	}
-	if (r->ndocs == r->cap) {
-		r->cap = r->cap ? r->cap * 2 : 16;
-		r->docs = lp_realloc(r->docs, r->cap * sizeof(*r->docs));
-	}
-	r->docs[r->ndocs++] = doc;
-	lp_free(r->by_path);
-	r->by_path = NULL;
+	r->res[i].doc = doc;
+	r->res[i].has_doc = 1;
 }
 
 /* ---- params ----------------------------------------------------------- */
@@ -477,7 +529,7 @@ static void apply_on(run *r, const lp_rule *rule, const lp_rule_resource *res, c
 	lp_rule_apply_hook(rule, root, target, fallback, lp_lint__param, (void *)m, hit, fc, d);
 }
 
-static void run_rule_on_doc(run *r, const lp_rule *rule, const lp_lint_doc *doc, lp_diag *d)
+static void run_rule_on_doc(run *r, lp_arena *a, const lp_rule *rule, const lp_lint_doc *doc, lp_diag *d)
 {
 	size_t i, j;
 	const lp_node *tree = doc->tree;
@@ -509,12 +561,12 @@ static void run_rule_on_doc(run *r, const lp_rule *rule, const lp_lint_doc *doc,
 				if (props && props->kind == LP_NODE_MAP)
 					fc.props = props;
 				if (!props || props->kind != LP_NODE_MAP) {
-					lp_node *empty = lp_arena_alloc(&r->arena, sizeof(*empty));
+					lp_node *empty = lp_arena_alloc(a, sizeof(*empty));
 					empty->kind = LP_NODE_MAP;
 					empty->span = p->key->span;
 					props = empty;
 				}
-				props = with_globals(&r->arena, tree, type, props);
+				props = with_globals(a, tree, type, props);
 				fc.merged = props;
 				apply_on(r, rule, res, props, p->key->str, &p->key->span, &fc, d);
 			}
@@ -781,19 +833,143 @@ static void report_ignores(run *r, supp_state *st, lp_diag *d)
 
 /* ---- driver ------------------------------------------------------------ */
 
+/* The per-file phase of input `i` on worker `w`: read it, then run every selected data rule on it. */
+static void lint_one(worker *w, size_t i)
+{
+	run *r = w->r;
+	input_result *res = &r->res[i];
+	size_t k;
+
+	res->worker = w->id;
+	res->from = lp_diag_count(w->direct);
+	add_doc(w, i);
+	res->to = lp_diag_count(w->direct);
+	lp_diag_truncate(w->quiet, 0);
+	if (!res->has_doc)
+		return;
+	for (k = 0; k < lp_ruleset_count(r->rules); k++) {
+		size_t from = lp_diag_count(w->raw);
+		rule_hits *h;
+		if (!r->sel[k])
+			continue;
+		run_rule_on_doc(r, &w->arena, lp_ruleset_get(r->rules, k), &res->doc, w->raw);
+		if (lp_diag_count(w->raw) == from)
+			continue;
+		if (w->nhits == w->caphits) {
+			w->caphits = w->caphits ? w->caphits * 2 : 16;
+			w->hits = lp_realloc(w->hits, w->caphits * sizeof(*w->hits));
+		}
+		h = &w->hits[w->nhits++];
+		h->rule = k;
+		h->input = i;
+		h->from = from;
+		h->to = lp_diag_count(w->raw);
+		h->worker = w->id;
+	}
+}
+
+static void *work(void *payload)
+{
+	worker *w = payload;
+	size_t i;
+	while ((i = atomic_fetch_add(&w->r->next, 1)) < w->r->ninputs)
+		lint_one(w, i);
+	return NULL;
+}
+
+/* Every input through lint_one on up to `jobs` threads, the calling one included. */
+static void read_all(run *r, unsigned jobs)
+{
+	unsigned k;
+	r->nworkers = jobs < 1 ? 1 : jobs;
+	if (r->nworkers > r->ninputs)
+		r->nworkers = r->ninputs ? (unsigned)r->ninputs : 1;
+	r->workers = lp_calloc(r->nworkers, sizeof(*r->workers));
+	for (k = 0; k < r->nworkers; k++) {
+		worker *w = &r->workers[k];
+		w->r = r;
+		w->id = k;
+		w->direct = lp_diag_new();
+		w->raw = lp_diag_new();
+		w->quiet = lp_diag_new();
+	}
+	atomic_init(&r->next, 0);
+	/* a thread that cannot start leaves its share to the others: the result is the same */
+	for (k = 1; k < r->nworkers; k++)
+		r->workers[k].started = pthread_create(&r->workers[k].thread, NULL, work, &r->workers[k]) == 0;
+	work(&r->workers[0]);
+	for (k = 1; k < r->nworkers; k++)
+		if (r->workers[k].started)
+			pthread_join(r->workers[k].thread, NULL);
+}
+
+static int cmp_hits(const void *a, const void *b)
+{
+	const rule_hits *x = a, *y = b;
+	if (x->rule != y->rule)
+		return x->rule < y->rule ? -1 : 1;
+	return (x->input > y->input) - (x->input < y->input);
+}
+
+/*
+ * Moves the findings of reading, in input order, into `d`, and collects the
+ * documents in input order: as if each input had been read in turn on one
+ * thread.
+ */
+static void gather_docs(run *r, lp_diag *d)
+{
+	size_t i, j;
+	unsigned k;
+	for (k = 0; k < r->nworkers; k++)
+		lp_diag_take_sources(d, r->workers[k].direct); /* files a Fluent Bit conf @INCLUDEs */
+	r->docs = lp_calloc(r->ninputs + 1, sizeof(*r->docs));
+	for (i = 0; i < r->ninputs; i++) {
+		const input_result *res = &r->res[i];
+		for (j = res->from; j < res->to; j++)
+			lp_diag_take(d, r->workers[res->worker].direct, j);
+		if (res->has_doc)
+			r->docs[r->ndocs++] = res->doc;
+	}
+	for (k = 0; k < r->nworkers; k++)
+		lp_diag_truncate(r->workers[k].direct, 0);
+}
+
+/*
+ * Moves the data rules' findings into `raw` rule by rule, and within a rule
+ * document by document: the order of the loop a single thread runs (every
+ * rule over every document), which the sort of the report falls back on.
+ * (rule, input) names each run once, so the order is total.
+ */
+static void gather_hits(run *r, lp_diag *raw)
+{
+	rule_hits *all;
+	size_t n = 0, i, j;
+	unsigned k;
+	for (k = 0; k < r->nworkers; k++)
+		n += r->workers[k].nhits;
+	all = lp_calloc(n + 1, sizeof(*all));
+	n = 0;
+	for (k = 0; k < r->nworkers; k++) {
+		if (r->workers[k].nhits)
+			memcpy(all + n, r->workers[k].hits, r->workers[k].nhits * sizeof(*all));
+		n += r->workers[k].nhits;
+	}
+	if (n)
+		qsort(all, n, sizeof(*all), cmp_hits);
+	for (i = 0; i < n; i++)
+		for (j = all[i].from; j < all[i].to; j++)
+			lp_diag_take(raw, r->workers[all[i].worker].raw, j);
+	for (k = 0; k < r->nworkers; k++)
+		lp_diag_truncate(r->workers[k].raw, 0);
+	lp_free(all);
+}
+
 static void run_checks(run *r, lp_diag *raw)
 {
 	lp_lint_ctx ctx = { r->docs, r->ndocs, r->o, &r->arena, r->rules };
-	size_t i, j;
 	const lp_lint_check *c;
 
-	for (i = 0; i < lp_ruleset_count(r->rules); i++) {
-		const lp_rule *rule = lp_ruleset_get(r->rules, i);
-		if (!selected(r->o, r->rules, rule->id))
-			continue;
-		for (j = 0; j < r->ndocs; j++)
-			run_rule_on_doc(r, rule, &r->docs[j], raw);
-	}
+	gather_hits(r, raw);
 	for (c = lp_lint_checks; c->fn; c++)
 		c->fn(&ctx, raw);
 }
@@ -838,16 +1014,27 @@ static void finish(run *r, lp_diag *raw, lp_diag *d)
 static void run_release(run *r)
 {
 	size_t i;
+	unsigned k;
 	for (i = 0; i < r->ndocs; i++) {
 		if (r->docs[i].kind == LP_LINT_ATHENA_DDL)
 			lp_ddl_free(r->docs[i].parsed);
 		else if (r->docs[i].kind == LP_LINT_FLUENTBIT_CONF)
 			lp_flb_free(r->docs[i].parsed);
 	}
+	for (k = 0; k < r->nworkers; k++) {
+		worker *w = &r->workers[k];
+		lp_diag_free(w->direct);
+		lp_diag_free(w->raw);
+		lp_diag_free(w->quiet);
+		lp_free(w->hits);
+		lp_arena_release(&w->arena);
+	}
+	lp_free(r->workers);
+	lp_free(r->res);
+	lp_free(r->sel);
 	lp_free(r->docs);
 	lp_free(r->by_path);
 	lp_ruleset_free(r->rules);
-	lp_diag_free(r->quiet);
 	lp_arena_release(&r->arena);
 }
 
@@ -865,13 +1052,24 @@ static int lint_inputs(size_t *ndocs, const lp_lint_opts *o, const lp_lint_input
 	r.o = o ? o : &defaults;
 	r.inputs = in;
 	r.ninputs = n;
+	r.named = named;
 	r.generated = generated;
 	r.on_disk = on_disk;
 	if ((error = lp_ruleset_load(&r.rules)) < 0)
 		return error;
-	r.quiet = lp_diag_new();
-	for (i = 0; i < n; i++)
-		add_doc(&r, &in[i], named ? named[i] : 1, lasting ? lasting[i] : 0, d);
+	r.sel = lp_calloc(lp_ruleset_count(r.rules) + 1, 1);
+	for (i = 0; i < lp_ruleset_count(r.rules); i++)
+		r.sel[i] = (unsigned char)selected(r.o, r.rules, lp_ruleset_get(r.rules, i)->id);
+	/* `d` is registered in before the workers start and not touched by them */
+	r.res = lp_calloc(n + 1, sizeof(*r.res));
+	for (i = 0; i < n; i++) {
+		lp_lint_doc *doc = &r.res[i].doc;
+		doc->path = lasting && lasting[i] ? lp_diag_add_source_borrowed(d, in[i].path, in[i].text, in[i].len)
+						  : lp_diag_add_source(d, in[i].path, in[i].text, in[i].len);
+		doc->text = lp_diag_source_text(d, doc->path, &doc->len);
+	}
+	read_all(&r, r.o->jobs);
+	gather_docs(&r, d);
 	if (r.o->nfiles)
 		*r.o->nfiles = n; /* every file read, those of no known kind too */
 	lp_lint__flb_roles(r.docs, r.ndocs, in, n, r.o->flb_role, &r.arena);

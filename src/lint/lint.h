@@ -76,10 +76,17 @@ typedef struct lp_lint_opts {
 	/* files read from here instead of the disk (the texts `logpipe fix` has edited but not written) */
 	const struct lp_lint_input *overlay;
 	size_t noverlay;
+	/*
+	 * Threads that read, parse and run the data rules on the files, each
+	 * file on one of them (0 or 1: the calling thread only; never more than
+	 * the files). The findings are the same, in the same order, whatever
+	 * the number.
+	 */
+	unsigned jobs;
 } lp_lint_opts;
 
 #define LP_LINT_OPTS_VERSION 1
-#define LP_LINT_OPTS_INIT { LP_LINT_OPTS_VERSION, NULL, 0, LP_LINT_UNKNOWN, NULL, 0, 0, NULL, NULL, NULL, NULL, 0, 0, 0, NULL, 0 }
+#define LP_LINT_OPTS_INIT { LP_LINT_OPTS_VERSION, NULL, 0, LP_LINT_UNKNOWN, NULL, 0, 0, NULL, NULL, NULL, NULL, 0, 0, 0, NULL, 0, 0 }
 /*
  * Sets o->force_kind (and o->flb_role) from a --kind value: a kind name, or
  * "firelens" for Fluent Bit confs that are FireLens custom configurations.

@@ -643,6 +643,70 @@ static void test_lint__source_path_targets_match_what_the_source_generated(void 
 	lp_diag_free(d);
 }
 
+/* One line per finding, in the sink's insertion order (not sorted): what -j must not change. */
+static void findings_in_order(lp_buf *out, unsigned jobs, const lp_lint_input *in, size_t n)
+{
+	lp_lint_opts o = LP_LINT_OPTS_INIT;
+	lp_diag *d = lp_diag_new();
+	size_t i;
+	o.jobs = jobs;
+	o.fix = 1;
+	assert_lp_ok(lp_lint_inputs(&o, in, n, d));
+	for (i = 0; i < lp_diag_count(d); i++) {
+		const lp_diag_entry *e = lp_diag_get(d, i);
+		lp_buf_printf(out, "%s %s:%u:%u %s|%s|%s|%s\n", e->rule, e->span.file ? e->span.file : "-", e->span.line,
+			e->span.col, e->message, e->target ? e->target : "", e->suppressed ? e->suppressed : "",
+			e->fix ? e->fix->description : "");
+	}
+	lp_diag_sort(d);
+	assert_lp_ok(lp_diag_print_json(out, d));
+	lp_diag_free(d);
+}
+
+/*
+ * Files read on several threads give the findings one thread gives, in the
+ * same insertion order (the report's last sort key), fixes, suppressions
+ * and an @INCLUDE of another input included.
+ */
+static void test_lint__jobs_keep_the_order(void **state)
+{
+	static const char *const texts[] = {
+		"{\"family\":\"x\",\"containerDefinitions\":[{\"name\":\"app\",\"image\":\"i\",\"memory\":0,"
+		"\"logConfiguration\":{\"logDriver\":\"json-file\"}}]}",
+		"{\"family\": ",
+		"[OUTPUT]\n    Name cloudwatch_logs\n    Match *\n@INCLUDE extra.conf\n",
+		"[FILTER]\n    Name grep\n    Regex log ^(\n",
+		"CREATE EXTERNAL TABLE x (a string) ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.RegexSerDe'\n"
+		"WITH SERDEPROPERTIES ('input.regex' = '([^ ]*) ([^ ]*)') LOCATION 's3://b/';\n",
+		"hello\n",
+		"Resources:\n  G:\n    Type: AWS::Logs::LogGroup\n    Properties: {}\n  # logpipe:ignore LP-NONE why\n",
+	};
+	static const char *const names[] = { "task.json", "bad.json", "fluent-bit.conf", "extra.conf", "t.sql",
+		"notes.txt", "stack.yaml" };
+	enum { KINDS = sizeof(texts) / sizeof(texts[0]), N = 10 * KINDS };
+	lp_lint_input in[N];
+	lp_arena a = LP_ARENA_INIT;
+	lp_buf one = LP_BUF_INIT, many = LP_BUF_INIT;
+	size_t i;
+	(void)state;
+	for (i = 0; i < N; i++) {
+		/* every tenth set reuses the first one's directory: a path named twice */
+		in[i].path = lp_arena_printf(&a, "d%zu/%s", i / KINDS % 9, names[i % KINDS]);
+		in[i].text = texts[i % KINDS];
+		in[i].len = strlen(texts[i % KINDS]);
+	}
+	findings_in_order(&one, 1, in, N);
+	findings_in_order(&many, 4, in, N);
+	assert_true(one.size > 1000);
+	assert_string_equal(one.ptr, many.ptr);
+	lp_buf_clear(&many);
+	findings_in_order(&many, 200, in, N); /* more threads than files */
+	assert_string_equal(one.ptr, many.ptr);
+	lp_buf_release(&one);
+	lp_buf_release(&many);
+	lp_arena_release(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -660,6 +724,7 @@ int main(void)
 		cmocka_unit_test(test_lint__realworld),
 		cmocka_unit_test(test_lint__conditions),
 		cmocka_unit_test(test_lint__param_default_and_detection),
+		cmocka_unit_test(test_lint__jobs_keep_the_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
