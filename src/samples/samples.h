@@ -103,6 +103,16 @@ long lp_samples_tail_column(const lp_samples *s);
 int lp_samples_match(lp_samples *s, const char *line, size_t len);
 
 /*
+ * Tests: with `on` 0 every line is matched in UTF mode, else ASCII lines in
+ * byte mode when the regex allows it (the default). Returns whether the
+ * regex has a byte-mode compilation at all.
+ */
+int lp_samples__byte_mode(lp_samples *s, int on);
+
+/* Tests: the first `n` ovector entries of the last regex match ((size_t)-1 past the ovector). */
+void lp_samples__captures(size_t *out, size_t n, const lp_samples *s);
+
+/*
  * Reads `path` (plain or .gz; "-" is standard input) and adds its counts to `res`. Returns -1 with
  * lp_error_set when the file cannot be read or a match fails operationally.
  */
