@@ -38,6 +38,7 @@ struct lp_samples {
 	pcre2_code *bytes;    /* the same regex in byte mode, for ASCII lines; NULL: lp_serde_regex_bytes_safe said no */
 	int utf_only;         /* tests: every line through `code` */
 	pcre2_code *tolerant; /* the same regex plus (?: .*)?, to explain failures; NULL if it would not compile */
+	pcre2_code *tolerant_bytes;
 	pcre2_match_data *md;
 	pcre2_match_data *md_tolerant;
 	char *re;
@@ -170,8 +171,10 @@ int lp_samples_new(lp_samples **out, const lp_ddl_table *t, lp_diag *d)
 	lp_serde_regex_compile_bytes(&s->bytes, re->value);
 	lp_buf_printf(&tol, "(?:%s)(?: .*)?", re->value);
 	lp_serde_regex_compile(&s->tolerant, tol.ptr, NULL, NULL);
-	if (s->tolerant)
+	if (s->tolerant) {
 		s->md_tolerant = pcre2_match_data_create_from_pattern(s->tolerant, NULL);
+		lp_serde_regex_compile_bytes(&s->tolerant_bytes, tol.ptr);
+	}
 	lp_buf_release(&tol);
 	s->re = lp_strdup(re->value);
 	s->cuts = lp_calloc(LP_SAMPLES_MAX_CUTS, sizeof(*s->cuts));
@@ -207,6 +210,7 @@ void lp_samples_free(lp_samples *s)
 	pcre2_code_free(s->code);
 	pcre2_code_free(s->bytes);
 	pcre2_code_free(s->tolerant);
+	pcre2_code_free(s->tolerant_bytes);
 	if (s->prefixes) {
 		size_t i;
 		for (i = 0; i < s->ncuts; i++)
@@ -236,6 +240,23 @@ int lp_samples_columnar(const lp_samples *s)
 	return s->columnar;
 }
 
+/*
+ * Byte mode reads an ASCII line exactly as UTF mode does
+ * (lp_serde_regex_bytes_safe), and the ASCII test is much cheaper than UTF
+ * mode's per-character decoding. Where byte mode gives up, UTF mode decides,
+ * so a resource limit never makes the two differ.
+ */
+static int match_either(const lp_samples *s, const pcre2_code *utf, const pcre2_code *bytes, const char *line,
+	size_t len, pcre2_match_data *md)
+{
+	if (bytes && !s->utf_only && lp_serde_regex_ascii(line, len)) {
+		int rc = lp_serde_regex_match(bytes, line, len, md);
+		if (rc != LP_SERDE_GAVE_UP)
+			return rc;
+	}
+	return lp_serde_regex_match(utf, line, len, md);
+}
+
 int lp_samples_match(lp_samples *s, const char *line, size_t len)
 {
 	if (!s->code) {
@@ -245,18 +266,7 @@ int lp_samples_match(lp_samples *s, const char *line, size_t len)
 			lp_json_record_check(&s->json, line, len, s->json_cols, s->json_ncols);
 		return s->json.verdict == LP_JSON_RECORD_OK;
 	}
-	/*
-	 * Byte mode reads an ASCII line exactly as UTF mode does
-	 * (lp_serde_regex_bytes_safe); the ASCII test is much cheaper than UTF
-	 * mode's per-character decoding. Where byte mode gives up, UTF mode
-	 * decides, so a resource limit never makes the two differ.
-	 */
-	if (s->bytes && !s->utf_only && lp_serde_regex_ascii(line, len)) {
-		int rc = lp_serde_regex_match(s->bytes, line, len, s->md);
-		if (rc != LP_SERDE_GAVE_UP)
-			return rc;
-	}
-	return lp_serde_regex_match(s->code, line, len, s->md);
+	return match_either(s, s->code, s->bytes, line, len, s->md);
 }
 
 int lp_samples__byte_mode(lp_samples *s, int on)
@@ -587,6 +597,14 @@ static void diagnose(lp_samples *s, lp_samples_line *l)
 	describe(l->expected, sizeof(l->expected), s->re, &s->cuts[lo]);
 }
 
+void lp_samples_explain(lp_samples_line *l)
+{
+	if (l->explained || l->verdict != LP_SAMPLES_NOMATCH || !l->samples->code)
+		return;
+	l->explained = 1;
+	diagnose(l->samples, l);
+}
+
 /* Values of a matched line its columns' types turn into NULL, and the tail column's text. */
 static void inspect_match(lp_samples *s, lp_samples_line *l)
 {
@@ -634,6 +652,7 @@ int lp_samples_run_file(lp_samples_result *res, lp_samples *s, const char *path,
 			continue; /* Athena skips it: not a row */
 		res->lines++;
 		memset(&l, 0, sizeof(l));
+		l.samples = s;
 		l.file = path;
 		l.lineno = lineno;
 		l.text = row.text;
@@ -669,9 +688,9 @@ int lp_samples_run_file(lp_samples_result *res, lp_samples *s, const char *path,
 		} else {
 			res->failed++;
 			l.verdict = LP_SAMPLES_NOMATCH;
-			l.extended = s->tolerant && lp_serde_regex_match(s->tolerant, row.text, row.len, s->md_tolerant) == 1;
+			l.extended = s->tolerant &&
+				match_either(s, s->tolerant, s->tolerant_bytes, row.text, row.len, s->md_tolerant) == 1;
 			res->extended += l.extended != 0;
-			diagnose(s, &l);
 		}
 		if (fn && (l.verdict != LP_SAMPLES_MATCH || l.appended || l.nconv || l.cr))
 			fn(&l, payload);

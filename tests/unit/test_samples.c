@@ -58,7 +58,7 @@ static void write_tmp(fixture *fx, const char *data, size_t len, int gz)
 
 static size_t fails[8], nfails;
 
-static void record_fail(const lp_samples_line *l, void *payload)
+static void record_fail(lp_samples_line *l, void *payload)
 {
 	(void)payload;
 	if (l->verdict != LP_SAMPLES_MATCH && nfails < 8)
@@ -154,10 +154,11 @@ typedef struct seen {
 	} l[8];
 } seen;
 
-static void record(const lp_samples_line *l, void *payload)
+static void record(lp_samples_line *l, void *payload)
 {
 	seen *s = payload;
 	size_t i = s->n++;
+	lp_samples_explain(l);
 	if (i >= 8)
 		return;
 	s->l[i].lineno = l->lineno;
