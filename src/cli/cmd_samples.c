@@ -158,7 +158,7 @@ static cJSON *json_failure(const report *r, const lp_samples_line *l)
 	return o;
 }
 
-static void on_line(const lp_samples_line *l, void *payload)
+static void on_line(lp_samples_line *l, void *payload)
 {
 	report *r = payload;
 	size_t i;
@@ -183,12 +183,15 @@ static void on_line(const lp_samples_line *l, void *payload)
 	if (l->verdict == LP_SAMPLES_MATCH)
 		return;
 	if (l->extended) {
+		if (!r->appended.count)
+			lp_samples_explain(l); /* the first example only */
 		/* what follows the last column, when the line's columns all matched */
 		size_t off = (size_t)l->stop_column == r->t->ncolumns ? l->stop_off : 0;
 		remember(&r->appended, l->file, l->lineno, l->text + off, l->len - off);
 	}
 	if (r->shown++ >= r->max_shown)
 		return;
+	lp_samples_explain(l);
 	if (r->json)
 		cJSON_AddItemToArray(r->failures, json_failure(r, l));
 	else

@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "util/buf.h"
@@ -174,21 +175,22 @@ size_t lp_serde_regex_java_check(const char *re, const lp_serde_regex_src *src, 
 	return count;
 }
 
+/*
+ * DOTALL because Athena's RegexSerDe compiles with Pattern.DOTALL.
+ * Anchored at compile time, not per match: JIT does not support
+ * match-time anchoring and falls back to the interpreter, about ten
+ * times slower on the ALB regex.
+ */
+#define WHOLE_LINE (PCRE2_DOTALL | PCRE2_ANCHORED | PCRE2_ENDANCHORED)
+
 int lp_serde_regex_compile(pcre2_code **out, const char *re, const lp_serde_regex_src *src, lp_diag *d)
 {
 	int errcode = 0;
 	PCRE2_SIZE erroff = 0;
 	pcre2_code *code;
 	*out = NULL;
-	/*
-	 * DOTALL because Athena's RegexSerDe compiles with Pattern.DOTALL.
-	 * Anchored at compile time, not per match: JIT does not support
-	 * match-time anchoring and falls back to the interpreter, about ten
-	 * times slower on the ALB regex.
-	 */
-	code = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED,
-		PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_DOTALL | PCRE2_ANCHORED | PCRE2_ENDANCHORED, &errcode,
-		&erroff, NULL);
+	code = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | WHOLE_LINE,
+		&errcode, &erroff, NULL);
 	if (!code) {
 		if (d) {
 			PCRE2_UCHAR msg[256];
@@ -203,6 +205,95 @@ int lp_serde_regex_compile(pcre2_code **out, const char *re, const lp_serde_rege
 	(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
 	*out = code;
 	return 0;
+}
+
+static int hex_value(const char *p, size_t n, unsigned long *v)
+{
+	size_t i;
+	*v = 0;
+	for (i = 0; i < n; i++) {
+		if (!isxdigit((unsigned char)p[i]))
+			return 0;
+		if (*v > 0xFFFF)
+			return 1; /* already far above ASCII */
+		*v = *v * 16 + (unsigned long)(isdigit((unsigned char)p[i]) ? p[i] - '0' : (tolower((unsigned char)p[i]) - 'a' + 10));
+	}
+	return 1;
+}
+
+int lp_serde_regex_bytes_safe(const char *re)
+{
+	size_t i, n = strlen(re);
+	if (!lp_serde_regex_ascii(re, n))
+		return 0;
+	for (i = 0; i < n; i++) {
+		char e;
+		if (re[i] != '\\')
+			continue;
+		if (++i == n)
+			return 0;
+		e = re[i];
+		if (e == 'x') {
+			unsigned long v = 0;
+			size_t j = i + 1, k;
+			if (j < n && re[j] == '{') {
+				const char *close = strchr(re + j, '}');
+				if (!close || !hex_value(re + j + 1, (size_t)(close - re) - j - 1, &v))
+					return 0;
+			} else {
+				for (k = j; k < n && k < j + 2 && isxdigit((unsigned char)re[k]); k++)
+					;
+				hex_value(re + j, k - j, &v);
+			}
+			if (v > 0x7F)
+				return 0;
+		} else if (e == 'o' || e == 'N' || e == 'p' || e == 'P' || e == 'X') {
+			return 0;
+		} else if (e >= '1' && e <= '9' && i + 2 < n && isdigit((unsigned char)re[i + 1]) &&
+			isdigit((unsigned char)re[i + 2])) {
+			return 0; /* three digits may be an octal character up to \777 */
+		} else if (e == 'Q') {
+			const char *end = strstr(re + i + 1, "\\E");
+			i = end ? (size_t)(end - re) + 1 : n; /* literal ASCII up to \E */
+		}
+	}
+	return 1;
+}
+
+int lp_serde_regex_compile_bytes(pcre2_code **out, const char *re)
+{
+	int errcode = 0;
+	PCRE2_SIZE erroff = 0;
+	*out = NULL;
+	if (!lp_serde_regex_bytes_safe(re))
+		return 0;
+	*out = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED, PCRE2_NEVER_UTF | PCRE2_NEVER_UCP | WHOLE_LINE,
+		&errcode, &erroff, NULL);
+	if (*out)
+		(void)pcre2_jit_compile(*out, PCRE2_JIT_COMPLETE);
+	return 0;
+}
+
+int lp_serde_regex_ascii(const char *p, size_t n)
+{
+	uint64_t acc = 0, w;
+	size_t i = 0;
+	/* eight bytes at a time; the compiler widens the loop further */
+	for (; i + 32 <= n; i += 32) {
+		uint64_t a, b, c;
+		memcpy(&w, p + i, 8);
+		memcpy(&a, p + i + 8, 8);
+		memcpy(&b, p + i + 16, 8);
+		memcpy(&c, p + i + 24, 8);
+		acc |= w | a | b | c;
+	}
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, p + i, 8);
+		acc |= w;
+	}
+	for (; i < n; i++)
+		acc |= (unsigned char)p[i];
+	return (acc & 0x8080808080808080ULL) == 0;
 }
 
 unsigned lp_serde_regex_groups(const pcre2_code *code)

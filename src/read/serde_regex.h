@@ -45,6 +45,36 @@ size_t lp_serde_regex_java_check(const char *re, const lp_serde_regex_src *src, 
  */
 int lp_serde_regex_compile(pcre2_code **out, const char *re, const lp_serde_regex_src *src, lp_diag *d);
 
+/*
+ * Whether `re` may be matched in byte mode (no PCRE2_UTF) on a line whose
+ * bytes are all ASCII, with the same verdict and the same capture offsets as
+ * lp_serde_regex_compile's UTF mode. It may when the regex text is ASCII and
+ * denotes no character above U+007F: no \x escape above 7F, no octal escape
+ * of three digits (\200 would be U+0080), no \o{...}, \N{...}, \p, \P or
+ * \X. On such a line every character is one byte, so the regex, which names
+ * only ASCII characters, reads the same characters at the same offsets:
+ * '.', negated classes and quantifier counts see one character per byte in
+ * both modes, \w \d \s \b and POSIX classes use the same ASCII tables
+ * without UCP, and caseless matching folds ASCII letters to ASCII letters
+ * (its other folds, K to U+212A and s to U+017F, need a non-ASCII line).
+ * (*UTF) and (*UCP) are refused when compiling (PCRE2_NEVER_UTF and
+ * PCRE2_NEVER_UCP). Lines that are not ASCII, valid UTF-8 or not, stay in
+ * UTF mode: there '.', (.), [^"]{n} and lookbehind lengths count characters,
+ * not bytes.
+ */
+int lp_serde_regex_bytes_safe(const char *re);
+
+/*
+ * Compiles `re` as lp_serde_regex_compile does but in byte mode, for lines
+ * that are all ASCII. *out is NULL when lp_serde_regex_bytes_safe says no
+ * or it does not compile so (the UTF-mode code then reads every line).
+ * Caller owns *out.
+ */
+int lp_serde_regex_compile_bytes(pcre2_code **out, const char *re);
+
+/* 1 when every byte of p[0..n) is below 0x80. */
+int lp_serde_regex_ascii(const char *p, size_t n);
+
 /* PCRE2_INFO_CAPTURECOUNT of a compiled regex. */
 unsigned lp_serde_regex_groups(const pcre2_code *code);
 

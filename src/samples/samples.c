@@ -5,11 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-#include <zlib.h>
 
 #include "read/json_record.h"
 #include "read/serde_regex.h"
+#include "samples/line_reader.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/mem.h"
@@ -36,7 +35,10 @@ typedef struct conv_col {
 
 struct lp_samples {
 	pcre2_code *code;
+	pcre2_code *bytes;    /* the same regex in byte mode, for ASCII lines; NULL: lp_serde_regex_bytes_safe said no */
+	int utf_only;         /* tests: every line through `code` */
 	pcre2_code *tolerant; /* the same regex plus (?: .*)?, to explain failures; NULL if it would not compile */
+	pcre2_code *tolerant_bytes;
 	pcre2_match_data *md;
 	pcre2_match_data *md_tolerant;
 	char *re;
@@ -195,10 +197,13 @@ int lp_samples_new(lp_samples **out, const lp_ddl_table *t, lp_diag *d)
 	s = lp_calloc(1, sizeof(*s));
 	s->code = code;
 	s->md = pcre2_match_data_create_from_pattern(code, NULL);
+	lp_serde_regex_compile_bytes(&s->bytes, re->value);
 	lp_buf_printf(&tol, "(?:%s)(?: .*)?", re->value);
 	lp_serde_regex_compile(&s->tolerant, tol.ptr, NULL, NULL);
-	if (s->tolerant)
+	if (s->tolerant) {
 		s->md_tolerant = pcre2_match_data_create_from_pattern(s->tolerant, NULL);
+		lp_serde_regex_compile_bytes(&s->tolerant_bytes, tol.ptr);
+	}
 	lp_buf_release(&tol);
 	s->re = lp_strdup(re->value);
 	s->cuts = lp_calloc(LP_SAMPLES_MAX_CUTS, sizeof(*s->cuts));
@@ -233,7 +238,9 @@ void lp_samples_free(lp_samples *s)
 	pcre2_match_data_free(s->md);
 	pcre2_match_data_free(s->md_tolerant);
 	pcre2_code_free(s->code);
+	pcre2_code_free(s->bytes);
 	pcre2_code_free(s->tolerant);
+	pcre2_code_free(s->tolerant_bytes);
 	if (s->prefixes) {
 		size_t i;
 		for (i = 0; i < s->ncuts; i++)
@@ -263,6 +270,23 @@ int lp_samples_columnar(const lp_samples *s)
 	return s->columnar;
 }
 
+/*
+ * Byte mode reads an ASCII line exactly as UTF mode does
+ * (lp_serde_regex_bytes_safe), and the ASCII test is much cheaper than UTF
+ * mode's per-character decoding. Where byte mode gives up, UTF mode decides,
+ * so a resource limit never makes the two differ.
+ */
+static int match_either(const lp_samples *s, const pcre2_code *utf, const pcre2_code *bytes, const char *line,
+	size_t len, pcre2_match_data *md)
+{
+	if (bytes && !s->utf_only && lp_serde_regex_ascii(line, len)) {
+		int rc = lp_serde_regex_match(bytes, line, len, md);
+		if (rc != LP_SERDE_GAVE_UP)
+			return rc;
+	}
+	return lp_serde_regex_match(utf, line, len, md);
+}
+
 int lp_samples_match(lp_samples *s, const char *line, size_t len)
 {
 	if (!s->code) {
@@ -272,7 +296,21 @@ int lp_samples_match(lp_samples *s, const char *line, size_t len)
 			lp_json_record_check_keys(&s->json, line, len, s->json_cols, s->json_keys, s->json_ncols);
 		return s->json.verdict == LP_JSON_RECORD_OK;
 	}
-	return lp_serde_regex_match(s->code, line, len, s->md);
+	return match_either(s, s->code, s->bytes, line, len, s->md);
+}
+
+int lp_samples__byte_mode(lp_samples *s, int on)
+{
+	s->utf_only = !on;
+	return s->bytes != NULL;
+}
+
+void lp_samples__captures(size_t *out, size_t n, const lp_samples *s)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
+	uint32_t count = pcre2_get_ovector_count(s->md), i;
+	for (i = 0; i < n; i++)
+		out[i] = i < 2 * count ? ov[i] : (size_t)-1;
 }
 
 /*
@@ -308,102 +346,6 @@ static void inspect_json(lp_samples *s, lp_samples_line *l)
 		l->tail_off = j->unknown_off;
 		l->tail_len = j->unknown_len;
 	}
-}
-
-/*
- * A buffered line reader over zlib's gzread (which reads plain files too).
- * gzgets cannot say how long a line is, so a NUL byte in a log line would
- * silently glue it to the next one; counting bytes ourselves keeps NULs in the
- * line, where the regex sees them as Athena would.
- */
-typedef struct reader {
-	gzFile gz;
-	const char *path;
-	char buf[65536];
-	size_t pos, len;
-	int eof;
-} reader;
-
-static int fill(reader *r)
-{
-	int n = gzread(r->gz, r->buf, sizeof(r->buf));
-	if (n < 0) {
-		int err;
-		const char *msg = gzerror(r->gz, &err);
-		lp_error_set(LP_ERROR_IO, "cannot read '%s': %s", r->path, msg);
-		return -1;
-	}
-	if (n == 0) {
-		int err;
-		/*
-		 * Z_BUF_ERROR at the end means the gzip stream stopped in the middle:
-		 * a cut download or a file still being written. Counting only the lines
-		 * before the cut would report a clean file.
-		 */
-		gzerror(r->gz, &err);
-		if (err == Z_BUF_ERROR) {
-			lp_error_set(LP_ERROR_IO, "'%s' is truncated: its gzip stream ends early", r->path);
-			return -1;
-		}
-	}
-	r->pos = 0;
-	r->len = (size_t)n;
-	r->eof = n == 0;
-	return 0;
-}
-
-/*
- * One row into `b`, without its terminator: a newline, a carriage return, or
- * both, as Athena's line readers end rows. *cr is set when the row ended at a
- * carriage return not followed by a newline, the one case where Athena and a
- * line-oriented tool disagree: what follows becomes a row of its own.
- * *too_long when the row exceeds the bound (the rest is skipped).
- */
-static int read_line(lp_buf *b, reader *r, int *too_long, int *eof, int *cr)
-{
-	int any = 0;
-	lp_buf_clear(b);
-	*too_long = 0;
-	*eof = 0;
-	*cr = 0;
-	for (;;) {
-		const char *p, *end;
-		size_t n;
-		if (r->pos == r->len) {
-			if (fill(r) < 0)
-				return -1;
-			if (r->eof) {
-				*eof = !any;
-				break;
-			}
-		}
-		any = 1;
-		end = r->buf + r->len;
-		for (p = r->buf + r->pos; p < end && *p != '\n' && *p != '\r'; p++)
-			;
-		n = (size_t)(p - r->buf) - r->pos;
-		if (!*too_long) {
-			if (b->size + n > LP_SAMPLES_MAX_LINE)
-				*too_long = 1;
-			else
-				lp_buf_put(b, r->buf + r->pos, n);
-		}
-		r->pos += n;
-		if (p == end)
-			continue;
-		r->pos++;
-		if (*p == '\r') {
-			/* CRLF is one terminator; the LF may sit in the next buffer */
-			if (r->pos == r->len && fill(r) < 0)
-				return -1;
-			if (r->pos < r->len && r->buf[r->pos] == '\n')
-				r->pos++;
-			else
-				*cr = 1;
-		}
-		break;
-	}
-	return 0;
 }
 
 /* Java's String.trim: drops bytes <= ' ' at both ends. */
@@ -685,6 +627,14 @@ static void diagnose(lp_samples *s, lp_samples_line *l)
 	describe(l->expected, sizeof(l->expected), s->re, &s->cuts[lo]);
 }
 
+void lp_samples_explain(lp_samples_line *l)
+{
+	if (l->explained || l->verdict != LP_SAMPLES_NOMATCH || !l->samples->code)
+		return;
+	l->explained = 1;
+	diagnose(l->samples, l);
+}
+
 /* Values of a matched line its columns' types turn into NULL, and the tail column's text. */
 static void inspect_match(lp_samples *s, lp_samples_line *l)
 {
@@ -717,53 +667,42 @@ static void inspect_match(lp_samples *s, lp_samples_line *l)
 int lp_samples_run_file(lp_samples_result *res, lp_samples *s, const char *path, lp_samples_line_fn fn,
 	void *payload)
 {
-	reader *r;
-	lp_buf line = LP_BUF_INIT;
+	lp_line_reader *r;
 	size_t lineno = 0;
 	int rc = 0;
-	/* "-" is standard input, as for lint, so `zcat *.gz | logpipe samples --table t.sql -` works. */
-	int fd = strcmp(path, "-") ? -1 : dup(0);
-	gzFile gz = fd >= 0 ? gzdopen(fd, "rb") : strcmp(path, "-") ? gzopen(path, "rb") : NULL;
-	if (!gz) {
-		if (fd >= 0)
-			close(fd);
-		lp_error_set(LP_ERROR_IO, "cannot open '%s': %s", path, errno ? strerror(errno) : "out of memory");
+	if (lp_line_reader_open(&r, path, LP_SAMPLES_MAX_LINE) < 0)
 		return -1;
-	}
-	r = lp_calloc(1, sizeof(*r));
-	r->gz = gz;
-	r->path = path;
 	for (;;) {
-		int too_long, eof, cr, m;
+		int m;
+		lp_line_row row;
 		lp_samples_line l;
-		if ((rc = read_line(&line, r, &too_long, &eof, &cr)) < 0)
-			break;
-		if (eof)
+		if ((rc = lp_line_reader_next(&row, r)) <= 0)
 			break;
 		if (lineno++ < s->skip_header)
 			continue; /* Athena skips it: not a row */
 		res->lines++;
 		memset(&l, 0, sizeof(l));
+		l.samples = s;
 		l.file = path;
 		l.lineno = lineno;
-		l.text = line.ptr;
-		l.len = line.size;
-		l.cr = cr;
+		l.text = row.text;
+		l.len = row.len;
+		l.cr = row.cr;
 		l.stop_column = -1;
-		res->cr_split += cr != 0;
-		if (too_long) {
+		res->cr_split += row.cr != 0;
+		if (row.too_long) {
 			res->failed++;
 			res->too_long++;
 			l.verdict = LP_SAMPLES_TOO_LONG;
 		} else if (!s->code) {
-			m = lp_samples_match(s, line.ptr, line.size);
+			m = lp_samples_match(s, row.text, row.len);
 			l.verdict = m ? LP_SAMPLES_MATCH : LP_SAMPLES_NOMATCH;
 			res->matched += m != 0;
 			res->failed += m == 0;
 			inspect_json(s, &l);
 			res->appended += l.appended != 0;
 			res->converted += l.nconv != 0;
-		} else if ((m = lp_samples_match(s, line.ptr, line.size)) < 0) {
+		} else if ((m = lp_samples_match(s, row.text, row.len)) < 0) {
 			rc = -1;
 			break;
 		} else if (m == 1) {
@@ -779,9 +718,9 @@ int lp_samples_run_file(lp_samples_result *res, lp_samples *s, const char *path,
 		} else {
 			res->failed++;
 			l.verdict = LP_SAMPLES_NOMATCH;
-			l.extended = s->tolerant && lp_serde_regex_match(s->tolerant, line.ptr, line.size, s->md_tolerant) == 1;
+			l.extended = s->tolerant &&
+				match_either(s, s->tolerant, s->tolerant_bytes, row.text, row.len, s->md_tolerant) == 1;
 			res->extended += l.extended != 0;
-			diagnose(s, &l);
 		}
 		if (fn && (l.verdict != LP_SAMPLES_MATCH || l.appended || l.nconv || l.cr))
 			fn(&l, payload);
@@ -794,8 +733,6 @@ int lp_samples_run_file(lp_samples_result *res, lp_samples *s, const char *path,
 			break;
 		}
 	}
-	gzclose(gz);
-	lp_free(r);
-	lp_buf_release(&line);
+	lp_line_reader_free(r);
 	return rc;
 }

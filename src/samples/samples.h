@@ -55,6 +55,7 @@ typedef struct lp_samples_conv {
 
 /* What one row would be in Athena, and why. Everything is borrowed for the callback. */
 typedef struct lp_samples_line {
+	lp_samples *samples; /* the matcher, for lp_samples_explain */
 	const char *file;
 	size_t lineno;
 	const char *text;
@@ -62,13 +63,14 @@ typedef struct lp_samples_line {
 	lp_samples_verdict verdict;
 	int extended;       /* NOMATCH, but the line matches with a catch-all tail: fields appended */
 	/*
-	 * NOMATCH: the 0-based column whose part of the regex could not match, at
+	 * NOMATCH, once lp_samples_explain ran (JSON tables: always): the 0-based column whose part of the regex could not match, at
 	 * byte `stop_off` of the line; ncolumns when every column matched and the
 	 * line goes on after them; -1 when the regex cannot be split per column.
 	 */
 	long stop_column;
 	size_t stop_off;
 	char expected[96];  /* what that part of the regex reads, in words */
+	int explained;
 	/* MATCH */
 	int appended;       /* the capturing tail column holds text */
 	size_t tail_off, tail_len;
@@ -77,8 +79,19 @@ typedef struct lp_samples_line {
 	int cr;             /* the row ends at a lone carriage return; the rest of the line is another row */
 } lp_samples_line;
 
-/* Called for every row that is not a clean match (verdict, appended, conversions or cr). */
-typedef void (*lp_samples_line_fn)(const lp_samples_line *line, void *payload);
+/*
+ * Called for every row that is not a clean match (verdict, appended,
+ * conversions or cr). The line is the callback's to explain.
+ */
+typedef void (*lp_samples_line_fn)(lp_samples_line *line, void *payload);
+
+/*
+ * Fills stop_column, stop_off and expected of a NOMATCH line of a regex
+ * table: where the line stops matching. It matches prefixes of the regex,
+ * several times the cost of the match itself, so it runs only for the lines
+ * a caller shows; a no-op when it ran or there is nothing to explain.
+ */
+void lp_samples_explain(lp_samples_line *l);
 
 /*
  * Prepares the regex of table `t` (its RegexSerDe `input.regex`). Findings
@@ -101,6 +114,16 @@ long lp_samples_tail_column(const lp_samples *s);
 
 /* Matches one line (without its newline): 1 match, 0 no match, -1 matching error. */
 int lp_samples_match(lp_samples *s, const char *line, size_t len);
+
+/*
+ * Tests: with `on` 0 every line is matched in UTF mode, else ASCII lines in
+ * byte mode when the regex allows it (the default). Returns whether the
+ * regex has a byte-mode compilation at all.
+ */
+int lp_samples__byte_mode(lp_samples *s, int on);
+
+/* Tests: the first `n` ovector entries of the last regex match ((size_t)-1 past the ovector). */
+void lp_samples__captures(size_t *out, size_t n, const lp_samples *s);
 
 /*
  * Reads `path` (plain or .gz; "-" is standard input) and adds its counts to `res`. Returns -1 with

@@ -1,13 +1,17 @@
 #include "lp_test.h"
 
+#include <dirent.h>
 #include <stdlib.h>
 #include <unistd.h>
 #include <zlib.h>
 
 #include "diag/diag.h"
+#include "plan/line_format.h"
 #include "read/ddl.h"
+#include "read/serde_regex.h"
 #include "samples/samples.h"
 #include "util/buf.h"
+#include "util/fs.h"
 
 static const char table[] =
 	"CREATE EXTERNAL TABLE t (a string, b string)\n"
@@ -58,7 +62,7 @@ static void write_tmp(fixture *fx, const char *data, size_t len, int gz)
 
 static size_t fails[8], nfails;
 
-static void record_fail(const lp_samples_line *l, void *payload)
+static void record_fail(lp_samples_line *l, void *payload)
 {
 	(void)payload;
 	if (l->verdict != LP_SAMPLES_MATCH && nfails < 8)
@@ -154,10 +158,11 @@ typedef struct seen {
 	} l[8];
 } seen;
 
-static void record(const lp_samples_line *l, void *payload)
+static void record(lp_samples_line *l, void *payload)
 {
 	seen *s = payload;
 	size_t i = s->n++;
+	lp_samples_explain(l);
 	if (i >= 8)
 		return;
 	s->l[i].lineno = l->lineno;
@@ -260,6 +265,188 @@ static void test_samples__lone_carriage_return_splits_the_row(void **state)
 	assert_true(s.l[0].cr);
 }
 
+/* Where byte mode applies (lp_serde_regex_bytes_safe), and where it must not. */
+static void test_samples__byte_mode_rule(void **state)
+{
+	static const char *const safe[] = {
+		"([^ ]*) ([^ ]*)", "([^\"]*)", "(.*)", ".{3}(\\w+)\\b", "(?i)get (\\S+)", "[[:digit:]]+\\s\\d",
+		"\\x41\\x7f\\x{7F}\\x{41}", "(a)\\1 \\077 \\0", "\\Q[x]\\E", "(\\d{1,3})\\.(?<name>x)\\k<name>",
+		"\\cA\\t\\n\\r", "(?:a|b)*+c", "\\h\\v\\R",
+	};
+	static const char *const unsafe[] = {
+		"\xc3\xa9(.*)",     /* a non-ASCII literal: one character in UTF mode, two bytes in byte mode */
+		"[^\xc3\xa9]*",     /* so is a class member */
+		"(?i)\xe2\x84\xaa", /* KELVIN SIGN, which folds to an ASCII 'k' in UTF mode only */
+		"\\x80", "\\x{e9}", "\\x{212A}", "\\xff", "\\o{101}", "\\200", "\\101", "\\p{L}+", "\\P{Lu}", "\\X",
+		"\\N{U+00E9}", "\\Q\xc3\xa9\\E", "\\x{", "a\\",
+	};
+	size_t i;
+	pcre2_code *c;
+	(void)state;
+	for (i = 0; i < sizeof(safe) / sizeof(safe[0]); i++) {
+		if (!lp_serde_regex_bytes_safe(safe[i]))
+			fail_msg("byte mode should apply to '%s'", safe[i]);
+		assert_lp_ok(lp_serde_regex_compile_bytes(&c, safe[i]));
+		assert_non_null(c);
+		pcre2_code_free(c);
+	}
+	for (i = 0; i < sizeof(unsafe) / sizeof(unsafe[0]); i++) {
+		if (lp_serde_regex_bytes_safe(unsafe[i]))
+			fail_msg("byte mode must not apply to '%s'", unsafe[i]);
+		assert_lp_ok(lp_serde_regex_compile_bytes(&c, unsafe[i]));
+		assert_null(c);
+	}
+	/* (*UTF) and (*UCP) pass the scan but are refused when compiling in byte mode */
+	assert_lp_ok(lp_serde_regex_compile_bytes(&c, "(*UTF)(.)"));
+	assert_null(c);
+	assert_lp_ok(lp_serde_regex_compile_bytes(&c, "(*UCP)\\w+"));
+	assert_null(c);
+	assert_true(lp_serde_regex_ascii("GET /x HTTP/1.1 with more than thirty-two bytes of text", 56));
+	assert_false(lp_serde_regex_ascii("GET /x HTTP/1.1 with more than thirty-two bytes of t\xc3\xa9xt", 57));
+	assert_false(lp_serde_regex_ascii("\xff", 1));
+}
+
+/* Why lines that are not ASCII stay in UTF mode: '.' and bounded counts read characters there, not bytes. */
+static void test_samples__byte_mode_differs_on_multibyte_lines(void **state)
+{
+	static const char line[] = "\xc3\xa9t\xc3\xa9";
+	static const char *const res[] = { "(.)(.*)", "[^ ]{3}", "(.{2})(.*)" };
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof(res) / sizeof(res[0]); i++) {
+		pcre2_code *u, *b;
+		pcre2_match_data *mu, *mb;
+		int ru, rb;
+		lp_serde_regex_compile(&u, res[i], NULL, NULL);
+		lp_serde_regex_compile_bytes(&b, res[i]);
+		assert_non_null(u);
+		assert_non_null(b);
+		mu = pcre2_match_data_create_from_pattern(u, NULL);
+		mb = pcre2_match_data_create_from_pattern(b, NULL);
+		ru = lp_serde_regex_match(u, line, sizeof(line) - 1, mu);
+		rb = lp_serde_regex_match(b, line, sizeof(line) - 1, mb);
+		/* a different verdict, or a group that ends inside a character */
+		assert_true(ru != rb || pcre2_get_ovector_pointer(mu)[3] != pcre2_get_ovector_pointer(mb)[3]);
+		pcre2_match_data_free(mu);
+		pcre2_match_data_free(mb);
+		pcre2_code_free(u);
+		pcre2_code_free(b);
+	}
+}
+
+/* A DDL for `re` with `ncols` string columns, the regex written as a Hive string literal. */
+static void ddl_for(lp_buf *out, const char *re, size_t ncols)
+{
+	size_t i;
+	lp_buf_clear(out);
+	lp_buf_puts(out, "CREATE EXTERNAL TABLE t (");
+	for (i = 0; i < ncols; i++)
+		lp_buf_printf(out, "%sc%zu string", i ? ", " : "", i);
+	lp_buf_puts(out, ") ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.RegexSerDe' WITH SERDEPROPERTIES ('input.regex'='");
+	for (; *re; re++) {
+		if (*re == '\\' || *re == '\'')
+			lp_buf_put(out, "\\", 1);
+		lp_buf_put(out, re, 1);
+	}
+	lp_buf_puts(out, "')");
+}
+
+/* Every line of every .log under `dir` (recursively), then each with a non-ASCII and an invalid byte put in. */
+static void test_lines(lp_buf *lines, const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	assert_non_null(d);
+	while ((e = readdir(d))) {
+		lp_buf path = LP_BUF_INIT, text = LP_BUF_INIT;
+		size_t n = strlen(e->d_name);
+		if (e->d_name[0] == '.')
+			continue;
+		lp_buf_printf(&path, "%s/%s", dir, e->d_name);
+		if (e->d_type == DT_DIR)
+			test_lines(lines, path.ptr);
+		else if (n > 4 && !strcmp(e->d_name + n - 4, ".log")) {
+			char *l, *save = NULL;
+			assert_lp_ok(lp_fs_read(&text, path.ptr, 1 << 20));
+			for (l = strtok_r(text.ptr, "\r\n", &save); l; l = strtok_r(NULL, "\r\n", &save)) {
+				size_t len = strlen(l), half = len / 2;
+				lp_buf_printf(lines, "%s\n", l);
+				lp_buf_printf(lines, "%.*s\xc3\xa9%s\n", (int)half, l, l + half);
+				lp_buf_printf(lines, "%.*s\xff%s\n", (int)half, l, l + half);
+				lp_buf_printf(lines, "%.*s\n", (int)half, l);
+			}
+		}
+		lp_buf_release(&path);
+		lp_buf_release(&text);
+	}
+	closedir(d);
+}
+
+/*
+ * The proof that byte mode changes nothing: every test line of every source,
+ * and each of them made non-ASCII, invalid UTF-8 or cut short, through every
+ * source's regex and every RegexSerDe table under tests/resources, in UTF
+ * mode only and with byte mode: the same verdict and the same captures.
+ */
+static void test_samples__byte_mode_agrees_on_every_test_line(void **state)
+{
+	static const char *const tables[] = { "tests/resources/alb/alb_logs_2023.sql",
+		"tests/resources/alb/alb_logs_tolerant.sql" };
+	lp_buf lines = LP_BUF_INIT, ddl = LP_BUF_INIT, re = LP_BUF_INIT;
+	size_t k, nregex = 0, through_bytes = 0, compared = 0;
+	(void)state;
+	test_lines(&lines, "tests/resources");
+	assert_true(lines.size > 0);
+	for (k = 0; k < LP_SOURCE_NKINDS + sizeof(tables) / sizeof(tables[0]); k++) {
+		fixture fx;
+		char *l, *save = NULL;
+		lp_buf copy = LP_BUF_INIT;
+		if (k < LP_SOURCE_NKINDS) {
+			const lp_line_format *f = lp_line_format_of((lp_source_kind)k);
+			if (!f || f->json_serde)
+				continue;
+			lp_buf_clear(&re);
+			lp_line_format_regex(&re, f);
+			ddl_for(&ddl, re.ptr, lp_line_format_ncolumns(f));
+		} else {
+			lp_buf_clear(&ddl);
+			assert_lp_ok(lp_fs_read(&ddl, tables[k - LP_SOURCE_NKINDS], 1 << 20));
+		}
+		setup_samples(&fx, ddl.ptr);
+		assert_non_null(fx.s);
+		nregex++;
+		if (!lp_samples__byte_mode(fx.s, 1))
+			fail_msg("byte mode does not apply to regex %zu", k);
+		lp_buf_put(&copy, lines.ptr, lines.size);
+		for (l = strtok_r(copy.ptr, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+			size_t len = strlen(l), n = 2 * (lp_samples_groups(fx.s) + 1), i;
+			size_t want[2 * 64], got[2 * 64];
+			int mu, mb;
+			assert_true(n <= 2 * 64);
+			lp_samples__byte_mode(fx.s, 0);
+			mu = lp_samples_match(fx.s, l, len);
+			lp_samples__captures(want, n, fx.s);
+			lp_samples__byte_mode(fx.s, 1);
+			mb = lp_samples_match(fx.s, l, len);
+			lp_samples__captures(got, n, fx.s);
+			if (mu != mb)
+				fail_msg("regex %zu: UTF mode says %d, byte mode %d on '%s'", k, mu, mb, l);
+			for (i = 0; mu == 1 && i < n; i++)
+				if (want[i] != got[i])
+					fail_msg("regex %zu: capture offset %zu differs (%zu, %zu) on '%s'", k, i, want[i], got[i], l);
+			through_bytes += lp_serde_regex_ascii(l, len);
+			compared++;
+		}
+		lp_buf_release(&copy);
+		teardown_samples(&fx);
+	}
+	assert_true(nregex >= 8);
+	assert_true(through_bytes > compared / 3); /* the byte path did run */
+	lp_buf_release(&lines);
+	lp_buf_release(&ddl);
+	lp_buf_release(&re);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -270,6 +457,9 @@ int main(void)
 		cmocka_unit_test(test_samples__says_where_a_line_stops_matching),
 		cmocka_unit_test(test_samples__conversions_and_tail),
 		cmocka_unit_test(test_samples__lone_carriage_return_splits_the_row),
+		cmocka_unit_test(test_samples__byte_mode_rule),
+		cmocka_unit_test(test_samples__byte_mode_differs_on_multibyte_lines),
+		cmocka_unit_test(test_samples__byte_mode_agrees_on_every_test_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
