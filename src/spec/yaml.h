@@ -111,6 +111,14 @@ typedef struct lp_yaml_limits {
  */
 int lp_yaml_load(lp_node **out, lp_arena *a, const char *file, const char *data, size_t len,
 	const lp_yaml_limits *limits, lp_diag *d);
+/*
+ * lp_yaml_load, with `fast_json` 0 to read JSON through libyaml too: the
+ * tests compare the two paths, which must give the same tree and findings.
+ */
+int lp_yaml__load(lp_node **out, lp_arena *a, const char *file, const char *data, size_t len,
+	const lp_yaml_limits *limits, int fast_json, lp_diag *d);
+/* 1 when two trees hold the same nodes, positions and values (for the tests of the two paths). */
+int lp_node__same(const lp_node *a, const lp_node *b);
 
 /* Map lookup by exact key; NULL if absent or `map` is not a map. Borrowed. */
 lp_node *lp_node_get(const lp_node *map, const char *key);
