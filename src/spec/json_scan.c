@@ -24,22 +24,6 @@ typedef struct tok {
 	int escaped;     /* T_STRING holds a backslash */
 } tok;
 
-/* Moves to byte `to`: marks count characters (UTF-8 lead bytes) and LF ends a line, as in libyaml. */
-static void advance(lp_json_scan *s, size_t to)
-{
-	for (; s->pos < to; s->pos++) {
-		unsigned char c = (unsigned char)s->data[s->pos];
-		if (c == '\n') {
-			s->mark.index++;
-			s->mark.line++;
-			s->mark.column = 0;
-		} else if ((c & 0xC0) != 0x80) {
-			s->mark.index++;
-			s->mark.column++;
-		}
-	}
-}
-
 static int hex4(const char *p, unsigned *cp)
 {
 	int i;
@@ -61,18 +45,24 @@ static int hex4(const char *p, unsigned *cp)
 }
 
 /*
- * The byte after the closing quote of the string opening at `i`, or 0 when
+ * The byte after the closing quote of the string opening at `i` (and in
+ * *chars its length in characters, quotes included), or 0 when
  * it is not a JSON string or holds what libyaml reads differently: a raw
  * control character, DEL, a C1 control (NEL is a line break to libyaml),
  * U+2028/U+2029 (line breaks too), U+FFFE/U+FFFF (refused by its reader),
  * or a \u escape of a surrogate (refused by its scanner).
  */
-static size_t string_end(const char *d, size_t len, size_t i, int *escaped)
+static size_t string_end(const char *d, size_t len, size_t i, int *escaped, size_t *chars)
 {
+	size_t from = i, cont = 0;
 	for (i++; i < len; i++) {
 		unsigned char c = (unsigned char)d[i];
-		if (c == '"')
+		if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\')
+			continue;
+		if (c == '"') {
+			*chars = i + 1 - from - cont;
 			return i + 1;
+		}
 		if (c == '\\') {
 			unsigned cp;
 			*escaped = 1;
@@ -90,6 +80,10 @@ static size_t string_end(const char *d, size_t len, size_t i, int *escaped)
 		}
 		if (c < 0x20 || c == 0x7F)
 			return 0;
+		if ((c & 0xC0) == 0x80) {
+			cont++; /* a continuation byte is no character of its own */
+			continue;
+		}
 		if (c == 0xC2 && i + 1 < len && (unsigned char)d[i + 1] <= 0x9F)
 			return 0;
 		if (c == 0xE2 && i + 2 < len && (unsigned char)d[i + 1] == 0x80 &&
@@ -149,17 +143,23 @@ static size_t plain_end(const char *d, size_t len, size_t i)
 static void next_token(lp_json_scan *s, tok *t)
 {
 	const char *d = s->data;
-	size_t end;
+	size_t end, chars = 1;
 	char c = 0;
+	/* marks count characters and LF ends a line, as libyaml's do; CR LF is two characters */
 	while (s->pos < s->len) {
 		c = d[s->pos];
-		/* libyaml skips tabs inside a flow collection only */
-		if (c == ' ' || c == '\n' || (c == '\t' && s->depth > 0))
-			advance(s, s->pos + 1);
-		else if (c == '\r' && s->pos + 1 < s->len && d[s->pos + 1] == '\n')
-			advance(s, s->pos + 2);
-		else
+		if (c == '\n') {
+			s->mark.line++;
+			s->mark.column = 0;
+		} else if (c == '\r' && s->pos + 1 < s->len && d[s->pos + 1] == '\n') {
+			s->mark.column++;
+		} else if (c != ' ' && (c != '\t' || s->depth == 0)) { /* libyaml skips tabs in flow collections only */
 			break;
+		} else {
+			s->mark.column++;
+		}
+		s->mark.index++;
+		s->pos++;
 	}
 	t->start = s->mark;
 	t->from = s->pos;
@@ -179,17 +179,21 @@ static void next_token(lp_json_scan *s, tok *t)
 	case ',': t->kind = T_COMMA; break;
 	case ':': t->kind = T_COLON; break;
 	case '"':
-		end = string_end(d, s->len, s->pos, &t->escaped);
+		end = string_end(d, s->len, s->pos, &t->escaped, &chars);
 		t->kind = end ? T_STRING : T_BAD;
 		break;
 	default:
 		end = plain_end(d, s->len, s->pos);
 		t->kind = end ? T_PLAIN : T_BAD;
+		chars = end - s->pos; /* ASCII */
 		break;
 	}
 	if (t->kind == T_BAD)
 		return;
-	advance(s, end);
+	/* no token holds a line break */
+	s->pos = end;
+	s->mark.index += chars;
+	s->mark.column += chars;
 	t->end = s->mark;
 	t->to = end;
 }
