@@ -749,7 +749,7 @@ int lp_yaml_load(lp_node **out, lp_arena *a, const char *file, const char *data,
 
 static int same_str(const char *a, const char *b) { return a == b || (a && b && !strcmp(a, b)); }
 
-int lp_node__same(const lp_node *a, const lp_node *b)
+static int same_node(const lp_node *a, const lp_node *b)
 {
 	size_t i;
 	if (!a || !b)
@@ -762,13 +762,37 @@ int lp_node__same(const lp_node *a, const lp_node *b)
 		a->n != b->n || a->weight != b->weight)
 		return 0;
 	for (i = 0; i < a->n; i++) {
-		if (a->kind == LP_NODE_SEQ && !lp_node__same(a->items[i], b->items[i]))
+		if (a->kind == LP_NODE_SEQ && !same_node(a->items[i], b->items[i]))
 			return 0;
-		if (a->kind == LP_NODE_MAP && (!lp_node__same(a->pairs[i].key, b->pairs[i].key) ||
-						      !lp_node__same(a->pairs[i].value, b->pairs[i].value)))
+		if (a->kind == LP_NODE_MAP && (!same_node(a->pairs[i].key, b->pairs[i].key) ||
+						      !same_node(a->pairs[i].value, b->pairs[i].value)))
 			return 0;
 	}
 	return 1;
+}
+
+int lp_yaml__paths_differ(lp_buf *why, const char *file, const char *data, size_t len, const lp_yaml_limits *limits)
+{
+	lp_arena a1 = LP_ARENA_INIT, a2 = LP_ARENA_INIT;
+	lp_diag *d1 = lp_diag_new(), *d2 = lp_diag_new();
+	lp_buf t1 = LP_BUF_INIT, t2 = LP_BUF_INIT;
+	lp_node *fast = NULL, *slow = NULL;
+	int r1 = lp_yaml__load(&fast, &a1, file, data, len, limits, 1, d1);
+	int r2 = lp_yaml__load(&slow, &a2, file, data, len, limits, 0, d2);
+	int differ;
+	lp_diag_print_text(&t1, d1, 0);
+	lp_diag_print_text(&t2, d2, 0);
+	differ = r1 != r2 || !same_node(fast, slow) || strcmp(t1.ptr, t2.ptr) != 0;
+	if (differ)
+		lp_buf_printf(why, "%s: the JSON fast path (%s) and libyaml read it otherwise\nfast path:\n%s\nlibyaml:\n%s",
+			file, lp_json_scan_fits(data, len) ? "taken" : "not taken", t1.ptr, t2.ptr);
+	lp_buf_release(&t1);
+	lp_buf_release(&t2);
+	lp_diag_free(d1);
+	lp_diag_free(d2);
+	lp_arena_release(&a1);
+	lp_arena_release(&a2);
+	return differ;
 }
 
 lp_node *lp_node_get(const lp_node *map, const char *key)

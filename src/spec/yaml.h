@@ -6,6 +6,7 @@
 
 #include "diag/diag.h"
 #include "util/arena.h"
+#include "util/buf.h"
 
 /*
  * A positioned YAML tree built from libyaml events. The spec loader, the lint
@@ -117,8 +118,12 @@ int lp_yaml_load(lp_node **out, lp_arena *a, const char *file, const char *data,
  */
 int lp_yaml__load(lp_node **out, lp_arena *a, const char *file, const char *data, size_t len,
 	const lp_yaml_limits *limits, int fast_json, lp_diag *d);
-/* 1 when two trees hold the same nodes, positions and values (for the tests of the two paths). */
-int lp_node__same(const lp_node *a, const lp_node *b);
+/*
+ * Loads `data` both ways: 1 when the JSON fast path and libyaml give other
+ * trees, positions or findings (then *why holds both reports), else 0; for
+ * the unit test and the fuzz target of the fast path.
+ */
+int lp_yaml__paths_differ(lp_buf *why, const char *file, const char *data, size_t len, const lp_yaml_limits *limits);
 
 /* Map lookup by exact key; NULL if absent or `map` is not a map. Borrowed. */
 lp_node *lp_node_get(const lp_node *map, const char *key);
