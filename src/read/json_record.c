@@ -151,23 +151,19 @@ static void mismatch(scan *sc, const char *path, jkind k, const lp_ddl_type *t)
 						 t->kind == LP_DDL_TYPE_MAP ? "map" : t->name ? t->name : "?");
 }
 
-static const lp_ddl_column *field_of(const lp_ddl_column *cols, size_t n, const char *key, size_t klen)
-{
-	size_t i;
-	for (i = 0; i < n; i++)
-		if (strlen(cols[i].name) == klen && !strncasecmp(cols[i].name, key, klen))
-			return &cols[i];
-	return NULL;
-}
-
-/* The column whose key (OpenX's mapping.<column>, or its name) is `key`, in any case, as OpenX matches. */
-static const lp_ddl_column *key_of(const lp_ddl_column *cols, const char *const *keys, size_t n, const char *key,
+/*
+ * The column whose key is `key`, in any case, as the SerDes match: its name, or
+ * with `keys` (OpenX's mapping.<column>) the key of each column.
+ */
+static const lp_ddl_column *field_of(const lp_ddl_column *cols, const char *const *keys, size_t n, const char *key,
 	size_t klen)
 {
 	size_t i;
-	for (i = 0; i < n; i++)
-		if (strlen(keys[i]) == klen && !strncasecmp(keys[i], key, klen))
+	for (i = 0; i < n; i++) {
+		const char *name = keys ? keys[i] : cols[i].name;
+		if (strlen(name) == klen && !strncasecmp(name, key, klen))
 			return &cols[i];
+	}
 	return NULL;
 }
 
@@ -203,7 +199,7 @@ static int value(scan *sc, const lp_ddl_type *t, char *path, size_t plen, int de
 			if (sc->pos >= sc->len || sc->s[sc->pos] != '"' || string(sc, &a, &b) < 0)
 				return fail(sc);
 			if (t && t->kind == LP_DDL_TYPE_STRUCT) {
-				const lp_ddl_column *f = field_of(t->fields, t->nfields, sc->s + a, b - a);
+				const lp_ddl_column *f = field_of(t->fields, NULL, t->nfields, sc->s + a, b - a);
 				ft = f ? f->type : NULL;
 			} else if (t && t->kind == LP_DDL_TYPE_MAP) {
 				ft = t->value;
@@ -302,7 +298,7 @@ static int record(scan *sc, const lp_ddl_column *cols, size_t ncols)
 		ws(sc);
 		if (sc->pos >= sc->len || line[sc->pos] != '"' || string(sc, &a, &b) < 0)
 			return fail(sc);
-		c = sc->keys ? key_of(cols, sc->keys, ncols, line + a, b - a) : field_of(cols, ncols, line + a, b - a);
+		c = field_of(cols, sc->keys, ncols, line + a, b - a);
 		if (!c && !out->nunknown++) {
 			out->unknown_off = a - 1;
 			out->unknown_len = b - a + 2;
