@@ -65,6 +65,24 @@ static int literal(scan *sc, const char *word)
 	return 0;
 }
 
+/*
+ * After a member or element: 1 past a ',' (another follows), 0 past `close`
+ * (the object or array ends), else the line is no JSON.
+ */
+static int next_member(scan *sc, char close)
+{
+	ws(sc);
+	if (sc->pos < sc->len && sc->s[sc->pos] == ',') {
+		sc->pos++;
+		return 1;
+	}
+	if (sc->pos < sc->len && sc->s[sc->pos] == close) {
+		sc->pos++;
+		return 0;
+	}
+	return fail(sc);
+}
+
 /* A number; *integral when it has no fraction or exponent. */
 static int number(scan *sc, int *integral)
 {
@@ -174,7 +192,7 @@ static const lp_ddl_column *field_of(const lp_ddl_column *cols, const char *cons
 static int value(scan *sc, const lp_ddl_type *t, char *path, size_t plen, int depth)
 {
 	size_t a, b, keep = strlen(path), i = 0;
-	int integral;
+	int integral, more;
 	jkind k;
 	if (depth > MAX_DEPTH)
 		return fail(sc);
@@ -212,16 +230,8 @@ static int value(scan *sc, const lp_ddl_type *t, char *path, size_t plen, int de
 			if (value(sc, ft, path, plen, depth + 1) < 0)
 				return -1;
 			path[keep] = '\0';
-			ws(sc);
-			if (sc->pos < sc->len && sc->s[sc->pos] == ',') {
-				sc->pos++;
-				continue;
-			}
-			if (sc->pos < sc->len && sc->s[sc->pos] == '}') {
-				sc->pos++;
-				return 0;
-			}
-			return fail(sc);
+			if ((more = next_member(sc, '}')) <= 0)
+				return more;
 		}
 	case '[':
 		sc->pos++;
@@ -239,16 +249,8 @@ static int value(scan *sc, const lp_ddl_type *t, char *path, size_t plen, int de
 			if (value(sc, t ? t->elem : NULL, path, plen, depth + 1) < 0)
 				return -1;
 			path[keep] = '\0';
-			ws(sc);
-			if (sc->pos < sc->len && sc->s[sc->pos] == ',') {
-				sc->pos++;
-				continue;
-			}
-			if (sc->pos < sc->len && sc->s[sc->pos] == ']') {
-				sc->pos++;
-				return 0;
-			}
-			return fail(sc);
+			if ((more = next_member(sc, ']')) <= 0)
+				return more;
 		}
 	case '"':
 		if (string(sc, &a, &b) < 0)
@@ -286,6 +288,7 @@ static int record(scan *sc, const lp_ddl_column *cols, size_t ncols)
 	lp_json_record *out = sc->out;
 	const char *line = sc->s;
 	size_t a, b, first, i;
+	int more;
 	char path[96];
 	sc->pos++;
 	ws(sc);
@@ -316,16 +319,8 @@ static int record(scan *sc, const lp_ddl_column *cols, size_t ncols)
 			return -1;
 		for (i = first; i < out->nmismatches; i++)
 			out->mismatches[i].len = sc->pos - sc->value_off;
-		ws(sc);
-		if (sc->pos < sc->len && line[sc->pos] == ',') {
-			sc->pos++;
-			continue;
-		}
-		if (sc->pos < sc->len && line[sc->pos] == '}') {
-			sc->pos++;
-			return 0;
-		}
-		return fail(sc);
+		if ((more = next_member(sc, '}')) <= 0)
+			return more;
 	}
 }
 
