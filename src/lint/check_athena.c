@@ -1061,13 +1061,9 @@ static void check_cf_v2_columns(lp_diag *d, const lp_ddl_table *t, const lp_line
 			continue;
 		}
 		{
-			lp_buf key = LP_BUF_INIT;
-			const lp_ddl_prop *map;
+			const lp_ddl_prop *map = lp_ddl_json_mapping(t, c->name);
 			const char *reads;
 			size_t k;
-			lp_buf_printf(&key, "mapping.%s", c->name);
-			map = lp_ddl_serde_prop(t, key.ptr);
-			lp_buf_release(&key);
 			reads = map && map->value ? map->value : c->name;
 			for (k = 0; lp_line_format_cf_v2_field(k) && strcasecmp(lp_line_format_cf_v2_field(k), reads); k++)
 				;

@@ -1046,6 +1046,16 @@ const lp_ddl_prop *lp_ddl_serde_prop(const lp_ddl_table *t, const char *key)
 	return find_prop(t->serde_props, t->nserde_props, key);
 }
 
+const lp_ddl_prop *lp_ddl_json_mapping(const lp_ddl_table *t, const char *column)
+{
+	lp_buf key = LP_BUF_INIT;
+	const lp_ddl_prop *p;
+	lp_buf_printf(&key, "mapping.%s", column);
+	p = lp_ddl_serde_prop(t, key.ptr);
+	lp_buf_release(&key);
+	return p;
+}
+
 const lp_ddl_column *lp_ddl_find_column(const lp_ddl_table *t, const char *name)
 {
 	size_t i;
