@@ -199,29 +199,29 @@ static int parse_int_range(const char *v)
 	return *end || end == comma + 1 ? -1 : 0;
 }
 
-/* 1 when a Java date format is finer than a day (Athena then needs interval and unit). */
-static int finer_than_day(const char *fmt)
+/* 1 when the Java date format `fmt` has one of `letters` outside its quoted text. */
+static int has_pattern_letter(const char *fmt, const char *letters)
 {
 	int quoted = 0;
 	for (; *fmt; fmt++) {
 		if (*fmt == '\'')
 			quoted = !quoted;
-		else if (!quoted && strchr("HhkKmsSAn", *fmt))
+		else if (!quoted && strchr(letters, *fmt))
 			return 1;
 	}
 	return 0;
 }
 
+/* 1 when a Java date format is finer than a day (Athena then needs interval and unit). */
+static int finer_than_day(const char *fmt)
+{
+	return has_pattern_letter(fmt, "HhkKmsSAn");
+}
+
+/* 1 when a Java date format has no month, day or week letter: a year is the finest it tells. */
 static int coarser_than_month(const char *fmt)
 {
-	int quoted = 0;
-	for (; *fmt; fmt++) {
-		if (*fmt == '\'')
-			quoted = !quoted;
-		else if (!quoted && strchr("MLdDEeuw", *fmt))
-			return 0;
-	}
-	return 1;
+	return !has_pattern_letter(fmt, "MLdDEeuw");
 }
 
 /* Digits a Java date-format letter run takes: exact when fixed, else 1 up to max. */
