@@ -36,27 +36,38 @@ print("%.4f" % (r["user"]+r["system"]))' "$1" "$2"
 ratio() { "$PY" -c 'import sys; print("%.2f" % (float(sys.argv[1]) / float(sys.argv[2])))' "$1" "$2"; }
 rss_mib() { /usr/bin/time -f %M "$@" >/dev/null 2>"$W/rss" || true; echo $(( $(tail -1 "$W/rss") / 1024 )); }
 
-echo "| services | spec MB | files | build CPU s | write floor s | build/floor | lint --spec CPU s | parse floor s | lint/parse | build peak RSS MiB | lint peak RSS MiB |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|"
-declare -A BUILD_CPU LINT_CPU
+echo "| services | spec MB | files | build CPU s | write floor s | build/floor | lint --spec CPU s | parse floor s | lint/parse | check CPU s | build peak RSS MiB | lint peak RSS MiB |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+declare -A BUILD_CPU LINT_CPU CHECK_CPU
 for n in $SIZES; do
   spec=$W/spec-$n.yaml
   "$PY" bench/gen_spec.py "$n" --flow >"$spec"
   "$LP" build "$spec" -o "$W/out-$n" >/dev/null 2>&1 || { echo "bench: build of $n services failed" >&2; exit 1; }
   files=$(find "$W/out-$n" -type f | wc -l)
+  # check reads the spec and the output from the index: a repository with both committed
+  repo=$W/repo-$n
+  mkdir "$repo"
+  cp "$spec" "$repo/logpipe.yaml"
+  # built there: the lock names the spec it was built from
+  "$LP" build "$repo/logpipe.yaml" -o "$repo/generated" >/dev/null 2>&1
+  git -C "$repo" init -q
+  git -C "$repo" add -A
+  git -C "$repo" -c user.name=bench -c user.email=bench@example.com commit -qm spec
   hyperfine --style none --runs "$RUNS" --export-json "$W/h-$n.json" \
     --prepare "rm -rf $W/b-$n $W/f-$n" \
     -n build "$LP build $spec -o $W/b-$n" \
     -n floor-write "$W/write_tree $W/out-$n $W/f-$n" \
     -n lint "$LP lint --spec $spec" \
-    -n floor-parse "$W/yaml_parse $spec" >/dev/null 2>&1 || true
+    -n floor-parse "$W/yaml_parse $spec" \
+    -n check "cd $repo && $LP check logpipe.yaml" >/dev/null 2>&1 || true
   b=$(cpu "$W/h-$n.json" build); fw=$(cpu "$W/h-$n.json" floor-write)
   l=$(cpu "$W/h-$n.json" lint); fp=$(cpu "$W/h-$n.json" floor-parse)
-  BUILD_CPU[$n]=$b; LINT_CPU[$n]=$l
+  k=$(cpu "$W/h-$n.json" check)
+  BUILD_CPU[$n]=$b; LINT_CPU[$n]=$l; CHECK_CPU[$n]=$k
   rb=$(rss_mib "$LP" build "$spec" -o "$W/r-$n"); rl=$(rss_mib "$LP" lint --spec "$spec")
   mb=$("$PY" -c 'import os,sys; print("%.1f" % (os.path.getsize(sys.argv[1]) / 1048576))' "$spec")
-  echo "| $n | $mb | $files | $b | $fw | $(ratio "$b" "$fw") | $l | $fp | $(ratio "$l" "$fp") | $rb | $rl |"
-  rm -rf "$W/out-$n" "$W/r-$n" "$W/b-$n" "$W/f-$n"
+  echo "| $n | $mb | $files | $b | $fw | $(ratio "$b" "$fw") | $l | $fp | $(ratio "$l" "$fp") | $k | $rb | $rl |"
+  rm -rf "$W/out-$n" "$W/r-$n" "$W/b-$n" "$W/f-$n" "$repo"
 done
 
 # Marginal CPU per service between consecutive sizes: flat means linear.
@@ -64,9 +75,10 @@ prev=""
 for n in $SIZES; do
   if [ -n "$prev" ]; then
     "$PY" -c 'import sys
-a,b=int(sys.argv[1]),int(sys.argv[2]); ba,bb,la,lb=map(float,sys.argv[3:7])
-print("marginal CPU per service %d->%d: build %.3f ms, lint --spec %.3f ms" % (a,b,(bb-ba)/(b-a)*1e3,(lb-la)/(b-a)*1e3))' \
-      "$prev" "$n" "${BUILD_CPU[$prev]}" "${BUILD_CPU[$n]}" "${LINT_CPU[$prev]}" "${LINT_CPU[$n]}"
+a,b=int(sys.argv[1]),int(sys.argv[2]); ba,bb,la,lb,ka,kb=map(float,sys.argv[3:9])
+print("marginal CPU per service %d->%d: build %.3f ms, lint --spec %.3f ms, check %.3f ms" % (a,b,(bb-ba)/(b-a)*1e3,(lb-la)/(b-a)*1e3,(kb-ka)/(b-a)*1e3))' \
+      "$prev" "$n" "${BUILD_CPU[$prev]}" "${BUILD_CPU[$n]}" "${LINT_CPU[$prev]}" "${LINT_CPU[$n]}" \
+      "${CHECK_CPU[$prev]}" "${CHECK_CPU[$n]}"
   fi
   prev=$n
 done

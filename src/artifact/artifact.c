@@ -1,5 +1,6 @@
 #include "artifact/artifact.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,6 +52,8 @@ void lp_artifact_set_sort(lp_artifact_set *set)
 	set->sorted = 1;
 }
 
+#define NO_ORIGIN ((size_t)-1)
+
 static void origin_release(lp_artifact_origin *o)
 {
 	lp_free(o->file);
@@ -58,6 +61,20 @@ static void origin_release(lp_artifact_origin *o)
 	lp_free(o->rule);
 	lp_free(o->key);
 	lp_free(o->owner);
+	o->file = o->where = o->rule = o->key = o->owner = NULL;
+}
+
+/* The first origin recorded for `file` (it may since have been forgotten), or NULL. */
+static lp_artifact_origin *first_origin(const lp_artifact_set *set, const char *file)
+{
+	uintptr_t k = (uintptr_t)lp_strmap_get(&set->origin_files, file, strlen(file));
+	return k ? &set->origins[k - 1] : NULL;
+}
+
+/* The origin after `o` among those of its file, or NULL. */
+static const lp_artifact_origin *next_origin(const lp_artifact_set *set, const lp_artifact_origin *o)
+{
+	return o->next__ == NO_ORIGIN ? NULL : &set->origins[o->next__];
 }
 
 void lp_artifact_set_release(lp_artifact_set *set)
@@ -76,19 +93,30 @@ void lp_artifact_set_release(lp_artifact_set *set)
 	lp_free(set->origins);
 	set->origins = NULL;
 	set->norigins = set->corigins = 0;
+	lp_strmap_release(&set->origin_files);
 }
 
 void lp_artifact_origin_add(lp_artifact_set *set, const char *file, const char *where, const char *rule,
 	const lp_span *span, const char *key, int defaulted, const char *owner)
 {
-	lp_artifact_origin *o;
+	lp_artifact_origin *o, *head;
 	if (!span || !span->file || !span->line)
 		return;
 	if (set->norigins == set->corigins) {
 		set->corigins = set->corigins ? set->corigins * 2 : 32;
 		set->origins = lp_realloc(set->origins, set->corigins * sizeof(*set->origins));
 	}
-	o = &set->origins[set->norigins++];
+	o = &set->origins[set->norigins];
+	o->next__ = NO_ORIGIN;
+	if ((head = first_origin(set, file)) != NULL) {
+		set->origins[head->last__].next__ = set->norigins;
+		head->last__ = set->norigins;
+	} else {
+		o->last__ = set->norigins;
+		/* an index, not a pointer: the array moves as it grows */
+		lp_strmap_set(&set->origin_files, file, strlen(file), (void *)(uintptr_t)(set->norigins + 1));
+	}
+	set->norigins++;
 	o->file = lp_strdup(file);
 	o->where = lp_strdup(where ? where : "");
 	o->rule = rule ? lp_strdup(rule) : NULL;
@@ -112,13 +140,13 @@ static int path_contains(const char *prefix, const char *where)
 const lp_artifact_origin *lp_artifact_origin_find(const lp_artifact_set *set, const char *file, const char *where,
 	const char *rule)
 {
-	const lp_artifact_origin *best = NULL;
-	size_t i, best_len = 0;
-	for (i = 0; i < set->norigins; i++) {
-		const lp_artifact_origin *o = &set->origins[i];
-		size_t len = strlen(o->where);
-		if (strcmp(o->file, file) != 0 || !path_contains(o->where, where))
+	const lp_artifact_origin *best = NULL, *o;
+	size_t best_len = 0;
+	for (o = first_origin(set, file); o; o = next_origin(set, o)) {
+		size_t len;
+		if (!o->file || !path_contains(o->where, where))
 			continue;
+		len = strlen(o->where);
 		if (o->rule && (!rule || strcmp(o->rule, rule) != 0))
 			continue;
 		if (!best || len > best_len || (len == best_len && o->rule && !best->rule)) {
@@ -131,10 +159,10 @@ const lp_artifact_origin *lp_artifact_origin_find(const lp_artifact_set *set, co
 
 int lp_artifact_owned_by(const lp_artifact_set *set, const char *file, const char *where, const char *spec_path)
 {
-	size_t i, n = strlen(spec_path);
-	for (i = 0; i < set->norigins; i++) {
-		const lp_artifact_origin *o = &set->origins[i];
-		if (!o->owner || strcmp(o->file, file) != 0 || !path_contains(o->where, where))
+	const lp_artifact_origin *o;
+	size_t n = strlen(spec_path);
+	for (o = first_origin(set, file); o; o = next_origin(set, o)) {
+		if (!o->file || !o->owner || !path_contains(o->where, where))
 			continue;
 		if (!strncmp(o->owner, spec_path, n) && (o->owner[n] == '\0' || o->owner[n] == '.'))
 			return 1;
@@ -144,14 +172,8 @@ int lp_artifact_owned_by(const lp_artifact_set *set, const char *file, const cha
 
 void lp_artifact_origin_forget(lp_artifact_set *set, const char *file)
 {
-	size_t i, n = 0;
-	for (i = 0; i < set->norigins; i++) {
-		lp_artifact_origin *o = &set->origins[i];
-		if (strcmp(o->file, file) != 0) {
-			set->origins[n++] = *o;
-			continue;
-		}
+	lp_artifact_origin *o = first_origin(set, file);
+	/* Left in place as holes: moving the others would renumber every file's chain. */
+	for (; o; o = (lp_artifact_origin *)next_origin(set, o))
 		origin_release(o);
-	}
-	set->norigins = n;
 }

@@ -5,6 +5,7 @@
 
 #include "diag/diag.h"
 #include "util/buf.h"
+#include "util/strmap.h"
 
 /*
  * The files one build produces: path and bytes, sorted by path, each path
@@ -31,17 +32,24 @@ typedef struct lp_artifact_origin {
 	char *key;     /* dotted spec key to change; NULL when the node itself is the answer; owned */
 	int defaulted; /* 1: `key` is not written in the spec and a default applies */
 	char *owner;   /* dotted spec path of what this part is generated for ("sources.api_gateway.orders"); NULL = none; owned */
+	size_t next__; /* the next origin of the same file, in the order added; (size_t)-1 after the last */
+	size_t last__; /* in a file's first origin: its last one */
 } lp_artifact_origin;
 
 typedef struct lp_artifact_set {
 	lp_artifact *v;
 	size_t n, cap;
 	int sorted; /* set by lp_artifact_set_sort, cleared by lp_artifact_add */
-	lp_artifact_origin *origins;
+	lp_artifact_origin *origins; /* a forgotten one has file NULL */
 	size_t norigins, corigins;
+	/*
+	 * file -> 1 + index of its first origin: a finding looks up the origins of
+	 * its own file, never all of them (one scan per finding was quadratic).
+	 */
+	lp_strmap origin_files;
 } lp_artifact_set;
 
-#define LP_ARTIFACT_SET_INIT { NULL, 0, 0, 0, NULL, 0, 0 }
+#define LP_ARTIFACT_SET_INIT { NULL, 0, 0, 0, NULL, 0, 0, LP_STRMAP_INIT }
 
 /*
  * Adds an empty artifact and returns its buffer to fill (borrowed; valid until

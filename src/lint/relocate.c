@@ -1,9 +1,11 @@
 #include "lint/lint.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "artifact/artifact.h"
 #include "util/mem.h"
+#include "util/strmap.h"
 
 /*
  * A finding on a generated file is only useful where the user can act on it:
@@ -74,35 +76,60 @@ static void relocated_help(lp_buf *out, const lp_artifact_origin *o, const char 
 /*
  * Findings of one rule that moved to one spec position are one decision for
  * the user (a default every log group inherits): one finding, which names the
- * first generated place and counts the others.
+ * first generated place and counts the others. The first of each position is
+ * found through an index and the others dropped in one pass: comparing each
+ * with every later one, and closing the gap after each drop, was quadratic
+ * when thousands of log groups inherit the same default.
  */
 static void merge_same_origin(lp_diag *d, size_t first_moved)
 {
-	size_t i, j;
-	for (i = first_moved; i < lp_diag_count(d); i++) {
-		lp_diag_entry *e = lp_diag_get(d, i);
-		size_t more = 0;
-		if (!e->related.file || e->suppressed)
+	size_t n = lp_diag_count(d), i, kept;
+	size_t *more = lp_calloc(n ? n : 1, sizeof(*more));
+	unsigned char *drop = lp_calloc(n ? n : 1, 1);
+	lp_strmap firsts = LP_STRMAP_INIT;
+	lp_buf key = LP_BUF_INIT;
+	for (i = first_moved; i < n; i++) {
+		const lp_diag_entry *e = lp_diag_get(d, i);
+		uintptr_t first;
+		if (!e->related.file || e->suppressed || !e->rule)
 			continue;
-		for (j = i + 1; j < lp_diag_count(d);) {
-			const lp_diag_entry *f = lp_diag_get(d, j);
-			if (f->related.file && !f->suppressed && f->severity == e->severity && f->rule && e->rule &&
-				!strcmp(f->rule, e->rule) && f->span.file == e->span.file && f->span.line == e->span.line &&
-				f->span.col == e->span.col) {
-				lp_diag_drop(d, j);
-				e = lp_diag_get(d, i);
-				more++;
-			} else {
-				j++;
-			}
+		/* the rule's text, then the position's fields one by one: no padding bytes in the key */
+		lp_buf_clear(&key);
+		lp_buf_put(&key, e->rule, strlen(e->rule) + 1);
+		lp_buf_put(&key, (const char *)&e->span.file, sizeof(e->span.file)); /* interned: one pointer per file */
+		lp_buf_put(&key, (const char *)&e->span.line, sizeof(e->span.line));
+		lp_buf_put(&key, (const char *)&e->span.col, sizeof(e->span.col));
+		lp_buf_put(&key, (const char *)&e->severity, sizeof(e->severity));
+		if ((first = (uintptr_t)lp_strmap_get(&firsts, key.ptr, key.size)) != 0) {
+			more[first - 1]++;
+			drop[i] = 1;
+		} else {
+			lp_strmap_set(&firsts, key.ptr, key.size, (void *)(uintptr_t)(i + 1));
 		}
-		if (more) {
+	}
+	/* [0, kept) holds the kept findings in order, [kept, i) the dropped ones, released at the end */
+	for (i = kept = 0; i < n; i++) {
+		lp_diag_entry *e;
+		if (drop[i])
+			continue;
+		if (kept != i) {
+			lp_diag_entry t = *lp_diag_get(d, kept);
+			*lp_diag_get(d, kept) = *lp_diag_get(d, i);
+			*lp_diag_get(d, i) = t;
+		}
+		e = lp_diag_get(d, kept++);
+		if (more[i]) {
 			lp_buf msg = LP_BUF_INIT;
-			lp_buf_printf(&msg, "%s (and %zu more generated from the same spec value)", e->message, more);
+			lp_buf_printf(&msg, "%s (and %zu more generated from the same spec value)", e->message, more[i]);
 			lp_free(e->message);
 			e->message = lp_buf_detach(&msg, NULL);
 		}
 	}
+	lp_diag_truncate(d, kept);
+	lp_strmap_release(&firsts);
+	lp_buf_release(&key);
+	lp_free(more);
+	lp_free(drop);
 }
 
 void lp_lint__path_at(lp_buf *path, const lp_node *root, unsigned line, unsigned col)

@@ -495,6 +495,71 @@ static void test_lint__findings_on_artifacts_move_to_the_spec(void **state)
 	lp_diag_free(d);
 }
 
+/*
+ * Origins are looked up per file: interleaved files keep their own, in the
+ * order added, and forgetting one file leaves the others and a later add intact.
+ */
+static void test_lint__origins_are_kept_per_file(void **state)
+{
+	lp_artifact_set set = LP_ARTIFACT_SET_INIT;
+	lp_span a1 = { "logpipe.yaml", 1, 1, 1, 2 }, b1 = { "logpipe.yaml", 2, 1, 2, 2 },
+		a2 = { "logpipe.yaml", 3, 1, 3, 2 }, b2 = { "logpipe.yaml", 4, 1, 4, 2 },
+		a3 = { "logpipe.yaml", 5, 1, 5, 2 };
+	(void)state;
+	lp_artifact_origin_add(&set, "a.json", "X", NULL, &a1, NULL, 0, "services.a");
+	lp_artifact_origin_add(&set, "b.json", "X", NULL, &b1, NULL, 0, "services.b");
+	lp_artifact_origin_add(&set, "a.json", "X", NULL, &a2, NULL, 0, NULL); /* same length: the first wins */
+	lp_artifact_origin_add(&set, "b.json", "X.Y", NULL, &b2, NULL, 0, NULL);
+	assert_int_equal(lp_artifact_origin_find(&set, "a.json", "X.Y", NULL)->span.line, 1);
+	assert_int_equal(lp_artifact_origin_find(&set, "b.json", "X.Y", NULL)->span.line, 4);
+	assert_true(lp_artifact_owned_by(&set, "a.json", "X", "services.a"));
+	assert_false(lp_artifact_owned_by(&set, "a.json", "X", "services.b"));
+	lp_artifact_origin_forget(&set, "a.json");
+	assert_null(lp_artifact_origin_find(&set, "a.json", "X", NULL));
+	assert_false(lp_artifact_owned_by(&set, "a.json", "X", "services.a"));
+	assert_int_equal(lp_artifact_origin_find(&set, "b.json", "X", NULL)->span.line, 2);
+	lp_artifact_origin_forget(&set, "c.json");
+	lp_artifact_origin_add(&set, "a.json", "X", NULL, &a3, NULL, 0, NULL);
+	assert_int_equal(lp_artifact_origin_find(&set, "a.json", "X", NULL)->span.line, 5);
+	lp_artifact_set_release(&set);
+}
+
+/*
+ * Findings of one rule that move to one spec position become the first of
+ * them, counting the others; other rules, positions and unmoved findings
+ * stay, in their order.
+ */
+static void test_lint__relocated_findings_merge_per_spec_position(void **state)
+{
+	static const char json[] = "{\n  \"A\": 1,\n  \"B\": 2\n}\n";
+	lp_artifact_set set = LP_ARTIFACT_SET_INIT;
+	lp_diag *d = lp_diag_new();
+	lp_span spec = { "logpipe.yaml", 3, 5, 3, 9 }, own = { "logpipe.yaml", 1, 1, 1, 2 };
+	lp_span a2 = { "out/a.json", 2, 3, 2, 6 }, a3 = { "out/a.json", 3, 3, 3, 6 }, b2 = { "out/b.json", 2, 3, 2, 6 };
+	(void)state;
+	lp_buf_puts(lp_artifact_add(&set, "a.json"), json);
+	lp_buf_puts(lp_artifact_add(&set, "b.json"), json);
+	lp_artifact_origin_add(&set, "a.json", "", NULL, &spec, NULL, 0, NULL);
+	lp_artifact_origin_add(&set, "b.json", "", NULL, &spec, NULL, 0, NULL);
+	lp_artifact_set_sort(&set);
+	lp_diag_add(d, LP_SEV_WARNING, "LP-X", &own, NULL, "unmoved");
+	lp_diag_add(d, LP_SEV_WARNING, "LP-A", &a2, NULL, "first");
+	lp_diag_add(d, LP_SEV_WARNING, "LP-B", &a2, NULL, "other rule");
+	lp_diag_add(d, LP_SEV_WARNING, "LP-A", &b2, NULL, "second");
+	lp_diag_add(d, LP_SEV_ERROR, "LP-A", &a3, NULL, "other severity");
+	lp_diag_add(d, LP_SEV_WARNING, "LP-A", &a3, NULL, "third");
+	lp_lint_relocate(d, &set, "out");
+	assert_int_equal(lp_diag_count(d), 4);
+	assert_string_equal(lp_diag_get(d, 0)->message, "unmoved");
+	assert_string_equal(lp_diag_get(d, 1)->message, "first (and 2 more generated from the same spec value)");
+	assert_string_equal(lp_diag_get(d, 1)->span.file, "logpipe.yaml");
+	assert_string_equal(lp_diag_get(d, 1)->related.file, "out/a.json");
+	assert_string_equal(lp_diag_get(d, 2)->message, "other rule");
+	assert_string_equal(lp_diag_get(d, 3)->message, "other severity");
+	lp_artifact_set_release(&set);
+	lp_diag_free(d);
+}
+
 /* LP-FLB-RETENTION and LP-CW-RETENTION-VALUE accept the same values: CloudWatch's current list. */
 static void test_lint__retention_values_agree(void **state)
 {
@@ -712,6 +777,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lint__embedded_cases),
 		cmocka_unit_test(test_lint__findings_on_artifacts_move_to_the_spec),
+		cmocka_unit_test(test_lint__origins_are_kept_per_file),
+		cmocka_unit_test(test_lint__relocated_findings_merge_per_spec_position),
 		cmocka_unit_test(test_lint__retention_values_agree),
 		cmocka_unit_test(test_lint__unknown_ignore_rule_is_an_error_with_did_you_mean),
 		cmocka_unit_test(test_lint__unknown_params_rule_is_an_error_with_did_you_mean),
