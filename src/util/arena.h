@@ -16,7 +16,7 @@ typedef struct lp_arena {
 
 #define LP_ARENA_INIT { NULL, 0 }
 
-/* Zeroed memory, aligned for any type; valid until lp_arena_release. */
+/* Zeroed memory, aligned for any type; valid until lp_arena_release. Strings are copied unaligned. */
 void *lp_arena_alloc(lp_arena *a, size_t size);
 char *lp_arena_strdup(lp_arena *a, const char *s);
 char *lp_arena_strndup(lp_arena *a, const char *s, size_t n);
