@@ -96,3 +96,22 @@ void lp_arena_release(lp_arena *a)
 	a->head = NULL;
 	a->used = 0;
 }
+
+void lp_arena_mark(lp_arena_pos *out, const lp_arena *a)
+{
+	out->head = a->head;
+	out->off = a->head ? a->head->off : 0;
+	out->used = a->used;
+}
+
+void lp_arena_rewind(lp_arena *a, const lp_arena_pos *pos)
+{
+	while (a->head != pos->head) {
+		lp_arena_chunk *n = a->head->next;
+		lp_free(a->head);
+		a->head = n;
+	}
+	if (a->head)
+		a->head->off = pos->off;
+	a->used = pos->used;
+}

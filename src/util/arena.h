@@ -24,4 +24,16 @@ char *lp_arena_printf(lp_arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void lp_arena_release(lp_arena *a);
 
+/*
+ * A point to go back to: lp_arena_rewind frees everything allocated after
+ * lp_arena_mark took `pos`, for a caller that parsed something it turned
+ * out not to keep. Nothing allocated since may still be in use.
+ */
+typedef struct lp_arena_pos {
+	lp_arena_chunk *head;
+	size_t off, used;
+} lp_arena_pos;
+void lp_arena_mark(lp_arena_pos *out, const lp_arena *a);
+void lp_arena_rewind(lp_arena *a, const lp_arena_pos *pos);
+
 #endif
