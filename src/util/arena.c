@@ -85,6 +85,20 @@ char *lp_arena_printf(lp_arena *a, const char *fmt, ...)
 	return p;
 }
 
+void lp_arena_reserve(lp_arena *a, size_t size)
+{
+	lp_arena_chunk *c;
+	if (a->head || size == 0)
+		return;
+	if (size > CHUNK_MAX)
+		size = CHUNK_MAX;
+	c = lp_malloc(sizeof(*c) + size);
+	c->cap = size;
+	c->off = 0;
+	c->next = NULL;
+	a->head = c;
+}
+
 void lp_arena_release(lp_arena *a)
 {
 	lp_arena_chunk *c = a->head;

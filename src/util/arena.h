@@ -23,6 +23,12 @@ char *lp_arena_strndup(lp_arena *a, const char *s, size_t n);
 char *lp_arena_printf(lp_arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void lp_arena_release(lp_arena *a);
+/*
+ * Makes the first chunk `size` bytes (at most the largest chunk) instead of
+ * the default, for an arena whose use its input foretells; no-op once the
+ * arena has a chunk.
+ */
+void lp_arena_reserve(lp_arena *a, size_t size);
 
 /*
  * A point to go back to: lp_arena_rewind frees everything allocated after
