@@ -59,7 +59,7 @@ void *lp_arena_alloc(lp_arena *a, size_t size)
 
 /*
  * Strings are most of what a parsed document allocates besides its nodes,
- * and most are short keys: packed at byte alignment they take a third less
+ * and most are short keys: packed at byte alignment they take far less
  * than rounded up to max_align_t.
  */
 char *lp_arena_strndup(lp_arena *a, const char *s, size_t n)
