@@ -21,7 +21,7 @@ struct lp_arena_chunk {
  */
 #define CHUNK_FIRST (4 * 1024)
 #define CHUNK_MAX (1024 * 1024)
-#define ALIGN (sizeof(max_align_t))
+#define ALIGN (_Alignof(max_align_t))
 
 /* `size` bytes at a multiple of `align` (a power of two up to ALIGN); not zeroed. */
 static void *take(lp_arena *a, size_t size, size_t align)
