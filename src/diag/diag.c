@@ -185,17 +185,31 @@ const char *lp_diag_source_text(const lp_diag *d, const char *file, size_t *len)
 	return d->src[e->src].text;
 }
 
-lp_diag_entry *lp_diag_vadd(lp_diag *d, lp_severity sev, const char *rule, const lp_span *span,
-	const char *help, const char *fmt, va_list ap)
+/*
+ * A new entry at the end of `d`: a copy of `from` (NULL: zeroed) that takes the
+ * next sequence number, which keeps equal findings in the order they were added.
+ */
+static lp_diag_entry *append(lp_diag *d, const lp_diag_entry *from)
 {
-	lp_buf msg = LP_BUF_INIT;
 	lp_diag_entry *e;
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 16;
 		d->v = lp_realloc(d->v, d->cap * sizeof(*d->v));
 	}
 	e = &d->v[d->n++];
-	memset(e, 0, sizeof(*e));
+	if (from)
+		*e = *from;
+	else
+		memset(e, 0, sizeof(*e));
+	e->seq = d->seq++;
+	return e;
+}
+
+lp_diag_entry *lp_diag_vadd(lp_diag *d, lp_severity sev, const char *rule, const lp_span *span,
+	const char *help, const char *fmt, va_list ap)
+{
+	lp_buf msg = LP_BUF_INIT;
+	lp_diag_entry *e = append(d, NULL);
 	e->severity = sev;
 	e->rule = rule ? lp_diag_intern(d, rule) : NULL;
 	if (span) {
@@ -205,7 +219,6 @@ lp_diag_entry *lp_diag_vadd(lp_diag *d, lp_severity sev, const char *rule, const
 	lp_buf_vprintf(&msg, fmt, ap);
 	e->message = lp_buf_detach(&msg, NULL);
 	e->help = help ? lp_strdup(help) : NULL;
-	e->seq = d->seq++;
 	return e;
 }
 
@@ -233,18 +246,11 @@ void lp_diag_relocate(lp_diag *d, lp_diag_entry *e, const lp_span *primary, cons
 
 lp_diag_entry *lp_diag_take(lp_diag *dst, lp_diag *src, size_t i)
 {
-	lp_diag_entry *from = &src->v[i], *e;
-	if (dst->n == dst->cap) {
-		dst->cap = dst->cap ? dst->cap * 2 : 16;
-		dst->v = lp_realloc(dst->v, dst->cap * sizeof(*dst->v));
-	}
-	e = &dst->v[dst->n++];
-	*e = *from;
+	lp_diag_entry *from = &src->v[i], *e = append(dst, from);
 	e->rule = lp_diag_intern(dst, from->rule);
 	e->span.file = lp_diag_intern(dst, from->span.file);
 	e->related.file = lp_diag_intern(dst, from->related.file);
 	e->target = lp_diag_intern(dst, from->target);
-	e->seq = dst->seq++;
 	/* now owned by `dst` */
 	from->message = from->help = from->suppressed = NULL;
 	from->fix = NULL;

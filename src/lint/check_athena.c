@@ -199,29 +199,29 @@ static int parse_int_range(const char *v)
 	return *end || end == comma + 1 ? -1 : 0;
 }
 
-/* 1 when a Java date format is finer than a day (Athena then needs interval and unit). */
-static int finer_than_day(const char *fmt)
+/* 1 when the Java date format `fmt` has one of `letters` outside its quoted text. */
+static int has_pattern_letter(const char *fmt, const char *letters)
 {
 	int quoted = 0;
 	for (; *fmt; fmt++) {
 		if (*fmt == '\'')
 			quoted = !quoted;
-		else if (!quoted && strchr("HhkKmsSAn", *fmt))
+		else if (!quoted && strchr(letters, *fmt))
 			return 1;
 	}
 	return 0;
 }
 
+/* 1 when a Java date format is finer than a day (Athena then needs interval and unit). */
+static int finer_than_day(const char *fmt)
+{
+	return has_pattern_letter(fmt, "HhkKmsSAn");
+}
+
+/* 1 when a Java date format has no month, day or week letter: a year is the finest it tells. */
 static int coarser_than_month(const char *fmt)
 {
-	int quoted = 0;
-	for (; *fmt; fmt++) {
-		if (*fmt == '\'')
-			quoted = !quoted;
-		else if (!quoted && strchr("MLdDEeuw", *fmt))
-			return 0;
-	}
-	return 1;
+	return !has_pattern_letter(fmt, "MLdDEeuw");
 }
 
 /* Digits a Java date-format letter run takes: exact when fixed, else 1 up to max. */
@@ -540,11 +540,9 @@ void lp_check_glue_table(const lp_node *table_input, lp_diag *d)
 
 /* ---- RegexSerDe ---- */
 
-/* The raw source from the value's literal on, for mapping regex offsets to columns. */
-static void regex_source(lp_serde_regex_src *src, lp_diag *d, const lp_ddl_prop *p)
+/* The raw source from the value's literal on, for mapping regex offsets to columns (`text` NULL: none). */
+static void regex_source(lp_serde_regex_src *src, const char *text, size_t len, const lp_ddl_prop *p)
 {
-	size_t len = 0;
-	const char *text = lp_diag_source_text(d, p->value_span.file, &len);
 	memset(src, 0, sizeof(src[0]));
 	src->span = p->value_span;
 	if (!text || p->value_offset >= len)
@@ -1061,13 +1059,9 @@ static void check_cf_v2_columns(lp_diag *d, const lp_ddl_table *t, const lp_line
 			continue;
 		}
 		{
-			lp_buf key = LP_BUF_INIT;
-			const lp_ddl_prop *map;
+			const lp_ddl_prop *map = lp_ddl_json_mapping(t, c->name);
 			const char *reads;
 			size_t k;
-			lp_buf_printf(&key, "mapping.%s", c->name);
-			map = lp_ddl_serde_prop(t, key.ptr);
-			lp_buf_release(&key);
 			reads = map && map->value ? map->value : c->name;
 			for (k = 0; lp_line_format_cf_v2_field(k) && strcasecmp(lp_line_format_cf_v2_field(k), reads); k++)
 				;
@@ -1148,7 +1142,7 @@ static void check_header(lp_diag *d, const lp_ddl_table *t, const lp_line_format
 		f->header_lines, f->header_lines == 1 ? "" : "s");
 }
 
-static void check_regex_serde(lp_diag *d, const lp_ddl_table *t)
+static void check_regex_serde(lp_diag *d, const lp_ddl_table *t, const char *text, size_t len)
 {
 	const lp_ddl_prop *re;
 	lp_serde_regex_src src;
@@ -1186,7 +1180,7 @@ static void check_regex_serde(lp_diag *d, const lp_ddl_table *t)
 			"table '%s' uses RegexSerDe without 'input.regex'", t->name);
 		return;
 	}
-	regex_source(&src, d, re);
+	regex_source(&src, text, len, re);
 	lp_serde_regex_java_check(re->value, &src, d);
 	lp_serde_regex_compile(&code, re->value, &src, d);
 	if (code) {
@@ -1424,11 +1418,10 @@ static void check_query_name(lp_diag *d, const char *what, const char *name, con
 			"%s name '%s' is a reserved word, and names created by a query cannot be quoted", what, name);
 }
 
-void lp_check_ddl_table(const lp_ddl_file *f, const lp_ddl_table *t, lp_diag *d)
+void lp_check_ddl_table(const lp_ddl_table *t, const char *text, size_t len, lp_diag *d)
 {
 	const lp_ddl_prop *tt = t->ctas ? NULL : lp_ddl_tbl_prop(t, "table_type");
 	int iceberg = tt && !strcasecmp(tt->value, "ICEBERG");
-	(void)f;
 	if (!t->name)
 		return; /* the statement did not parse far enough */
 	if (t->ctas) {
@@ -1452,14 +1445,21 @@ void lp_check_ddl_table(const lp_ddl_file *f, const lp_ddl_table *t, lp_diag *d)
 	check_columns(d, t);
 	check_types(d, t);
 	check_ddl_projection(d, t);
-	check_regex_serde(d, t);
+	check_regex_serde(d, t, text, len);
 }
 
 void lp_check_ddl(const lp_ddl_file *f, lp_diag *d)
 {
+	size_t len = 0;
+	const char *text = lp_diag_source_text(d, f->path, &len);
+	lp_check_ddl_text(f, text, len, d);
+}
+
+void lp_check_ddl_text(const lp_ddl_file *f, const char *text, size_t len, lp_diag *d)
+{
 	size_t i;
 	for (i = 0; i < f->ntables; i++)
-		lp_check_ddl_table(f, &f->tables[i], d);
+		lp_check_ddl_table(&f->tables[i], text, len, d);
 	for (i = 0; i < f->nstmts; i++)
 		if (f->stmts[i].kind == LP_DDL_STMT_CREATE_VIEW && f->stmts[i].name)
 			check_query_name(d, "view", f->stmts[i].name, &f->stmts[i].name_span);

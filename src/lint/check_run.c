@@ -12,7 +12,8 @@ void lp_check_ddl_docs(const lp_lint_ctx *ctx, lp_diag *d)
 	for (i = 0; i < ctx->ndocs; i++)
 		if (ctx->docs[i].kind == LP_LINT_ATHENA_DDL && ctx->docs[i].parsed) {
 			size_t seen = lp_diag_count(d);
-			lp_check_ddl(ctx->docs[i].parsed, d);
+			/* `d` collects findings and holds no sources: the text comes from the doc */
+			lp_check_ddl_text(ctx->docs[i].parsed, ctx->docs[i].text, ctx->docs[i].len, d);
 			if (ctx->opts->fix)
 				lp_check_ddl_fix(ctx->docs[i].parsed, ctx->docs[i].text, ctx->docs[i].len, seen, d);
 		}

@@ -31,9 +31,16 @@ extern const lp_check_rule lp_spec_rules[];
 /* NULL when `id` is not a C-implemented rule. */
 const lp_check_rule *lp_check_rule_find(const char *id);
 
-/* Athena DDL, one file: identifiers, EXTERNAL, partition projection, RegexSerDe. */
+/*
+ * Athena DDL, one file: identifiers, EXTERNAL, partition projection, RegexSerDe.
+ * `text` is the file's, as lp_ddl_parse read it (NULL: none): findings inside
+ * input.regex are placed at their column in the literal through it.
+ * lp_check_ddl takes the text from the sources of `d`, so give it the sink
+ * lp_ddl_parse registered the file in.
+ */
 void lp_check_ddl(const lp_ddl_file *f, lp_diag *d);
-void lp_check_ddl_table(const lp_ddl_file *f, const lp_ddl_table *t, lp_diag *d);
+void lp_check_ddl_text(const lp_ddl_file *f, const char *text, size_t len, lp_diag *d);
+void lp_check_ddl_table(const lp_ddl_table *t, const char *text, size_t len, lp_diag *d);
 /*
  * Attaches their fix to the findings from entry `from` on that a load
  * balancer table's regex cannot read its log (LP-ATHENA-REGEX-GROUPS,

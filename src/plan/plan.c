@@ -240,6 +240,18 @@ static lp_span scalar_part(const lp_span *sp, const char *value, size_t off, siz
 	return r;
 }
 
+/* "did you mean 'x'? " when `word` is near one of the names `next` yields, else nothing. */
+static void did_you_mean(lp_buf *help, const char *word, const char *(*next)(size_t), const char *open,
+	const char *close)
+{
+	const char *names[64], *hit;
+	size_t n = 0;
+	while (n < 64 && (names[n] = next(n)))
+		n++;
+	if ((hit = lp_schema_closest(word, names, n)))
+		lp_buf_printf(help, "did you mean '%s%s%s'? ", open, hit, close);
+}
+
 /* The fields of a flow log's lines, from its LogFormat; a finding at the bad token when it cannot be read. */
 static const lp_line_format *vpc_format(lp_model *m, const lp_log_source *a, lp_diag *d)
 {
@@ -256,14 +268,10 @@ static const lp_line_format *vpc_format(lp_model *m, const lp_log_source *a, lp_
 		lp_diag_error(d, "LP-SPEC-VPC-FORMAT", &a->log_format_span, "list the fields as the flow log's LogFormat does",
 			"%s.log_format holds no field", a->path);
 	} else {
-		const char *names[64], *hit = NULL;
-		size_t n = 0;
 		char *word = lp_arena_printf(&m->arena, "%.*s", (int)len, fmt + off);
 		lp_buf help = LP_BUF_INIT;
-		while (n < 64 && (names[n] = lp_line_format_vpc_field(n)))
-			n++;
-		if (rc == LP_LINE_VPC_UNKNOWN && (hit = lp_schema_closest(word, names, n)))
-			lp_buf_printf(&help, "did you mean '${%s}'? ", hit);
+		if (rc == LP_LINE_VPC_UNKNOWN)
+			did_you_mean(&help, word, lp_line_format_vpc_field, "${", "}");
 		lp_buf_puts(&help, "copy the flow log's LogFormat as written: ${field} tokens, one space apart, each field "
 				   "once (aws ec2 describe-flow-logs --query 'FlowLogs[].LogFormat')");
 		sp = scalar_part(&a->log_format_span, fmt, off, len);
@@ -290,18 +298,6 @@ static void vpc_location(lp_buf *loc, lp_buf *tmpl, const lp_log_source *a)
 		lp_buf_puts(tmpl, a->per_hour ? "${hour}" : "${day}");
 	else
 		lp_buf_puts(tmpl, a->per_hour ? "${year}/${month}/${day}/${hour}" : "${year}/${month}/${day}");
-}
-
-/* "did you mean 'x'? " when `word` is near one of the names `next` yields, else nothing. */
-static void did_you_mean(lp_buf *help, const char *word, const char *(*next)(size_t), const char *open,
-	const char *close)
-{
-	const char *names[64], *hit;
-	size_t n = 0;
-	while (n < 64 && (names[n] = next(n)))
-		n++;
-	if ((hit = lp_schema_closest(word, names, n)))
-		lp_buf_printf(help, "did you mean '%s%s%s'? ", open, hit, close);
 }
 
 /* The columns of a v2 delivery's tables, from its record fields; a finding at the bad field. */

@@ -312,6 +312,16 @@ static int expect_string(parser *p, tok **out)
 	return 0;
 }
 
+/* An optional `kw 'string'`: the string at *out when `kw` is next, else *out NULL. */
+static int accept_kw_string(parser *p, const char *kw, tok **out)
+{
+	*out = NULL;
+	if (!is_kw(peek(p), kw))
+		return 0;
+	next(p);
+	return expect_string(p, out);
+}
+
 static int parse_name(parser *p, tok **out, int *quoted)
 {
 	tok *t = peek(p);
@@ -343,7 +353,7 @@ static int parse_struct_fields(parser *p, lp_ddl_type *ty, unsigned depth)
 	if (is_punct(peek(p), '>'))
 		return expected(p, "a struct field");
 	for (;;) {
-		tok *name;
+		tok *name, *s;
 		int quoted;
 		lp_ddl_column *c;
 		if (parse_name(p, &name, &quoted) < 0 || expect_punct(p, ':') < 0)
@@ -355,13 +365,10 @@ static int parse_struct_fields(parser *p, lp_ddl_type *ty, unsigned depth)
 		c->span = name->span;
 		if (parse_type(p, &c->type, depth + 1) < 0)
 			return -1;
-		if (is_kw(peek(p), "COMMENT")) {
-			tok *s;
-			next(p);
-			if (expect_string(p, &s) < 0)
-				return -1;
+		if (accept_kw_string(p, "COMMENT", &s) < 0)
+			return -1;
+		if (s)
 			c->comment = s->text;
-		}
 		if (!is_punct(peek(p), ','))
 			break;
 		next(p);
@@ -435,7 +442,7 @@ static int parse_columns(parser *p, lp_ddl_column **arr, size_t *n, int types_op
 	if (expect_punct(p, '(') < 0)
 		return -1;
 	for (;;) {
-		tok *name;
+		tok *name, *s;
 		int quoted;
 		lp_ddl_column *c;
 		if (parse_name(p, &name, &quoted) < 0)
@@ -462,13 +469,10 @@ static int parse_columns(parser *p, lp_ddl_column **arr, size_t *n, int types_op
 		} else if (parse_type(p, &c->type, 0) < 0) {
 			return -1;
 		}
-		if (is_kw(peek(p), "COMMENT")) {
-			tok *s;
-			next(p);
-			if (expect_string(p, &s) < 0)
-				return -1;
+		if (accept_kw_string(p, "COMMENT", &s) < 0)
+			return -1;
+		if (s)
 			c->comment = s->text;
-		}
 		if (is_punct(peek(p), ')'))
 			break;
 		if (expect_punct(p, ',') < 0)
@@ -540,10 +544,9 @@ static int parse_row_format(parser *p, lp_ddl_table *t)
 	tok *s;
 	if (expect_kw(p, "FORMAT") < 0)
 		return -1;
-	if (is_kw(peek(p), "SERDE")) {
-		next(p);
-		if (expect_string(p, &s) < 0)
-			return -1;
+	if (accept_kw_string(p, "SERDE", &s) < 0)
+		return -1;
+	if (s) {
 		t->serde = s->text;
 		t->serde_span = s->span;
 		return 0;
@@ -574,10 +577,9 @@ static int parse_stored_as(parser *p, lp_ddl_table *t)
 	tok *s;
 	if (expect_kw(p, "AS") < 0)
 		return -1;
-	if (is_kw(peek(p), "INPUTFORMAT")) {
-		next(p);
-		if (expect_string(p, &s) < 0)
-			return -1;
+	if (accept_kw_string(p, "INPUTFORMAT", &s) < 0)
+		return -1;
+	if (s) {
 		t->input_format = s->text;
 		if (expect_kw(p, "OUTPUTFORMAT") < 0 || expect_string(p, &s) < 0)
 			return -1;
@@ -841,6 +843,7 @@ static int accept_kws(parser *p, const char *a, const char *b)
 static int parse_partition_spec(parser *p, lp_ddl_stmt *st, size_t *cap, int with_location)
 {
 	lp_ddl_partition_spec *ps;
+	tok *s;
 	size_t kcap = 0;
 	st->parts = lp_text_vec_push(&p->f->arena, st->parts, &st->nparts, cap, sizeof(*st->parts));
 	ps = &st->parts[st->nparts - 1];
@@ -863,11 +866,11 @@ static int parse_partition_spec(parser *p, lp_ddl_stmt *st, size_t *cap, int wit
 			return -1;
 	}
 	next(p);
-	if (with_location && is_kw(peek(p), "LOCATION")) {
-		tok *s;
-		next(p);
-		if (expect_string(p, &s) < 0)
-			return -1;
+	if (!with_location)
+		return 0;
+	if (accept_kw_string(p, "LOCATION", &s) < 0)
+		return -1;
+	if (s) {
 		ps->location = s->text;
 		ps->location_span = s->span;
 	}
@@ -916,14 +919,9 @@ static int parse_alter_table(parser *p, lp_ddl_stmt *st)
 
 static int parse_view(parser *p, lp_ddl_stmt *st)
 {
-	if (parse_qualified(p, st) < 0)
+	tok *comment;
+	if (parse_qualified(p, st) < 0 || accept_kw_string(p, "COMMENT", &comment) < 0)
 		return -1;
-	if (is_kw(peek(p), "COMMENT")) {
-		tok *s;
-		next(p);
-		if (expect_string(p, &s) < 0)
-			return -1;
-	}
 	if (expect_kw(p, "AS") < 0)
 		return -1;
 	return skip_query(p);
@@ -1046,6 +1044,16 @@ const lp_ddl_prop *lp_ddl_tbl_prop(const lp_ddl_table *t, const char *key)
 const lp_ddl_prop *lp_ddl_serde_prop(const lp_ddl_table *t, const char *key)
 {
 	return find_prop(t->serde_props, t->nserde_props, key);
+}
+
+const lp_ddl_prop *lp_ddl_json_mapping(const lp_ddl_table *t, const char *column)
+{
+	lp_buf key = LP_BUF_INIT;
+	const lp_ddl_prop *p;
+	lp_buf_printf(&key, "mapping.%s", column);
+	p = lp_ddl_serde_prop(t, key.ptr);
+	lp_buf_release(&key);
+	return p;
 }
 
 const lp_ddl_column *lp_ddl_find_column(const lp_ddl_table *t, const char *name)

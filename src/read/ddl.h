@@ -166,6 +166,12 @@ void lp_ddl_free(lp_ddl_file *f);
 /* Case-insensitive property lookup; NULL when absent. Borrowed. */
 const lp_ddl_prop *lp_ddl_tbl_prop(const lp_ddl_table *t, const char *key);
 const lp_ddl_prop *lp_ddl_serde_prop(const lp_ddl_table *t, const char *key);
+/*
+ * The SERDEPROPERTIES entry 'mapping.<column>' (any case): the JSON key
+ * OpenX's JsonSerDe reads `column` from instead of its name, or NULL.
+ * Borrowed; valid while `t` lives.
+ */
+const lp_ddl_prop *lp_ddl_json_mapping(const lp_ddl_table *t, const char *column);
 
 /* 1 when the table reads columnar files (Parquet, ORC, by its SerDe, STORED AS or input format, any case). */
 int lp_ddl_columnar(const lp_ddl_table *t);

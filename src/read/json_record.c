@@ -65,6 +65,24 @@ static int literal(scan *sc, const char *word)
 	return 0;
 }
 
+/*
+ * After a member or element: 1 past a ',' (another follows), 0 past `close`
+ * (the object or array ends), else the line is no JSON.
+ */
+static int next_member(scan *sc, char close)
+{
+	ws(sc);
+	if (sc->pos < sc->len && sc->s[sc->pos] == ',') {
+		sc->pos++;
+		return 1;
+	}
+	if (sc->pos < sc->len && sc->s[sc->pos] == close) {
+		sc->pos++;
+		return 0;
+	}
+	return fail(sc);
+}
+
 /* A number; *integral when it has no fraction or exponent. */
 static int number(scan *sc, int *integral)
 {
@@ -151,23 +169,19 @@ static void mismatch(scan *sc, const char *path, jkind k, const lp_ddl_type *t)
 						 t->kind == LP_DDL_TYPE_MAP ? "map" : t->name ? t->name : "?");
 }
 
-static const lp_ddl_column *field_of(const lp_ddl_column *cols, size_t n, const char *key, size_t klen)
-{
-	size_t i;
-	for (i = 0; i < n; i++)
-		if (strlen(cols[i].name) == klen && !strncasecmp(cols[i].name, key, klen))
-			return &cols[i];
-	return NULL;
-}
-
-/* The column whose key (OpenX's mapping.<column>, or its name) is `key`, in any case, as OpenX matches. */
-static const lp_ddl_column *key_of(const lp_ddl_column *cols, const char *const *keys, size_t n, const char *key,
+/*
+ * The column whose key is `key`, in any case, as the SerDes match: its name, or
+ * with `keys` (OpenX's mapping.<column>) the key of each column.
+ */
+static const lp_ddl_column *field_of(const lp_ddl_column *cols, const char *const *keys, size_t n, const char *key,
 	size_t klen)
 {
 	size_t i;
-	for (i = 0; i < n; i++)
-		if (strlen(keys[i]) == klen && !strncasecmp(keys[i], key, klen))
+	for (i = 0; i < n; i++) {
+		const char *name = keys ? keys[i] : cols[i].name;
+		if (strlen(name) == klen && !strncasecmp(name, key, klen))
 			return &cols[i];
+	}
 	return NULL;
 }
 
@@ -178,7 +192,7 @@ static const lp_ddl_column *key_of(const lp_ddl_column *cols, const char *const 
 static int value(scan *sc, const lp_ddl_type *t, char *path, size_t plen, int depth)
 {
 	size_t a, b, keep = strlen(path), i = 0;
-	int integral;
+	int integral, more;
 	jkind k;
 	if (depth > MAX_DEPTH)
 		return fail(sc);
@@ -203,7 +217,7 @@ static int value(scan *sc, const lp_ddl_type *t, char *path, size_t plen, int de
 			if (sc->pos >= sc->len || sc->s[sc->pos] != '"' || string(sc, &a, &b) < 0)
 				return fail(sc);
 			if (t && t->kind == LP_DDL_TYPE_STRUCT) {
-				const lp_ddl_column *f = field_of(t->fields, t->nfields, sc->s + a, b - a);
+				const lp_ddl_column *f = field_of(t->fields, NULL, t->nfields, sc->s + a, b - a);
 				ft = f ? f->type : NULL;
 			} else if (t && t->kind == LP_DDL_TYPE_MAP) {
 				ft = t->value;
@@ -216,16 +230,8 @@ static int value(scan *sc, const lp_ddl_type *t, char *path, size_t plen, int de
 			if (value(sc, ft, path, plen, depth + 1) < 0)
 				return -1;
 			path[keep] = '\0';
-			ws(sc);
-			if (sc->pos < sc->len && sc->s[sc->pos] == ',') {
-				sc->pos++;
-				continue;
-			}
-			if (sc->pos < sc->len && sc->s[sc->pos] == '}') {
-				sc->pos++;
-				return 0;
-			}
-			return fail(sc);
+			if ((more = next_member(sc, '}')) <= 0)
+				return more;
 		}
 	case '[':
 		sc->pos++;
@@ -243,16 +249,8 @@ static int value(scan *sc, const lp_ddl_type *t, char *path, size_t plen, int de
 			if (value(sc, t ? t->elem : NULL, path, plen, depth + 1) < 0)
 				return -1;
 			path[keep] = '\0';
-			ws(sc);
-			if (sc->pos < sc->len && sc->s[sc->pos] == ',') {
-				sc->pos++;
-				continue;
-			}
-			if (sc->pos < sc->len && sc->s[sc->pos] == ']') {
-				sc->pos++;
-				return 0;
-			}
-			return fail(sc);
+			if ((more = next_member(sc, ']')) <= 0)
+				return more;
 		}
 	case '"':
 		if (string(sc, &a, &b) < 0)
@@ -290,6 +288,7 @@ static int record(scan *sc, const lp_ddl_column *cols, size_t ncols)
 	lp_json_record *out = sc->out;
 	const char *line = sc->s;
 	size_t a, b, first, i;
+	int more;
 	char path[96];
 	sc->pos++;
 	ws(sc);
@@ -302,7 +301,7 @@ static int record(scan *sc, const lp_ddl_column *cols, size_t ncols)
 		ws(sc);
 		if (sc->pos >= sc->len || line[sc->pos] != '"' || string(sc, &a, &b) < 0)
 			return fail(sc);
-		c = sc->keys ? key_of(cols, sc->keys, ncols, line + a, b - a) : field_of(cols, ncols, line + a, b - a);
+		c = field_of(cols, sc->keys, ncols, line + a, b - a);
 		if (!c && !out->nunknown++) {
 			out->unknown_off = a - 1;
 			out->unknown_len = b - a + 2;
@@ -320,16 +319,8 @@ static int record(scan *sc, const lp_ddl_column *cols, size_t ncols)
 			return -1;
 		for (i = first; i < out->nmismatches; i++)
 			out->mismatches[i].len = sc->pos - sc->value_off;
-		ws(sc);
-		if (sc->pos < sc->len && line[sc->pos] == ',') {
-			sc->pos++;
-			continue;
-		}
-		if (sc->pos < sc->len && line[sc->pos] == '}') {
-			sc->pos++;
-			return 0;
-		}
-		return fail(sc);
+		if ((more = next_member(sc, '}')) <= 0)
+			return more;
 	}
 }
 

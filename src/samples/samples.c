@@ -112,12 +112,8 @@ static const char **json_keys(const lp_ddl_table *t)
 {
 	const char **keys = NULL;
 	size_t i;
-	lp_buf k = LP_BUF_INIT;
 	for (i = 0; i < t->ncolumns; i++) {
-		const lp_ddl_prop *p;
-		lp_buf_clear(&k);
-		lp_buf_printf(&k, "mapping.%s", t->columns[i].name);
-		p = lp_ddl_serde_prop(t, k.ptr);
+		const lp_ddl_prop *p = lp_ddl_json_mapping(t, t->columns[i].name);
 		if (p && p->value && !keys) {
 			size_t j;
 			keys = lp_calloc(t->ncolumns ? t->ncolumns : 1, sizeof(*keys));
@@ -127,7 +123,6 @@ static const char **json_keys(const lp_ddl_table *t)
 		if (p && p->value)
 			keys[i] = p->value;
 	}
-	lp_buf_release(&k);
 	return keys;
 }
 

@@ -313,33 +313,20 @@ static void read_service(lp_service *s, const lp_pair *p, builder *b)
 		read_container(&s->containers[s->ncontainers++], &cs->pairs[i], s->name, b);
 }
 
-/* The strings of the sequence at `key` with the span of each, or NULL and *n 0 when it is absent. */
-static const char **strs_spans_at(builder *b, const lp_node *map, const char *key, lp_span **spans, size_t *n)
+/*
+ * The strings of the sequence at `key`, or the one string `def` when it is
+ * absent (NULL: none). With `spans`, also where the spec writes each string
+ * (NULL when the sequence is absent, so give `def` NULL with it).
+ */
+static const char **strs_at(builder *b, const lp_node *map, const char *key, const char *def, lp_span **spans,
+	size_t *n)
 {
 	const lp_node *seq = map ? lp_node_get(map, key) : NULL;
 	const char **out;
 	size_t i;
 	*n = 0;
-	*spans = NULL;
-	if (!seq || seq->kind != LP_NODE_SEQ)
-		return NULL;
-	out = lp_arena_alloc(&b->m->arena, (seq->n ? seq->n : 1) * sizeof(*out));
-	*spans = lp_arena_alloc(&b->m->arena, (seq->n ? seq->n : 1) * sizeof(**spans));
-	for (i = 0; i < seq->n; i++)
-		if (lp_node_str(seq->items[i])) {
-			(*spans)[*n] = seq->items[i]->span;
-			out[(*n)++] = lp_arena_strdup(&b->m->arena, lp_node_str(seq->items[i]));
-		}
-	return out;
-}
-
-/* The strings of the sequence at `key`, or the one string `def` when it is absent (NULL: none). */
-static const char **strs_at(builder *b, const lp_node *map, const char *key, const char *def, size_t *n)
-{
-	const lp_node *seq = map ? lp_node_get(map, key) : NULL;
-	const char **out;
-	size_t i;
-	*n = 0;
+	if (spans)
+		*spans = NULL;
 	if (!seq || seq->kind != LP_NODE_SEQ) {
 		if (!def)
 			return NULL;
@@ -348,9 +335,14 @@ static const char **strs_at(builder *b, const lp_node *map, const char *key, con
 		return out;
 	}
 	out = lp_arena_alloc(&b->m->arena, (seq->n ? seq->n : 1) * sizeof(*out));
+	if (spans)
+		*spans = lp_arena_alloc(&b->m->arena, (seq->n ? seq->n : 1) * sizeof(**spans));
 	for (i = 0; i < seq->n; i++)
-		if (lp_node_str(seq->items[i]))
+		if (lp_node_str(seq->items[i])) {
+			if (spans)
+				(*spans)[*n] = seq->items[i]->span;
 			out[(*n)++] = lp_arena_strdup(&b->m->arena, lp_node_str(seq->items[i]));
+		}
 	return out;
 }
 
@@ -390,20 +382,18 @@ static void read_sources(builder *b, const lp_node *sources)
 			a->parquet = str_at(b, v, "file_format", NULL) && !strcmp(str_at(b, v, "file_format", ""), "parquet");
 			a->web_acl = str_at(b, v, "web_acl", NULL);
 			a->cloudfront_scope = str_at(b, v, "scope", NULL) && !strcmp(str_at(b, v, "scope", ""), "cloudfront");
-			a->accounts = strs_at(b, v, "accounts", m->account, &a->naccounts);
-			a->regions = strs_at(b, v, "regions", m->region, &a->nregions);
+			a->accounts = strs_at(b, v, "accounts", m->account, NULL, &a->naccounts);
+			a->regions = strs_at(b, v, "regions", m->region, NULL, &a->nregions);
 			a->organization_id = str_at(b, v, "organization_id", NULL);
 			a->partition = (lp_source_partition)enum_at(v, "partition", alb_partitions, LP_SOURCE_DAILY);
 			a->logging = (lp_cf_logging)enum_at(v, "logging", cf_loggings, LP_CF_LEGACY);
-			a->logging_span = span_at(v, "logging", a->span);
 			a->file_format = str_at(b, v, "file_format", NULL);
 			a->file_format_span = span_at(v, "file_format", a->span);
 			a->suffix_path = str_at(b, v, "suffix_path", NULL);
 			a->suffix_path_span = span_at(v, "suffix_path", a->span);
-			a->record_fields = strs_spans_at(b, v, "record_fields", &a->record_field_spans, &a->nrecord_fields);
+			a->record_fields = strs_at(b, v, "record_fields", NULL, &a->record_field_spans, &a->nrecord_fields);
 			a->record_fields_span = span_at(v, "record_fields", a->span);
-			a->distribution_ids = strs_spans_at(b, v, "distribution_ids", &a->distribution_id_spans,
-				&a->ndistribution_ids);
+			a->distribution_ids = strs_at(b, v, "distribution_ids", NULL, NULL, &a->ndistribution_ids);
 			a->distribution_ids_span = span_at(v, "distribution_ids", a->span);
 		}
 	}

@@ -201,16 +201,17 @@ typedef struct lp_log_source {
 	/*
 	 * CloudFront standard logging v2: its S3 delivery's output format as
 	 * written (parquet, json, or one logpipe refuses), suffix path, record
-	 * fields as CreateDelivery names them, and the distributions the
-	 * projection enumerates, each with where the spec says it.
+	 * fields as CreateDelivery names them (each with where the spec writes
+	 * it), and the distributions the projection enumerates, each list with
+	 * where the spec says it.
 	 */
 	lp_cf_logging logging;
 	const char *file_format;
-	lp_span file_format_span, logging_span;
+	lp_span file_format_span;
 	const char *suffix_path;
 	lp_span suffix_path_span;
 	const char **record_fields, **distribution_ids;
-	lp_span *record_field_spans, *distribution_id_spans;
+	lp_span *record_field_spans;
 	size_t nrecord_fields, ndistribution_ids;
 	lp_span record_fields_span, distribution_ids_span;
 	/* AWS WAF: the web ACL's name (a folder) and whether it protects CloudFront (folder "cloudfront", not the Region). */

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "json_scan.h"
 #include "util/error.h"
 #include "util/mem.h"
 #include "util/utf8.h"
@@ -43,6 +44,7 @@ typedef struct loader {
 	size_t alias_nodes; /* added by expanding aliases */
 	int failed;
 	lp_node *root;
+	lp_json_scan *json; /* the events come from here, not libyaml (json_scan.h) */
 	/* libyaml marks count characters after the BOM; this cursor turns them into bytes */
 	size_t bom, cur_char, cur_byte;
 } loader;
@@ -547,7 +549,9 @@ static void run(loader *l, yaml_parser_t *p)
 	yaml_event_t ev;
 	int docs = 0, done = 0;
 	while (!done && !l->failed) {
-		if (!yaml_parser_parse(p, &ev)) {
+		if (l->json) {
+			lp_json_scan_next(l->json, &ev);
+		} else if (!yaml_parser_parse(p, &ev)) {
 			parser_error(l, p);
 			return;
 		}
@@ -666,12 +670,13 @@ static void run(loader *l, yaml_parser_t *p)
 		default:
 			break;
 		}
-		yaml_event_delete(&ev);
+		if (!l->json)
+			yaml_event_delete(&ev);
 	}
 }
 
-int lp_yaml_load(lp_node **out, lp_arena *a, const char *file, const char *data, size_t len,
-	const lp_yaml_limits *limits, lp_diag *d)
+int lp_yaml__load(lp_node **out, lp_arena *a, const char *file, const char *data, size_t len,
+	const lp_yaml_limits *limits, int fast_json, lp_diag *d)
 {
 	static const lp_yaml_limits defaults = LP_YAML_LIMITS_INIT;
 	yaml_parser_t parser;
@@ -710,13 +715,21 @@ int lp_yaml_load(lp_node **out, lp_arena *a, const char *file, const char *data,
 		return 0;
 	}
 
-	if (!yaml_parser_initialize(&parser)) {
-		lp_error_set(LP_ERROR_LIB, "cannot initialise the YAML parser");
-		return LP_ERROR;
+	if (fast_json && !l.bom && lp_json_scan_fits(data, len)) {
+		lp_json_scan js;
+		lp_json_scan_init(&js, data, len);
+		l.json = &js;
+		run(&l, NULL);
+		lp_json_scan_release(&js);
+	} else {
+		if (!yaml_parser_initialize(&parser)) {
+			lp_error_set(LP_ERROR_LIB, "cannot initialise the YAML parser");
+			return LP_ERROR;
+		}
+		yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
+		run(&l, &parser);
+		yaml_parser_delete(&parser);
 	}
-	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
-	run(&l, &parser);
-	yaml_parser_delete(&parser);
 	while (l.depth > 0) {
 		frame *f = &l.stack[--l.depth];
 		lp_free(f->items);
@@ -727,6 +740,60 @@ int lp_yaml_load(lp_node **out, lp_arena *a, const char *file, const char *data,
 	if (!l.failed)
 		*out = l.root;
 	return 0;
+}
+
+int lp_yaml_load(lp_node **out, lp_arena *a, const char *file, const char *data, size_t len,
+	const lp_yaml_limits *limits, lp_diag *d)
+{
+	return lp_yaml__load(out, a, file, data, len, limits, 1, d);
+}
+
+static int same_str(const char *a, const char *b) { return a == b || (a && b && !strcmp(a, b)); }
+
+static int same_node(const lp_node *a, const lp_node *b)
+{
+	size_t i;
+	if (!a || !b)
+		return a == b;
+	if (a->kind != b->kind || !same_str(a->span.file, b->span.file) || a->span.line != b->span.line ||
+		a->span.col != b->span.col || a->span.end_line != b->span.end_line || a->span.end_col != b->span.end_col ||
+		!same_str(a->tag, b->tag) || a->alias != b->alias || !same_str(a->anchor, b->anchor) ||
+		a->start != b->start || a->end != b->end || a->flow != b->flow || a->style != b->style ||
+		!same_str(a->str, b->str) || a->len != b->len || a->stype != b->stype || a->quoted != b->quoted ||
+		a->n != b->n || a->weight != b->weight)
+		return 0;
+	for (i = 0; i < a->n; i++) {
+		if (a->kind == LP_NODE_SEQ && !same_node(a->items[i], b->items[i]))
+			return 0;
+		if (a->kind == LP_NODE_MAP && (!same_node(a->pairs[i].key, b->pairs[i].key) ||
+						      !same_node(a->pairs[i].value, b->pairs[i].value)))
+			return 0;
+	}
+	return 1;
+}
+
+int lp_yaml__paths_differ(lp_buf *why, const char *file, const char *data, size_t len, const lp_yaml_limits *limits)
+{
+	lp_arena a1 = LP_ARENA_INIT, a2 = LP_ARENA_INIT;
+	lp_diag *d1 = lp_diag_new(), *d2 = lp_diag_new();
+	lp_buf t1 = LP_BUF_INIT, t2 = LP_BUF_INIT;
+	lp_node *fast = NULL, *slow = NULL;
+	int r1 = lp_yaml__load(&fast, &a1, file, data, len, limits, 1, d1);
+	int r2 = lp_yaml__load(&slow, &a2, file, data, len, limits, 0, d2);
+	int differ;
+	lp_diag_print_text(&t1, d1, 0);
+	lp_diag_print_text(&t2, d2, 0);
+	differ = r1 != r2 || !same_node(fast, slow) || strcmp(t1.ptr, t2.ptr) != 0;
+	if (differ)
+		lp_buf_printf(why, "%s: the JSON fast path (%s) and libyaml read it otherwise\nfast path:\n%s\nlibyaml:\n%s",
+			file, lp_json_scan_fits(data, len) ? "taken" : "not taken", t1.ptr, t2.ptr);
+	lp_buf_release(&t1);
+	lp_buf_release(&t2);
+	lp_diag_free(d1);
+	lp_diag_free(d2);
+	lp_arena_release(&a1);
+	lp_arena_release(&a2);
+	return differ;
 }
 
 lp_node *lp_node_get(const lp_node *map, const char *key)

@@ -6,6 +6,7 @@
 
 #include "diag/diag.h"
 #include "util/arena.h"
+#include "util/buf.h"
 
 /*
  * A positioned YAML tree built from libyaml events. The spec loader, the lint
@@ -121,6 +122,18 @@ typedef struct lp_yaml_limits {
  */
 int lp_yaml_load(lp_node **out, lp_arena *a, const char *file, const char *data, size_t len,
 	const lp_yaml_limits *limits, lp_diag *d);
+/*
+ * lp_yaml_load, with `fast_json` 0 to read JSON through libyaml too: the
+ * tests compare the two paths, which must give the same tree and findings.
+ */
+int lp_yaml__load(lp_node **out, lp_arena *a, const char *file, const char *data, size_t len,
+	const lp_yaml_limits *limits, int fast_json, lp_diag *d);
+/*
+ * Loads `data` both ways: 1 when the JSON fast path and libyaml give other
+ * trees, positions or findings (then *why holds both reports), else 0; for
+ * the unit test and the fuzz target of the fast path.
+ */
+int lp_yaml__paths_differ(lp_buf *why, const char *file, const char *data, size_t len, const lp_yaml_limits *limits);
 
 /* Map lookup by exact key; NULL if absent or `map` is not a map. Borrowed. */
 lp_node *lp_node_get(const lp_node *map, const char *key);

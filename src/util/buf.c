@@ -79,7 +79,16 @@ int lp_buf_put(lp_buf *b, const char *data, size_t len)
 
 int lp_buf_puts(lp_buf *b, const char *s) { return lp_buf_put(b, s, strlen(s)); }
 
-int lp_buf_putc(lp_buf *b, char c) { return lp_buf_put(b, &c, 1); }
+int lp_buf_putc(lp_buf *b, char c)
+{
+	/* the renderers put a character at a time: skip lp_buf_grow while there is room */
+	if (b->size + 1 < b->asize && !b->toobig && b->size + 1 <= LP_BUF_MAX) {
+		b->ptr[b->size++] = c;
+		b->ptr[b->size] = '\0';
+		return 0;
+	}
+	return lp_buf_put(b, &c, 1);
+}
 
 int lp_buf_putcn(lp_buf *b, char c, size_t n)
 {

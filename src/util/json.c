@@ -17,6 +17,15 @@ static void put_json_string(lp_buf *out, const char *s)
 	for (; *p; p++) {
 		unsigned cp = 0;
 		size_t skip = 0, n;
+		const unsigned char *run = p;
+		/* most of a document is printable ASCII that needs no escape: copy it in one piece */
+		while (*p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\')
+			p++;
+		if (p != run) {
+			lp_buf_put(out, (const char *)run, (size_t)(p - run));
+			if (!*p)
+				break;
+		}
 		switch (*p) {
 		case '"': lp_buf_puts(out, "\\\""); continue;
 		case '\\': lp_buf_puts(out, "\\\\"); continue;

@@ -57,6 +57,21 @@ both
 contains "Glue typo" "$TMP/all" "unknown type 'sting'; did you mean 'string'?"
 contains "Glue type that does not parse" "$TMP/all" "column type 'map<string' is not a Hive type"
 
+# A regex finding points at its column inside the input.regex literal, past
+# the escapes the SQL string adds, not at the literal's opening quote.
+cat >"$TMP/regex-col.sql" <<'SQL'
+CREATE EXTERNAL TABLE logs (a string, b string)
+ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.RegexSerDe'
+WITH SERDEPROPERTIES ('input.regex' = '([^ ]*) (\\p{javaLowerCase}*)')
+LOCATION 's3://bucket/logs/';
+SQL
+expect "a regex that does not compile fails" 1 "$LP" lint "$TMP/regex-col.sql"
+both
+contains "the Java class is reported at its backslash" "$TMP/all" \
+  "regex-col.sql:3:49: error: '\\p{javaLowerCase}' is a Java regex class"
+contains "the compile error is reported at PCRE2's offset" "$TMP/all" \
+  "regex-col.sql:3:67: error: input.regex does not compile"
+
 # ---- lake consistency ----
 cat >"$TMP/range.sql" <<'SQL'
 CREATE EXTERNAL TABLE waf (action string) PARTITIONED BY (day string) LOCATION 's3://b/waf/'

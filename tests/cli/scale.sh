@@ -39,6 +39,13 @@ contains "build reports what it wrote" "$TMP/err" "wrote $((N * 12 + 5)) files"
 files=$(find "$TMP/generated" -type f | wc -l)
 if [ "$files" -eq $((N * 12 + 5)) ]; then ok "$files files on disk"; else ko "$files files on disk, wanted $((N * 12 + 5))"; fi
 contains "the lock lists the last service" "$TMP/generated/logpipe.lock.json" "svc$((N - 1)).task-definition.json"
+# The lock holds the SHA-256 of every file, so its own hash (without the generator's
+# version) pins every byte of the output: an optimisation must leave it as it is.
+want=$(awk -v n="$N" '$1 == n { print $2 }' "$ROOT/tests/cli/scale.lock-sha256")
+got=$(grep -v '"generator"' "$TMP/generated/logpipe.lock.json" | sha256sum | cut -d' ' -f1)
+if [ -z "$want" ]; then ok "no recorded lock hash for $N services (got $got)"; elif [ "$got" = "$want" ]; then
+  ok "the output of $N services is byte for byte the recorded one"; else
+  ko "the output of $N services changed: lock hash $got, recorded $want (tests/cli/scale.lock-sha256)"; fi
 
 timed "lint --spec of $N services" "$LP" lint --spec "$TMP/logpipe.yaml"
 contains "lint --spec finds no error" "$TMP/out" "0 errors, 1 warning in $((N * 12 + 4)) files"
