@@ -359,6 +359,7 @@ static void add_doc(worker *w, size_t i)
 	lp_lint_kind kind = r->o->force_kind;
 	const char *const tree_exts[] = { ".json", ".yaml", ".yml", ".template", NULL };
 	char c = first_char(in->text, in->len);
+	lp_arena_pos before_parse;
 
 	/*
 	 * The size limit is a defence against hostile files. Output that build
@@ -373,6 +374,7 @@ static void add_doc(worker *w, size_t i)
 
 	if (kind == LP_LINT_UNKNOWN && !(c == '{' || has_ext(in->path, tree_exts)))
 		kind = lp_lint_detect(in->path, in->text, in->len, NULL);
+	lp_arena_mark(&before_parse, &w->arena);
 	if (kind == LP_LINT_UNKNOWN || is_tree_kind(kind)) {
 		/* parse quietly first: an unknown file must not produce YAML errors */
 		size_t before = lp_diag_count(w->quiet);
@@ -392,6 +394,8 @@ static void add_doc(worker *w, size_t i)
 				"name the kind with --kind taskdef|cfn|firehose|glue|ddl|fluent-bit|log-groups",
 				"'%s' is not a file logpipe lints", in->path);
 		}
+		/* nothing keeps the tree of a file of no known kind (IAM policies of a build, say) */
+		lp_arena_rewind(&w->arena, &before_parse);
 		return;
 	}
 	doc.kind = kind;

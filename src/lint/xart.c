@@ -297,7 +297,7 @@ static char *lower_dup(lp_arena *a, const char *s)
 
 size_t lp_xart_tables_from_ddl(lp_xart_table **arr, size_t *n, lp_arena *a, const lp_ddl_file *f)
 {
-	size_t i, k, cap = lp_text_vec_cap(*n), added = 0;
+	size_t i, k, cap = lp_text_vec_cap(*n, sizeof(lp_xart_table)), added = 0;
 	for (i = 0; i < f->ntables; i++) {
 		const lp_ddl_table *t = &f->tables[i];
 		const lp_ddl_prop *tp;
@@ -419,7 +419,7 @@ static void glue_table(const lp_node *props, const char *logical_id, void *paylo
 
 size_t lp_xart_tables_from_glue(lp_xart_table **arr, size_t *n, lp_arena *a, const lp_node *root)
 {
-	build_ctx b = { (void **)arr, n, lp_text_vec_cap(*n), a, 0 };
+	build_ctx b = { (void **)arr, n, lp_text_vec_cap(*n, sizeof(**arr)), a, 0 };
 	each_resource(root, "AWS::Glue::Table", "TableInput", glue_table, &b);
 	return b.added;
 }
@@ -465,7 +465,7 @@ static void firehose_stream(const lp_node *props, const char *logical_id, void *
 
 size_t lp_xart_streams_from_json(lp_xart_stream **arr, size_t *n, lp_arena *a, const lp_node *root)
 {
-	build_ctx b = { (void **)arr, n, lp_text_vec_cap(*n), a, 0 };
+	build_ctx b = { (void **)arr, n, lp_text_vec_cap(*n, sizeof(**arr)), a, 0 };
 	each_resource(root, "AWS::KinesisFirehose::DeliveryStream", "DeliveryStreamName", firehose_stream, &b);
 	return b.added;
 }
@@ -485,7 +485,7 @@ static void log_group(const lp_node *props, const char *logical_id, void *payloa
 
 size_t lp_xart_groups_from_json(lp_xart_group **arr, size_t *n, lp_arena *a, const lp_node *root)
 {
-	build_ctx b = { (void **)arr, n, lp_text_vec_cap(*n), a, 0 };
+	build_ctx b = { (void **)arr, n, lp_text_vec_cap(*n, sizeof(**arr)), a, 0 };
 	const lp_node *list = root && root->kind == LP_NODE_MAP ? lp_node_get_ci(root, "LogGroups") : NULL;
 	size_t i;
 	if (list && list->kind == LP_NODE_SEQ) {

@@ -310,7 +310,7 @@ static int multiline(const lp_edit_doc *d, const lp_node *n) { return memchr(d->
 
 static int in_the_way(const lp_node *n, const char **why)
 {
-	if (n->anchor || n->anchor_of) {
+	if (n->anchor) {
 		*why = "an anchor or alias is in the way";
 		return 1;
 	}

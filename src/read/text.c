@@ -30,9 +30,16 @@ int lp_text_ignore_parse(lp_text_ignore *out, lp_arena *a, const char *text, siz
 	return 1;
 }
 
-size_t lp_text_vec_cap(size_t n)
+/* Up to 8 elements and about 512 bytes: a DDL file holds one table of 320 bytes, rarely eight. */
+static size_t first_cap(size_t elsize)
 {
-	size_t cap = 8;
+	size_t cap = elsize ? 512 / elsize : 8;
+	return cap < 1 ? 1 : cap > 8 ? 8 : cap;
+}
+
+size_t lp_text_vec_cap(size_t n, size_t elsize)
+{
+	size_t cap = first_cap(elsize);
 	if (!n)
 		return 0;
 	while (cap < n)
@@ -43,7 +50,7 @@ size_t lp_text_vec_cap(size_t n)
 void *lp_text_vec_push(lp_arena *a, void *arr, size_t *n, size_t *cap, size_t elsize)
 {
 	if (*n == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 8;
+		size_t ncap = *cap ? *cap * 2 : first_cap(elsize);
 		void *fresh = lp_arena_alloc(a, ncap * elsize);
 		if (*n)
 			memcpy(fresh, arr, *n * elsize);

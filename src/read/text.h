@@ -10,16 +10,18 @@
 
 /*
  * Grows an arena-backed array by one zeroed element and returns the (maybe
- * moved) array; the old storage stays in the arena. Arrays here are small.
+ * moved) array; the old storage stays in the arena. Arrays here are small:
+ * the first capacity is 8 elements, fewer for large ones (one table of a
+ * DDL file, not eight), and each growth doubles it.
  */
 void *lp_text_vec_push(lp_arena *a, void *arr, size_t *n, size_t *cap, size_t elsize);
 
 /*
- * The capacity lp_text_vec_push has given an array of `n` elements grown only
- * by it (0, then 8, 16, 32, ...). Lets a caller that keeps just the count
+ * The capacity lp_text_vec_push has given an array of `n` elements of
+ * `elsize` bytes grown only by it. Lets a caller that keeps just the count
  * append across calls without copying the whole array on every call.
  */
-size_t lp_text_vec_cap(size_t n);
+size_t lp_text_vec_cap(size_t n, size_t elsize);
 
 /*
  * An inline suppression written as a comment in a text format (DDL line and block

@@ -830,7 +830,7 @@ static int check_object(vctx *v, const lp_node *n, const cJSON *s)
 	if ((j = cJSON_GetObjectItemCaseSensitive(s, "minProperties")) && cJSON_IsNumber(j) && (double)n->n < j->valuedouble) {
 		lp_buf msg = LP_BUF_INIT;
 		put_subject(&msg, v);
-		lp_buf_printf(&msg, " has %zu %s, needs at least ", n->n, n->n == 1 ? "entry" : "entries");
+		lp_buf_printf(&msg, " has %zu %s, needs at least ", (size_t)n->n, n->n == 1 ? "entry" : "entries");
 		put_number(&msg, j->valuedouble);
 		report(v, v->owner ? &v->owner->span : &n->span, NULL, &msg);
 		lp_buf_release(&msg);
@@ -838,7 +838,7 @@ static int check_object(vctx *v, const lp_node *n, const cJSON *s)
 	if ((j = cJSON_GetObjectItemCaseSensitive(s, "maxProperties")) && cJSON_IsNumber(j) && (double)n->n > j->valuedouble) {
 		lp_buf msg = LP_BUF_INIT;
 		put_subject(&msg, v);
-		lp_buf_printf(&msg, " has %zu entries, at most ", n->n);
+		lp_buf_printf(&msg, " has %zu entries, at most ", (size_t)n->n);
 		put_number(&msg, j->valuedouble);
 		lp_buf_puts(&msg, " are allowed");
 		report(v, v->owner ? &v->owner->span : &n->span, NULL, &msg);
@@ -868,7 +868,7 @@ static int check_array(vctx *v, const lp_node *n, const cJSON *s)
 	if ((j = cJSON_GetObjectItemCaseSensitive(s, "minItems")) && cJSON_IsNumber(j) && (double)n->n < j->valuedouble) {
 		lp_buf msg = LP_BUF_INIT;
 		put_subject(&msg, v);
-		lp_buf_printf(&msg, " has %zu %s, needs at least ", n->n, n->n == 1 ? "item" : "items");
+		lp_buf_printf(&msg, " has %zu %s, needs at least ", (size_t)n->n, n->n == 1 ? "item" : "items");
 		put_number(&msg, j->valuedouble);
 		report(v, &n->span, NULL, &msg);
 		lp_buf_release(&msg);
@@ -876,7 +876,7 @@ static int check_array(vctx *v, const lp_node *n, const cJSON *s)
 	if ((j = cJSON_GetObjectItemCaseSensitive(s, "maxItems")) && cJSON_IsNumber(j) && (double)n->n > j->valuedouble) {
 		lp_buf msg = LP_BUF_INIT;
 		put_subject(&msg, v);
-		lp_buf_printf(&msg, " has %zu items, at most ", n->n);
+		lp_buf_printf(&msg, " has %zu items, at most ", (size_t)n->n);
 		put_number(&msg, j->valuedouble);
 		lp_buf_puts(&msg, " are allowed");
 		report(v, &n->span, NULL, &msg);

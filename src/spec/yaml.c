@@ -379,7 +379,7 @@ static void add_child(loader *l, lp_node *child)
 		return;
 	}
 	f = &l->stack[l->depth - 1];
-	f->node->weight += child->weight;
+	f->node->weight = child->weight > UINT32_MAX - f->node->weight ? UINT32_MAX : f->node->weight + child->weight;
 	if (f->node->kind == LP_NODE_SEQ) {
 		if (f->n == f->cap) {
 			f->cap = f->cap ? f->cap * 2 : 8;
@@ -473,8 +473,8 @@ static lp_node *new_node(loader *l, lp_node_kind kind, yaml_mark_t s, yaml_mark_
 	n->span = span_of(l, s, e);
 	n->tag = tag ? lp_arena_strdup(l->a, (const char *)tag) : NULL;
 	n->weight = 1;
-	n->start = byte_of(l, s.index);
-	n->end = byte_of(l, e.index);
+	n->start = (uint32_t)byte_of(l, s.index);
+	n->end = (uint32_t)byte_of(l, e.index);
 	return n;
 }
 
@@ -498,9 +498,9 @@ static void pop(loader *l, yaml_mark_t end)
 	lp_node *n = f->node;
 	n->span.end_line = (unsigned)end.line + 1;
 	n->span.end_col = (unsigned)end.column + 1;
-	n->n = f->n;
+	n->n = (uint32_t)f->n;
 	if (n->flow)
-		n->end = byte_of(l, end.index);
+		n->end = (uint32_t)byte_of(l, end.index);
 	else if (f->n)
 		n->end = n->kind == LP_NODE_SEQ ? f->items[f->n - 1]->end : f->pairs[f->n - 1].value->end;
 	if (n->kind == LP_NODE_SEQ) {
@@ -595,7 +595,7 @@ static void run(loader *l, yaml_parser_t *p)
 				break;
 			n = new_node(l, LP_NODE_SCALAR, ev.start_mark, ev.end_mark, ev.data.scalar.tag);
 			n->str = lp_arena_strndup(l->a, (const char *)ev.data.scalar.value, ev.data.scalar.length);
-			n->len = ev.data.scalar.length;
+			n->len = (uint32_t)ev.data.scalar.length;
 			n->quoted = ev.data.scalar.style != YAML_PLAIN_SCALAR_STYLE &&
 				    ev.data.scalar.style != YAML_ANY_SCALAR_STYLE;
 			n->stype = resolve(n->str, n->tag, n->quoted);
@@ -660,10 +660,10 @@ static void run(loader *l, yaml_parser_t *p)
 			/* The alias shares the anchored subtree; a copy of the node keeps the alias's own position. */
 			n = lp_arena_alloc(l->a, sizeof(*n));
 			*n = *target;
-			n->anchor_of = lp_arena_strdup(l->a, (const char *)ev.data.alias.anchor);
-			n->anchor = NULL;
-			n->start = byte_of(l, ev.start_mark.index);
-			n->end = byte_of(l, ev.end_mark.index);
+			n->anchor = lp_arena_strdup(l->a, (const char *)ev.data.alias.anchor);
+			n->alias = 1;
+			n->start = (uint32_t)byte_of(l, ev.start_mark.index);
+			n->end = (uint32_t)byte_of(l, ev.end_mark.index);
 			add_child(l, n);
 			break;
 		}
@@ -682,7 +682,7 @@ int lp_yaml__load(lp_node **out, lp_arena *a, const char *file, const char *data
 	yaml_parser_t parser;
 	loader l;
 	const char *nul;
-	size_t bad;
+	size_t bad, max_bytes;
 
 	*out = NULL;
 	memset(&l, 0, sizeof(l));
@@ -693,12 +693,13 @@ int lp_yaml__load(lp_node **out, lp_arena *a, const char *file, const char *data
 	l.len = len;
 	l.bom = len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3) ? 3 : 0;
 	l.cur_byte = l.bom;
-	l.file = lp_diag_add_source(d, file, data, len > l.lim->max_bytes ? 0 : len);
+	max_bytes = l.lim->max_bytes < LP_YAML_MAX_BYTES ? l.lim->max_bytes : LP_YAML_MAX_BYTES;
+	l.file = lp_diag_add_source(d, file, data, len > max_bytes ? 0 : len);
 
-	if (len > l.lim->max_bytes) {
+	if (len > max_bytes) {
 		lp_span sp = { l.file, 1, 1, 1, 2 };
 		lp_diag_add(d, LP_SEV_ERROR, RULE, &sp, "split the file or remove generated bulk",
-			"document is %zu bytes, larger than the limit of %zu bytes", len, l.lim->max_bytes);
+			"document is %zu bytes, larger than the limit of %zu bytes", len, max_bytes);
 		return 0;
 	}
 	if ((nul = memchr(data, '\0', len)) != NULL) {
@@ -756,7 +757,7 @@ static int same_node(const lp_node *a, const lp_node *b)
 		return a == b;
 	if (a->kind != b->kind || !same_str(a->span.file, b->span.file) || a->span.line != b->span.line ||
 		a->span.col != b->span.col || a->span.end_line != b->span.end_line || a->span.end_col != b->span.end_col ||
-		!same_str(a->tag, b->tag) || !same_str(a->anchor_of, b->anchor_of) || !same_str(a->anchor, b->anchor) ||
+		!same_str(a->tag, b->tag) || a->alias != b->alias || !same_str(a->anchor, b->anchor) ||
 		a->start != b->start || a->end != b->end || a->flow != b->flow || a->style != b->style ||
 		!same_str(a->str, b->str) || a->len != b->len || a->stype != b->stype || a->quoted != b->quoted ||
 		a->n != b->n || a->weight != b->weight)

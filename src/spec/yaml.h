@@ -38,30 +38,37 @@ typedef struct lp_pair {
 	lp_node *value;
 } lp_pair;
 
+/*
+ * A parsed document has one node per 8 to 20 bytes of its text, and lint
+ * keeps every generated file's tree until the cross-file checks ran, so the
+ * node is kept small: offsets and counts are 32 bits (lp_yaml_load refuses a
+ * document of 4 GiB or more), and the rare anchor and alias share a field.
+ */
 struct lp_node {
-	lp_node_kind kind;
 	lp_span span;
 	const char *tag;  /* explicit tag as written ("!Ref", "tag:yaml.org,2002:str"), or NULL */
-	const char *anchor_of; /* for an alias use, the anchor name; else NULL */
-	const char *anchor;    /* the anchor this node defines ('&name'), or NULL */
+	/* the anchor this node defines ('&name'); for an alias use (`alias` set), the anchor it names; else NULL */
+	const char *anchor;
+	/* scalar */
+	const char *str;  /* NUL-terminated copy; `len` is exact (no NULs are accepted) */
+	/* seq: items[0..n); map: pairs[0..n) in document order */
+	lp_node **items;
+	lp_pair *pairs;
 	/*
 	 * Bytes [start, end) of the node's text (a BOM counts), for minimal edits:
 	 * a scalar's quotes are inside, a flow collection's brackets too; a block
 	 * collection ends where its last value ends (never at trailing comments).
 	 */
-	size_t start, end;
-	int flow;         /* collection written in flow style ({...} / [...]) */
-	int style;        /* scalar: LP_STYLE_* as written */
-	/* scalar */
-	const char *str;  /* NUL-terminated copy; `len` is exact (no NULs are accepted) */
-	size_t len;
+	uint32_t start, end;
+	uint32_t len;
+	uint32_t n;
+	uint32_t weight;  /* nodes in this subtree, for the alias budget (saturates) */
+	lp_node_kind kind;
 	lp_scalar_type stype;
-	int quoted;       /* single/double quoted or block literal: never a bool/number */
-	/* seq: items[0..n); map: pairs[0..n) in document order */
-	lp_node **items;
-	lp_pair *pairs;
-	size_t n;
-	size_t weight;    /* nodes in this subtree, for the alias budget */
+	unsigned char flow;   /* collection written in flow style ({...} / [...]) */
+	unsigned char style;  /* scalar: LP_STYLE_* as written */
+	unsigned char quoted; /* single/double quoted or block literal: never a bool/number */
+	unsigned char alias;  /* an alias use ('*name'): a copy of the anchored node, `anchor` its name */
 };
 
 typedef struct lp_yaml_limits {
@@ -99,6 +106,9 @@ typedef struct lp_yaml_limits {
 
 /* Real specs spend 8 to 20 bytes per node (flow style is the densest); hostile text can spend 2. */
 #define LP_YAML_BYTES_PER_NODE 8
+
+/* The largest document lp_yaml_load reads, whatever max_bytes says: node offsets are 32 bits. */
+#define LP_YAML_MAX_BYTES ((size_t)UINT32_MAX)
 
 #define LP_YAML_LIMITS_VERSION 3
 #define LP_YAML_LIMITS_INIT { LP_YAML_LIMITS_VERSION, 8u << 20, 64, 1u << 20, 0, 0, 200000, 0, 0 }

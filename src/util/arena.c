@@ -21,35 +21,50 @@ struct lp_arena_chunk {
  */
 #define CHUNK_FIRST (4 * 1024)
 #define CHUNK_MAX (1024 * 1024)
-#define ALIGN (sizeof(max_align_t))
+#define ALIGN (_Alignof(max_align_t))
 
-void *lp_arena_alloc(lp_arena *a, size_t size)
+/* `size` bytes at a multiple of `align` (a power of two up to ALIGN); not zeroed. */
+static void *take(lp_arena *a, size_t size, size_t align)
 {
 	lp_arena_chunk *c = a->head;
-	size_t need = (size + ALIGN - 1) & ~(ALIGN - 1);
+	size_t off = c ? (c->off + align - 1) & ~(align - 1) : 0;
 	void *p;
-	if (need < size)
-		need = size; /* overflow guard; lp_malloc aborts on absurd sizes */
-	if (!c || c->cap - c->off < need) {
+	if (!c || off > c->cap || c->cap - off < size) {
 		size_t cap = !c ? CHUNK_FIRST : c->cap >= CHUNK_MAX / 2 ? CHUNK_MAX : c->cap * 2;
-		if (cap < need)
-			cap = need;
+		if (cap < size)
+			cap = size;
 		c = lp_malloc(sizeof(*c) + cap);
 		c->cap = cap;
 		c->off = 0;
 		c->next = a->head;
 		a->head = c;
+		off = 0;
 	}
-	p = c->data + c->off;
-	c->off += need;
-	a->used += need;
+	p = c->data + off;
+	a->used += off + size - c->off;
+	c->off = off + size;
+	return p;
+}
+
+void *lp_arena_alloc(lp_arena *a, size_t size)
+{
+	size_t need = (size + ALIGN - 1) & ~(ALIGN - 1);
+	void *p;
+	if (need < size)
+		need = size; /* overflow guard; lp_malloc aborts on absurd sizes */
+	p = take(a, need, ALIGN);
 	memset(p, 0, size);
 	return p;
 }
 
+/*
+ * Strings are most of what a parsed document allocates besides its nodes,
+ * and most are short keys: packed at byte alignment they take far less
+ * than rounded up to max_align_t.
+ */
 char *lp_arena_strndup(lp_arena *a, const char *s, size_t n)
 {
-	char *p = lp_arena_alloc(a, n + 1);
+	char *p = take(a, n + 1, 1);
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
@@ -70,6 +85,20 @@ char *lp_arena_printf(lp_arena *a, const char *fmt, ...)
 	return p;
 }
 
+void lp_arena_reserve(lp_arena *a, size_t size)
+{
+	lp_arena_chunk *c;
+	if (a->head || size == 0)
+		return;
+	if (size > CHUNK_MAX)
+		size = CHUNK_MAX;
+	c = lp_malloc(sizeof(*c) + size);
+	c->cap = size;
+	c->off = 0;
+	c->next = NULL;
+	a->head = c;
+}
+
 void lp_arena_release(lp_arena *a)
 {
 	lp_arena_chunk *c = a->head;
@@ -80,4 +109,23 @@ void lp_arena_release(lp_arena *a)
 	}
 	a->head = NULL;
 	a->used = 0;
+}
+
+void lp_arena_mark(lp_arena_pos *out, const lp_arena *a)
+{
+	out->head = a->head;
+	out->off = a->head ? a->head->off : 0;
+	out->used = a->used;
+}
+
+void lp_arena_rewind(lp_arena *a, const lp_arena_pos *pos)
+{
+	while (a->head != pos->head) {
+		lp_arena_chunk *n = a->head->next;
+		lp_free(a->head);
+		a->head = n;
+	}
+	if (a->head)
+		a->head->off = pos->off;
+	a->used = pos->used;
 }

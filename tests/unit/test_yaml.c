@@ -74,6 +74,26 @@ static void test_yaml__cloudformation_tags_are_kept(void **state)
 	assert_string_equal(lp_node_get(root, "Arn")->tag, "!GetAtt");
 }
 
+/* An alias is a copy of the anchored node that keeps its own bytes [start, end) and names its anchor. */
+static void test_yaml__alias_names_its_anchor(void **state)
+{
+	fixture *f = *state;
+	const char *src = "base: &b {x: 1}\nuse: *b\n";
+	lp_node *root = load(f, src, strlen(src));
+	const lp_node *base, *use;
+	assert_non_null(root);
+	base = lp_node_get(root, "base");
+	use = lp_node_get(root, "use");
+	assert_string_equal(base->anchor, "b");
+	assert_int_equal(base->alias, 0);
+	assert_string_equal(use->anchor, "b");
+	assert_int_equal(use->alias, 1);
+	assert_int_equal(use->kind, LP_NODE_MAP);
+	assert_int_equal(use->n, 1);
+	assert_int_equal(use->start, 21);
+	assert_int_equal(use->end, 23);
+}
+
 static void test_yaml__json_is_read_with_positions(void **state)
 {
 	fixture *f = *state;
@@ -267,6 +287,7 @@ int main(void)
 		T(test_yaml__second_document_and_merge_keys_are_refused),
 		T(test_yaml__syntax_error_has_position),
 		T(test_yaml__recursive_alias_is_refused),
+		T(test_yaml__alias_names_its_anchor),
 		T(test_yaml__plain_data_refuses_tags),
 		T(test_yaml__plain_data_refuses_inexact_numbers),
 	};
