@@ -24,6 +24,7 @@
 #include "util/error.h"
 #include "util/fs.h"
 #include "util/mem.h"
+#include "util/strmap.h"
 
 #define MAX_INPUT_BYTES ((size_t)8 << 20)
 
@@ -245,6 +246,7 @@ typedef struct run {
 	size_t ndocs;
 	const lp_lint_input *inputs; /* for Fluent Bit @INCLUDE of in-memory artifacts */
 	size_t ninputs;
+	lp_strmap input_by_path;     /* path -> the first input of that path; read by the workers, built before */
 	const unsigned char *named;  /* named[i]: the user named input i (NULL: all are) */
 	input_result *res;           /* per input */
 	unsigned char *sel;          /* sel[k]: data rule k is selected (--rule) */
@@ -270,11 +272,21 @@ static int read_file(lp_buf *out, const lp_lint_opts *o, const char *path)
 static int read_input(lp_buf *out, const char *path, void *payload)
 {
 	run *r = payload;
-	size_t i;
-	for (i = 0; i < r->ninputs; i++)
-		if (!strcmp(r->inputs[i].path, path))
-			return lp_buf_put(out, r->inputs[i].text, r->inputs[i].len);
+	const lp_lint_input *in = lp_strmap_get(&r->input_by_path, path, strlen(path));
+	if (in)
+		return lp_buf_put(out, in->text, in->len);
 	return lp_fs_read(out, path, MAX_INPUT_BYTES);
+}
+
+/* Every Fluent Bit include is looked up here, so thousands of confs with includes stay linear. */
+static void index_inputs(run *r)
+{
+	size_t i;
+	for (i = 0; i < r->ninputs; i++) {
+		const char *p = r->inputs[i].path;
+		if (!lp_strmap_get(&r->input_by_path, p, strlen(p)))
+			lp_strmap_set(&r->input_by_path, p, strlen(p), (void *)&r->inputs[i]);
+	}
 }
 
 /* ---- projects ---------------------------------------------------------- */
@@ -1039,6 +1051,7 @@ static void run_release(run *r)
 	lp_free(r->docs);
 	lp_free(r->by_path);
 	lp_ruleset_free(r->rules);
+	lp_strmap_release(&r->input_by_path);
 	lp_arena_release(&r->arena);
 }
 
@@ -1072,6 +1085,7 @@ static int lint_inputs(size_t *ndocs, const lp_lint_opts *o, const lp_lint_input
 						  : lp_diag_add_source(d, in[i].path, in[i].text, in[i].len);
 		doc->text = lp_diag_source_text(d, doc->path, &doc->len);
 	}
+	index_inputs(&r);
 	read_all(&r, r.o->jobs);
 	gather_docs(&r, d);
 	if (r.o->nfiles)
