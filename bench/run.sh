@@ -113,7 +113,7 @@ text = open(sys.argv[1]).read()
 lit = re.search(r"'input\.regex'\s*=\s*'((?:[^'\\]|\\.)*)'", text, re.S).group(1)
 print(re.sub(r"\\(['\"\\])", r"\1", lit))
 PYEOF
-hyperfine --style none --runs "$RUNS" -i --output=pipe --export-json "$W/s.json" \
+hyperfine --style none --runs "$RUNS" --warmup 1 -i --output=pipe --export-json "$W/s.json" \
   -n samples "$LP samples --table tests/resources/alb/alb_logs_2023.sql $W/alb.log" \
   -n samples-gz "$LP samples --table tests/resources/alb/alb_logs_2023.sql $W/alb.log.gz" \
   -n grep "env LC_ALL=C grep -cxP -f $W/regex $W/alb.log" \
