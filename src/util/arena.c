@@ -23,6 +23,17 @@ struct lp_arena_chunk {
 #define CHUNK_MAX (1024 * 1024)
 #define ALIGN (_Alignof(max_align_t))
 
+/* A new empty chunk of `cap` bytes in front of the others. */
+static lp_arena_chunk *push_chunk(lp_arena *a, size_t cap)
+{
+	lp_arena_chunk *c = lp_malloc(sizeof(*c) + cap);
+	c->cap = cap;
+	c->off = 0;
+	c->next = a->head;
+	a->head = c;
+	return c;
+}
+
 /* `size` bytes at a multiple of `align` (a power of two up to ALIGN); not zeroed. */
 static void *take(lp_arena *a, size_t size, size_t align)
 {
@@ -31,13 +42,7 @@ static void *take(lp_arena *a, size_t size, size_t align)
 	void *p;
 	if (!c || off > c->cap || c->cap - off < size) {
 		size_t cap = !c ? CHUNK_FIRST : c->cap >= CHUNK_MAX / 2 ? CHUNK_MAX : c->cap * 2;
-		if (cap < size)
-			cap = size;
-		c = lp_malloc(sizeof(*c) + cap);
-		c->cap = cap;
-		c->off = 0;
-		c->next = a->head;
-		a->head = c;
+		c = push_chunk(a, cap < size ? size : cap);
 		off = 0;
 	}
 	p = c->data + off;
@@ -87,16 +92,9 @@ char *lp_arena_printf(lp_arena *a, const char *fmt, ...)
 
 void lp_arena_reserve(lp_arena *a, size_t size)
 {
-	lp_arena_chunk *c;
 	if (a->head || size == 0)
 		return;
-	if (size > CHUNK_MAX)
-		size = CHUNK_MAX;
-	c = lp_malloc(sizeof(*c) + size);
-	c->cap = size;
-	c->off = 0;
-	c->next = NULL;
-	a->head = c;
+	push_chunk(a, size > CHUNK_MAX ? CHUNK_MAX : size);
 }
 
 void lp_arena_release(lp_arena *a)
