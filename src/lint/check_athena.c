@@ -466,36 +466,94 @@ static pval node_get(const void *ctx, const char *key)
 static void check_type(lp_diag *d, const lp_ddl_type *t, int map_key);
 
 /*
- * A Glue column's Type is the same Hive type text a DDL column has: read it
- * with the DDL reader and judge it by the same rules, reporting at the Type
- * value (positions inside the string are not kept).
+ * What the rules say of one Glue type text, whatever column holds it: a
+ * table repeats a few types over many columns, and judging one means a DDL
+ * parse, so each distinct text is judged once per table.
  */
-static void check_glue_type(const lp_node *type, lp_diag *d)
+typedef struct {
+	const char *text;  /* borrowed from the table's tree */
+	int not_hive;      /* the DDL reader refused it */
+	lp_diag *findings; /* check_type's, spans meaningless; NULL: nothing to report */
+} glue_verdict;
+
+typedef struct {
+	glue_verdict *v;
+	size_t n, cap;
+} glue_verdicts;
+
+/*
+ * A Glue column's Type is the same Hive type text a DDL column has: read it
+ * with the DDL reader and judge it by the same rules.
+ */
+static void judge_glue_type(glue_verdict *out, const char *t)
 {
 	lp_buf text = LP_BUF_INIT;
-	lp_diag *tmp = lp_diag_new();
 	lp_ddl_file *f = NULL;
-	size_t i;
-	const char *t = lp_node_str(type);
-	if (!t || !*t || type->kind != LP_NODE_SCALAR)
-		goto done;
+	out->text = t;
+	out->not_hive = 0;
+	out->findings = lp_diag_new();
 	lp_buf_printf(&text, "CREATE EXTERNAL TABLE t (c %s) LOCATION 's3://b/';", t);
-	if (lp_ddl_parse(&f, "glue-type", text.ptr, text.size, tmp) < 0 || !f)
-		goto done;
-	if (lp_diag_count(tmp) > 0 || f->ntables != 1 || f->tables[0].ncolumns != 1) {
-		lp_check__report(d, "LP-ATHENA-TYPE", &type->span, "write a Hive type such as string, bigint or "
-			"struct<name:string>", "column type '%s' is not a Hive type", t);
+	if (lp_ddl_parse(&f, "glue-type", text.ptr, text.size, out->findings) < 0 || !f) {
+		/* the reader failed on its own terms, not the type's: nothing to say */
+		lp_diag_free(out->findings);
+		out->findings = NULL;
 		goto done;
 	}
-	check_type(tmp, f->tables[0].columns[0].type, 0);
-	for (i = 0; i < lp_diag_count(tmp); i++) {
-		const lp_diag_entry *e = lp_diag_get(tmp, i);
-		lp_diag_add(d, e->severity, e->rule, &type->span, e->help, "%s", e->message);
-	}
+	if (lp_diag_count(out->findings) > 0 || f->ntables != 1 || f->tables[0].ncolumns != 1)
+		out->not_hive = 1;
+	else
+		check_type(out->findings, f->tables[0].columns[0].type, 0);
 done:
 	lp_ddl_free(f);
-	lp_diag_free(tmp);
 	lp_buf_release(&text);
+}
+
+/*
+ * Bounds the linear memo lookup: a hostile table of many distinct types is
+ * judged text by text rather than searched quadratically.
+ */
+#define GLUE_MEMO_MAX 32
+
+/* Reports at the Type value: positions inside the string are not kept. */
+static void check_glue_type(glue_verdicts *memo, const lp_node *type, lp_diag *d)
+{
+	glue_verdict one, *v = NULL;
+	const char *t = lp_node_str(type);
+	size_t i;
+	if (!t || !*t || type->kind != LP_NODE_SCALAR)
+		return;
+	for (i = 0; i < memo->n && !v; i++)
+		if (!strcmp(memo->v[i].text, t))
+			v = &memo->v[i];
+	if (!v && memo->n < GLUE_MEMO_MAX) {
+		if (memo->n == memo->cap) {
+			memo->cap = memo->cap ? memo->cap * 2 : 8;
+			memo->v = lp_realloc(memo->v, memo->cap * sizeof(*memo->v));
+		}
+		judge_glue_type(&memo->v[memo->n], t);
+		v = &memo->v[memo->n++];
+	} else if (!v) {
+		judge_glue_type(&one, t);
+		v = &one;
+	}
+	if (v->not_hive)
+		lp_check__report(d, "LP-ATHENA-TYPE", &type->span, "write a Hive type such as string, bigint or "
+			"struct<name:string>", "column type '%s' is not a Hive type", t);
+	else
+		for (i = 0; v->findings && i < lp_diag_count(v->findings); i++) {
+			const lp_diag_entry *e = lp_diag_get(v->findings, i);
+			lp_diag_add(d, e->severity, e->rule, &type->span, e->help, "%s", e->message);
+		}
+	if (v == &one)
+		lp_diag_free(one.findings);
+}
+
+static void glue_verdicts_release(glue_verdicts *memo)
+{
+	size_t i;
+	for (i = 0; i < memo->n; i++)
+		lp_diag_free(memo->v[i].findings);
+	lp_free(memo->v);
 }
 
 void lp_check_glue_table(const lp_node *table_input, lp_diag *d)
@@ -506,10 +564,12 @@ void lp_check_glue_table(const lp_node *table_input, lp_diag *d)
 	proj_col *pcols;
 	proj_view v;
 	size_t i, j, n = 0;
+	glue_verdicts memo = { NULL, 0, 0 };
 	for (i = 0; cols && cols->kind == LP_NODE_SEQ && i < cols->n; i++)
-		check_glue_type(lp_node_get_ci(cols->items[i], "Type"), d);
+		check_glue_type(&memo, lp_node_get_ci(cols->items[i], "Type"), d);
 	for (i = 0; pk && pk->kind == LP_NODE_SEQ && i < pk->n; i++)
-		check_glue_type(lp_node_get_ci(pk->items[i], "Type"), d);
+		check_glue_type(&memo, lp_node_get_ci(pk->items[i], "Type"), d);
+	glue_verdicts_release(&memo);
 	if (!params || params->kind != LP_NODE_MAP || !pk || pk->kind != LP_NODE_SEQ)
 		return;
 	pcols = lp_calloc(pk->n + 1, sizeof(*pcols));

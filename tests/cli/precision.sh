@@ -57,6 +57,22 @@ both
 contains "Glue typo" "$TMP/all" "unknown type 'sting'; did you mean 'string'?"
 contains "Glue type that does not parse" "$TMP/all" "column type 'map<string' is not a Hive type"
 
+# A table repeats a few types over many columns, and its types are judged once
+# per distinct text: every column still gets its own finding at its own line,
+# also past the number of texts remembered (40 distinct ones here).
+{
+	printf '{"TableInput": {"Name": "t", "StorageDescriptor": {"Columns": [\n'
+	for i in $(seq 1 40); do printf '{"Name": "u%d", "Type": "sting%d"},\n' "$i" "$i"; done
+	printf '{"Name": "a", "Type": "sting"},\n{"Name": "b", "Type": "map<string"},\n'
+	printf '{"Name": "c", "Type": "sting"},\n{"Name": "d", "Type": "map<string"}\n]}}}\n'
+} >"$TMP/glue-repeat.json"
+expect "repeated Glue types" 1 "$LP" lint --format json "$TMP/glue-repeat.json"
+if [ "$(jq -c '[.diagnostics[] | select(.rule == "LP-ATHENA-TYPE") | .line] | [length, .[-4:]]' "$TMP/out")" = '[44,[42,43,44,45]]' ]; then
+	ok "each repeated Glue type is reported at its own column"
+else
+	ko "each repeated Glue type is reported at its own column"; cat "$TMP/out"
+fi
+
 # A regex finding points at its column inside the input.regex literal, past
 # the escapes the SQL string adds, not at the literal's opening quote.
 cat >"$TMP/regex-col.sql" <<'SQL'
