@@ -476,9 +476,15 @@ typedef struct {
 	lp_diag *findings; /* check_type's, spans meaningless; NULL: nothing to report */
 } glue_verdict;
 
+/*
+ * Bounds the linear memo lookup: a hostile table of many distinct types is
+ * judged text by text rather than searched quadratically.
+ */
+#define GLUE_MEMO_MAX 32
+
 typedef struct {
-	glue_verdict *v;
-	size_t n, cap;
+	glue_verdict v[GLUE_MEMO_MAX];
+	size_t n;
 } glue_verdicts;
 
 /*
@@ -508,12 +514,6 @@ done:
 	lp_buf_release(&text);
 }
 
-/*
- * Bounds the linear memo lookup: a hostile table of many distinct types is
- * judged text by text rather than searched quadratically.
- */
-#define GLUE_MEMO_MAX 32
-
 /* Reports at the Type value: positions inside the string are not kept. */
 static void check_glue_type(glue_verdicts *memo, const lp_node *type, lp_diag *d)
 {
@@ -525,16 +525,9 @@ static void check_glue_type(glue_verdicts *memo, const lp_node *type, lp_diag *d
 	for (i = 0; i < memo->n && !v; i++)
 		if (!strcmp(memo->v[i].text, t))
 			v = &memo->v[i];
-	if (!v && memo->n < GLUE_MEMO_MAX) {
-		if (memo->n == memo->cap) {
-			memo->cap = memo->cap ? memo->cap * 2 : 8;
-			memo->v = lp_realloc(memo->v, memo->cap * sizeof(*memo->v));
-		}
-		judge_glue_type(&memo->v[memo->n], t);
-		v = &memo->v[memo->n++];
-	} else if (!v) {
-		judge_glue_type(&one, t);
-		v = &one;
+	if (!v) {
+		v = memo->n < GLUE_MEMO_MAX ? &memo->v[memo->n++] : &one;
+		judge_glue_type(v, t);
 	}
 	if (v->not_hive)
 		lp_check__report(d, "LP-ATHENA-TYPE", &type->span, "write a Hive type such as string, bigint or "
@@ -553,7 +546,6 @@ static void glue_verdicts_release(glue_verdicts *memo)
 	size_t i;
 	for (i = 0; i < memo->n; i++)
 		lp_diag_free(memo->v[i].findings);
-	lp_free(memo->v);
 }
 
 void lp_check_glue_table(const lp_node *table_input, lp_diag *d)
@@ -564,7 +556,8 @@ void lp_check_glue_table(const lp_node *table_input, lp_diag *d)
 	proj_col *pcols;
 	proj_view v;
 	size_t i, j, n = 0;
-	glue_verdicts memo = { NULL, 0, 0 };
+	glue_verdicts memo;
+	memo.n = 0;
 	for (i = 0; cols && cols->kind == LP_NODE_SEQ && i < cols->n; i++)
 		check_glue_type(&memo, lp_node_get_ci(cols->items[i], "Type"), d);
 	for (i = 0; pk && pk->kind == LP_NODE_SEQ && i < pk->n; i++)
