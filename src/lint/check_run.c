@@ -3,20 +3,19 @@
 #include "lint/checks.h"
 #include "lint/lint.h"
 #include "lint/xart.h"
+#include "read/text.h"
 #include "spec/model.h"
 #include "util/mem.h"
 
-void lp_check_ddl_docs(const lp_lint_ctx *ctx, lp_diag *d)
+void lp_check_ddl_doc(const lp_lint_doc *doc, const lp_lint_opts *o, lp_diag *d)
 {
-	size_t i;
-	for (i = 0; i < ctx->ndocs; i++)
-		if (ctx->docs[i].kind == LP_LINT_ATHENA_DDL && ctx->docs[i].parsed) {
-			size_t seen = lp_diag_count(d);
-			/* `d` collects findings and holds no sources: the text comes from the doc */
-			lp_check_ddl_text(ctx->docs[i].parsed, ctx->docs[i].text, ctx->docs[i].len, d);
-			if (ctx->opts->fix)
-				lp_check_ddl_fix(ctx->docs[i].parsed, ctx->docs[i].text, ctx->docs[i].len, seen, d);
-		}
+	size_t seen = lp_diag_count(d);
+	if (doc->kind != LP_LINT_ATHENA_DDL || !doc->parsed)
+		return;
+	/* `d` collects findings and holds no sources: the text comes from the doc */
+	lp_check_ddl_text(doc->parsed, doc->text, doc->len, d);
+	if (o->fix)
+		lp_check_ddl_fix(doc->parsed, doc->text, doc->len, seen, d);
 }
 
 void lp_check_flb_docs(const lp_lint_ctx *ctx, lp_diag *d)
@@ -27,26 +26,34 @@ void lp_check_flb_docs(const lp_lint_ctx *ctx, lp_diag *d)
 			lp_check_flb(ctx->docs[i].parsed, ctx->docs[i].firelens, d);
 }
 
-void lp_check_glue_docs(const lp_lint_ctx *ctx, lp_diag *d)
+void lp_check_glue_doc(const lp_lint_doc *doc, const lp_lint_opts *o, lp_diag *d)
 {
-	size_t i, k;
-	for (i = 0; i < ctx->ndocs; i++) {
-		const lp_lint_doc *doc = &ctx->docs[i];
-		const lp_node *res;
-		if (!doc->tree || doc->tree->kind != LP_NODE_MAP)
-			continue;
-		if (doc->kind == LP_LINT_GLUE_JSON) {
-			lp_check_glue_table(lp_node_get_ci(doc->tree, "TableInput"), d);
-			continue;
-		}
-		if (doc->kind != LP_LINT_CFN_TEMPLATE || !(res = lp_node_get(doc->tree, "Resources")) || res->kind != LP_NODE_MAP)
-			continue;
-		for (k = 0; k < res->n; k++) {
-			const lp_node *r = res->pairs[k].value;
-			const char *ty = lp_node_str(lp_node_get(r, "Type"));
-			if (ty && !strcmp(ty, "AWS::Glue::Table"))
-				lp_check_glue_table(lp_node_get_ci(lp_node_get(r, "Properties"), "TableInput"), d);
-		}
+	const lp_node *res;
+	size_t k;
+	(void)o;
+	if (!doc->tree || doc->tree->kind != LP_NODE_MAP)
+		return;
+	if (doc->kind == LP_LINT_GLUE_JSON) {
+		lp_check_glue_table(lp_node_get_ci(doc->tree, "TableInput"), d);
+		return;
+	}
+	if (doc->kind != LP_LINT_CFN_TEMPLATE || !(res = lp_node_get(doc->tree, "Resources")) || res->kind != LP_NODE_MAP)
+		return;
+	for (k = 0; k < res->n; k++) {
+		const lp_node *r = res->pairs[k].value;
+		const char *ty = lp_node_str(lp_node_get(r, "Type"));
+		if (ty && !strcmp(ty, "AWS::Glue::Table"))
+			lp_check_glue_table(lp_node_get_ci(lp_node_get(r, "Properties"), "TableInput"), d);
+	}
+}
+
+/* Appends `n` items of `size` bytes to the array *arr of *len items (in `a`). */
+static void append(lp_arena *a, void **arr, size_t *len, size_t *cap, const void *items, size_t n, size_t size)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		*arr = lp_text_vec_push(a, *arr, len, cap, size);
+		memcpy((char *)*arr + (*len - 1) * size, (const char *)items + i * size, size);
 	}
 }
 
@@ -58,41 +65,23 @@ static void xart_project(const lp_lint_ctx *ctx, const char *project, lp_diag *d
 	lp_xart_group *groups = NULL;
 	const lp_flb_conf **flbs = lp_calloc(ctx->ndocs + 1, sizeof(*flbs));
 	size_t ntables = 0, nstreams = 0, ngroups = 0, nflbs = 0, i;
+	size_t captables = 0, capstreams = 0, capgroups = 0;
 	lp_xart_input in;
 	memset(&in, 0, sizeof(in));
 	for (i = 0; i < ctx->ndocs; i++) {
 		const lp_lint_doc *doc = &ctx->docs[i];
+		const lp_lint_facts *f = doc->facts;
 		if (strcmp(doc->project ? doc->project : "", project))
 			continue;
-		switch (doc->kind) {
-		case LP_LINT_ATHENA_DDL:
-			if (doc->parsed)
-				lp_xart_tables_from_ddl(&tables, &ntables, ctx->arena, doc->parsed);
-			break;
-		case LP_LINT_FLUENTBIT_CONF:
-			if (doc->parsed)
-				flbs[nflbs++] = doc->parsed;
-			break;
-		case LP_LINT_GLUE_JSON:
-			lp_xart_tables_from_glue(&tables, &ntables, ctx->arena, doc->tree);
-			break;
-		case LP_LINT_FIREHOSE_JSON:
-			lp_xart_streams_from_json(&streams, &nstreams, ctx->arena, doc->tree);
-			break;
-		case LP_LINT_LOGGROUPS_JSON:
-			in.have_groups = 1;
-			lp_xart_groups_from_json(&groups, &ngroups, ctx->arena, doc->tree);
-			break;
-		case LP_LINT_CFN_TEMPLATE:
-			/* one template may hold tables, streams and log groups */
-			lp_xart_tables_from_glue(&tables, &ntables, ctx->arena, doc->tree);
-			lp_xart_streams_from_json(&streams, &nstreams, ctx->arena, doc->tree);
-			if (lp_xart_groups_from_json(&groups, &ngroups, ctx->arena, doc->tree) > 0)
-				in.have_groups = 1;
-			break;
-		default:
-			break;
-		}
+		if (doc->kind == LP_LINT_FLUENTBIT_CONF && doc->parsed)
+			flbs[nflbs++] = doc->parsed;
+		if (!f)
+			continue;
+		/* one template may hold tables, streams and log groups */
+		append(ctx->arena, (void **)&tables, &ntables, &captables, f->tables, f->ntables, sizeof(*tables));
+		append(ctx->arena, (void **)&streams, &nstreams, &capstreams, f->streams, f->nstreams, sizeof(*streams));
+		append(ctx->arena, (void **)&groups, &ngroups, &capgroups, f->groups, f->ngroups, sizeof(*groups));
+		in.have_groups |= f->have_groups;
 	}
 	in.tables = tables;
 	in.ntables = ntables;

@@ -64,20 +64,24 @@ void lp_check_glue_table(const lp_node *table_input, lp_diag *d);
 void lp_check_flb(const lp_flb_conf *c, int firelens, lp_diag *d);
 
 /*
- * Plug-ins for the lint engine's lp_lint_checks[] (lint.h): each walks the
- * run's documents. `ddl` and `flb` run the single-file checks over
- * documents the engine parsed (doc->parsed); `xart` joins Firehose, Glue
- * (API JSON and CloudFormation), DDL, Fluent Bit and log-group documents and
+ * Plug-ins for the lint engine's lp_lint_checks[] (lint.h). The `_doc` ones
+ * check one document in the per-file phase: `ddl` the DDL the engine parsed
+ * (doc->parsed), `glue` the Glue tables of GLUE_JSON documents and the
+ * AWS::Glue::Table resources of templates. The `_docs` ones walk the run:
+ * `flb` needs every conf's role, which the run's task definitions decide;
+ * `xart` joins the facts (lp_lint_facts) of Firehose, Glue (API JSON and
+ * CloudFormation), DDL and log-group documents with the Fluent Bit confs and
  * the spec's real-time budget.
  */
 struct lp_lint_ctx;
-void lp_check_ddl_docs(const struct lp_lint_ctx *ctx, lp_diag *d);
+struct lp_lint_doc;
+struct lp_lint_opts;
+void lp_check_ddl_doc(const struct lp_lint_doc *doc, const struct lp_lint_opts *o, lp_diag *d);
+void lp_check_glue_doc(const struct lp_lint_doc *doc, const struct lp_lint_opts *o, lp_diag *d);
 void lp_check_flb_docs(const struct lp_lint_ctx *ctx, lp_diag *d);
 void lp_check_xart_docs(const struct lp_lint_ctx *ctx, lp_diag *d);
 /* Subscription filters to Lambda and the Athena CloudWatch connector in templates (the seed's rejected routes). */
 void lp_check_routes_docs(const struct lp_lint_ctx *ctx, lp_diag *d);
-/* Glue tables in GLUE_JSON documents and AWS::Glue::Table resources of templates. */
-void lp_check_glue_docs(const struct lp_lint_ctx *ctx, lp_diag *d);
 
 /* Reports a finding under `rule` at the rule's severity (semi-private, for check_*.c). */
 void lp_check__report(lp_diag *d, const char *rule, const lp_span *sp, const char *help, const char *fmt, ...)

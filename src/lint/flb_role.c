@@ -5,7 +5,6 @@
 
 #include "lint/lint.h"
 #include "read/flb.h"
-#include "read/taskdef.h"
 #include "read/text.h"
 #include "util/mem.h"
 #include "util/strmap.h"
@@ -71,20 +70,11 @@ static int is_dockerfile(const char *path)
 
 static void from_taskdefs(evidence *ev, lp_arena *a, const lp_lint_doc *doc)
 {
-	lp_taskdef_set set;
-	size_t i, j;
-	if ((doc->kind != LP_LINT_TASKDEF_JSON && doc->kind != LP_LINT_CFN_TEMPLATE) || !doc->tree)
-		return;
-	lp_taskdef_read(&set, a, doc->tree, NULL, 0);
-	for (i = 0; i < set.n; i++)
-		for (j = 0; j < set.v[i].ncontainers; j++) {
-			const lp_node *fc = lp_node_get_ci(set.v[i].containers[j].node, "firelensConfiguration");
-			const char *v = lp_node_str(lp_node_get_ci(lp_node_get_ci(fc, "options"), "config-file-value"));
-			if (v && *v) {
-				push_str(a, &ev->firelens, v);
-				push_str(a, &ev->firelens_project, doc->project ? doc->project : "");
-			}
-		}
+	size_t i;
+	for (i = 0; doc->facts && i < doc->facts->nconfig_files; i++) {
+		push_str(a, &ev->firelens, doc->facts->config_files[i]);
+		push_str(a, &ev->firelens_project, doc->project ? doc->project : "");
+	}
 }
 
 /* The words of one Dockerfile line, with JSON-array punctuation dropped: ["a", "-c", "b"] -> a -c b. */

@@ -196,6 +196,11 @@ typedef struct doc_ref {
 	size_t idx;
 } doc_ref;
 
+typedef struct reparse {
+	lp_node *tree;
+	int tried;
+} reparse;
+
 /*
  * The per-file phase (read, parse, the data rules on the one document) of
  * each input runs on one of the run's workers, which take inputs by index;
@@ -215,23 +220,31 @@ typedef struct rule_hits {
 /* What reading one input left. */
 typedef struct input_result {
 	lp_lint_doc doc;   /* path and text set before the workers start */
+	lp_lint_facts facts; /* doc.facts */
 	int has_doc;       /* 0: of no kind logpipe lints */
 	unsigned worker;
 	size_t from, to;   /* its findings of reading: [from, to) of the worker's direct sink */
+	size_t *checked;   /* per check of one document (lp_lint_check.doc_fn), in the order of
+	                      lp_lint_checks: [from, to) of the worker's checked sink, two each */
 } input_result;
 
 struct run;
 
 /*
  * One thread's share. The trees it parses live in its arena and point at
- * names interned in its sinks, so all of them last as long as the run.
+ * names interned in its sinks. A tree the checks over the run do not read
+ * is gone when its input is done (the arena goes back to where it was, for
+ * the next input), so a worker holds one such tree at a time; what lasts
+ * (facts, ignores, projects) is in `keep`.
  */
 typedef struct worker {
 	struct run *r;
 	unsigned id;
 	lp_arena arena;
+	lp_arena keep;
 	lp_diag *direct;  /* findings of reading an input (a single thread adds them to the caller's sink) */
 	lp_diag *raw;     /* findings of the data rules */
+	lp_diag *checked; /* findings of the checks of one document */
 	lp_diag *quiet;   /* trial parses: emptied after each input, its names kept because trees point at them */
 	rule_hits *hits;
 	size_t nhits, caphits;
@@ -254,7 +267,10 @@ typedef struct run {
 	worker *workers;
 	unsigned nworkers;
 	lp_ruleset *rules;
+	size_t ndoc_checks;      /* entries of lp_lint_checks with a doc_fn */
 	struct doc_ref *by_path; /* docs sorted by path, for doc_of; built on first use */
+	struct reparse *reparsed; /* per doc: its tree parsed again from its text, for a finding's path; on first use */
+	lp_diag *reparse_sink;   /* the names those trees point at */
 	int generated; /* the inputs are logpipe's own output, not a user's files */
 	int on_disk;     /* inputs are files (lp_lint_run), so they belong to projects; else one set */
 } run;
@@ -360,7 +376,7 @@ static void collect_yaml_ignores(lp_lint_doc *doc, lp_arena *a)
  * Reads input `i` into r->res[i] on worker `w`: findings go to the worker's
  * sinks, trees to its arena. Touches nothing another worker writes.
  */
-static void add_doc(worker *w, size_t i)
+static void add_doc(worker *w, size_t i, const lp_arena_pos *before_parse)
 {
 	run *r = w->r;
 	const lp_lint_input *in = &r->inputs[i];
@@ -371,7 +387,6 @@ static void add_doc(worker *w, size_t i)
 	lp_lint_kind kind = r->o->force_kind;
 	const char *const tree_exts[] = { ".json", ".yaml", ".yml", ".template", NULL };
 	char c = first_char(in->text, in->len);
-	lp_arena_pos before_parse;
 
 	/*
 	 * The size limit is a defence against hostile files. Output that build
@@ -386,7 +401,6 @@ static void add_doc(worker *w, size_t i)
 
 	if (kind == LP_LINT_UNKNOWN && !(c == '{' || has_ext(in->path, tree_exts)))
 		kind = lp_lint_detect(in->path, in->text, in->len, NULL);
-	lp_arena_mark(&before_parse, &w->arena);
 	if (kind == LP_LINT_UNKNOWN || is_tree_kind(kind)) {
 		/* parse quietly first: an unknown file must not produce YAML errors */
 		size_t before = lp_diag_count(w->quiet);
@@ -407,12 +421,12 @@ static void add_doc(worker *w, size_t i)
 				"'%s' is not a file logpipe lints", in->path);
 		}
 		/* nothing keeps the tree of a file of no known kind (IAM policies of a build, say) */
-		lp_arena_rewind(&w->arena, &before_parse);
+		lp_arena_rewind(&w->arena, before_parse);
 		return;
 	}
 	doc.kind = kind;
 	doc.body = doc.tree;
-	doc.project = r->on_disk ? project_of(&w->arena, doc.path) : "";
+	doc.project = r->on_disk ? project_of(&w->keep, doc.path) : "";
 	if (kind == LP_LINT_TASKDEF_JSON && doc.tree) {
 		lp_taskdef_set set;
 		lp_span sp = { doc.path, 1, 1, 1, 2 };
@@ -452,7 +466,7 @@ static void add_doc(worker *w, size_t i)
 			doc.nignores = fc->nignores;
 		}
 	} else {
-		collect_yaml_ignores(&doc, &w->arena);
+		collect_yaml_ignores(&doc, &w->keep);
 	}
 	r->res[i].doc = doc;
 	r->res[i].has_doc = 1;
@@ -680,6 +694,32 @@ static const char *cfn_suppression(run *r, const lp_lint_doc *doc, const lp_diag
 	return NULL;
 }
 
+/*
+ * The tree of `doc`: the one it kept, or (for a kind whose tree did not
+ * outlive the per-file phase) its text parsed again, once. Only a finding a
+ * spec-path ignore might cover asks, so most runs parse nothing twice.
+ */
+static const lp_node *tree_of(run *r, const lp_lint_doc *doc)
+{
+	size_t di = (size_t)(doc - r->docs);
+	lp_yaml_limits lim = LP_YAML_LIMITS_INIT;
+	if (doc->tree || !is_tree_kind(doc->kind))
+		return doc->tree;
+	if (!r->reparsed) {
+		r->reparsed = lp_calloc(r->ndocs + 1, sizeof(*r->reparsed));
+		r->reparse_sink = lp_diag_new();
+	}
+	if (!r->reparsed[di].tried) {
+		r->reparsed[di].tried = 1;
+		if (r->generated && doc->len > lim.max_bytes)
+			lim.max_bytes = doc->len;
+		lim.allow_multi_doc = 0;
+		lp_diag_add_source_borrowed(r->reparse_sink, doc->path, doc->text, doc->len);
+		lp_yaml_load(&r->reparsed[di].tree, &r->arena, doc->path, doc->text, doc->len, &lim, r->reparse_sink);
+	}
+	return r->reparsed[di].tree;
+}
+
 static int glob_match(const char *pat, const char *s)
 {
 	if (!*pat)
@@ -711,8 +751,8 @@ static int spec_target_matches(run *r, const char *want, const lp_diag_entry *e)
 		file += n + 1;
 	}
 	doc = doc_of(r, e->span.file);
-	if (doc && doc->tree)
-		lp_lint__path_at(&path, doc->tree, e->span.line, e->span.col);
+	if (doc && tree_of(r, doc))
+		lp_lint__path_at(&path, tree_of(r, doc), e->span.line, e->span.col);
 	hit = lp_artifact_owned_by(r->o->origins, file, path.ptr, want);
 	lp_buf_release(&path);
 	return hit;
@@ -849,16 +889,77 @@ static void report_ignores(run *r, supp_state *st, lp_diag *d)
 
 /* ---- driver ------------------------------------------------------------ */
 
-/* The per-file phase of input `i` on worker `w`: read it, then run every selected data rule on it. */
+/* The checks of one document (lp_lint_check.doc_fn) on `res`, each into its range of the checked sink. */
+static void check_doc(worker *w, input_result *res)
+{
+	const lp_lint_check *c;
+	size_t k = 0;
+	res->checked = lp_arena_alloc(&w->keep, (2 * w->r->ndoc_checks + 1) * sizeof(*res->checked));
+	for (c = lp_lint_checks; c->name; c++) {
+		if (!c->doc_fn)
+			continue;
+		res->checked[2 * k] = lp_diag_count(w->checked);
+		c->doc_fn(&res->doc, w->r->o, w->checked);
+		res->checked[2 * k + 1] = lp_diag_count(w->checked);
+		k++;
+	}
+}
+
+static const lp_text_ignore *copy_ignores(lp_arena *a, const lp_text_ignore *v, size_t n)
+{
+	lp_text_ignore *out;
+	size_t i;
+	if (!n)
+		return NULL;
+	out = lp_arena_alloc(a, n * sizeof(*out));
+	for (i = 0; i < n; i++) {
+		out[i] = v[i];
+		out[i].rule = lp_arena_strdup(a, v[i].rule);
+		out[i].reason = lp_arena_strdup(a, v[i].reason);
+	}
+	return out;
+}
+
+int lp_lint_keeps_tree(lp_lint_kind k)
+{
+	return k == LP_LINT_CFN_TEMPLATE;
+}
+
+/*
+ * Lets go of what the checks over the run do not read once the document's
+ * facts are taken: every tree but a template's (the arena goes back to where
+ * it was before the parse) and the DDL parse (its ignore comments copied).
+ */
+static void drop_parse(worker *w, lp_lint_doc *doc, const lp_arena_pos *before_parse)
+{
+	if (doc->kind == LP_LINT_ATHENA_DDL && doc->parsed) {
+		doc->ignores = copy_ignores(&w->keep, doc->ignores, doc->nignores);
+		lp_ddl_free(doc->parsed);
+		doc->parsed = NULL;
+	}
+	if (lp_lint_keeps_tree(doc->kind))
+		return;
+	doc->tree = NULL;
+	doc->body = NULL;
+	lp_arena_rewind(&w->arena, before_parse);
+}
+
+/*
+ * The per-file phase of input `i` on worker `w`: read it, run every selected
+ * data rule and every check of one document on it, take its facts and let
+ * go of its tree.
+ */
 static void lint_one(worker *w, size_t i)
 {
 	run *r = w->r;
 	input_result *res = &r->res[i];
+	lp_arena_pos before_parse;
 	size_t k;
 
 	res->worker = w->id;
 	res->from = lp_diag_count(w->direct);
-	add_doc(w, i);
+	lp_arena_mark(&before_parse, &w->arena);
+	add_doc(w, i, &before_parse);
 	res->to = lp_diag_count(w->direct);
 	lp_diag_truncate(w->quiet, 0);
 	if (!res->has_doc)
@@ -882,6 +983,10 @@ static void lint_one(worker *w, size_t i)
 		h->to = lp_diag_count(w->raw);
 		h->worker = w->id;
 	}
+	check_doc(w, res);
+	lp_lint__facts_take(&res->facts, &w->keep, &w->arena, &res->doc);
+	res->doc.facts = &res->facts;
+	drop_parse(w, &res->doc, &before_parse);
 }
 
 static void *work(void *payload)
@@ -907,6 +1012,7 @@ static void read_all(run *r, unsigned jobs)
 		w->id = k;
 		w->direct = lp_diag_new();
 		w->raw = lp_diag_new();
+		w->checked = lp_diag_new();
 		w->quiet = lp_diag_new();
 	}
 	atomic_init(&r->next, 0);
@@ -980,14 +1086,32 @@ static void gather_hits(run *r, lp_diag *raw)
 	lp_free(all);
 }
 
+/* Moves the findings of the `k`th check of one document into `raw`, in input order. */
+static void gather_checked(run *r, size_t k, lp_diag *raw)
+{
+	size_t i, j;
+	for (i = 0; i < r->ninputs; i++) {
+		const input_result *res = &r->res[i];
+		if (!res->has_doc)
+			continue;
+		for (j = res->checked[2 * k]; j < res->checked[2 * k + 1]; j++)
+			lp_diag_take(raw, r->workers[res->worker].checked, j);
+	}
+}
+
 static void run_checks(run *r, lp_diag *raw)
 {
 	lp_lint_ctx ctx = { r->docs, r->ndocs, r->o, &r->arena, r->rules };
 	const lp_lint_check *c;
+	size_t k = 0;
 
 	gather_hits(r, raw);
-	for (c = lp_lint_checks; c->fn; c++)
-		c->fn(&ctx, raw);
+	for (c = lp_lint_checks; c->name; c++) {
+		if (c->fn)
+			c->fn(&ctx, raw);
+		else
+			gather_checked(r, k++, raw);
+	}
 }
 
 static void finish(run *r, lp_diag *raw, lp_diag *d)
@@ -1031,25 +1155,26 @@ static void run_release(run *r)
 {
 	size_t i;
 	unsigned k;
-	for (i = 0; i < r->ndocs; i++) {
-		if (r->docs[i].kind == LP_LINT_ATHENA_DDL)
-			lp_ddl_free(r->docs[i].parsed);
-		else if (r->docs[i].kind == LP_LINT_FLUENTBIT_CONF)
+	for (i = 0; i < r->ndocs; i++)
+		if (r->docs[i].kind == LP_LINT_FLUENTBIT_CONF)
 			lp_flb_free(r->docs[i].parsed);
-	}
 	for (k = 0; k < r->nworkers; k++) {
 		worker *w = &r->workers[k];
 		lp_diag_free(w->direct);
 		lp_diag_free(w->raw);
+		lp_diag_free(w->checked);
 		lp_diag_free(w->quiet);
 		lp_free(w->hits);
 		lp_arena_release(&w->arena);
+		lp_arena_release(&w->keep);
 	}
 	lp_free(r->workers);
 	lp_free(r->res);
 	lp_free(r->sel);
 	lp_free(r->docs);
 	lp_free(r->by_path);
+	lp_free(r->reparsed);
+	lp_diag_free(r->reparse_sink);
 	lp_ruleset_free(r->rules);
 	lp_strmap_release(&r->input_by_path);
 	lp_arena_release(&r->arena);
@@ -1075,6 +1200,8 @@ static int lint_inputs(size_t *ndocs, const lp_lint_opts *o, const lp_lint_input
 	if ((error = lp_ruleset_load(&r.rules)) < 0)
 		return error;
 	r.sel = lp_calloc(lp_ruleset_count(r.rules) + 1, 1);
+	for (i = 0; lp_lint_checks[i].name; i++)
+		r.ndoc_checks += lp_lint_checks[i].doc_fn != NULL;
 	for (i = 0; i < lp_ruleset_count(r.rules); i++)
 		r.sel[i] = (unsigned char)selected(r.o, r.rules, lp_ruleset_get(r.rules, i)->id);
 	/* `d` is registered in before the workers start and not touched by them */

@@ -28,6 +28,27 @@ struct lp_artifact_set;
  */
 lp_lint_kind lp_lint_detect(const char *path, const char *text, size_t len, const lp_node *tree);
 
+/*
+ * What the cross-file phase reads of a document, taken from its tree or
+ * parse while the worker that read it still held it (strings copied): the
+ * trees of most kinds do not outlive the per-file phase, so a lint of
+ * thousands of generated files does not hold all of them at once.
+ */
+struct lp_xart_table;
+struct lp_xart_stream;
+struct lp_xart_group;
+typedef struct lp_lint_facts {
+	struct lp_xart_table *tables;   /* DDL, Glue JSON, AWS::Glue::Table resources */
+	size_t ntables;
+	struct lp_xart_stream *streams; /* Firehose JSON, AWS::KinesisFirehose::DeliveryStream resources */
+	size_t nstreams;
+	struct lp_xart_group *groups;   /* log-group lists, AWS::Logs::LogGroup resources */
+	size_t ngroups;
+	int have_groups;                /* a log-group list, or a template with log groups */
+	const char **config_files;      /* task definitions: each firelensConfiguration config-file-value, in order */
+	size_t nconfig_files;
+} lp_lint_facts;
+
 /* One input file. Everything is borrowed from the run and valid while its checks run. */
 typedef struct lp_lint_doc {
 	lp_lint_kind kind;
@@ -35,10 +56,13 @@ typedef struct lp_lint_doc {
 	const char *text;      /* NUL-terminated */
 	size_t len;
 	lp_node *tree;         /* YAML/JSON kinds: the positioned tree (NULL if it did not parse); for
-	                          templates, with Fn::ForEach loops expanded */
+	                          templates, with Fn::ForEach loops expanded. After the per-file phase
+	                          only templates keep it (lp_lint_keeps_tree) */
 	const lp_node *body;   /* what the kind's rules read: for a task definition the definition
 	                          itself (inside a DescribeTaskDefinition wrapper); else tree */
-	void *parsed;          /* ATHENA_DDL: lp_ddl_file *; FLUENTBIT_CONF: lp_flb_conf *; else NULL */
+	void *parsed;          /* FLUENTBIT_CONF: lp_flb_conf *; ATHENA_DDL: lp_ddl_file * during the
+	                          per-file phase only; else NULL */
+	const lp_lint_facts *facts; /* set in the per-file phase for every kind (never NULL after it) */
 	const char *project;   /* the nearest directory above the file that holds .git or logpipe.yaml, "" when
 	                          none: cross-file checks join only documents of one project (docs/lint.md) */
 	int firelens;          /* FLUENTBIT_CONF: 1 a FireLens custom configuration, -1 Fluent Bit that runs on
@@ -119,13 +143,30 @@ typedef struct lp_lint_ctx {
  * findings only.
  */
 typedef void (*lp_lint_check_fn)(const lp_lint_ctx *ctx, lp_diag *d);
+/*
+ * A check of one document at a time, run in the per-file phase while the
+ * document's tree and parse are there (`o` the run's options). The engine
+ * reports its findings in the check's turn, document by document: as if
+ * one function had looped over the run's documents.
+ */
+typedef void (*lp_lint_doc_check_fn)(const lp_lint_doc *doc, const lp_lint_opts *o, lp_diag *d);
 
 typedef struct lp_lint_check {
 	const char *name;     /* for --help/debugging only */
-	lp_lint_check_fn fn;
+	lp_lint_check_fn fn;  /* over the run; NULL for a check of one document */
+	lp_lint_doc_check_fn doc_fn; /* NULL for a check over the run */
 } lp_lint_check;
 
-/* The registered C checks (lint_checks.c); terminated by an entry whose fn is NULL. */
+/* Whether a document of kind `k` keeps its tree past the per-file phase (the checks over the run read it). */
+int lp_lint_keeps_tree(lp_lint_kind k);
+
+/*
+ * Semi-private (facts.c): fills `out` from `doc` (its tree or parse), every
+ * array and string copied into `keep`; `scratch` for what it throws away.
+ */
+void lp_lint__facts_take(lp_lint_facts *out, lp_arena *keep, lp_arena *scratch, const lp_lint_doc *doc);
+
+/* The registered C checks (lint_checks.c); terminated by an entry whose name is NULL. */
 extern const lp_lint_check lp_lint_checks[];
 
 /*

@@ -193,14 +193,14 @@ static void check_s3_without_policy(const lp_lint_ctx *ctx, lp_diag *d)
 }
 
 const lp_lint_check lp_lint_checks[] = {
-	{ "sam-implicit-api", check_sam },
-	{ "s3-without-policy", check_s3_without_policy },
-	{ "athena-ddl", lp_check_ddl_docs },
-	{ "glue-projection", lp_check_glue_docs },
-	{ "fluent-bit", lp_check_flb_docs },
-	{ "cross-artifact", lp_check_xart_docs },
-	{ "rejected-routes", lp_check_routes_docs },
-	{ NULL, NULL },
+	{ "sam-implicit-api", check_sam, NULL },
+	{ "s3-without-policy", check_s3_without_policy, NULL },
+	{ "athena-ddl", NULL, lp_check_ddl_doc },
+	{ "glue-projection", NULL, lp_check_glue_doc },
+	{ "fluent-bit", lp_check_flb_docs, NULL },
+	{ "cross-artifact", lp_check_xart_docs, NULL },
+	{ "rejected-routes", lp_check_routes_docs, NULL },
+	{ NULL, NULL, NULL },
 };
 
 /* ---- the catalog: data rules and C rules together ------------------------ */

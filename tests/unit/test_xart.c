@@ -271,7 +271,9 @@ static void test_xart__lint_plug_point_reads_documents(void **state)
 {
 	world w;
 	lp_lint_doc docs[4];
+	lp_lint_facts facts[4];
 	lp_lint_ctx ctx;
+	size_t i;
 	lp_lint_opts o = LP_LINT_OPTS_INIT;
 	(void)state;
 	world_init(&w, ddl_text);
@@ -284,13 +286,19 @@ static void test_xart__lint_plug_point_reads_documents(void **state)
 	docs[2].parsed = w.flb;
 	docs[3].kind = LP_LINT_LOGGROUPS_JSON;
 	docs[3].tree = load(&w, "cloudwatch/log-groups.json", groups_json);
+	/* what the engine takes of each in the per-file phase */
+	for (i = 0; i < 4; i++) {
+		lp_lint__facts_take(&facts[i], &w.a, &w.a, &docs[i]);
+		docs[i].facts = &facts[i];
+	}
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.docs = docs;
 	ctx.ndocs = 4;
 	ctx.opts = &o;
 	ctx.arena = &w.a;
 	lp_check_xart_docs(&ctx, w.d);
-	lp_check_ddl_docs(&ctx, w.d);
+	for (i = 0; i < 4; i++)
+		lp_check_ddl_doc(&docs[i], &o, w.d);
 	lp_check_flb_docs(&ctx, w.d);
 	assert_int_equal(count_rule(w.d, "LP-XART-PREFIX-TEMPLATE"), 1);
 	assert_int_equal(count_rule(w.d, "LP-XART-FH-STREAM"), 1);
@@ -325,7 +333,6 @@ static void test_xart__glue_tables_get_projection_checks(void **state)
 {
 	world w;
 	lp_lint_doc doc;
-	lp_lint_ctx ctx;
 	lp_lint_opts o = LP_LINT_OPTS_INIT;
 	const lp_diag_entry *e;
 	(void)state;
@@ -333,12 +340,7 @@ static void test_xart__glue_tables_get_projection_checks(void **state)
 	memset(&doc, 0, sizeof(doc));
 	doc.kind = LP_LINT_GLUE_JSON;
 	doc.tree = load(&w, "glue/shop_logs.api_app.json", glue_api_json);
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.docs = &doc;
-	ctx.ndocs = 1;
-	ctx.opts = &o;
-	ctx.arena = &w.a;
-	lp_check_glue_docs(&ctx, w.d);
+	lp_check_glue_doc(&doc, &o, w.d);
 	assert_int_equal(count_rule(w.d, "LP-ATHENA-PART-DUP"), 1);
 	assert_int_equal(count_rule(w.d, "LP-ATHENA-PROJ-TYPE"), 1);
 	assert_int_equal(count_rule(w.d, "LP-ATHENA-TEMPLATE"), 1);
@@ -350,7 +352,7 @@ static void test_xart__glue_tables_get_projection_checks(void **state)
 	/* and the CloudFormation form of an unprojected table is quiet */
 	doc.kind = LP_LINT_CFN_TEMPLATE;
 	doc.tree = load(&w, "glue.yaml", glue_cfn_yaml);
-	lp_check_glue_docs(&ctx, w.d);
+	lp_check_glue_doc(&doc, &o, w.d);
 	assert_int_equal(lp_diag_count(w.d), 3);
 	world_free(&w);
 }
