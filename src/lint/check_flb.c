@@ -254,6 +254,13 @@ static void check_regexes(lp_diag *d, const lp_flb_section *s, const char *plugi
 	}
 }
 
+#define FIRELENS_FORWARD "LP-FLB-FIRELENS-FORWARD"
+
+int lp_check_flb_firelens_only(const char *rule)
+{
+	return !strcmp(rule, FIRELENS_FORWARD);
+}
+
 void lp_check_flb(const lp_flb_conf *c, int firelens, lp_diag *d)
 {
 	size_t i;
@@ -268,7 +275,7 @@ void lp_check_flb(const lp_flb_conf *c, int firelens, lp_diag *d)
 			continue;
 		}
 		if (firelens == 1 && s->kind == LP_FLB_INPUT && !strcasecmp(name->value, "forward"))
-			lp_check__report(d, "LP-FLB-FIRELENS-FORWARD", &name->value_span,
+			lp_check__report(d, FIRELENS_FORWARD, &name->value_span,
 				"remove this section: FireLens supplies the forward input (lint with --kind fluent-bit when "
 				"Fluent Bit runs this file on its own)",
 				"FireLens already adds a forward input; another one in its custom configuration conflicts with it");

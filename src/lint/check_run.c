@@ -18,12 +18,17 @@ void lp_check_ddl_doc(const lp_lint_doc *doc, const lp_lint_opts *o, lp_diag *d)
 		lp_check_ddl_fix(doc->parsed, doc->text, doc->len, seen, d);
 }
 
-void lp_check_flb_docs(const lp_lint_ctx *ctx, lp_diag *d)
+void lp_check_flb_doc(const lp_lint_doc *doc, const lp_lint_opts *o, lp_diag *d)
 {
-	size_t i;
-	for (i = 0; i < ctx->ndocs; i++)
-		if (ctx->docs[i].kind == LP_LINT_FLUENTBIT_CONF && ctx->docs[i].parsed)
-			lp_check_flb(ctx->docs[i].parsed, ctx->docs[i].firelens, d);
+	(void)o;
+	/* as if FireLens's: the rules of that role only add findings (lp_check_flb_keep drops them) */
+	if (doc->kind == LP_LINT_FLUENTBIT_CONF && doc->parsed)
+		lp_check_flb(doc->parsed, 1, d);
+}
+
+int lp_check_flb_keep(const lp_lint_doc *doc, const lp_diag_entry *e)
+{
+	return doc->firelens == 1 || !lp_check_flb_firelens_only(e->rule);
 }
 
 void lp_check_glue_doc(const lp_lint_doc *doc, const lp_lint_opts *o, lp_diag *d)
@@ -63,9 +68,9 @@ static void xart_project(const lp_lint_ctx *ctx, const char *project, lp_diag *d
 	lp_xart_table *tables = NULL;
 	lp_xart_stream *streams = NULL;
 	lp_xart_group *groups = NULL;
-	const lp_flb_conf **flbs = lp_calloc(ctx->ndocs + 1, sizeof(*flbs));
-	size_t ntables = 0, nstreams = 0, ngroups = 0, nflbs = 0, i;
-	size_t captables = 0, capstreams = 0, capgroups = 0;
+	lp_xart_output *outputs = NULL;
+	size_t ntables = 0, nstreams = 0, ngroups = 0, noutputs = 0, i;
+	size_t captables = 0, capstreams = 0, capgroups = 0, capoutputs = 0;
 	lp_xart_input in;
 	memset(&in, 0, sizeof(in));
 	for (i = 0; i < ctx->ndocs; i++) {
@@ -73,22 +78,21 @@ static void xart_project(const lp_lint_ctx *ctx, const char *project, lp_diag *d
 		const lp_lint_facts *f = doc->facts;
 		if (strcmp(doc->project ? doc->project : "", project))
 			continue;
-		if (doc->kind == LP_LINT_FLUENTBIT_CONF && doc->parsed)
-			flbs[nflbs++] = doc->parsed;
 		if (!f)
 			continue;
 		/* one template may hold tables, streams and log groups */
 		append(ctx->arena, (void **)&tables, &ntables, &captables, f->tables, f->ntables, sizeof(*tables));
 		append(ctx->arena, (void **)&streams, &nstreams, &capstreams, f->streams, f->nstreams, sizeof(*streams));
 		append(ctx->arena, (void **)&groups, &ngroups, &capgroups, f->groups, f->ngroups, sizeof(*groups));
+		append(ctx->arena, (void **)&outputs, &noutputs, &capoutputs, f->outputs, f->noutputs, sizeof(*outputs));
 		in.have_groups |= f->have_groups;
 	}
 	in.tables = tables;
 	in.ntables = ntables;
 	in.streams = streams;
 	in.nstreams = nstreams;
-	in.flbs = flbs;
-	in.nflbs = nflbs;
+	in.outputs = outputs;
+	in.noutputs = noutputs;
 	in.groups = groups;
 	in.ngroups = ngroups;
 	if (ctx->opts && ctx->opts->model) {
@@ -116,7 +120,6 @@ static void xart_project(const lp_lint_ctx *ctx, const char *project, lp_diag *d
 		in.fields = fields;
 	}
 	lp_check_xart(&in, d);
-	lp_free(flbs);
 }
 
 /*

@@ -62,23 +62,27 @@ void lp_check_glue_table(const lp_node *table_input, lp_diag *d);
  * `firelens` is lp_lint_doc.firelens: the FireLens-only rules run when it is 1.
  */
 void lp_check_flb(const lp_flb_conf *c, int firelens, lp_diag *d);
+/* Whether `rule` is one lp_check_flb reports only when `firelens` is 1. */
+int lp_check_flb_firelens_only(const char *rule);
 
 /*
  * Plug-ins for the lint engine's lp_lint_checks[] (lint.h). The `_doc` ones
  * check one document in the per-file phase: `ddl` the DDL the engine parsed
  * (doc->parsed), `glue` the Glue tables of GLUE_JSON documents and the
- * AWS::Glue::Table resources of templates. The `_docs` ones walk the run:
- * `flb` needs every conf's role, which the run's task definitions decide;
- * `xart` joins the facts (lp_lint_facts) of Firehose, Glue (API JSON and
- * CloudFormation), DDL and log-group documents with the Fluent Bit confs and
- * the spec's real-time budget.
+ * AWS::Glue::Table resources of templates, `flb` a Fluent Bit conf as if it
+ * were FireLens's, `flb_keep` dropping what only FireLens's would have once
+ * the run has decided the conf's role. The `_docs` ones walk the run: `xart`
+ * joins the facts (lp_lint_facts) of Firehose, Glue (API JSON and
+ * CloudFormation), DDL, log-group and Fluent Bit documents and the spec's
+ * real-time budget.
  */
 struct lp_lint_ctx;
 struct lp_lint_doc;
 struct lp_lint_opts;
 void lp_check_ddl_doc(const struct lp_lint_doc *doc, const struct lp_lint_opts *o, lp_diag *d);
 void lp_check_glue_doc(const struct lp_lint_doc *doc, const struct lp_lint_opts *o, lp_diag *d);
-void lp_check_flb_docs(const struct lp_lint_ctx *ctx, lp_diag *d);
+void lp_check_flb_doc(const struct lp_lint_doc *doc, const struct lp_lint_opts *o, lp_diag *d);
+int lp_check_flb_keep(const struct lp_lint_doc *doc, const lp_diag_entry *e);
 void lp_check_xart_docs(const struct lp_lint_ctx *ctx, lp_diag *d);
 /* Subscription filters to Lambda and the Athena CloudWatch connector in templates (the seed's rejected routes). */
 void lp_check_routes_docs(const struct lp_lint_ctx *ctx, lp_diag *d);

@@ -76,6 +76,18 @@ static lp_xart_group *copy_groups(lp_arena *a, const lp_xart_group *v, size_t n)
 	return out;
 }
 
+static lp_xart_output *copy_outputs(lp_arena *a, const lp_xart_output *v, size_t n)
+{
+	lp_xart_output *out = dup_array(a, v, n, sizeof(*v));
+	size_t i;
+	for (i = 0; i < n; i++) {
+		out[i].plugin = dup(a, out[i].plugin);
+		out[i].stream = dup(a, out[i].stream);
+		out[i].group = dup(a, out[i].group);
+	}
+	return out;
+}
+
 /* The config-file-value of every FireLens container, in order: what names a Fluent Bit conf FireLens's. */
 static void config_files(lp_lint_facts *out, lp_arena *keep, lp_arena *scratch, const lp_node *tree)
 {
@@ -101,7 +113,8 @@ void lp_lint__facts_take(lp_lint_facts *out, lp_arena *keep, lp_arena *scratch, 
 	lp_xart_table *tables = NULL;
 	lp_xart_stream *streams = NULL;
 	lp_xart_group *groups = NULL;
-	size_t ntables = 0, nstreams = 0, ngroups = 0;
+	lp_xart_output *outputs = NULL;
+	size_t ntables = 0, nstreams = 0, ngroups = 0, noutputs = 0;
 
 	memset(out, 0, sizeof(*out));
 	switch (doc->kind) {
@@ -119,6 +132,12 @@ void lp_lint__facts_take(lp_lint_facts *out, lp_arena *keep, lp_arena *scratch, 
 		out->have_groups = 1; /* loaded, even when empty or unparsable */
 		lp_xart_groups_from_json(&groups, &ngroups, scratch, doc->tree);
 		break;
+	case LP_LINT_FLUENTBIT_CONF:
+		if (doc->parsed) {
+			lp_xart_outputs_from_flb(&outputs, &noutputs, scratch, doc->parsed);
+			out->flb_content_role = lp_lint__flb_content_role(doc->parsed);
+		}
+		break;
 	case LP_LINT_CFN_TEMPLATE:
 		lp_xart_tables_from_glue(&tables, &ntables, scratch, doc->tree);
 		lp_xart_streams_from_json(&streams, &nstreams, scratch, doc->tree);
@@ -135,4 +154,6 @@ void lp_lint__facts_take(lp_lint_facts *out, lp_arena *keep, lp_arena *scratch, 
 	out->nstreams = nstreams;
 	out->groups = copy_groups(keep, groups, ngroups);
 	out->ngroups = ngroups;
+	out->outputs = copy_outputs(keep, outputs, noutputs);
+	out->noutputs = noutputs;
 }

@@ -167,7 +167,7 @@ static size_t listed(const lp_strmap *by_base, const char *path)
 	return get_base(by_base, path);
 }
 
-static int from_content(const lp_flb_conf *c)
+int lp_lint__flb_content_role(const lp_flb_conf *c)
 {
 	size_t i;
 	int inputs = 0;
@@ -205,7 +205,7 @@ static int role_of(const evidence *ev, lp_lint_doc *doc)
 	}
 	if (listed(&ev->standalone_by_base, doc->path))
 		return -1;
-	return doc->parsed ? from_content(doc->parsed) : 0;
+	return doc->facts ? doc->facts->flb_content_role : 0;
 }
 
 void lp_lint__flb_roles(lp_lint_doc *docs, size_t ndocs, const lp_lint_input *in, size_t nin, int forced,

@@ -222,6 +222,7 @@ typedef struct input_result {
 	lp_lint_doc doc;   /* path and text set before the workers start */
 	lp_lint_facts facts; /* doc.facts */
 	int has_doc;       /* 0: of no kind logpipe lints */
+	size_t doc_index;  /* has_doc: its index in run.docs */
 	unsigned worker;
 	size_t from, to;   /* its findings of reading: [from, to) of the worker's direct sink */
 	size_t *checked;   /* per check of one document (lp_lint_check.doc_fn), in the order of
@@ -932,9 +933,12 @@ int lp_lint_keeps_tree(lp_lint_kind k)
  */
 static void drop_parse(worker *w, lp_lint_doc *doc, const lp_arena_pos *before_parse)
 {
-	if (doc->kind == LP_LINT_ATHENA_DDL && doc->parsed) {
+	if (doc->parsed) {
 		doc->ignores = copy_ignores(&w->keep, doc->ignores, doc->nignores);
-		lp_ddl_free(doc->parsed);
+		if (doc->kind == LP_LINT_ATHENA_DDL)
+			lp_ddl_free(doc->parsed);
+		else
+			lp_flb_free(doc->parsed);
 		doc->parsed = NULL;
 	}
 	if (lp_lint_keeps_tree(doc->kind))
@@ -1049,8 +1053,10 @@ static void gather_docs(run *r, lp_diag *d)
 		const input_result *res = &r->res[i];
 		for (j = res->from; j < res->to; j++)
 			lp_diag_take(d, r->workers[res->worker].direct, j);
-		if (res->has_doc)
+		if (res->has_doc) {
+			r->res[i].doc_index = r->ndocs;
 			r->docs[r->ndocs++] = res->doc;
+		}
 	}
 	for (k = 0; k < r->nworkers; k++)
 		lp_diag_truncate(r->workers[k].direct, 0);
@@ -1086,16 +1092,18 @@ static void gather_hits(run *r, lp_diag *raw)
 	lp_free(all);
 }
 
-/* Moves the findings of the `k`th check of one document into `raw`, in input order. */
-static void gather_checked(run *r, size_t k, lp_diag *raw)
+/* Moves the findings of the `k`th check of one document, `c`, that stand into `raw`, in input order. */
+static void gather_checked(run *r, const lp_lint_check *c, size_t k, lp_diag *raw)
 {
 	size_t i, j;
 	for (i = 0; i < r->ninputs; i++) {
 		const input_result *res = &r->res[i];
+		lp_diag *from = r->workers[res->worker].checked;
 		if (!res->has_doc)
 			continue;
 		for (j = res->checked[2 * k]; j < res->checked[2 * k + 1]; j++)
-			lp_diag_take(raw, r->workers[res->worker].checked, j);
+			if (!c->keep || c->keep(&r->docs[res->doc_index], lp_diag_get(from, j)))
+				lp_diag_take(raw, from, j);
 	}
 }
 
@@ -1110,7 +1118,7 @@ static void run_checks(run *r, lp_diag *raw)
 		if (c->fn)
 			c->fn(&ctx, raw);
 		else
-			gather_checked(r, k++, raw);
+			gather_checked(r, c, k++, raw);
 	}
 }
 
@@ -1153,11 +1161,7 @@ static void finish(run *r, lp_diag *raw, lp_diag *d)
 
 static void run_release(run *r)
 {
-	size_t i;
 	unsigned k;
-	for (i = 0; i < r->ndocs; i++)
-		if (r->docs[i].kind == LP_LINT_FLUENTBIT_CONF)
-			lp_flb_free(r->docs[i].parsed);
 	for (k = 0; k < r->nworkers; k++) {
 		worker *w = &r->workers[k];
 		lp_diag_free(w->direct);

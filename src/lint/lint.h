@@ -37,6 +37,7 @@ lp_lint_kind lp_lint_detect(const char *path, const char *text, size_t len, cons
 struct lp_xart_table;
 struct lp_xart_stream;
 struct lp_xart_group;
+struct lp_xart_output;
 typedef struct lp_lint_facts {
 	struct lp_xart_table *tables;   /* DDL, Glue JSON, AWS::Glue::Table resources */
 	size_t ntables;
@@ -47,6 +48,9 @@ typedef struct lp_lint_facts {
 	int have_groups;                /* a log-group list, or a template with log groups */
 	const char **config_files;      /* task definitions: each firelensConfiguration config-file-value, in order */
 	size_t nconfig_files;
+	struct lp_xart_output *outputs; /* Fluent Bit confs: the [OUTPUT] sections, with their includes' */
+	size_t noutputs;
+	int flb_content_role;           /* Fluent Bit confs: what the content says of the role (lp_lint_doc.firelens) */
 } lp_lint_facts;
 
 /* One input file. Everything is borrowed from the run and valid while its checks run. */
@@ -60,8 +64,8 @@ typedef struct lp_lint_doc {
 	                          only templates keep it (lp_lint_keeps_tree) */
 	const lp_node *body;   /* what the kind's rules read: for a task definition the definition
 	                          itself (inside a DescribeTaskDefinition wrapper); else tree */
-	void *parsed;          /* FLUENTBIT_CONF: lp_flb_conf *; ATHENA_DDL: lp_ddl_file * during the
-	                          per-file phase only; else NULL */
+	void *parsed;          /* ATHENA_DDL: lp_ddl_file *; FLUENTBIT_CONF: lp_flb_conf *; during the
+	                          per-file phase only, else NULL */
 	const lp_lint_facts *facts; /* set in the per-file phase for every kind (never NULL after it) */
 	const char *project;   /* the nearest directory above the file that holds .git or logpipe.yaml, "" when
 	                          none: cross-file checks join only documents of one project (docs/lint.md) */
@@ -150,12 +154,23 @@ typedef void (*lp_lint_check_fn)(const lp_lint_ctx *ctx, lp_diag *d);
  * one function had looped over the run's documents.
  */
 typedef void (*lp_lint_doc_check_fn)(const lp_lint_doc *doc, const lp_lint_opts *o, lp_diag *d);
+/*
+ * For a check of one document whose verdict depends on what only the run
+ * decides (a Fluent Bit conf's role): the check reports every finding it
+ * might, and this says, in the check's turn, which of them stand.
+ */
+typedef int (*lp_lint_doc_keep_fn)(const lp_lint_doc *doc, const lp_diag_entry *e);
 
 typedef struct lp_lint_check {
 	const char *name;     /* for --help/debugging only */
 	lp_lint_check_fn fn;  /* over the run; NULL for a check of one document */
 	lp_lint_doc_check_fn doc_fn; /* NULL for a check over the run */
+	lp_lint_doc_keep_fn keep;    /* NULL: every finding of doc_fn stands */
 } lp_lint_check;
+
+/* Semi-private (flb_role.c): 1 FireLens, -1 standalone, 0 cannot tell, from a conf's sections alone. */
+struct lp_flb_conf;
+int lp_lint__flb_content_role(const struct lp_flb_conf *c);
 
 /* Whether a document of kind `k` keeps its tree past the per-file phase (the checks over the run read it). */
 int lp_lint_keeps_tree(lp_lint_kind k);

@@ -497,6 +497,32 @@ size_t lp_xart_groups_from_json(lp_xart_group **arr, size_t *n, lp_arena *a, con
 	return b.added;
 }
 
+size_t lp_xart_outputs_from_flb(lp_xart_output **arr, size_t *n, lp_arena *a, const lp_flb_conf *c)
+{
+	size_t i, cap = lp_text_vec_cap(*n, sizeof(lp_xart_output)), added = 0;
+	for (i = 0; c && i < c->nsections; i++) {
+		const lp_flb_section *s = &c->sections[i];
+		const char *plugin = lp_flb_value(s, "Name");
+		const lp_flb_entry *e;
+		lp_xart_output *o;
+		if (s->kind != LP_FLB_OUTPUT || !plugin)
+			continue;
+		*arr = lp_text_vec_push(a, *arr, n, &cap, sizeof(lp_xart_output));
+		o = &(*arr)[*n - 1];
+		o->plugin = plugin;
+		if ((e = lp_flb_get(s, "delivery_stream")) != NULL) {
+			o->stream = e->value;
+			o->stream_span = e->value_span;
+		}
+		if ((e = lp_flb_get(s, "log_group_name")) != NULL) {
+			o->group = e->value;
+			o->group_span = e->value_span;
+		}
+		added++;
+	}
+	return added;
+}
+
 /* ---- the joins ---- */
 
 /*
@@ -648,31 +674,24 @@ static int has_template_syntax(const char *v)
 
 static void check_flb_refs(const xart_index *ix, const lp_xart_input *in, lp_diag *d)
 {
-	size_t f, i;
-	for (f = 0; f < in->nflbs; f++) {
-		const lp_flb_conf *c = in->flbs[f];
-		for (i = 0; i < c->nsections; i++) {
-			const lp_flb_section *s = &c->sections[i];
-			const char *plugin = lp_flb_value(s, "Name");
-			const lp_flb_entry *e;
-			int found = 0;
-			if (s->kind != LP_FLB_OUTPUT || !plugin)
-				continue;
-			if (in->nstreams && (!strcasecmp(plugin, "kinesis_firehose") || !strcasecmp(plugin, "firehose")) &&
-			    (e = lp_flb_get(s, "delivery_stream")) && !has_template_syntax(e->value)) {
-				found = lp_strmap_get(&ix->streams, e->value, strlen(e->value)) != NULL;
-				if (!found)
-					lp_check__report(d, "LP-XART-FH-STREAM", &e->value_span, NULL,
-						"delivery stream '%s' is not defined by any Firehose artifact", e->value);
-			}
-			if (in->have_groups && (!strcasecmp(plugin, "cloudwatch_logs") || !strcasecmp(plugin, "cloudwatch")) &&
-			    (e = lp_flb_get(s, "log_group_name")) && !has_template_syntax(e->value)) {
-				found = found || lp_strmap_get(&ix->groups, e->value, strlen(e->value)) != NULL;
-				if (!found)
-					lp_check__report(d, "LP-XART-LOG-GROUP", &e->value_span,
-						"declare it (with retention and KMS) or fix the name",
-						"log group '%s' is not defined by any log-group artifact", e->value);
-			}
+	size_t i;
+	for (i = 0; i < in->noutputs; i++) {
+		const lp_xart_output *o = &in->outputs[i];
+		int found = 0;
+		if (in->nstreams && (!strcasecmp(o->plugin, "kinesis_firehose") || !strcasecmp(o->plugin, "firehose")) &&
+		    o->stream && !has_template_syntax(o->stream)) {
+			found = lp_strmap_get(&ix->streams, o->stream, strlen(o->stream)) != NULL;
+			if (!found)
+				lp_check__report(d, "LP-XART-FH-STREAM", &o->stream_span, NULL,
+					"delivery stream '%s' is not defined by any Firehose artifact", o->stream);
+		}
+		if (in->have_groups && (!strcasecmp(o->plugin, "cloudwatch_logs") || !strcasecmp(o->plugin, "cloudwatch")) &&
+		    o->group && !has_template_syntax(o->group)) {
+			found = found || lp_strmap_get(&ix->groups, o->group, strlen(o->group)) != NULL;
+			if (!found)
+				lp_check__report(d, "LP-XART-LOG-GROUP", &o->group_span,
+					"declare it (with retention and KMS) or fix the name",
+					"log group '%s' is not defined by any log-group artifact", o->group);
 		}
 	}
 }

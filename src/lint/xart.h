@@ -72,6 +72,15 @@ typedef struct lp_xart_group {
 	lp_span span;
 } lp_xart_group;
 
+/* An [OUTPUT] section of a Fluent Bit conf that names its plug-in. */
+typedef struct lp_xart_output {
+	const char *plugin;      /* Name */
+	const char *stream;      /* delivery_stream, or NULL */
+	lp_span stream_span;
+	const char *group;       /* log_group_name, or NULL */
+	lp_span group_span;
+} lp_xart_output;
+
 /*
  * Builders: each appends what it finds to the array it is given (allocated
  * in `a`, so the values live as long as `a` and the source tree/file do).
@@ -85,6 +94,7 @@ size_t lp_xart_tables_from_ddl(lp_xart_table **arr, size_t *n, lp_arena *a, cons
 size_t lp_xart_tables_from_glue(lp_xart_table **arr, size_t *n, lp_arena *a, const lp_node *root);
 size_t lp_xart_streams_from_json(lp_xart_stream **arr, size_t *n, lp_arena *a, const lp_node *root);
 size_t lp_xart_groups_from_json(lp_xart_group **arr, size_t *n, lp_arena *a, const lp_node *root);
+size_t lp_xart_outputs_from_flb(lp_xart_output **arr, size_t *n, lp_arena *a, const lp_flb_conf *c);
 
 /* A field the log router sends into table db.table (from the spec's `fields`). */
 typedef struct lp_xart_field {
@@ -99,8 +109,8 @@ typedef struct lp_xart_input {
 	size_t ntables;
 	const lp_xart_stream *streams;
 	size_t nstreams;
-	const lp_flb_conf *const *flbs;
-	size_t nflbs;
+	const lp_xart_output *outputs; /* of every Fluent Bit conf */
+	size_t noutputs;
 	const lp_xart_group *groups;
 	size_t ngroups;
 	int have_groups;               /* a log-group artifact was loaded (even if empty) */

@@ -167,15 +167,16 @@ static void world_init(world *w, const char *ddl)
 static void world_run(world *w, long budget)
 {
 	lp_xart_input in;
-	const lp_flb_conf *flbs[1];
-	flbs[0] = w->flb;
+	lp_xart_output *outputs = NULL;
+	size_t noutputs = 0;
+	lp_xart_outputs_from_flb(&outputs, &noutputs, &w->a, w->flb);
 	memset(&in, 0, sizeof(in));
 	in.tables = w->tables;
 	in.ntables = w->ntables;
 	in.streams = w->streams;
 	in.nstreams = w->nstreams;
-	in.flbs = flbs;
-	in.nflbs = 1;
+	in.outputs = outputs;
+	in.noutputs = noutputs;
 	in.groups = w->groups;
 	in.ngroups = w->ngroups;
 	in.have_groups = 1;
@@ -297,9 +298,10 @@ static void test_xart__lint_plug_point_reads_documents(void **state)
 	ctx.opts = &o;
 	ctx.arena = &w.a;
 	lp_check_xart_docs(&ctx, w.d);
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < 4; i++) {
 		lp_check_ddl_doc(&docs[i], &o, w.d);
-	lp_check_flb_docs(&ctx, w.d);
+		lp_check_flb_doc(&docs[i], &o, w.d);
+	}
 	assert_int_equal(count_rule(w.d, "LP-XART-PREFIX-TEMPLATE"), 1);
 	assert_int_equal(count_rule(w.d, "LP-XART-FH-STREAM"), 1);
 	assert_int_equal(count_rule(w.d, "LP-XART-LOG-GROUP"), 1);
