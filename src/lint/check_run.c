@@ -7,23 +7,26 @@
 #include "spec/model.h"
 #include "util/mem.h"
 
-void lp_check_ddl_doc(const lp_lint_doc *doc, const lp_lint_opts *o, lp_diag *d)
+void lp_check_ddl_docs(const lp_lint_ctx *ctx, lp_diag *d)
 {
-	size_t seen = lp_diag_count(d);
-	if (doc->kind != LP_LINT_ATHENA_DDL || !doc->parsed)
-		return;
-	/* `d` collects findings and holds no sources: the text comes from the doc */
-	lp_check_ddl_text(doc->parsed, doc->text, doc->len, d);
-	if (o->fix)
-		lp_check_ddl_fix(doc->parsed, doc->text, doc->len, seen, d);
+	size_t i;
+	for (i = 0; i < ctx->ndocs; i++)
+		if (ctx->docs[i].kind == LP_LINT_ATHENA_DDL && ctx->docs[i].parsed) {
+			size_t seen = lp_diag_count(d);
+			/* `d` collects findings and holds no sources: the text comes from the doc */
+			lp_check_ddl_text(ctx->docs[i].parsed, ctx->docs[i].text, ctx->docs[i].len, d);
+			if (ctx->opts->fix)
+				lp_check_ddl_fix(ctx->docs[i].parsed, ctx->docs[i].text, ctx->docs[i].len, seen, d);
+		}
 }
 
-void lp_check_flb_doc(const lp_lint_doc *doc, const lp_lint_opts *o, lp_diag *d)
+void lp_check_flb_docs(const lp_lint_ctx *ctx, lp_diag *d)
 {
-	(void)o;
+	size_t i;
 	/* as if FireLens's: the rules of that role only add findings (lp_check_flb_keep drops them) */
-	if (doc->kind == LP_LINT_FLUENTBIT_CONF && doc->parsed)
-		lp_check_flb(doc->parsed, 1, d);
+	for (i = 0; i < ctx->ndocs; i++)
+		if (ctx->docs[i].kind == LP_LINT_FLUENTBIT_CONF && ctx->docs[i].parsed)
+			lp_check_flb(ctx->docs[i].parsed, 1, d);
 }
 
 int lp_check_flb_keep(const lp_lint_doc *doc, const lp_diag_entry *e)
@@ -31,24 +34,26 @@ int lp_check_flb_keep(const lp_lint_doc *doc, const lp_diag_entry *e)
 	return doc->firelens == 1 || !lp_check_flb_firelens_only(e->rule);
 }
 
-void lp_check_glue_doc(const lp_lint_doc *doc, const lp_lint_opts *o, lp_diag *d)
+void lp_check_glue_docs(const lp_lint_ctx *ctx, lp_diag *d)
 {
-	const lp_node *res;
-	size_t k;
-	(void)o;
-	if (!doc->tree || doc->tree->kind != LP_NODE_MAP)
-		return;
-	if (doc->kind == LP_LINT_GLUE_JSON) {
-		lp_check_glue_table(lp_node_get_ci(doc->tree, "TableInput"), d);
-		return;
-	}
-	if (doc->kind != LP_LINT_CFN_TEMPLATE || !(res = lp_node_get(doc->tree, "Resources")) || res->kind != LP_NODE_MAP)
-		return;
-	for (k = 0; k < res->n; k++) {
-		const lp_node *r = res->pairs[k].value;
-		const char *ty = lp_node_str(lp_node_get(r, "Type"));
-		if (ty && !strcmp(ty, "AWS::Glue::Table"))
-			lp_check_glue_table(lp_node_get_ci(lp_node_get(r, "Properties"), "TableInput"), d);
+	size_t i, k;
+	for (i = 0; i < ctx->ndocs; i++) {
+		const lp_lint_doc *doc = &ctx->docs[i];
+		const lp_node *res;
+		if (!doc->tree || doc->tree->kind != LP_NODE_MAP)
+			continue;
+		if (doc->kind == LP_LINT_GLUE_JSON) {
+			lp_check_glue_table(lp_node_get_ci(doc->tree, "TableInput"), d);
+			continue;
+		}
+		if (doc->kind != LP_LINT_CFN_TEMPLATE || !(res = lp_node_get(doc->tree, "Resources")) || res->kind != LP_NODE_MAP)
+			continue;
+		for (k = 0; k < res->n; k++) {
+			const lp_node *r = res->pairs[k].value;
+			const char *ty = lp_node_str(lp_node_get(r, "Type"));
+			if (ty && !strcmp(ty, "AWS::Glue::Table"))
+				lp_check_glue_table(lp_node_get_ci(lp_node_get(r, "Properties"), "TableInput"), d);
+		}
 	}
 }
 

@@ -66,22 +66,21 @@ void lp_check_flb(const lp_flb_conf *c, int firelens, lp_diag *d);
 int lp_check_flb_firelens_only(const char *rule);
 
 /*
- * Plug-ins for the lint engine's lp_lint_checks[] (lint.h). The `_doc` ones
- * check one document in the per-file phase: `ddl` the DDL the engine parsed
- * (doc->parsed), `glue` the Glue tables of GLUE_JSON documents and the
- * AWS::Glue::Table resources of templates, `flb` a Fluent Bit conf as if it
- * were FireLens's, `flb_keep` dropping what only FireLens's would have once
- * the run has decided the conf's role. The `_docs` ones walk the run: `xart`
- * joins the facts (lp_lint_facts) of Firehose, Glue (API JSON and
- * CloudFormation), DDL, log-group and Fluent Bit documents and the spec's
- * real-time budget.
+ * Plug-ins for the lint engine's lp_lint_checks[] (lint.h), each over the
+ * documents of its ctx. The engine runs these per document, in the per-file
+ * phase: `ddl` the DDL it parsed (doc->parsed); `glue` the Glue tables of
+ * GLUE_JSON documents and the AWS::Glue::Table resources of templates;
+ * `flb` each Fluent Bit conf as if it were FireLens's, and `flb_keep` drops
+ * what only FireLens's has once the run has decided the conf's role. It
+ * runs `xart` once over the run: it joins the facts (lp_lint_facts) of
+ * Firehose, Glue (API JSON and CloudFormation), DDL, log-group and Fluent
+ * Bit documents and the spec's real-time budget.
  */
 struct lp_lint_ctx;
 struct lp_lint_doc;
-struct lp_lint_opts;
-void lp_check_ddl_doc(const struct lp_lint_doc *doc, const struct lp_lint_opts *o, lp_diag *d);
-void lp_check_glue_doc(const struct lp_lint_doc *doc, const struct lp_lint_opts *o, lp_diag *d);
-void lp_check_flb_doc(const struct lp_lint_doc *doc, const struct lp_lint_opts *o, lp_diag *d);
+void lp_check_ddl_docs(const struct lp_lint_ctx *ctx, lp_diag *d);
+void lp_check_glue_docs(const struct lp_lint_ctx *ctx, lp_diag *d);
+void lp_check_flb_docs(const struct lp_lint_ctx *ctx, lp_diag *d);
 int lp_check_flb_keep(const struct lp_lint_doc *doc, const lp_diag_entry *e);
 void lp_check_xart_docs(const struct lp_lint_ctx *ctx, lp_diag *d);
 /* Subscription filters to Lambda and the Athena CloudWatch connector in templates (the seed's rejected routes). */

@@ -88,6 +88,49 @@ static lp_xart_output *copy_outputs(lp_arena *a, const lp_xart_output *v, size_t
 	return out;
 }
 
+static const lp_node *seq_at(const lp_node *meta, const char *tool, const char *key)
+{
+	const lp_node *list = lp_node_get(lp_node_get(meta, tool), key);
+	return list && list->kind == LP_NODE_SEQ && list->n ? list : NULL;
+}
+
+/* The resources of a template that suppress rules in their Metadata; only they can suppress a finding. */
+static void suppressors(lp_lint_facts *out, lp_arena *keep, const lp_node *tree)
+{
+	const lp_node *resources = lp_node_get(tree, "Resources");
+	size_t i, j, n = 0, cap = 0;
+	lp_lint_cfn_suppressor *v = NULL;
+	for (i = 0; resources && resources->kind == LP_NODE_MAP && i < resources->n; i++) {
+		const lp_node *res = resources->pairs[i].value, *meta = lp_node_get(res, "Metadata");
+		const lp_node *guard = seq_at(meta, "guard", "SuppressedRules"), *nag = seq_at(meta, "cfn_nag", "rules_to_suppress");
+		lp_lint_cfn_suppressor *s;
+		if (!guard && !nag)
+			continue;
+		v = lp_text_vec_push(keep, v, &n, &cap, sizeof(*v));
+		s = &v[n - 1];
+		s->resource = lp_arena_strdup(keep, resources->pairs[i].key->str);
+		s->span = resources->pairs[i].key->span;
+		s->span.end_line = res->span.end_line;
+		if (guard) {
+			s->guard = lp_arena_alloc(keep, guard->n * sizeof(*s->guard));
+			for (j = 0; j < guard->n; j++)
+				s->guard[j] = dup(keep, lp_node_str(guard->items[j]));
+			s->nguard = guard->n;
+		}
+		if (nag) {
+			s->nag_ids = lp_arena_alloc(keep, nag->n * sizeof(*s->nag_ids));
+			s->nag_reasons = lp_arena_alloc(keep, nag->n * sizeof(*s->nag_reasons));
+			for (j = 0; j < nag->n; j++) {
+				s->nag_ids[j] = dup(keep, lp_node_str(lp_node_get(nag->items[j], "id")));
+				s->nag_reasons[j] = dup(keep, lp_node_str(lp_node_get(nag->items[j], "reason")));
+			}
+			s->nnag = nag->n;
+		}
+	}
+	out->suppressors = v;
+	out->nsuppressors = n;
+}
+
 /* The config-file-value of every FireLens container, in order: what names a Fluent Bit conf FireLens's. */
 static void config_files(lp_lint_facts *out, lp_arena *keep, lp_arena *scratch, const lp_node *tree)
 {
@@ -148,6 +191,8 @@ void lp_lint__facts_take(lp_lint_facts *out, lp_arena *keep, lp_arena *scratch, 
 	}
 	if ((doc->kind == LP_LINT_TASKDEF_JSON || doc->kind == LP_LINT_CFN_TEMPLATE) && doc->tree)
 		config_files(out, keep, scratch, doc->tree);
+	if (doc->kind == LP_LINT_CFN_TEMPLATE && doc->tree)
+		suppressors(out, keep, doc->tree);
 	out->tables = copy_tables(keep, tables, ntables);
 	out->ntables = ntables;
 	out->streams = copy_streams(keep, streams, nstreams);

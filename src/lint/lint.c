@@ -667,45 +667,37 @@ static int contains(const lp_span *outer, unsigned line)
 /* CloudFormation Metadata: guard.SuppressedRules and cfn_nag.rules_to_suppress of the enclosing resource. */
 static const char *cfn_suppression(run *r, const lp_lint_doc *doc, const lp_diag_entry *e, lp_buf *why)
 {
-	const lp_node *resources = lp_node_get(doc->tree, "Resources");
 	size_t i, j;
-	for (i = 0; resources && resources->kind == LP_NODE_MAP && i < resources->n; i++) {
-		const lp_node *res = resources->pairs[i].value, *meta, *list;
-		lp_span whole = resources->pairs[i].key->span;
-		whole.end_line = res->span.end_line;
-		if (!contains(&whole, e->span.line))
+	for (i = 0; i < doc->facts->nsuppressors; i++) {
+		const lp_lint_cfn_suppressor *s = &doc->facts->suppressors[i];
+		if (!contains(&s->span, e->span.line))
 			continue;
-		meta = lp_node_get(res, "Metadata");
-		list = lp_node_get(lp_node_get(meta, "guard"), "SuppressedRules");
-		for (j = 0; list && list->kind == LP_NODE_SEQ && j < list->n; j++)
-			if (rule_matches_name(r->rules, e->rule, lp_node_str(list->items[j]))) {
-				lp_buf_printf(why, "Metadata.guard.SuppressedRules of %s", resources->pairs[i].key->str);
+		for (j = 0; j < s->nguard; j++)
+			if (rule_matches_name(r->rules, e->rule, s->guard[j])) {
+				lp_buf_printf(why, "Metadata.guard.SuppressedRules of %s", s->resource);
 				return why->ptr;
 			}
-		list = lp_node_get(lp_node_get(meta, "cfn_nag"), "rules_to_suppress");
-		for (j = 0; list && list->kind == LP_NODE_SEQ && j < list->n; j++) {
-			const lp_node *it = list->items[j];
-			if (rule_matches_name(r->rules, e->rule, lp_node_str(lp_node_get(it, "id")))) {
-				const char *reason = lp_node_str(lp_node_get(it, "reason"));
+		for (j = 0; j < s->nnag; j++)
+			if (rule_matches_name(r->rules, e->rule, s->nag_ids[j])) {
+				const char *reason = s->nag_reasons[j];
 				lp_buf_printf(why, "%s", reason && *reason ? reason : "Metadata.cfn_nag.rules_to_suppress");
 				return why->ptr;
 			}
-		}
 	}
 	return NULL;
 }
 
 /*
- * The tree of `doc`: the one it kept, or (for a kind whose tree did not
- * outlive the per-file phase) its text parsed again, once. Only a finding a
- * spec-path ignore might cover asks, so most runs parse nothing twice.
+ * The tree of `doc`, which did not outlive the per-file phase: its text
+ * parsed again, once. Only a finding a spec-path ignore might cover asks,
+ * so most runs parse nothing twice.
  */
 static const lp_node *tree_of(run *r, const lp_lint_doc *doc)
 {
 	size_t di = (size_t)(doc - r->docs);
 	lp_yaml_limits lim = LP_YAML_LIMITS_INIT;
-	if (doc->tree || !is_tree_kind(doc->kind))
-		return doc->tree;
+	if (!is_tree_kind(doc->kind))
+		return NULL;
 	if (!r->reparsed) {
 		r->reparsed = lp_calloc(r->ndocs + 1, sizeof(*r->reparsed));
 		r->reparse_sink = lp_diag_new();
@@ -717,6 +709,9 @@ static const lp_node *tree_of(run *r, const lp_lint_doc *doc)
 		lim.allow_multi_doc = 0;
 		lp_diag_add_source_borrowed(r->reparse_sink, doc->path, doc->text, doc->len);
 		lp_yaml_load(&r->reparsed[di].tree, &r->arena, doc->path, doc->text, doc->len, &lim, r->reparse_sink);
+		/* the tree the findings were made on, loops expanded */
+		if (doc->kind == LP_LINT_CFN_TEMPLATE && r->reparsed[di].tree)
+			r->reparsed[di].tree = (lp_node *)lp_cfn_expand(&r->arena, r->reparsed[di].tree, r->reparse_sink);
 	}
 	return r->reparsed[di].tree;
 }
@@ -890,17 +885,18 @@ static void report_ignores(run *r, supp_state *st, lp_diag *d)
 
 /* ---- driver ------------------------------------------------------------ */
 
-/* The checks of one document (lp_lint_check.doc_fn) on `res`, each into its range of the checked sink. */
+/* The checks of one document (lp_lint_check.per_doc) on `res`, each into its range of the checked sink. */
 static void check_doc(worker *w, input_result *res)
 {
+	lp_lint_ctx ctx = { &res->doc, 1, w->r->o, &w->arena, w->r->rules };
 	const lp_lint_check *c;
 	size_t k = 0;
 	res->checked = lp_arena_alloc(&w->keep, (2 * w->r->ndoc_checks + 1) * sizeof(*res->checked));
 	for (c = lp_lint_checks; c->name; c++) {
-		if (!c->doc_fn)
+		if (!c->per_doc)
 			continue;
 		res->checked[2 * k] = lp_diag_count(w->checked);
-		c->doc_fn(&res->doc, w->r->o, w->checked);
+		c->fn(&ctx, w->checked);
 		res->checked[2 * k + 1] = lp_diag_count(w->checked);
 		k++;
 	}
@@ -921,15 +917,10 @@ static const lp_text_ignore *copy_ignores(lp_arena *a, const lp_text_ignore *v, 
 	return out;
 }
 
-int lp_lint_keeps_tree(lp_lint_kind k)
-{
-	return k == LP_LINT_CFN_TEMPLATE;
-}
-
 /*
- * Lets go of what the checks over the run do not read once the document's
- * facts are taken: every tree but a template's (the arena goes back to where
- * it was before the parse) and the DDL parse (its ignore comments copied).
+ * Lets go of the document's tree (the arena goes back to where it was
+ * before the parse) and parse (its ignore comments copied) once its facts
+ * are taken: nothing after the per-file phase reads them.
  */
 static void drop_parse(worker *w, lp_lint_doc *doc, const lp_arena_pos *before_parse)
 {
@@ -941,8 +932,6 @@ static void drop_parse(worker *w, lp_lint_doc *doc, const lp_arena_pos *before_p
 			lp_flb_free(doc->parsed);
 		doc->parsed = NULL;
 	}
-	if (lp_lint_keeps_tree(doc->kind))
-		return;
 	doc->tree = NULL;
 	doc->body = NULL;
 	lp_arena_rewind(&w->arena, before_parse);
@@ -1115,10 +1104,10 @@ static void run_checks(run *r, lp_diag *raw)
 
 	gather_hits(r, raw);
 	for (c = lp_lint_checks; c->name; c++) {
-		if (c->fn)
-			c->fn(&ctx, raw);
-		else
+		if (c->per_doc)
 			gather_checked(r, c, k++, raw);
+		else
+			c->fn(&ctx, raw);
 	}
 }
 
@@ -1205,7 +1194,7 @@ static int lint_inputs(size_t *ndocs, const lp_lint_opts *o, const lp_lint_input
 		return error;
 	r.sel = lp_calloc(lp_ruleset_count(r.rules) + 1, 1);
 	for (i = 0; lp_lint_checks[i].name; i++)
-		r.ndoc_checks += lp_lint_checks[i].doc_fn != NULL;
+		r.ndoc_checks += lp_lint_checks[i].per_doc != 0;
 	for (i = 0; i < lp_ruleset_count(r.rules); i++)
 		r.sel[i] = (unsigned char)selected(r.o, r.rules, lp_ruleset_get(r.rules, i)->id);
 	/* `d` is registered in before the workers start and not touched by them */

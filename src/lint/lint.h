@@ -38,6 +38,18 @@ struct lp_xart_table;
 struct lp_xart_stream;
 struct lp_xart_group;
 struct lp_xart_output;
+
+/* A template resource whose Metadata suppresses rules (guard.SuppressedRules, cfn_nag.rules_to_suppress). */
+typedef struct lp_lint_cfn_suppressor {
+	const char *resource;      /* logical id */
+	lp_span span;              /* from its key to the end of its value */
+	const char **guard;        /* guard.SuppressedRules, in order; an entry is NULL when not a string */
+	size_t nguard;
+	const char **nag_ids;      /* cfn_nag.rules_to_suppress[].id, same */
+	const char **nag_reasons;  /* its reason, or NULL */
+	size_t nnag;
+} lp_lint_cfn_suppressor;
+
 typedef struct lp_lint_facts {
 	struct lp_xart_table *tables;   /* DDL, Glue JSON, AWS::Glue::Table resources */
 	size_t ntables;
@@ -51,6 +63,8 @@ typedef struct lp_lint_facts {
 	struct lp_xart_output *outputs; /* Fluent Bit confs: the [OUTPUT] sections, with their includes' */
 	size_t noutputs;
 	int flb_content_role;           /* Fluent Bit confs: what the content says of the role (lp_lint_doc.firelens) */
+	lp_lint_cfn_suppressor *suppressors; /* templates, in the order of Resources */
+	size_t nsuppressors;
 } lp_lint_facts;
 
 /* One input file. Everything is borrowed from the run and valid while its checks run. */
@@ -60,8 +74,8 @@ typedef struct lp_lint_doc {
 	const char *text;      /* NUL-terminated */
 	size_t len;
 	lp_node *tree;         /* YAML/JSON kinds: the positioned tree (NULL if it did not parse); for
-	                          templates, with Fn::ForEach loops expanded. After the per-file phase
-	                          only templates keep it (lp_lint_keeps_tree) */
+	                          templates, with Fn::ForEach loops expanded. During the per-file phase
+	                          only: NULL after it */
 	const lp_node *body;   /* what the kind's rules read: for a task definition the definition
 	                          itself (inside a DescribeTaskDefinition wrapper); else tree */
 	void *parsed;          /* ATHENA_DDL: lp_ddl_file *; FLUENTBIT_CONF: lp_flb_conf *; during the
@@ -148,32 +162,30 @@ typedef struct lp_lint_ctx {
  */
 typedef void (*lp_lint_check_fn)(const lp_lint_ctx *ctx, lp_diag *d);
 /*
- * A check of one document at a time, run in the per-file phase while the
- * document's tree and parse are there (`o` the run's options). The engine
- * reports its findings in the check's turn, document by document: as if
- * one function had looped over the run's documents.
- */
-typedef void (*lp_lint_doc_check_fn)(const lp_lint_doc *doc, const lp_lint_opts *o, lp_diag *d);
-/*
  * For a check of one document whose verdict depends on what only the run
  * decides (a Fluent Bit conf's role): the check reports every finding it
  * might, and this says, in the check's turn, which of them stand.
  */
 typedef int (*lp_lint_doc_keep_fn)(const lp_lint_doc *doc, const lp_diag_entry *e);
 
+/*
+ * A check with `per_doc` set reads one document at a time: the engine runs
+ * it in the per-file phase, while the document's tree and parse are there,
+ * with a ctx of that one document (and the worker's scratch arena), and
+ * reports its findings in the check's turn, document by document: as if it
+ * had run once over the run's documents. Any other check runs once, after
+ * the per-file phase, over documents that hold only their facts.
+ */
 typedef struct lp_lint_check {
 	const char *name;     /* for --help/debugging only */
-	lp_lint_check_fn fn;  /* over the run; NULL for a check of one document */
-	lp_lint_doc_check_fn doc_fn; /* NULL for a check over the run */
-	lp_lint_doc_keep_fn keep;    /* NULL: every finding of doc_fn stands */
+	lp_lint_check_fn fn;
+	int per_doc;
+	lp_lint_doc_keep_fn keep; /* per_doc: NULL when every finding stands */
 } lp_lint_check;
 
 /* Semi-private (flb_role.c): 1 FireLens, -1 standalone, 0 cannot tell, from a conf's sections alone. */
 struct lp_flb_conf;
 int lp_lint__flb_content_role(const struct lp_flb_conf *c);
-
-/* Whether a document of kind `k` keeps its tree past the per-file phase (the checks over the run read it). */
-int lp_lint_keeps_tree(lp_lint_kind k);
 
 /*
  * Semi-private (facts.c): fills `out` from `doc` (its tree or parse), every

@@ -193,14 +193,14 @@ static void check_s3_without_policy(const lp_lint_ctx *ctx, lp_diag *d)
 }
 
 const lp_lint_check lp_lint_checks[] = {
-	{ "sam-implicit-api", check_sam, NULL, NULL },
-	{ "s3-without-policy", check_s3_without_policy, NULL, NULL },
-	{ "athena-ddl", NULL, lp_check_ddl_doc, NULL },
-	{ "glue-projection", NULL, lp_check_glue_doc, NULL },
-	{ "fluent-bit", NULL, lp_check_flb_doc, lp_check_flb_keep },
-	{ "cross-artifact", lp_check_xart_docs, NULL, NULL },
-	{ "rejected-routes", lp_check_routes_docs, NULL, NULL },
-	{ NULL, NULL, NULL, NULL },
+	{ "sam-implicit-api", check_sam, 1, NULL },
+	{ "s3-without-policy", check_s3_without_policy, 1, NULL },
+	{ "athena-ddl", lp_check_ddl_docs, 1, NULL },
+	{ "glue-projection", lp_check_glue_docs, 1, NULL },
+	{ "fluent-bit", lp_check_flb_docs, 1, lp_check_flb_keep },
+	{ "cross-artifact", lp_check_xart_docs, 0, NULL },
+	{ "rejected-routes", lp_check_routes_docs, 1, NULL },
+	{ NULL, NULL, 0, NULL },
 };
 
 /* ---- the catalog: data rules and C rules together ------------------------ */

@@ -298,10 +298,8 @@ static void test_xart__lint_plug_point_reads_documents(void **state)
 	ctx.opts = &o;
 	ctx.arena = &w.a;
 	lp_check_xart_docs(&ctx, w.d);
-	for (i = 0; i < 4; i++) {
-		lp_check_ddl_doc(&docs[i], &o, w.d);
-		lp_check_flb_doc(&docs[i], &o, w.d);
-	}
+	lp_check_ddl_docs(&ctx, w.d);
+	lp_check_flb_docs(&ctx, w.d);
 	assert_int_equal(count_rule(w.d, "LP-XART-PREFIX-TEMPLATE"), 1);
 	assert_int_equal(count_rule(w.d, "LP-XART-FH-STREAM"), 1);
 	assert_int_equal(count_rule(w.d, "LP-XART-LOG-GROUP"), 1);
@@ -335,6 +333,7 @@ static void test_xart__glue_tables_get_projection_checks(void **state)
 {
 	world w;
 	lp_lint_doc doc;
+	lp_lint_ctx ctx;
 	lp_lint_opts o = LP_LINT_OPTS_INIT;
 	const lp_diag_entry *e;
 	(void)state;
@@ -342,7 +341,12 @@ static void test_xart__glue_tables_get_projection_checks(void **state)
 	memset(&doc, 0, sizeof(doc));
 	doc.kind = LP_LINT_GLUE_JSON;
 	doc.tree = load(&w, "glue/shop_logs.api_app.json", glue_api_json);
-	lp_check_glue_doc(&doc, &o, w.d);
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.docs = &doc;
+	ctx.ndocs = 1;
+	ctx.opts = &o;
+	ctx.arena = &w.a;
+	lp_check_glue_docs(&ctx, w.d);
 	assert_int_equal(count_rule(w.d, "LP-ATHENA-PART-DUP"), 1);
 	assert_int_equal(count_rule(w.d, "LP-ATHENA-PROJ-TYPE"), 1);
 	assert_int_equal(count_rule(w.d, "LP-ATHENA-TEMPLATE"), 1);
@@ -354,7 +358,7 @@ static void test_xart__glue_tables_get_projection_checks(void **state)
 	/* and the CloudFormation form of an unprojected table is quiet */
 	doc.kind = LP_LINT_CFN_TEMPLATE;
 	doc.tree = load(&w, "glue.yaml", glue_cfn_yaml);
-	lp_check_glue_doc(&doc, &o, w.d);
+	lp_check_glue_docs(&ctx, w.d);
 	assert_int_equal(lp_diag_count(w.d), 3);
 	world_free(&w);
 }
