@@ -56,12 +56,17 @@ void lp_artifact_set_sort(lp_artifact_set *set)
 
 static void origin_release(lp_artifact_origin *o)
 {
-	lp_free(o->file);
-	lp_free(o->where);
-	lp_free(o->rule);
-	lp_free(o->key);
-	lp_free(o->owner);
 	o->file = o->where = o->rule = o->key = o->owner = NULL;
+}
+
+/* `s` in the set's strings: `same` when it is that string already (the previous origin's, say). */
+static char *share(lp_artifact_set *set, const char *same, const char *s)
+{
+	if (!s)
+		return NULL;
+	if (same && !strcmp(same, s))
+		return (char *)same;
+	return lp_arena_strdup(&set->strings, s);
 }
 
 /* The first origin recorded for `file` (it may since have been forgotten), or NULL. */
@@ -88,18 +93,17 @@ void lp_artifact_set_release(lp_artifact_set *set)
 	set->v = NULL;
 	set->n = set->cap = 0;
 	set->sorted = 0;
-	for (i = 0; i < set->norigins; i++)
-		origin_release(&set->origins[i]);
 	lp_free(set->origins);
 	set->origins = NULL;
 	set->norigins = set->corigins = 0;
 	lp_strmap_release(&set->origin_files);
+	lp_arena_release(&set->strings);
 }
 
 void lp_artifact_origin_add(lp_artifact_set *set, const char *file, const char *where, const char *rule,
 	const lp_span *span, const char *key, int defaulted, const char *owner)
 {
-	lp_artifact_origin *o, *head;
+	lp_artifact_origin *o, *head, *prev;
 	if (!span || !span->file || !span->line)
 		return;
 	if (set->norigins == set->corigins) {
@@ -108,6 +112,8 @@ void lp_artifact_origin_add(lp_artifact_set *set, const char *file, const char *
 	}
 	o = &set->origins[set->norigins];
 	o->next__ = NO_ORIGIN;
+	/* a forgotten origin shares nothing: its strings are NULL */
+	prev = set->norigins ? &set->origins[set->norigins - 1] : NULL;
 	if ((head = first_origin(set, file)) != NULL) {
 		set->origins[head->last__].next__ = set->norigins;
 		head->last__ = set->norigins;
@@ -117,13 +123,13 @@ void lp_artifact_origin_add(lp_artifact_set *set, const char *file, const char *
 		lp_strmap_set(&set->origin_files, file, strlen(file), (void *)(uintptr_t)(set->norigins + 1));
 	}
 	set->norigins++;
-	o->file = lp_strdup(file);
-	o->where = lp_strdup(where ? where : "");
-	o->rule = rule ? lp_strdup(rule) : NULL;
+	o->file = share(set, head ? head->file : NULL, file);
+	o->where = share(set, prev ? prev->where : NULL, where ? where : "");
+	o->rule = share(set, prev ? prev->rule : NULL, rule);
 	o->span = *span;
-	o->key = key ? lp_strdup(key) : NULL;
+	o->key = share(set, prev ? prev->key : NULL, key);
 	o->defaulted = defaulted;
-	o->owner = owner ? lp_strdup(owner) : NULL;
+	o->owner = share(set, prev ? prev->owner : NULL, owner);
 }
 
 /* `prefix` is `where` itself or a parent of it in JSON path syntax. */
