@@ -53,6 +53,12 @@ void lp_artifact_set_sort(lp_artifact_set *set)
 }
 
 #define NO_ORIGIN ((size_t)-1)
+#define ORIGIN_CHUNK 4096
+
+static lp_artifact_origin *origin_at(const lp_artifact_set *set, size_t i)
+{
+	return &set->origins[i / ORIGIN_CHUNK][i % ORIGIN_CHUNK];
+}
 
 static void origin_release(lp_artifact_origin *o)
 {
@@ -73,13 +79,13 @@ static char *share(lp_artifact_set *set, const char *same, const char *s)
 static lp_artifact_origin *first_origin(const lp_artifact_set *set, const char *file)
 {
 	uintptr_t k = (uintptr_t)lp_strmap_get(&set->origin_files, file, strlen(file));
-	return k ? &set->origins[k - 1] : NULL;
+	return k ? origin_at(set, k - 1) : NULL;
 }
 
 /* The origin after `o` among those of its file, or NULL. */
 static const lp_artifact_origin *next_origin(const lp_artifact_set *set, const lp_artifact_origin *o)
 {
-	return o->next__ == NO_ORIGIN ? NULL : &set->origins[o->next__];
+	return o->next__ == NO_ORIGIN ? NULL : origin_at(set, o->next__);
 }
 
 void lp_artifact_set_release(lp_artifact_set *set)
@@ -93,6 +99,8 @@ void lp_artifact_set_release(lp_artifact_set *set)
 	set->v = NULL;
 	set->n = set->cap = 0;
 	set->sorted = 0;
+	for (i = 0; i * ORIGIN_CHUNK < set->norigins; i++)
+		lp_free(set->origins[i]);
 	lp_free(set->origins);
 	set->origins = NULL;
 	set->norigins = set->corigins = 0;
@@ -106,20 +114,23 @@ void lp_artifact_origin_add(lp_artifact_set *set, const char *file, const char *
 	lp_artifact_origin *o, *head, *prev;
 	if (!span || !span->file || !span->line)
 		return;
-	if (set->norigins == set->corigins) {
-		set->corigins = set->corigins ? set->corigins * 2 : 32;
-		set->origins = lp_realloc(set->origins, set->corigins * sizeof(*set->origins));
+	if (set->norigins % ORIGIN_CHUNK == 0) {
+		size_t c = set->norigins / ORIGIN_CHUNK;
+		if (c == set->corigins) {
+			set->corigins = set->corigins ? set->corigins * 2 : 8;
+			set->origins = lp_realloc(set->origins, set->corigins * sizeof(*set->origins));
+		}
+		set->origins[c] = lp_malloc(ORIGIN_CHUNK * sizeof(**set->origins));
 	}
-	o = &set->origins[set->norigins];
+	o = origin_at(set, set->norigins);
 	o->next__ = NO_ORIGIN;
 	/* a forgotten origin shares nothing: its strings are NULL */
-	prev = set->norigins ? &set->origins[set->norigins - 1] : NULL;
+	prev = set->norigins ? origin_at(set, set->norigins - 1) : NULL;
 	if ((head = first_origin(set, file)) != NULL) {
-		set->origins[head->last__].next__ = set->norigins;
+		origin_at(set, head->last__)->next__ = set->norigins;
 		head->last__ = set->norigins;
 	} else {
 		o->last__ = set->norigins;
-		/* an index, not a pointer: the array moves as it grows */
 		lp_strmap_set(&set->origin_files, file, strlen(file), (void *)(uintptr_t)(set->norigins + 1));
 	}
 	set->norigins++;

@@ -42,8 +42,13 @@ typedef struct lp_artifact_set {
 	lp_artifact *v;
 	size_t n, cap;
 	int sorted; /* set by lp_artifact_set_sort, cleared by lp_artifact_add */
-	lp_artifact_origin *origins; /* a forgotten one has file NULL */
-	size_t norigins, corigins;
+	/*
+	 * In chunks of LP_ARTIFACT_ORIGIN_CHUNK that never move: one array of
+	 * half a million origins grown by doubling held twice its size at times.
+	 * A forgotten one has file NULL.
+	 */
+	lp_artifact_origin **origins;
+	size_t norigins, corigins; /* corigins: chunks */
 	/*
 	 * file -> 1 + index of its first origin: a finding looks up the origins of
 	 * its own file, never all of them (one scan per finding was quadratic).
