@@ -220,7 +220,6 @@ typedef struct rule_hits {
 /* What reading one input left. */
 typedef struct input_result {
 	lp_lint_doc doc;   /* path and text set before the workers start */
-	lp_lint_facts facts; /* doc.facts */
 	int has_doc;       /* 0: of no kind logpipe lints */
 	size_t doc_index;  /* has_doc: its index in run.docs */
 	unsigned worker;
@@ -917,6 +916,22 @@ static const lp_text_ignore *copy_ignores(lp_arena *a, const lp_text_ignore *v, 
 	return out;
 }
 
+/* Most documents have no facts: they share one empty set instead of a copy each. */
+static void take_facts(worker *w, lp_lint_doc *doc)
+{
+	static const lp_lint_facts none;
+	lp_lint_facts f, *kept;
+	lp_lint__facts_take(&f, &w->keep, &w->arena, doc);
+	if (!f.ntables && !f.nstreams && !f.ngroups && !f.have_groups && !f.nconfig_files && !f.noutputs &&
+		!f.flb_content_role && !f.nsuppressors) {
+		doc->facts = &none;
+		return;
+	}
+	kept = lp_arena_alloc(&w->keep, sizeof(*kept));
+	*kept = f;
+	doc->facts = kept;
+}
+
 /*
  * Lets go of the document's tree (the arena goes back to where it was
  * before the parse) and parse (its ignore comments copied) once its facts
@@ -977,8 +992,7 @@ static void lint_one(worker *w, size_t i)
 		h->worker = w->id;
 	}
 	check_doc(w, res);
-	lp_lint__facts_take(&res->facts, &w->keep, &w->arena, &res->doc);
-	res->doc.facts = &res->facts;
+	take_facts(w, &res->doc);
 	drop_parse(w, &res->doc, &before_parse);
 }
 
