@@ -15,12 +15,19 @@
 
 #define RULE "LP-YAML"
 
+/*
+ * One open collection. Its children gather in `items` or `pairs`, which the
+ * frame keeps for the next collection at the same depth: a generated file
+ * of thousands of small maps made two allocations per map otherwise.
+ */
 typedef struct frame {
 	lp_node *node;
 	const char *anchor; /* registered when the collection completes */
 	lp_node **items;
+	size_t icap;
 	lp_pair *pairs;
-	size_t n, cap;
+	size_t pcap;
+	size_t n;
 	lp_node *key; /* pending key in a map */
 } frame;
 
@@ -36,8 +43,10 @@ typedef struct loader {
 	const char *data; /* the text, for positions libyaml gives as offsets */
 	size_t len;
 	const lp_yaml_limits *lim;
-	frame *stack;
+	frame *stack;       /* [0, cap) initialised; [0, depth) open */
 	size_t depth, cap;
+	const lp_pair **sorted; /* check_duplicates' scratch */
+	size_t capsorted;
 	anchor *anchors;
 	size_t nanchors, capanchors;
 	size_t nodes;       /* written in the text */
@@ -381,9 +390,9 @@ static void add_child(loader *l, lp_node *child)
 	f = &l->stack[l->depth - 1];
 	f->node->weight = child->weight > UINT32_MAX - f->node->weight ? UINT32_MAX : f->node->weight + child->weight;
 	if (f->node->kind == LP_NODE_SEQ) {
-		if (f->n == f->cap) {
-			f->cap = f->cap ? f->cap * 2 : 8;
-			f->items = lp_realloc(f->items, f->cap * sizeof(*f->items));
+		if (f->n == f->icap) {
+			f->icap = f->icap ? f->icap * 2 : 8;
+			f->items = lp_realloc(f->items, f->icap * sizeof(*f->items));
 		}
 		f->items[f->n++] = child;
 		return;
@@ -401,9 +410,9 @@ static void add_child(loader *l, lp_node *child)
 		f->key = child;
 		return;
 	}
-	if (f->n == f->cap) {
-		f->cap = f->cap ? f->cap * 2 : 8;
-		f->pairs = lp_realloc(f->pairs, f->cap * sizeof(*f->pairs));
+	if (f->n == f->pcap) {
+		f->pcap = f->pcap ? f->pcap * 2 : 8;
+		f->pairs = lp_realloc(f->pairs, f->pcap * sizeof(*f->pairs));
 	}
 	f->pairs[f->n].key = f->key;
 	f->pairs[f->n].value = child;
@@ -441,14 +450,29 @@ static int cmp_pair_key(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Whether a small map has two equal keys, without sorting: most maps are small and have none. */
+static int small_has_duplicate(const lp_node *map)
+{
+	size_t i, j;
+	for (i = 1; i < map->n; i++)
+		for (j = 0; j < i; j++)
+			if (!strcmp(map->pairs[i].key->str, map->pairs[j].key->str))
+				return 1;
+	return 0;
+}
+
 /* Duplicate keys are an error (the YAML spec says keys are unique; libyaml doesn't check). */
 static void check_duplicates(loader *l, lp_node *map)
 {
 	const lp_pair **v;
 	size_t i;
-	if (map->n < 2)
+	if (map->n < 2 || (map->n <= 16 && !small_has_duplicate(map)))
 		return;
-	v = lp_malloc(map->n * sizeof(*v));
+	if (map->n > l->capsorted) {
+		l->capsorted = map->n;
+		l->sorted = lp_realloc(l->sorted, l->capsorted * sizeof(*l->sorted));
+	}
+	v = l->sorted;
 	for (i = 0; i < map->n; i++)
 		v[i] = &map->pairs[i];
 	qsort(v, map->n, sizeof(*v), cmp_pair_key);
@@ -463,7 +487,6 @@ static void check_duplicates(loader *l, lp_node *map)
 			l->failed = 1;
 		}
 	}
-	lp_free(v);
 }
 
 static lp_node *new_node(loader *l, lp_node_kind kind, yaml_mark_t s, yaml_mark_t e, const yaml_char_t *tag)
@@ -482,11 +505,14 @@ static void push(loader *l, lp_node *n, const yaml_char_t *anchor_name)
 {
 	frame *f;
 	if (l->depth == l->cap) {
+		size_t old = l->cap;
 		l->cap = l->cap ? l->cap * 2 : 16;
 		l->stack = lp_realloc(l->stack, l->cap * sizeof(*l->stack));
+		memset(l->stack + old, 0, (l->cap - old) * sizeof(*l->stack));
 	}
 	f = &l->stack[l->depth++];
-	memset(f, 0, sizeof(*f));
+	f->n = 0;
+	f->key = NULL;
 	f->node = n;
 	f->anchor = anchor_name ? lp_arena_strdup(l->a, (const char *)anchor_name) : NULL;
 	n->anchor = f->anchor;
@@ -513,8 +539,6 @@ static void pop(loader *l, yaml_mark_t end)
 			memcpy(n->pairs, f->pairs, f->n * sizeof(*n->pairs));
 		check_duplicates(l, n);
 	}
-	lp_free(f->items);
-	lp_free(f->pairs);
 	if (f->anchor)
 		add_anchor(l, f->anchor, n);
 	add_child(l, n);
@@ -682,7 +706,7 @@ int lp_yaml__load(lp_node **out, lp_arena *a, const char *file, const char *data
 	yaml_parser_t parser;
 	loader l;
 	const char *nul;
-	size_t bad, max_bytes;
+	size_t bad, max_bytes, i;
 
 	*out = NULL;
 	memset(&l, 0, sizeof(l));
@@ -730,12 +754,12 @@ int lp_yaml__load(lp_node **out, lp_arena *a, const char *file, const char *data
 		run(&l, &parser);
 		yaml_parser_delete(&parser);
 	}
-	while (l.depth > 0) {
-		frame *f = &l.stack[--l.depth];
-		lp_free(f->items);
-		lp_free(f->pairs);
+	for (i = 0; i < l.cap; i++) {
+		lp_free(l.stack[i].items);
+		lp_free(l.stack[i].pairs);
 	}
 	lp_free(l.stack);
+	lp_free(l.sorted);
 	lp_free(l.anchors);
 	if (!l.failed)
 		*out = l.root;
