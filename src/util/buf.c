@@ -30,6 +30,14 @@ void lp_buf_clear(lp_buf *b)
 		b->ptr[0] = '\0';
 }
 
+void lp_buf_fit(lp_buf *b)
+{
+	if (b->asize > b->size + 1) {
+		b->ptr = lp_realloc(b->ptr, b->size + 1);
+		b->asize = b->size + 1;
+	}
+}
+
 char *lp_buf_detach(lp_buf *b, size_t *len)
 {
 	char *p;

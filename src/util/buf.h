@@ -28,6 +28,8 @@ void lp_buf_init(lp_buf *b);
 void lp_buf_release(lp_buf *b);
 /* Empties without freeing. */
 void lp_buf_clear(lp_buf *b);
+/* Gives back the capacity beyond the contents (a buffer that is done growing and will be kept). */
+void lp_buf_fit(lp_buf *b);
 /* Caller owns the returned string (free with lp_free); `b` is reset. */
 char *lp_buf_detach(lp_buf *b, size_t *len);
 

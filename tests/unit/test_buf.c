@@ -34,6 +34,23 @@ static void test_buf__append_and_detach(void **state)
 	lp_free(s);
 }
 
+/* A fitted buffer keeps its bytes and its terminator, and grows again when written to. */
+static void test_buf__fit_gives_back_room_and_keeps_contents(void **state)
+{
+	lp_buf b = LP_BUF_INIT;
+	(void)state;
+	lp_buf_fit(&b); /* the shared empty buffer is left alone */
+	assert_int_equal(b.asize, 0);
+	assert_lp_ok(lp_buf_puts(&b, "taskdef"));
+	assert_true(b.asize > b.size + 1);
+	lp_buf_fit(&b);
+	assert_int_equal(b.asize, b.size + 1);
+	assert_string_equal(b.ptr, "taskdef");
+	assert_lp_ok(lp_buf_puts(&b, ".json"));
+	assert_string_equal(b.ptr, "taskdef.json");
+	lp_buf_release(&b);
+}
+
 static void test_buf__refuses_growth_past_cap(void **state)
 {
 	lp_buf b = LP_BUF_INIT;
@@ -94,6 +111,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_buf__init_is_empty_string),
 		cmocka_unit_test(test_buf__append_and_detach),
+		cmocka_unit_test(test_buf__fit_gives_back_room_and_keeps_contents),
 		cmocka_unit_test(test_buf__refuses_growth_past_cap),
 		cmocka_unit_test(test_buf__arena_strings_survive_many_chunks),
 		cmocka_unit_test(test_buf__sha256_known_vectors),
