@@ -56,7 +56,27 @@ typedef struct partial_entry {
 	lp_buf src; /* the loaded text, indented; `t` points into it */
 	tmpl t;
 	int missing;
+	/*
+	 * Loaded and parsed without error, or missing: later renders reuse it.
+	 * An entry whose load or parse failed is loaded again by the next
+	 * render that uses it, so that render reports the same finding.
+	 */
+	int ready;
+	unsigned long used_in; /* the last render (lp_mustache_template.renders) that used it */
 } partial_entry;
+
+/*
+ * Everything a render needs that does not depend on the context: the
+ * options, the main template's tokens, and the partials loaded so far.
+ */
+struct lp_mustache_template {
+	lp_mustache_opts o; /* o.name and o.payload borrowed */
+	tmpl t;
+	partial_entry **partials; /* pointers, so a tmpl being rendered never moves */
+	size_t npartials, cappartials;
+	lp_strmap partial_index;  /* "name\0indent" -> entry: a recursive partial makes many */
+	unsigned long renders;
+};
 
 typedef struct renderer {
 	lp_buf *out;
@@ -69,9 +89,9 @@ typedef struct renderer {
 	size_t n, cap;
 	seen *seen;
 	size_t nseen, capseen;
-	partial_entry **partials; /* pointers, so a tmpl being rendered never moves */
-	size_t npartials, cappartials;
-	lp_strmap partial_index;  /* "name\0indent" -> entry: a recursive partial makes many */
+	lp_mustache_template *tpl;
+	unsigned long seq; /* this render's number in tpl->renders */
+	size_t nused;      /* entries of tpl->partials this render used */
 	int findings;
 	int stop; /* a syntax error: the output is unusable, stop walking */
 } renderer;
@@ -648,13 +668,36 @@ static void indent_lines(lp_buf *out, const char *s, size_t len, const char *ind
 	lp_buf_put(out, s + run, len - run);
 }
 
+static void partial_entry_free(partial_entry *e)
+{
+	lp_free(e->name);
+	lp_free(e->indent);
+	lp_buf_release(&e->src);
+	lp_free(e->t.v);
+	lp_free(e);
+}
+
+/* Forgets every loaded partial (no render may be using them). */
+static void partials_clear(lp_mustache_template *tpl)
+{
+	size_t i;
+	for (i = 0; i < tpl->npartials; i++)
+		partial_entry_free(tpl->partials[i]);
+	tpl->npartials = 0;
+	lp_strmap_release(&tpl->partial_index); /* leaves it empty and usable */
+}
+
 /*
- * A partial is loaded and parsed once per render for each indentation it is
- * used with; a loop over a list or a recursive partial then costs a lookup per
- * use, and a syntax error in it is reported once.
+ * A partial is loaded and parsed once per template for each indentation it
+ * is used with; a loop over a list, a recursive partial or the next render of
+ * the same template then costs a lookup per use, and a syntax error in it is
+ * reported once per render. Budgets stay those of one render: an entry counts
+ * against the cap and its parse against the steps at its first use in each
+ * render, as if it had been loaded then.
  */
 static partial_entry *partial_get(renderer *r, const tok *k, int *rc)
 {
+	lp_mustache_template *tpl = r->tpl;
 	partial_entry *e;
 	lp_buf key = LP_BUF_INIT;
 	*rc = 0;
@@ -667,32 +710,49 @@ static partial_entry *partial_get(renderer *r, const tok *k, int *rc)
 	lp_buf_put(&key, k->s, k->len);
 	lp_buf_putc(&key, '\0');
 	lp_buf_put(&key, k->indent ? k->indent : "", k->indent_len);
-	e = lp_strmap_get(&r->partial_index, key.ptr, key.size);
-	if (e || r->npartials >= MAX_PARTIAL_ENTRIES) {
+	e = lp_strmap_get(&tpl->partial_index, key.ptr, key.size);
+	if (e && e->used_in == r->seq) {
 		lp_buf_release(&key);
-		if (!e) {
-			lp_error_set(LP_ERROR_INVALID, "template uses partials at more than %d indentations",
-				MAX_PARTIAL_ENTRIES);
-			*rc = LP_ETOOBIG;
-		}
 		return e;
 	}
-	e = lp_calloc(1, sizeof(*e));
-	lp_strmap_set(&r->partial_index, key.ptr, key.size, e);
-	lp_buf_release(&key);
-	e->name = lp_strndup(k->s, k->len);
-	e->indent = lp_strndup(k->indent ? k->indent : "", k->indent_len);
-	e->indent_len = k->indent_len;
-	lp_buf_init(&e->src);
-	if (r->npartials == r->cappartials) {
-		r->cappartials = r->cappartials ? r->cappartials * 2 : 8;
-		r->partials = lp_realloc(r->partials, r->cappartials * sizeof(*r->partials));
+	if (r->nused >= MAX_PARTIAL_ENTRIES) {
+		lp_buf_release(&key);
+		lp_error_set(LP_ERROR_INVALID, "template uses partials at more than %d indentations",
+			MAX_PARTIAL_ENTRIES);
+		*rc = LP_ETOOBIG;
+		return NULL;
 	}
-	r->partials[r->npartials++] = e;
+	if (!e) {
+		e = lp_calloc(1, sizeof(*e));
+		lp_strmap_set(&tpl->partial_index, key.ptr, key.size, e);
+		e->name = lp_strndup(k->s, k->len);
+		e->indent = lp_strndup(k->indent ? k->indent : "", k->indent_len);
+		e->indent_len = k->indent_len;
+		lp_buf_init(&e->src);
+		if (tpl->npartials == tpl->cappartials) {
+			tpl->cappartials = tpl->cappartials ? tpl->cappartials * 2 : 8;
+			tpl->partials = lp_realloc(tpl->partials, tpl->cappartials * sizeof(*tpl->partials));
+		}
+		tpl->partials[tpl->npartials++] = e;
+	}
+	lp_buf_release(&key);
+	e->used_in = r->seq;
+	r->nused++;
+	if (e->ready) {
+		if (!e->missing)
+			r->steps += e->src.size / 16; /* what parsing it cost the render that loaded it */
+		return e;
+	}
 
-	*rc = r->o->partial ? r->o->partial(&e->src, e->name, r->o->payload) : LP_ENOTFOUND;
+	/* Never loaded, or an earlier render failed to: start again from nothing. */
+	lp_buf_release(&e->src);
+	lp_free(e->t.v);
+	memset(&e->t, 0, sizeof(e->t));
+	e->missing = 0;
+	*rc = tpl->o.partial ? tpl->o.partial(&e->src, e->name, tpl->o.payload) : LP_ENOTFOUND;
 	if (*rc == LP_ENOTFOUND) {
 		e->missing = 1;
+		e->ready = 1;
 		*rc = 0;
 		return e;
 	}
@@ -714,6 +774,8 @@ static partial_entry *partial_get(renderer *r, const tok *k, int *rc)
 	e->t.len = e->src.size;
 	r->steps += e->src.size / 16; /* parsing is work too */
 	parse(r, &e->t);
+	/* Rendering stops at any finding, so before the parse there was none: any now is a syntax error. */
+	e->ready = !r->stop;
 	return e;
 }
 
@@ -772,55 +834,89 @@ static int render_range(renderer *r, const tmpl *t, size_t from, size_t to)
 	return rc;
 }
 
-static int render_template(renderer *r, const char *name, const char *src, size_t len)
+static void renderer_init(renderer *r, lp_buf *out, lp_mustache_template *tpl, lp_diag *d)
 {
-	tmpl t;
-	int rc = 0;
-	memset(&t, 0, sizeof(t));
-	t.name = name;
-	t.src = src;
-	t.len = len;
-	parse(r, &t);
-	if (!r->stop)
-		rc = render_range(r, &t, 0, t.n);
-	lp_free(t.v);
-	return rc;
+	const lp_mustache_opts *o = &tpl->o;
+	memset(r, 0, sizeof(*r));
+	r->out = out;
+	r->out_start = out ? out->size : 0;
+	r->max_output = o->max_output ? o->max_output : LP_MUSTACHE_MAX_OUTPUT;
+	r->max_steps = o->max_steps ? o->max_steps : LP_MUSTACHE_MAX_STEPS;
+	r->max_depth = o->max_depth ? o->max_depth : LP_MUSTACHE_MAX_DEPTH;
+	r->o = o;
+	r->d = d;
+	r->tpl = tpl;
 }
 
-int lp_mustache_render(lp_buf *out, const char *tmpl_text, size_t len, const lp_value *ctx,
-	const lp_mustache_opts *o, lp_diag *d)
+int lp_mustache_parse(lp_mustache_template **out, const char *tmpl_text, size_t len, const lp_mustache_opts *o,
+	lp_diag *d)
 {
 	static const lp_mustache_opts defaults = LP_MUSTACHE_OPTS_INIT;
+	lp_mustache_template *tpl;
 	renderer r;
-	size_t i;
-	int rc;
 	LP_ASSERT_ARG(out && (tmpl_text || !len) && d);
+	*out = NULL;
 	if (!o)
 		o = &defaults;
 	LP_ASSERT_ARG(o->version == LP_MUSTACHE_OPTS_VERSION);
-	memset(&r, 0, sizeof(r));
-	r.out = out;
-	r.out_start = out->size;
-	r.max_output = o->max_output ? o->max_output : LP_MUSTACHE_MAX_OUTPUT;
-	r.max_steps = o->max_steps ? o->max_steps : LP_MUSTACHE_MAX_STEPS;
-	r.max_depth = o->max_depth ? o->max_depth : LP_MUSTACHE_MAX_DEPTH;
-	r.o = o;
-	r.d = d;
+	tpl = lp_calloc(1, sizeof(*tpl));
+	tpl->o = *o;
+	tpl->t.name = o->name ? o->name : "<template>";
+	tpl->t.src = tmpl_text ? tmpl_text : "";
+	tpl->t.len = len;
+	renderer_init(&r, NULL, tpl, d);
+	parse(&r, &tpl->t);
+	if (r.stop) {
+		lp_mustache_template_free(tpl);
+		return 1;
+	}
+	*out = tpl;
+	return 0;
+}
+
+int lp_mustache_template_render(lp_buf *out, lp_mustache_template *tpl, const lp_value *ctx, lp_diag *d)
+{
+	renderer r;
+	int rc;
+	LP_ASSERT_ARG(out && tpl && d);
+	/*
+	 * Entries only a few renders reached would otherwise pile up over
+	 * thousands of renders of a hostile template; each render can still
+	 * load its own MAX_PARTIAL_ENTRIES.
+	 */
+	if (tpl->npartials > MAX_PARTIAL_ENTRIES)
+		partials_clear(tpl);
+	renderer_init(&r, out, tpl, d);
+	r.seq = ++tpl->renders;
 	if (ctx)
 		push(&r, ctx);
-	rc = render_template(&r, o->name ? o->name : "<template>", tmpl_text ? tmpl_text : "", len);
-	for (i = 0; i < r.npartials; i++) {
-		lp_free(r.partials[i]->name);
-		lp_free(r.partials[i]->indent);
-		lp_buf_release(&r.partials[i]->src);
-		lp_free(r.partials[i]->t.v);
-		lp_free(r.partials[i]);
-	}
-	lp_free(r.partials);
-	lp_strmap_release(&r.partial_index);
+	rc = render_range(&r, &tpl->t, 0, tpl->t.n);
 	lp_free(r.stack);
 	lp_free(r.seen);
 	if (rc < 0)
 		return rc;
 	return r.findings ? 1 : 0;
+}
+
+void lp_mustache_template_free(lp_mustache_template *tpl)
+{
+	if (!tpl)
+		return;
+	partials_clear(tpl);
+	lp_free(tpl->partials);
+	lp_free(tpl->t.v);
+	lp_free(tpl);
+}
+
+int lp_mustache_render(lp_buf *out, const char *tmpl_text, size_t len, const lp_value *ctx,
+	const lp_mustache_opts *o, lp_diag *d)
+{
+	lp_mustache_template *tpl;
+	int rc;
+	LP_ASSERT_ARG(out && (tmpl_text || !len) && d);
+	if ((rc = lp_mustache_parse(&tpl, tmpl_text, len, o, d)) != 0)
+		return rc;
+	rc = lp_mustache_template_render(out, tpl, ctx, d);
+	lp_mustache_template_free(tpl);
+	return rc;
 }

@@ -29,8 +29,10 @@
  * Loads partial `name` into `out` (appending). Returns 0, LP_ENOTFOUND when
  * there is no such partial (lenient mode renders it as empty, as the spec
  * says; strict mode reports a finding), or another negative code to abort.
- * Called at most once per render for each partial name and indentation: the
- * parsed partial is reused for every later use.
+ * Called at most once per parsed template (lp_mustache_parse) for each partial
+ * name and indentation: the parsed partial is reused for every later use, in
+ * that render and the next ones. A partial that failed to load or parse is
+ * loaded again by the next render that uses it.
  */
 typedef int (*lp_mustache_partial_fn)(lp_buf *out, const char *name, void *payload);
 
@@ -72,5 +74,30 @@ typedef struct lp_mustache_opts {
  */
 int lp_mustache_render(lp_buf *out, const char *tmpl, size_t len, const lp_value *ctx,
 	const lp_mustache_opts *o, lp_diag *d);
+
+/*
+ * The same in two steps, for a template rendered once per artifact of a kind:
+ * parsing, the partials and their parses are paid once, not per render.
+ */
+typedef struct lp_mustache_template lp_mustache_template;
+
+/*
+ * Parses `tmpl` (`len` bytes) with options `o` (NULL: defaults), which are
+ * copied and apply to every render of it. `tmpl`, `o->name` and `o->payload`
+ * are borrowed and must outlive *out. Returns 0 and sets *out (caller owns;
+ * free with lp_mustache_template_free), 1 when the template has syntax errors
+ * (findings in `d`, *out NULL), or negative.
+ */
+int lp_mustache_parse(lp_mustache_template **out, const char *tmpl, size_t len, const lp_mustache_opts *o,
+	lp_diag *d);
+/*
+ * Renders `t` against `ctx`, appending to `out`: the same output, findings
+ * and return as lp_mustache_render over the text `t` was parsed from,
+ * budgets included. `t` keeps the partials it loads, so one `t` must not be
+ * rendered by two threads at once.
+ */
+int lp_mustache_template_render(lp_buf *out, lp_mustache_template *t, const lp_value *ctx, lp_diag *d);
+/* Frees `t` and its partials; NULL is a no-op. */
+void lp_mustache_template_free(lp_mustache_template *t);
 
 #endif

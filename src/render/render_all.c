@@ -4,28 +4,32 @@
 #include "render_lake.h"
 #include "render_sam.h"
 #include "render_terraform.h"
+#include "template.h"
 
 /*
  * The shared driver: one call per artifact kind, in a fixed order. Each
  * renderer is a pure function of the model and reports problems it alone can
- * see (for example a value that cannot be escaped safely) to `d`.
+ * see (for example a value that cannot be escaped safely) to `d`. The
+ * templates are read and parsed once for the run, not once per artifact.
  */
 int lp_render_all(lp_artifact_set *out, const lp_model *m, const lp_render_opts *o, lp_diag *d)
 {
+	lp_template_cache *tc = lp_template_cache_new(o ? o->templates_dir : NULL);
 	int error = 0;
 	(void)m;
 	(void)o;
 	(void)d;
 	if (error >= 0)
-		error = lp_render_ecs(out, m, o, d);
+		error = lp_render_ecs(out, m, tc, d);
 	if (error >= 0)
 		error = lp_render_sam(out, m, o, d);
 	if (error >= 0)
-		error = lp_render_lake(out, m, o, d);
+		error = lp_render_lake(out, m, tc, d);
 	if (error >= 0)
 		error = lp_render_iam_firehose(out, m, d);
 	if (error >= 0 && !(o && o->for_lint))
-		error = lp_render_terraform(out, m, o, d);
+		error = lp_render_terraform(out, m, tc, d);
+	lp_template_cache_free(tc);
 	lp_artifact_set_sort(out);
 	return error;
 }

@@ -53,7 +53,7 @@ static lp_value *prop_list(ctx *c, const lp_lake_prop *v, size_t n)
 	return list;
 }
 
-int lp_render_athena(lp_buf *out, const lp_lake_table *t, const char *template_name, const lp_render_opts *o,
+int lp_render_athena(lp_buf *out, const lp_lake_table *t, const char *template_name, lp_template_cache *tc,
 	lp_diag *d)
 {
 	lp_arena a = LP_ARENA_INIT;
@@ -75,7 +75,7 @@ int lp_render_athena(lp_buf *out, const lp_lake_table *t, const char *template_n
 	lp_value_map_set(&a, root, "output_format", text(&c, t->output_format, &t->span));
 	lp_value_map_set(&a, root, "location", text(&c, t->location ? t->location : "", &t->span));
 	lp_value_map_set(&a, root, "params", prop_list(&c, t->params, t->nparams));
-	error = lp_template_render(out, template_name, root, LP_ESCAPE_ATHENA_DDL, o ? o->templates_dir : NULL, d);
+	error = lp_template_cache_render(out, tc, template_name, root, LP_ESCAPE_ATHENA_DDL, d);
 	lp_arena_release(&a);
 	return error < 0 ? error : 0;
 }

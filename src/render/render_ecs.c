@@ -76,41 +76,41 @@ static void record_taskdef(lp_artifact_set *out, const lp_service *s)
 
 /* The files the router reads and the image that carries them; the buffers are the caller's. */
 static int router_files(lp_buf *conf, lp_buf *parsers, lp_buf *image, const lp_model *m, const lp_service *s,
-	const lp_render_opts *o, lp_diag *d)
+	lp_template_cache *tc, lp_diag *d)
 {
 	int error;
-	if ((error = lp_render_fluentbit(conf, m, s, o, d)) < 0)
+	if ((error = lp_render_fluentbit(conf, m, s, tc, d)) < 0)
 		return error;
 	if (s->router.config == LP_ROUTER_CONFIG_FILE &&
-		(error = lp_render_fluentbit_parsers(parsers, m, s, o, d)) < 0)
+		(error = lp_render_fluentbit_parsers(parsers, m, s, tc, d)) < 0)
 		return error;
 	lp_render_ecs_router_image(image, m, s, conf->ptr, parsers->ptr);
 	return 0;
 }
 
-int lp_render_ecs_service_image(lp_buf *out, const lp_model *m, const lp_service *s, const lp_render_opts *o,
+int lp_render_ecs_service_image(lp_buf *out, const lp_model *m, const lp_service *s, lp_template_cache *tc,
 	lp_diag *d)
 {
 	lp_buf conf = LP_BUF_INIT, parsers = LP_BUF_INIT;
 	size_t seen = lp_diag_count(d);
-	int error = router_files(&conf, &parsers, out, m, s, o, d);
+	int error = router_files(&conf, &parsers, out, m, s, tc, d);
 	lp_diag_truncate(d, seen);
 	lp_buf_release(&conf);
 	lp_buf_release(&parsers);
 	return error;
 }
 
-static int render_service(lp_artifact_set *out, const lp_model *m, const lp_service *s, const lp_render_opts *o,
+static int render_service(lp_artifact_set *out, const lp_model *m, const lp_service *s, lp_template_cache *tc,
 	lp_diag *d)
 {
 	lp_buf conf = LP_BUF_INIT, parsers = LP_BUF_INIT, image = LP_BUF_INIT;
 	int error;
-	if ((error = router_files(&conf, &parsers, &image, m, s, o, d)) < 0)
+	if ((error = router_files(&conf, &parsers, &image, m, s, tc, d)) < 0)
 		goto done;
 	if (s->router.config == LP_ROUTER_CONFIG_FILE) {
 		lp_buf_put(add_path(out, s, "ecs", ".parsers.conf"), parsers.ptr, parsers.size);
 		if ((error = lp_render_fluentbit_dockerfile(add_path(out, s, "ecs", ".Dockerfile"), m, s,
-				image.ptr, o, d)) < 0)
+				image.ptr, tc, d)) < 0)
 			goto done;
 	}
 	lp_buf_put(add_path(out, s, "ecs", ".fluent-bit.conf"), conf.ptr, conf.size);
@@ -126,12 +126,12 @@ done:
 	return error;
 }
 
-int lp_render_ecs(lp_artifact_set *out, const lp_model *m, const lp_render_opts *o, lp_diag *d)
+int lp_render_ecs(lp_artifact_set *out, const lp_model *m, lp_template_cache *tc, lp_diag *d)
 {
 	size_t i;
 	int error = 0;
 	for (i = 0; i < m->nservices && error >= 0; i++)
-		error = render_service(out, m, &m->services[i], o, d);
+		error = render_service(out, m, &m->services[i], tc, d);
 	if (error >= 0 && (m->nservices || m->napigws))
 		error = lp_render_loggroups(out, m, d);
 	return error;

@@ -3,6 +3,7 @@
 
 #include "plan/check_ecs.h"
 #include "render/render.h"
+#include "render/template.h"
 
 /*
  * The ECS side of `build` (docs/ecs.md): per service a FireLens task
@@ -14,14 +15,15 @@
  * All functions append to `out` and report findings about the spec (a value
  * that cannot be written safely) to `d`; they return -1 only on operational
  * failures (an output buffer over its size cap). Nothing here validates the
- * spec: lp_check_ecs (plan/check_ecs.h) does, before rendering.
+ * spec: lp_check_ecs (plan/check_ecs.h) does, before rendering. Templates
+ * come from `tc` (borrowed), the one cache of the lp_render_all run.
  */
 
 /* Name of the json parser shipped next to the generated configuration. */
 #define LP_ECS_JSON_PARSER "logpipe_json"
 
 /* Runs every ECS-side renderer for every service, adding files to `out`. */
-int lp_render_ecs(lp_artifact_set *out, const lp_model *m, const lp_render_opts *o, lp_diag *d);
+int lp_render_ecs(lp_artifact_set *out, const lp_model *m, lp_template_cache *tc, lp_diag *d);
 
 /*
  * ecs/<family>.task-definition.json. `router_image` is the image the
@@ -45,16 +47,17 @@ int lp_render_loggroups_json(cJSON **out, const lp_model *m, lp_diag *d);
  * only to hash them: findings they raise are dropped here because
  * lp_render_ecs reports them once.
  */
-int lp_render_ecs_service_image(lp_buf *out, const lp_model *m, const lp_service *s, const lp_render_opts *o,
+int lp_render_ecs_service_image(lp_buf *out, const lp_model *m, const lp_service *s, lp_template_cache *tc,
 	lp_diag *d);
 
 /* ecs/<family>.fluent-bit.conf (Fluent Bit classic format). */
-int lp_render_fluentbit(lp_buf *out, const lp_model *m, const lp_service *s, const lp_render_opts *o, lp_diag *d);
+int lp_render_fluentbit(lp_buf *out, const lp_model *m, const lp_service *s, lp_template_cache *tc, lp_diag *d);
 /* ecs/<family>.parsers.conf: the json parser the configuration uses (config: file only). */
-int lp_render_fluentbit_parsers(lp_buf *out, const lp_model *m, const lp_service *s, const lp_render_opts *o, lp_diag *d);
+int lp_render_fluentbit_parsers(lp_buf *out, const lp_model *m, const lp_service *s, lp_template_cache *tc,
+	lp_diag *d);
 /* ecs/<family>.Dockerfile: the router image with both files baked in (config: file only). */
 int lp_render_fluentbit_dockerfile(lp_buf *out, const lp_model *m, const lp_service *s, const char *router_image,
-	const lp_render_opts *o, lp_diag *d);
+	lp_template_cache *tc, lp_diag *d);
 /* Where the baked parsers file lives in the router image. */
 #define LP_ECS_PARSERS_PATH "/fluent-bit/config/logpipe-parsers.conf"
 /* The image's own parsers file (config: s3, where nothing can be baked in). */

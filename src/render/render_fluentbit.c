@@ -176,29 +176,29 @@ static lp_value *service_view(view *v, const lp_model *m, const lp_service *s)
  * file is never used (not even for the router image's hash).
  */
 static int render(lp_buf *out, const char *name, view *v, const lp_value *ctx, lp_escaper e,
-	const lp_render_opts *o)
+	lp_template_cache *tc)
 {
 	size_t start = out->size;
 	int rc;
 	if (v->refused)
 		return 0; /* reported; the build writes nothing */
-	rc = lp_template_render(out, name, ctx, e, o ? o->templates_dir : NULL, v->d);
+	rc = lp_template_cache_render(out, tc, name, ctx, e, v->d);
 	if (rc == 1)
 		lp_buf_truncate(out, start);
 	return rc < 0 ? rc : 0;
 }
 
-int lp_render_fluentbit(lp_buf *out, const lp_model *m, const lp_service *s, const lp_render_opts *o, lp_diag *d)
+int lp_render_fluentbit(lp_buf *out, const lp_model *m, const lp_service *s, lp_template_cache *tc, lp_diag *d)
 {
 	lp_arena a = LP_ARENA_INIT;
 	view v = { &a, d, 0 };
 	const lp_value *ctx = service_view(&v, m, s);
-	int error = render(out, "fluent-bit.conf.mustache", &v, ctx, LP_ESCAPE_FLB_VALUE, o);
+	int error = render(out, "fluent-bit.conf.mustache", &v, ctx, LP_ESCAPE_FLB_VALUE, tc);
 	lp_arena_release(&a);
 	return error;
 }
 
-int lp_render_fluentbit_parsers(lp_buf *out, const lp_model *m, const lp_service *s, const lp_render_opts *o,
+int lp_render_fluentbit_parsers(lp_buf *out, const lp_model *m, const lp_service *s, lp_template_cache *tc,
 	lp_diag *d)
 {
 	lp_arena a = LP_ARENA_INIT;
@@ -208,13 +208,13 @@ int lp_render_fluentbit_parsers(lp_buf *out, const lp_model *m, const lp_service
 	(void)m;
 	lp_value_map_set_string(&a, ctx, "family", s->family, &s->span);
 	flb(&v, ctx, "parser", "Name", LP_ECS_JSON_PARSER, &s->span);
-	error = render(out, "parsers.conf.mustache", &v, ctx, LP_ESCAPE_FLB_VALUE, o);
+	error = render(out, "parsers.conf.mustache", &v, ctx, LP_ESCAPE_FLB_VALUE, tc);
 	lp_arena_release(&a);
 	return error;
 }
 
 int lp_render_fluentbit_dockerfile(lp_buf *out, const lp_model *m, const lp_service *s, const char *router_image,
-	const lp_render_opts *o, lp_diag *d)
+	lp_template_cache *tc, lp_diag *d)
 {
 	lp_arena a = LP_ARENA_INIT;
 	view v = { &a, d, 0 };
@@ -238,7 +238,7 @@ int lp_render_fluentbit_dockerfile(lp_buf *out, const lp_model *m, const lp_serv
 	lp_value_map_set_string(&a, ctx, "base_image", s->router.image ? s->router.image : "", image_span);
 	lp_value_map_set_string(&a, ctx, "config_path", s->derived.config_path, &s->router.span);
 	lp_value_map_set_string(&a, ctx, "parsers_path", LP_ECS_PARSERS_PATH, NULL);
-	error = render(out, "Dockerfile.mustache", &v, ctx, LP_ESCAPE_DOCKER_WORD, o);
+	error = render(out, "Dockerfile.mustache", &v, ctx, LP_ESCAPE_DOCKER_WORD, tc);
 	lp_arena_release(&a);
 	return error;
 }

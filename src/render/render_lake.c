@@ -12,7 +12,7 @@ static lp_buf *add(lp_artifact_set *out, const lp_buf *path, const lp_span *from
 	return lp_artifact_add(out, path->ptr);
 }
 
-static int render_container(lp_artifact_set *out, const lp_model *m, const lp_container *c, const lp_render_opts *o,
+static int render_container(lp_artifact_set *out, const lp_model *m, const lp_container *c, lp_template_cache *tc,
 	lp_diag *d)
 {
 	lp_arena a = LP_ARENA_INIT;
@@ -36,14 +36,14 @@ static int render_container(lp_artifact_set *out, const lp_model *m, const lp_co
 		goto done;
 	lp_buf_clear(&path);
 	lp_buf_printf(&path, "athena/%s.%s.sql", t.db, t.name);
-	error = lp_render_athena(add(out, &path, &c->span, c->path), &t, LP_LAKE_TEMPLATE_TABLE, o, d);
+	error = lp_render_athena(add(out, &path, &c->span, c->path), &t, LP_LAKE_TEMPLATE_TABLE, tc, d);
 done:
 	lp_buf_release(&path);
 	lp_arena_release(&a);
 	return error;
 }
 
-static int render_alb(lp_artifact_set *out, const lp_model *m, const lp_log_source *alb, const lp_render_opts *o,
+static int render_alb(lp_artifact_set *out, const lp_model *m, const lp_log_source *alb, lp_template_cache *tc,
 	lp_diag *d)
 {
 	lp_arena a = LP_ARENA_INIT;
@@ -59,20 +59,20 @@ static int render_alb(lp_artifact_set *out, const lp_model *m, const lp_log_sour
 		lp_buf_printf(&path, "athena/%s.%s.sql", t.db, t.name);
 		/* Columnar files (Parquet flow logs) have no lines to explain: the plain table's header says it all. */
 		error = lp_render_athena(add(out, &path, &alb->span, alb->path), &t,
-			strstr(t.serde, "Parquet") ? LP_LAKE_TEMPLATE_TABLE : LP_LAKE_TEMPLATE_ALB, o, d);
+			strstr(t.serde, "Parquet") ? LP_LAKE_TEMPLATE_TABLE : LP_LAKE_TEMPLATE_ALB, tc, d);
 	}
 	lp_buf_release(&path);
 	lp_arena_release(&a);
 	return error;
 }
 
-int lp_render_lake(lp_artifact_set *out, const lp_model *m, const lp_render_opts *o, lp_diag *d)
+int lp_render_lake(lp_artifact_set *out, const lp_model *m, lp_template_cache *tc, lp_diag *d)
 {
 	size_t i;
 	int error = 0;
 	for (i = 0; i < m->derived.nstreams && error >= 0; i++)
-		error = render_container(out, m, m->derived.streams[i], o, d);
+		error = render_container(out, m, m->derived.streams[i], tc, d);
 	for (i = 0; i < m->nlog_sources && error >= 0; i++)
-		error = render_alb(out, m, &m->log_sources[i], o, d);
+		error = render_alb(out, m, &m->log_sources[i], tc, d);
 	return error;
 }

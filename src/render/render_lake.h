@@ -3,6 +3,7 @@
 
 #include "plan/lake_table.h"
 #include "render/render.h"
+#include "render/template.h"
 
 /*
  * The lake side of `build` (docs/lake.md): for every container whose logs go
@@ -10,11 +11,12 @@
  * with and the equivalent Athena DDL; for every ALB source its Athena table.
  * Names come from the planner (`derived`), never from here. Nothing here
  * validates the spec: lp_check_lake (plan/check_lake.h) does, before
- * rendering. Functions return -1 only on operational failures.
+ * rendering. Functions return -1 only on operational failures. Templates
+ * come from `tc` (borrowed), the one cache of the lp_render_all run.
  */
 
 /* Runs every lake renderer, adding files to `out`. */
-int lp_render_lake(lp_artifact_set *out, const lp_model *m, const lp_render_opts *o, lp_diag *d);
+int lp_render_lake(lp_artifact_set *out, const lp_model *m, lp_template_cache *tc, lp_diag *d);
 
 /* firehose/<stream>.json: a CreateDeliveryStream input. */
 int lp_render_firehose(lp_buf *out, const lp_model *m, const lp_container *c, lp_diag *d);
@@ -34,7 +36,7 @@ void lp_render_glue_json(cJSON **out, const lp_lake_table *t);
  * `template_name` (LP_LAKE_TEMPLATE_TABLE or LP_LAKE_TEMPLATE_ALB). Values
  * the SQL escapers refuse are findings at their spec position.
  */
-int lp_render_athena(lp_buf *out, const lp_lake_table *t, const char *template_name, const lp_render_opts *o,
+int lp_render_athena(lp_buf *out, const lp_lake_table *t, const char *template_name, lp_template_cache *tc,
 	lp_diag *d);
 
 #define LP_LAKE_TEMPLATE_TABLE "athena-table.sql.mustache"

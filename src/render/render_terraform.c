@@ -349,7 +349,7 @@ static void add_policy(tf_doc *doc, const lp_service *s, const char *what, const
 	lp_buf_release(&desc);
 }
 
-static int add_service(tf_doc *doc, const lp_model *m, const lp_service *s, const lp_render_opts *o, lp_diag *d)
+static int add_service(tf_doc *doc, const lp_model *m, const lp_service *s, lp_template_cache *tc, lp_diag *d)
 {
 	lp_buf image = LP_BUF_INIT;
 	cJSON *api = NULL;
@@ -364,7 +364,7 @@ static int add_service(tf_doc *doc, const lp_model *m, const lp_service *s, cons
 	add_policy(doc, s, "execution", s->derived.execution_policy, api);
 	cJSON_Delete(api);
 	api = NULL;
-	if ((error = lp_render_ecs_service_image(&image, m, s, o, d)) < 0 ||
+	if ((error = lp_render_ecs_service_image(&image, m, s, tc, d)) < 0 ||
 		(error = lp_render_taskdef_json(&api, m, s, image.ptr, d)) < 0)
 		goto done;
 	map_members(add_resource(doc, "aws_ecs_task_definition", s->family), api, taskdef_rules);
@@ -664,7 +664,7 @@ static void add_variables(tf_doc *doc)
 		"attach the generated policies to the task, execution and Firehose roles (false: attach them yourself)");
 }
 
-int lp_render_terraform(lp_artifact_set *out, const lp_model *m, const lp_render_opts *o, lp_diag *d)
+int lp_render_terraform(lp_artifact_set *out, const lp_model *m, lp_template_cache *tc, lp_diag *d)
 {
 	tf_doc doc = { NULL, NULL, NULL, 0, 0, LP_STRMAP_INIT, LP_STRMAP_INIT };
 	lp_buf note = LP_BUF_INIT;
@@ -679,7 +679,7 @@ int lp_render_terraform(lp_artifact_set *out, const lp_model *m, const lp_render
 	/* Dependencies first, so depends_on can name what exists. */
 	add_log_groups(&doc, m, d);
 	for (i = 0; i < m->nservices && error >= 0; i++)
-		error = add_service(&doc, m, &m->services[i], o, d);
+		error = add_service(&doc, m, &m->services[i], tc, d);
 	if (error >= 0)
 		error = add_lake(&doc, m, 0, d);
 	if (error >= 0)

@@ -2,6 +2,7 @@
 #define LP_RENDER_RENDER_TERRAFORM_H
 
 #include "render/render.h"
+#include "render/template.h"
 
 /*
  * terraform/logpipe.tf.json (docs/terraform.md): the resources of the other
@@ -9,12 +10,13 @@
  * comes from the builders the API artifacts are printed from
  * (lp_render_taskdef_json, lp_render_firehose_json, ...), mapped from the
  * API's key names to the AWS provider's attribute names, so the two can
- * never disagree. Returns -1 only on operational failures.
+ * never disagree. Returns -1 only on operational failures. `tc` (borrowed)
+ * is the template cache of the lp_render_all run, for the router images.
  */
 
 #define LP_TERRAFORM_PATH "terraform/logpipe.tf.json"
 
-int lp_render_terraform(lp_artifact_set *out, const lp_model *m, const lp_render_opts *o, lp_diag *d);
+int lp_render_terraform(lp_artifact_set *out, const lp_model *m, lp_template_cache *tc, lp_diag *d);
 
 /*
  * Semi-private, for tests. The provider's attribute name for an API key

@@ -7,6 +7,7 @@
 #include "util/error.h"
 #include "util/fs.h"
 #include "util/mem.h"
+#include "util/strmap.h"
 
 /* Templates are small text files; anything bigger is not one of ours. */
 #define TEMPLATE_MAX ((size_t)1 << 20)
@@ -94,27 +95,108 @@ static int load_partial(lp_buf *out, const char *name, void *payload)
 	return rc;
 }
 
-int lp_template_render(lp_buf *out, const char *name, const lp_value *ctx, lp_escaper e,
-	const char *templates_dir, lp_diag *d)
+/* A template as parsed for one escaper (the DDL escaper settles each tag's escaper while parsing). */
+typedef struct cached {
+	lp_buf text; /* `t` points into it */
+	char *path;  /* where the text came from, for findings; `t` borrows it */
+	lp_mustache_template *t;
+} cached;
+
+struct lp_template_cache {
+	char *dir;       /* NULL: the embedded templates only; the partial loader borrows it */
+	lp_strmap index; /* "name\0<escaper>" -> entry of v */
+	cached **v;
+	size_t n, cap;
+};
+
+static void cached_free(cached *t)
+{
+	lp_mustache_template_free(t->t);
+	lp_free(t->path);
+	lp_buf_release(&t->text);
+	lp_free(t);
+}
+
+lp_template_cache *lp_template_cache_new(const char *templates_dir)
+{
+	lp_template_cache *c = lp_calloc(1, sizeof(*c));
+	c->dir = templates_dir ? lp_strdup(templates_dir) : NULL;
+	return c;
+}
+
+void lp_template_cache_free(lp_template_cache *c)
+{
+	size_t i;
+	if (!c)
+		return;
+	for (i = 0; i < c->n; i++)
+		cached_free(c->v[i]);
+	lp_free(c->v);
+	lp_strmap_release(&c->index);
+	lp_free(c->dir);
+	lp_free(c);
+}
+
+/* Reads and parses template `name`: 0 and *out (caller owns), or what lp_template_render returns. */
+static int load(cached **out, const lp_template_cache *c, const char *name, lp_escaper e, lp_diag *d)
 {
 	lp_mustache_opts o = LP_MUSTACHE_OPTS_INIT;
-	lp_buf text = LP_BUF_INIT;
-	char *path = NULL;
-	size_t start = out->size;
+	cached *t = lp_calloc(1, sizeof(*t));
 	int rc;
-	if ((rc = lp_template_get(&text, &path, name, templates_dir)) < 0)
-		goto done;
+	*out = NULL;
+	lp_buf_init(&t->text);
+	if ((rc = lp_template_get(&t->text, &t->path, name, c->dir)) < 0)
+		goto fail;
 	o.escaper = e;
 	o.strict = 1;
-	o.name = path;
+	o.name = t->path;
 	o.partial = load_partial;
-	o.payload = (void *)templates_dir;
-	rc = lp_mustache_render(out, text.ptr, text.size, ctx, &o, d);
+	o.payload = c->dir;
+	if ((rc = lp_mustache_parse(&t->t, t->text.ptr, t->text.size, &o, d)) != 0)
+		goto fail;
+	*out = t;
+	return 0;
+fail:
+	cached_free(t);
+	return rc;
+}
+
+int lp_template_cache_render(lp_buf *out, lp_template_cache *c, const char *name, const lp_value *ctx,
+	lp_escaper e, lp_diag *d)
+{
+	lp_buf key = LP_BUF_INIT;
+	cached *t;
+	size_t start = out->size;
+	int rc;
+	lp_buf_puts(&key, name ? name : "");
+	lp_buf_putc(&key, '\0');
+	lp_buf_put(&key, (const char *)&e, sizeof(e));
+	t = lp_strmap_get(&c->index, key.ptr, key.size);
+	if (!t) {
+		/* Not kept when it fails: the next render reports the same as this one. */
+		if ((rc = load(&t, c, name, e, d)) != 0)
+			goto done;
+		lp_strmap_set(&c->index, key.ptr, key.size, t);
+		if (c->n == c->cap) {
+			c->cap = c->cap ? c->cap * 2 : 8;
+			c->v = lp_realloc(c->v, c->cap * sizeof(*c->v));
+		}
+		c->v[c->n++] = t;
+	}
+	rc = lp_mustache_template_render(out, t->t, ctx, d);
 	/* Output rendered around a refused value is never handed on, not even partly. */
 	if (rc != 0)
 		lp_buf_truncate(out, start);
 done:
-	lp_free(path);
-	lp_buf_release(&text);
+	lp_buf_release(&key);
+	return rc;
+}
+
+int lp_template_render(lp_buf *out, const char *name, const lp_value *ctx, lp_escaper e,
+	const char *templates_dir, lp_diag *d)
+{
+	lp_template_cache *c = lp_template_cache_new(templates_dir);
+	int rc = lp_template_cache_render(out, c, name, ctx, e, d);
+	lp_template_cache_free(c);
 	return rc;
 }

@@ -34,4 +34,26 @@ int lp_template_get(lp_buf *out, char **path, const char *name, const char *temp
 int lp_template_render(lp_buf *out, const char *name, const lp_value *ctx, lp_escaper e,
 	const char *templates_dir, lp_diag *d);
 
+/*
+ * The templates of one run of renders (lp_render_all renders a template once
+ * per artifact of its kind), each read and parsed once. Opaque; used by one
+ * thread at a time.
+ */
+typedef struct lp_template_cache lp_template_cache;
+
+/* `templates_dir` may be NULL and is copied. Caller owns; free with lp_template_cache_free. */
+lp_template_cache *lp_template_cache_new(const char *templates_dir);
+/* Frees `c` and every template it holds; NULL is a no-op. */
+void lp_template_cache_free(lp_template_cache *c);
+
+/*
+ * lp_template_render over the cache's directory: the same output, findings
+ * and return, but template `name` is read and parsed at its first render with
+ * escaper `e` and its partials at their first use, then kept. A template that
+ * fails to load or has syntax errors is not kept, so every render of it
+ * reports the same.
+ */
+int lp_template_cache_render(lp_buf *out, lp_template_cache *c, const char *name, const lp_value *ctx,
+	lp_escaper e, lp_diag *d);
+
 #endif

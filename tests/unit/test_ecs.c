@@ -198,9 +198,10 @@ static void test_ecs__s3_config_warns_about_the_stock_time_key(void **state)
 
 static void render(lp_artifact_set *set, run *r)
 {
-	lp_render_opts o = LP_RENDER_OPTS_INIT;
+	lp_template_cache *tc = lp_template_cache_new(NULL);
 	assert_non_null(r->m);
-	assert_lp_ok(lp_render_ecs(set, r->m, &o, r->d));
+	assert_lp_ok(lp_render_ecs(set, r->m, tc, r->d));
+	lp_template_cache_free(tc);
 	lp_artifact_set_sort(set);
 }
 

@@ -440,12 +440,13 @@ static cJSON *json_at(cJSON *root, const char *dotted)
 
 static void render(lp_artifact_set *set, run *r)
 {
-	lp_render_opts o = LP_RENDER_OPTS_INIT;
+	lp_template_cache *tc = lp_template_cache_new(NULL);
 	if (!r->m) {
 		print_diags(r);
 		fail_msg("spec refused");
 	}
-	assert_lp_ok(lp_render_lake(set, r->m, &o, r->d));
+	assert_lp_ok(lp_render_lake(set, r->m, tc, r->d));
+	lp_template_cache_free(tc);
 	assert_int_equal(lp_diag_count_at_least(r->d, LP_SEV_ERROR), 0);
 }
 
@@ -635,7 +636,7 @@ static void test_lake__unwritable_literal_is_a_finding(void **state)
 	lp_lake_prop prop = { "storage.location.template", "s3://b/\001/${dt}/", { "logpipe.yaml", 9, 5, 9, 9 } };
 	lp_lake_column part = { "dt", "string", { NULL, 0, 0, 0, 0 } };
 	lp_lake_table t;
-	lp_render_opts o = LP_RENDER_OPTS_INIT;
+	lp_template_cache *tc = lp_template_cache_new(NULL);
 	lp_diag *d = lp_diag_new();
 	lp_buf out = LP_BUF_INIT;
 	(void)state;
@@ -652,7 +653,7 @@ static void test_lake__unwritable_literal_is_a_finding(void **state)
 	t.location = "s3://b/";
 	t.params = &prop;
 	t.nparams = 1;
-	assert_lp_ok(lp_render_athena(&out, &t, LP_LAKE_TEMPLATE_TABLE, &o, d));
+	assert_lp_ok(lp_render_athena(&out, &t, LP_LAKE_TEMPLATE_TABLE, tc, d));
 	assert_int_equal(lp_diag_count(d), 1);
 	assert_string_equal(lp_diag_get(d, 0)->rule, "LP-TEMPLATE-VALUE");
 	assert_int_equal(lp_diag_get(d, 0)->span.line, 9);
@@ -661,10 +662,11 @@ static void test_lake__unwritable_literal_is_a_finding(void **state)
 	/* A bad identifier is refused by the template's escaper, at the column's span. */
 	prop.value = "s3://b/${dt}/";
 	col.name = "bad`name";
-	assert_lp_ok(lp_render_athena(&out, &t, LP_LAKE_TEMPLATE_TABLE, &o, d));
+	assert_lp_ok(lp_render_athena(&out, &t, LP_LAKE_TEMPLATE_TABLE, tc, d));
 	assert_int_equal(lp_diag_count(d), 2);
 	assert_string_equal(lp_diag_get(d, 1)->rule, "LP-TEMPLATE-VALUE");
 	assert_int_equal(lp_diag_get(d, 1)->span.line, 7);
+	lp_template_cache_free(tc);
 	lp_buf_release(&out);
 	lp_diag_free(d);
 }

@@ -327,6 +327,78 @@ static void test_mustache__partials_at_many_indentations_are_bounded(void **stat
 	assert_non_null(strstr(lp_error_last(), "partials at more than 256 indentations"));
 }
 
+static int cached_partial(lp_buf *out, const char *name, void *payload)
+{
+	(*(size_t *)payload)++;
+	if (strcmp(name, "part") == 0)
+		return lp_buf_puts(out, "<{{.}}>");
+	if (strcmp(name, "broken") == 0)
+		return lp_buf_puts(out, "{{#open}}");
+	return self_partial(out, name, NULL);
+}
+
+/* A parsed template renders as the text does, and loads a partial once for all its renders. */
+static void test_mustache__parsed_template_loads_each_partial_once(void **state)
+{
+	fixture *f = *state;
+	const char *t = "{{#items}}{{>part}}{{/items}}{{name}}";
+	lp_mustache_template *tpl = NULL;
+	size_t loads = 0, i;
+	f->o.partial = cached_partial;
+	f->o.payload = &loads;
+	f->o.strict = 1;
+	assert_int_equal(lp_mustache_parse(&tpl, t, strlen(t), &f->o, f->d), 0);
+	for (i = 0; i < 3; i++) {
+		lp_buf_clear(&f->out);
+		assert_int_equal(lp_mustache_template_render(&f->out, tpl, ctx_new(f), f->d), 0);
+		assert_string_equal(f->out.ptr, "<a><b><c>shop");
+	}
+	assert_int_equal(loads, 1);
+	/* A name the next context lacks is still a finding of that render. */
+	lp_buf_clear(&f->out);
+	assert_int_equal(lp_mustache_template_render(&f->out, tpl, lp_value_map(&f->a), f->d), 1);
+	assert_finding(f, 0, "t.mustache", 1, 1, "section 'items' is not defined");
+	lp_mustache_template_free(tpl);
+}
+
+/* A partial with a syntax error is not kept: each render that uses it fails as the first did. */
+static void test_mustache__parsed_template_reports_a_broken_partial_every_render(void **state)
+{
+	fixture *f = *state;
+	const char *t = "a{{>broken}}";
+	lp_mustache_template *tpl = NULL;
+	size_t loads = 0;
+	f->o.partial = cached_partial;
+	f->o.payload = &loads;
+	assert_int_equal(lp_mustache_parse(&tpl, t, strlen(t), &f->o, f->d), 0);
+	assert_int_equal(lp_mustache_template_render(&f->out, tpl, NULL, f->d), 1);
+	assert_finding(f, 0, "broken", 1, 1, "section 'open' is never closed");
+	assert_int_equal(lp_mustache_template_render(&f->out, tpl, NULL, f->d), 1);
+	assert_int_equal(loads, 2);
+	lp_mustache_template_free(tpl);
+	/* A syntax error in the template itself: nothing to render. */
+	assert_int_equal(lp_mustache_parse(&tpl, "{{/x}}", 6, &f->o, f->d), 1);
+	assert_null(tpl);
+}
+
+/* The partial cap and the step budget are per render, whatever earlier renders loaded. */
+static void test_mustache__parsed_template_keeps_the_budgets_of_one_render(void **state)
+{
+	fixture *f = *state;
+	const char *t = "{{>indented}}";
+	lp_mustache_template *tpl = NULL;
+	size_t loads = 0, i;
+	f->o.partial = cached_partial;
+	f->o.payload = &loads;
+	assert_int_equal(lp_mustache_parse(&tpl, t, strlen(t), &f->o, f->d), 0);
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(lp_mustache_template_render(&f->out, tpl, ctx_new(f), f->d), LP_ETOOBIG);
+		assert_non_null(strstr(lp_error_last(), "partials at more than 256 indentations"));
+	}
+	lp_mustache_template_free(tpl);
+	lp_mustache_template_free(NULL);
+}
+
 static void test_mustache__output_cap(void **state)
 {
 	fixture *f = *state;
@@ -402,6 +474,9 @@ int main(void)
 		T(test_mustache__exponential_partial_hits_step_budget),
 		T(test_mustache__partials_at_many_indentations_are_bounded),
 		T(test_mustache__output_cap),
+		T(test_mustache__parsed_template_loads_each_partial_once),
+		T(test_mustache__parsed_template_reports_a_broken_partial_every_render),
+		T(test_mustache__parsed_template_keeps_the_budgets_of_one_render),
 		T(test_mustache__missing_partial_strict),
 		T(test_mustache__nul_in_a_value_is_refused_not_truncated),
 		T(test_mustache__deterministic),

@@ -131,6 +131,37 @@ static void test_template__strict_findings_name_the_file(void **state)
 	lp_arena_release(&a);
 }
 
+/* Through a cache: read once, rendered per context, and per escaper (the DDL one settles tags while parsing). */
+static void test_template__cache_renders_as_each_call_would(void **state)
+{
+	lp_arena a = LP_ARENA_INIT;
+	lp_diag *d = lp_diag_new();
+	lp_buf out = LP_BUF_INIT;
+	lp_template_cache *c = lp_template_cache_new(dir);
+	lp_value *m = lp_value_map(&a), *bad = lp_value_map(&a);
+	(void)state;
+	lp_value_map_set_string(&a, m, "name", "cloudwatch_logs", NULL);
+	lp_value_map_set_string(&a, m, "match", "app-firelens*", NULL);
+	lp_value_map_set_string(&a, bad, "name", "two\nlines", NULL);
+	lp_value_map_set_string(&a, bad, "match", "x", NULL);
+	assert_int_equal(lp_template_cache_render(&out, c, "conf.mustache", m, LP_ESCAPE_FLB_VALUE, d), 0);
+	/* A refused value leaves `out` as it was, and the next render is whole. */
+	assert_int_equal(lp_template_cache_render(&out, c, "conf.mustache", bad, LP_ESCAPE_FLB_VALUE, d), 1);
+	assert_int_equal(lp_template_cache_render(&out, c, "conf.mustache", m, LP_ESCAPE_NONE, d), 0);
+	assert_string_equal(out.ptr, "[OUTPUT]\n    Name cloudwatch_logs\n    Match app-firelens*\n"
+				     "[OUTPUT]\n    Name cloudwatch_logs\n    Match app-firelens*\n");
+	assert_int_equal(lp_diag_count(d), 1);
+	/* Findings are each render's; a template that cannot be read fails the same way every time. */
+	assert_int_equal(lp_template_cache_render(&out, c, "typo.mustache", m, LP_ESCAPE_NONE, d), 1);
+	assert_int_equal(lp_template_cache_render(&out, c, "typo.mustache", m, LP_ESCAPE_NONE, d), 1);
+	assert_int_equal(lp_template_cache_render(&out, c, "nothere.mustache", m, LP_ESCAPE_NONE, d), LP_ENOTFOUND);
+	lp_template_cache_free(c);
+	lp_template_cache_free(NULL);
+	lp_buf_release(&out);
+	lp_diag_free(d);
+	lp_arena_release(&a);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -138,6 +169,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_template__refuses_names_outside_the_directory),
 		T(test_template__reads_override_directory),
+		T(test_template__cache_renders_as_each_call_would),
 		T(test_template__missing_is_not_found),
 		T(test_template__render_with_partials),
 		T(test_template__strict_findings_name_the_file),
