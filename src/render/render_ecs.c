@@ -88,25 +88,35 @@ static int router_files(lp_buf *conf, lp_buf *parsers, lp_buf *image, const lp_m
 	return 0;
 }
 
-int lp_render_ecs_service_image(lp_buf *out, const lp_model *m, const lp_service *s, lp_template_cache *tc,
+int lp_render_ecs_service_image(const char **out, const lp_model *m, const lp_service *s, lp_render_run *run,
 	lp_diag *d)
 {
-	lp_buf conf = LP_BUF_INIT, parsers = LP_BUF_INIT;
-	size_t seen = lp_diag_count(d);
-	int error = router_files(&conf, &parsers, out, m, s, tc, d);
+	lp_buf conf = LP_BUF_INIT, parsers = LP_BUF_INIT, image = LP_BUF_INIT;
+	size_t seen;
+	int error;
+	if ((*out = lp_render_run_router_image(run, s)))
+		return 0;
+	seen = lp_diag_count(d);
+	error = router_files(&conf, &parsers, &image, m, s, lp_render_run_templates(run), d);
 	lp_diag_truncate(d, seen);
+	if (error >= 0)
+		*out = lp_render_run_set_router_image(run, s, image.ptr);
 	lp_buf_release(&conf);
 	lp_buf_release(&parsers);
+	lp_buf_release(&image);
 	return error;
 }
 
-static int render_service(lp_artifact_set *out, const lp_model *m, const lp_service *s, lp_template_cache *tc,
+static int render_service(lp_artifact_set *out, const lp_model *m, const lp_service *s, lp_render_run *run,
 	lp_diag *d)
 {
+	lp_template_cache *tc = lp_render_run_templates(run);
 	lp_buf conf = LP_BUF_INIT, parsers = LP_BUF_INIT, image = LP_BUF_INIT;
 	int error;
 	if ((error = router_files(&conf, &parsers, &image, m, s, tc, d)) < 0)
 		goto done;
+	/* terraform/ carries the same image: it need not render and hash these files again. */
+	lp_render_run_set_router_image(run, s, image.ptr);
 	if (s->router.config == LP_ROUTER_CONFIG_FILE) {
 		lp_buf_put(add_path(out, s, "ecs", ".parsers.conf"), parsers.ptr, parsers.size);
 		if ((error = lp_render_fluentbit_dockerfile(add_path(out, s, "ecs", ".Dockerfile"), m, s,
@@ -126,12 +136,12 @@ done:
 	return error;
 }
 
-int lp_render_ecs(lp_artifact_set *out, const lp_model *m, lp_template_cache *tc, lp_diag *d)
+int lp_render_ecs(lp_artifact_set *out, const lp_model *m, lp_render_run *run, lp_diag *d)
 {
 	size_t i;
 	int error = 0;
 	for (i = 0; i < m->nservices && error >= 0; i++)
-		error = render_service(out, m, &m->services[i], tc, d);
+		error = render_service(out, m, &m->services[i], run, d);
 	if (error >= 0 && (m->nservices || m->napigws))
 		error = lp_render_loggroups(out, m, d);
 	return error;

@@ -3,6 +3,7 @@
 
 #include "plan/check_ecs.h"
 #include "render/render.h"
+#include "render/render_run.h"
 #include "render/template.h"
 
 /*
@@ -16,14 +17,18 @@
  * that cannot be written safely) to `d`; they return -1 only on operational
  * failures (an output buffer over its size cap). Nothing here validates the
  * spec: lp_check_ecs (plan/check_ecs.h) does, before rendering. Templates
- * come from `tc` (borrowed), the one cache of the lp_render_all run.
+ * come from `tc` (borrowed), the one cache of the lp_render_all run, or from
+ * the run itself (`run`, borrowed; render_run.h).
  */
 
 /* Name of the json parser shipped next to the generated configuration. */
 #define LP_ECS_JSON_PARSER "logpipe_json"
 
-/* Runs every ECS-side renderer for every service, adding files to `out`. */
-int lp_render_ecs(lp_artifact_set *out, const lp_model *m, lp_template_cache *tc, lp_diag *d);
+/*
+ * Runs every ECS-side renderer for every service, adding files to `out`, and
+ * records each service's router image in `run` (made for `m`).
+ */
+int lp_render_ecs(lp_artifact_set *out, const lp_model *m, lp_render_run *run, lp_diag *d);
 
 /*
  * ecs/<family>.task-definition.json. `router_image` is the image the
@@ -43,11 +48,13 @@ int lp_render_loggroups_json(cJSON **out, const lp_model *m, lp_diag *d);
 
 /*
  * The router image of `s` exactly as lp_render_ecs computes it (see
- * lp_render_ecs_router_image), into `out`. It renders the Fluent Bit files
+ * lp_render_ecs_router_image): the one lp_render_ecs recorded in `run`, or
+ * else computed now and recorded. Computing it renders the Fluent Bit files
  * only to hash them: findings they raise are dropped here because
- * lp_render_ecs reports them once.
+ * lp_render_ecs reports them once. Sets *out (borrowed; valid while `run`
+ * lives).
  */
-int lp_render_ecs_service_image(lp_buf *out, const lp_model *m, const lp_service *s, lp_template_cache *tc,
+int lp_render_ecs_service_image(const char **out, const lp_model *m, const lp_service *s, lp_render_run *run,
 	lp_diag *d);
 
 /* ecs/<family>.fluent-bit.conf (Fluent Bit classic format). */

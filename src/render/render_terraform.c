@@ -349,9 +349,9 @@ static void add_policy(tf_doc *doc, const lp_service *s, const char *what, const
 	lp_buf_release(&desc);
 }
 
-static int add_service(tf_doc *doc, const lp_model *m, const lp_service *s, lp_template_cache *tc, lp_diag *d)
+static int add_service(tf_doc *doc, const lp_model *m, const lp_service *s, lp_render_run *run, lp_diag *d)
 {
-	lp_buf image = LP_BUF_INIT;
+	const char *image;
 	cJSON *api = NULL;
 	int error;
 	if ((error = lp_render_iam_task_policy_json(&api, m, s, d)) < 0)
@@ -364,13 +364,12 @@ static int add_service(tf_doc *doc, const lp_model *m, const lp_service *s, lp_t
 	add_policy(doc, s, "execution", s->derived.execution_policy, api);
 	cJSON_Delete(api);
 	api = NULL;
-	if ((error = lp_render_ecs_service_image(&image, m, s, tc, d)) < 0 ||
-		(error = lp_render_taskdef_json(&api, m, s, image.ptr, d)) < 0)
+	if ((error = lp_render_ecs_service_image(&image, m, s, run, d)) < 0 ||
+		(error = lp_render_taskdef_json(&api, m, s, image, d)) < 0)
 		goto done;
 	map_members(add_resource(doc, "aws_ecs_task_definition", s->family), api, taskdef_rules);
 done:
 	cJSON_Delete(api);
-	lp_buf_release(&image);
 	return error;
 }
 
@@ -664,7 +663,7 @@ static void add_variables(tf_doc *doc)
 		"attach the generated policies to the task, execution and Firehose roles (false: attach them yourself)");
 }
 
-int lp_render_terraform(lp_artifact_set *out, const lp_model *m, lp_template_cache *tc, lp_diag *d)
+int lp_render_terraform(lp_artifact_set *out, const lp_model *m, lp_render_run *run, lp_diag *d)
 {
 	tf_doc doc = { NULL, NULL, NULL, 0, 0, LP_STRMAP_INIT, LP_STRMAP_INIT };
 	lp_buf note = LP_BUF_INIT;
@@ -679,7 +678,7 @@ int lp_render_terraform(lp_artifact_set *out, const lp_model *m, lp_template_cac
 	/* Dependencies first, so depends_on can name what exists. */
 	add_log_groups(&doc, m, d);
 	for (i = 0; i < m->nservices && error >= 0; i++)
-		error = add_service(&doc, m, &m->services[i], tc, d);
+		error = add_service(&doc, m, &m->services[i], run, d);
 	if (error >= 0)
 		error = add_lake(&doc, m, 0, d);
 	if (error >= 0)

@@ -2,7 +2,7 @@
 #define LP_RENDER_RENDER_TERRAFORM_H
 
 #include "render/render.h"
-#include "render/template.h"
+#include "render/render_run.h"
 
 /*
  * terraform/logpipe.tf.json (docs/terraform.md): the resources of the other
@@ -10,13 +10,13 @@
  * comes from the builders the API artifacts are printed from
  * (lp_render_taskdef_json, lp_render_firehose_json, ...), mapped from the
  * API's key names to the AWS provider's attribute names, so the two can
- * never disagree. Returns -1 only on operational failures. `tc` (borrowed)
- * is the template cache of the lp_render_all run, for the router images.
+ * never disagree. Returns -1 only on operational failures. `run`
+ * (borrowed; render_run.h) has the router images lp_render_ecs recorded.
  */
 
 #define LP_TERRAFORM_PATH "terraform/logpipe.tf.json"
 
-int lp_render_terraform(lp_artifact_set *out, const lp_model *m, lp_template_cache *tc, lp_diag *d);
+int lp_render_terraform(lp_artifact_set *out, const lp_model *m, lp_render_run *run, lp_diag *d);
 
 /*
  * Semi-private, for tests. The provider's attribute name for an API key

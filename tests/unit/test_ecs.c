@@ -198,10 +198,11 @@ static void test_ecs__s3_config_warns_about_the_stock_time_key(void **state)
 
 static void render(lp_artifact_set *set, run *r)
 {
-	lp_template_cache *tc = lp_template_cache_new(NULL);
+	lp_render_run *rr;
 	assert_non_null(r->m);
-	assert_lp_ok(lp_render_ecs(set, r->m, tc, r->d));
-	lp_template_cache_free(tc);
+	rr = lp_render_run_new(r->m, NULL);
+	assert_lp_ok(lp_render_ecs(set, r->m, rr, r->d));
+	lp_render_run_free(rr);
 	lp_artifact_set_sort(set);
 }
 

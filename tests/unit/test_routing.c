@@ -202,7 +202,7 @@ static void test_routing__rendered_config_routes_each_container_alone(void **sta
 	lp_diag *d = lp_diag_new();
 	lp_model *m = NULL;
 	lp_artifact_set set = LP_ARTIFACT_SET_INIT;
-	lp_template_cache *tc = lp_template_cache_new(NULL);
+	lp_render_run *run;
 	lp_flb_conf *conf = NULL;
 	const lp_artifact *f;
 	lp_buf tag = LP_BUF_INIT;
@@ -212,8 +212,9 @@ static void test_routing__rendered_config_routes_each_container_alone(void **sta
 	assert_lp_ok(lp_plan_load_buffer(&m, "logpipe.yaml", spec, strlen(spec), d));
 	if (!m)
 		fail_msg("spec refused: %s", lp_diag_count(d) ? lp_diag_get(d, 0)->message : "?");
-	assert_lp_ok(lp_render_ecs(&set, m, tc, d));
-	lp_template_cache_free(tc);
+	run = lp_render_run_new(m, NULL);
+	assert_lp_ok(lp_render_ecs(&set, m, run, d));
+	lp_render_run_free(run);
 	assert_int_equal(lp_diag_count(d), 0);
 	lp_artifact_set_sort(&set);
 	f = lp_artifact_find(&set, "ecs/shop-api.fluent-bit.conf");

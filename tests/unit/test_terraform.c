@@ -244,8 +244,9 @@ static void test_terraform__alike_names_get_suffixes(void **state)
 }
 
 /*
- * The Terraform renderer renders the Fluent Bit configuration again to hash
- * the router image; a finding in it must still be reported once.
+ * The Terraform renderer carries the router image lp_render_ecs recorded, or
+ * renders the Fluent Bit configuration again to hash it; a finding in that
+ * configuration must still be reported once.
  */
 static void test_terraform__router_findings_reported_once(void **state)
 {
@@ -257,6 +258,29 @@ static void test_terraform__router_findings_reported_once(void **state)
 		if (!strcmp(lp_diag_get(b.d, i)->rule, "LP-FB-VALUE"))
 			n++;
 	assert_int_equal(n, 1);
+	built_release(&b);
+}
+
+/* Without the images lp_render_ecs records, the Terraform renderer computes the same ones. */
+static void test_terraform__alone_carries_the_same_router_images(void **state)
+{
+	built b;
+	lp_artifact_set alone = LP_ARTIFACT_SET_INIT;
+	lp_render_run *run;
+	const lp_artifact *a, *want;
+	(void)state;
+	build(&b, "^WARN$");
+	run = lp_render_run_new(b.m, NULL);
+	assert_lp_ok(lp_render_terraform(&alone, b.m, run, b.d));
+	lp_render_run_free(run);
+	lp_artifact_set_sort(&alone);
+	want = lp_artifact_find(&b.set, LP_TERRAFORM_PATH);
+	a = lp_artifact_find(&alone, LP_TERRAFORM_PATH);
+	assert_non_null(want);
+	assert_non_null(a);
+	assert_non_null(strstr(a->content.ptr, ".dkr.ecr.ap-northeast-1.amazonaws.com/"));
+	assert_string_equal(a->content.ptr, want->content.ptr);
+	lp_artifact_set_release(&alone);
 	built_release(&b);
 }
 
@@ -294,6 +318,7 @@ int main(void)
 		cmocka_unit_test(test_terraform__templates_are_escaped),
 		cmocka_unit_test(test_terraform__alike_names_get_suffixes),
 		cmocka_unit_test(test_terraform__router_findings_reported_once),
+		cmocka_unit_test(test_terraform__alone_carries_the_same_router_images),
 		cmocka_unit_test(test_terraform__big_file_is_not_linted),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
