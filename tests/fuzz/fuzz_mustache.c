@@ -5,7 +5,10 @@
  * values each escaper must refuse; the partial "self" is the template itself,
  * so recursion is reachable. Then every escaper runs on the raw bytes and
  * its contract is checked: a refusal appends nothing, and the identifier,
- * Fluent Bit and Dockerfile escapers never change what they accept. Whatever
+ * Fluent Bit and Dockerfile escapers never change what they accept. The
+ * template parsed once (lp_mustache_parse) must render twice exactly as the
+ * one-shot render did: bytes, return code and findings, budgets included,
+ * though the second render reuses the partials the first loaded. Whatever
  * the bytes, this must not crash, leak, read out of bounds or run away;
  * findings are fine.
  */
@@ -90,13 +93,39 @@ static void check_escapers(const char *s, size_t len)
 	}
 }
 
+/* Aborts unless rendering the parsed template gives what lp_mustache_render gave (`want`, `want_rc`, `want_n`). */
+static void check_parsed(const input *in, const lp_mustache_opts *o, const lp_value *ctx, const lp_buf *want,
+	int want_rc, size_t want_n)
+{
+	lp_mustache_template *tpl = NULL;
+	lp_diag *d = lp_diag_new();
+	int rc = lp_mustache_parse(&tpl, in->text, in->len, o, d), i;
+	if (rc != 0) {
+		if (rc != want_rc || want->size || lp_diag_count(d) != want_n)
+			abort();
+	}
+	for (i = 0; tpl && i < 2; i++) {
+		lp_buf out = LP_BUF_INIT;
+		rc = lp_mustache_template_render(&out, tpl, ctx, d);
+		/* the second render's findings repeat the first's, which the sink keeps once */
+		if (rc != want_rc || out.size != want->size || memcmp(out.ptr, want->ptr, out.size) != 0 ||
+			lp_diag_count(d) != want_n)
+			abort();
+		lp_buf_release(&out);
+	}
+	lp_mustache_template_free(tpl);
+	lp_diag_free(d);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	lp_mustache_opts o = LP_MUSTACHE_OPTS_INIT;
 	lp_arena a = LP_ARENA_INIT;
 	lp_buf out = LP_BUF_INIT;
+	const lp_value *ctx;
 	lp_diag *d;
 	input in;
+	int rc;
 	if (size < 1)
 		return 0;
 	in.text = (const char *)data + 1;
@@ -110,7 +139,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.max_depth = 10;
 	o.max_output = (size_t)1 << 20;
 	o.max_steps = 30000; /* enough for every seed; keeps each run in milliseconds */
-	lp_mustache_render(&out, in.text, in.len, context(&a), &o, d);
+	ctx = context(&a);
+	rc = lp_mustache_render(&out, in.text, in.len, ctx, &o, d);
+	check_parsed(&in, &o, ctx, &out, rc, lp_diag_count(d));
 	lp_buf_clear(&out);
 	lp_diag_print_text(&out, d, 0);
 	check_escapers(in.text, in.len);
