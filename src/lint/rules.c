@@ -4,6 +4,8 @@
 #include <ctype.h>
 #include <errno.h>
 #include <pcre2.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -15,6 +17,7 @@
 #include "util/mem.h"
 
 struct lp_ruleset {
+	int shared;       /* the embedded rules lp_ruleset_load hands out: never freed */
 	lp_arena arena;   /* rule strings and the rule trees */
 	lp_diag *sources; /* keeps the rule texts the trees point into */
 	lp_rule *v;
@@ -166,14 +169,23 @@ static int by_id(const void *a, const void *b)
 	return strcmp(((const lp_rule *)a)->id, ((const lp_rule *)b)->id);
 }
 
-int lp_ruleset_load(lp_ruleset **out)
+/*
+ * The embedded rules cannot change while the process runs, and one
+ * `lint --spec` asked for them three times (the options, the spec's lint
+ * settings, the run), each time parsing every rule file again: a third of
+ * a run on a small project. They are loaded once and shared, as the
+ * schema's compiled patterns are.
+ */
+static pthread_once_t embedded_once = PTHREAD_ONCE_INIT;
+static lp_ruleset *embedded;
+static char embedded_error[512];
+
+static void load_embedded(void)
 {
 	lp_ruleset *rs = ruleset_new();
 	lp_diag *d = lp_diag_new();
 	const lp_embedded_file *f;
-	int error = 0;
 
-	*out = NULL;
 	for (f = lp_embedded_files; f->path; f++) {
 		size_t pl = strlen(f->path);
 		if (strncmp(f->path, "rules/", 6) != 0 || pl < 5 || strcmp(f->path + pl - 5, ".yaml") != 0)
@@ -182,21 +194,31 @@ int lp_ruleset_load(lp_ruleset **out)
 	}
 	if (lp_diag_count(d) > 0) {
 		lp_diag_entry *e = lp_diag_get(d, 0);
-		lp_error_set(LP_ERROR_INTERNAL, "embedded rule file %s:%u: %s", e->span.file ? e->span.file : "?",
-			e->span.line, e->message);
+		snprintf(embedded_error, sizeof(embedded_error), "embedded rule file %s:%u: %s",
+			e->span.file ? e->span.file : "?", e->span.line, e->message);
 		lp_ruleset_free(rs);
-		error = -1;
 	} else {
 		qsort(rs->v, rs->n, sizeof(*rs->v), by_id);
-		*out = rs;
+		rs->shared = 1;
+		embedded = rs;
 	}
 	lp_diag_free(d);
-	return error;
+}
+
+int lp_ruleset_load(lp_ruleset **out)
+{
+	pthread_once(&embedded_once, load_embedded);
+	*out = embedded;
+	if (!embedded) {
+		lp_error_set(LP_ERROR_INTERNAL, "%s", embedded_error);
+		return -1;
+	}
+	return 0;
 }
 
 void lp_ruleset_free(lp_ruleset *rs)
 {
-	if (!rs)
+	if (!rs || rs->shared)
 		return;
 	lp_free(rs->v);
 	lp_diag_free(rs->sources);

@@ -81,9 +81,10 @@ typedef struct lp_rule {
 typedef struct lp_ruleset lp_ruleset;
 
 /*
- * Loads every embedded rule file (rules/NAME.yaml). A malformed rule file is an internal
- * error (-1, lp_error_set) since the rules ship with the binary. Caller owns
- * *out; free with lp_ruleset_free.
+ * The rules of every embedded rule file (rules/NAME.yaml). A malformed rule file is an
+ * internal error (-1, lp_error_set) since the rules ship with the binary. *out is
+ * loaded once per process, shared by every caller (threads too) and never
+ * changes; lp_ruleset_free on it does nothing, so callers free it as any ruleset.
  */
 int lp_ruleset_load(lp_ruleset **out);
 /* Loads rules from one text (tests, fuzzing). Problems go to `d`; returns 0. */
