@@ -38,9 +38,17 @@ struct lp_diag {
 	size_t ntab, captab; /* captab is 0 or a power of two */
 	lp_arena strings;
 	size_t seq;
+	const lp_diag *shared; /* lp_diag_new_sharing */
 };
 
 lp_diag *lp_diag_new(void) { return lp_calloc(1, sizeof(lp_diag)); }
+
+lp_diag *lp_diag_new_sharing(const lp_diag *shared)
+{
+	lp_diag *d = lp_diag_new();
+	d->shared = shared;
+	return d;
+}
 
 static void entry_release(lp_diag_entry *e)
 {
@@ -139,17 +147,27 @@ const char *lp_diag_intern(lp_diag *d, const char *s)
 	interned *e;
 	if (!s)
 		return NULL;
-	if ((e = lookup(d, s)) != NULL)
+	if ((e = lookup(d, s)) != NULL || (d->shared && (e = lookup(d->shared, s)) != NULL))
 		return e->s;
 	return insert(d, lp_arena_strdup(&d->strings, s), NO_SOURCE)->s;
+}
+
+/* The entry of `name` in `d`'s shared sink when that sink holds its text, else NULL. */
+static const interned *shared_source(const lp_diag *d, const char *name)
+{
+	const interned *e = d->shared ? lookup(d->shared, name) : NULL;
+	return e && e->src != NO_SOURCE ? e : NULL;
 }
 
 static const char *add_source(lp_diag *d, const char *name, const char *text, size_t len, int copy)
 {
 	interned *e = lookup(d, name);
+	const interned *se;
 	source *s;
 	if (e && e->src != NO_SOURCE)
 		return e->s;
+	if (!e && (se = shared_source(d, name)) != NULL)
+		return se->s;
 	if (d->nsrc == d->capsrc) {
 		d->capsrc = d->capsrc ? d->capsrc * 2 : 8;
 		d->src = lp_realloc(d->src, d->capsrc * sizeof(*d->src));
@@ -178,8 +196,13 @@ const char *lp_diag_add_source_borrowed(lp_diag *d, const char *name, const char
 const char *lp_diag_source_text(const lp_diag *d, const char *file, size_t *len)
 {
 	const interned *e;
-	if (!file || !(e = lookup(d, file)) || e->src == NO_SOURCE)
+	if (!file)
 		return NULL;
+	if (!(e = lookup(d, file)) || e->src == NO_SOURCE) {
+		if (!(e = shared_source(d, file)))
+			return NULL;
+		d = d->shared;
+	}
 	if (len)
 		*len = d->src[e->src].len;
 	return d->src[e->src].text;

@@ -63,6 +63,14 @@ typedef struct lp_diag lp_diag;
 
 /* Caller owns; free with lp_diag_free. */
 lp_diag *lp_diag_new(void);
+/*
+ * A sink that also finds names and sources in `shared`, as if registered in
+ * it: interning a name `shared` holds, or registering a file whose text
+ * `shared` holds, copies nothing and returns `shared`'s pointer. `shared`
+ * must outlive the new sink and not change while the sink is used (threads
+ * may then share it). Caller owns; free with lp_diag_free.
+ */
+lp_diag *lp_diag_new_sharing(const lp_diag *shared);
 void lp_diag_free(lp_diag *d);
 
 /*

@@ -271,6 +271,7 @@ typedef struct run {
 	struct doc_ref *by_path; /* docs sorted by path, for doc_of; built on first use */
 	struct reparse *reparsed; /* per doc: its tree parsed again from its text, for a finding's path; on first use */
 	lp_diag *reparse_sink;   /* the names those trees point at */
+	const lp_diag *sink; /* the caller's, every input registered in it; the workers only read it */
 	int generated; /* the inputs are logpipe's own output, not a user's files */
 	int on_disk;     /* inputs are files (lp_lint_run), so they belong to projects; else one set */
 } run;
@@ -395,9 +396,6 @@ static void add_doc(worker *w, size_t i, const lp_arena_pos *before_parse)
 	 */
 	if (r->generated && in->len > lim.max_bytes)
 		lim.max_bytes = in->len;
-	/* the text the run's sink holds, so the parsers' own registrations copy nothing */
-	lp_diag_add_source_borrowed(w->quiet, doc.path, doc.text, doc.len);
-	lp_diag_add_source_borrowed(d, doc.path, doc.text, doc.len);
 
 	if (kind == LP_LINT_UNKNOWN && !(c == '{' || has_ext(in->path, tree_exts)))
 		kind = lp_lint_detect(in->path, in->text, in->len, NULL);
@@ -1017,10 +1015,11 @@ static void read_all(run *r, unsigned jobs)
 		worker *w = &r->workers[k];
 		w->r = r;
 		w->id = k;
-		w->direct = lp_diag_new();
-		w->raw = lp_diag_new();
-		w->checked = lp_diag_new();
-		w->quiet = lp_diag_new();
+		/* the run's sink holds every input's name and text already, and does not change until they are done */
+		w->direct = lp_diag_new_sharing(r->sink);
+		w->raw = lp_diag_new_sharing(r->sink);
+		w->checked = lp_diag_new_sharing(r->sink);
+		w->quiet = lp_diag_new_sharing(r->sink);
 	}
 	atomic_init(&r->next, 0);
 	/* a thread that cannot start leaves its share to the others: the result is the same */
@@ -1220,6 +1219,7 @@ static int lint_inputs(size_t *ndocs, const lp_lint_opts *o, const lp_lint_input
 		doc->text = lp_diag_source_text(d, doc->path, &doc->len);
 	}
 	index_inputs(&r);
+	r.sink = d;
 	read_all(&r, r.o->jobs);
 	gather_docs(&r, d);
 	if (r.o->nfiles)

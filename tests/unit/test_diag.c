@@ -175,12 +175,38 @@ static void test_diag__same_finding_at_one_place_is_kept_once(void **state)
 	lp_diag_free(d);
 }
 
+/* A sharing sink copies nothing the shared one holds, and keeps what only it was given. */
+static void test_diag__sharing_sink_uses_the_shared_names_and_texts(void **state)
+{
+	lp_diag *run = lp_diag_new(), *w;
+	const char *name = lp_diag_add_source_borrowed(run, "ecs/a.json", "{}\n", 3), *text;
+	size_t len = 0;
+	lp_span sp = { NULL, 1, 1, 1, 2 };
+	(void)state;
+	w = lp_diag_new_sharing(run);
+	assert_ptr_equal(lp_diag_intern(w, "ecs/a.json"), name);
+	assert_ptr_equal(lp_diag_add_source(w, "ecs/a.json", "{}\n", 3), name);
+	text = lp_diag_source_text(w, "ecs/a.json", &len);
+	assert_ptr_equal(text, lp_diag_source_text(run, name, NULL));
+	assert_int_equal(len, 3);
+	/* a file only the worker read (an @INCLUDE outside the run) is its own */
+	assert_ptr_not_equal(lp_diag_add_source(w, "extra.conf", "x\n", 2), NULL);
+	assert_null(lp_diag_source_text(run, "extra.conf", NULL));
+	assert_string_equal(lp_diag_source_text(w, "extra.conf", NULL), "x\n");
+	sp.file = name;
+	lp_diag_add(w, LP_SEV_ERROR, "LP-X", &sp, NULL, "%s", "m");
+	assert_ptr_equal(lp_diag_get(w, 0)->span.file, name);
+	lp_diag_free(w);
+	lp_diag_free(run);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_diag__text_has_position_caret_and_help),
 		cmocka_unit_test(test_diag__caret_under_wide_characters),
 		cmocka_unit_test(test_diag__intern_and_sources),
+		cmocka_unit_test(test_diag__sharing_sink_uses_the_shared_names_and_texts),
 		cmocka_unit_test(test_diag__sarif_uris_are_encoded),
 		cmocka_unit_test(test_diag__sorted_by_position_then_severity),
 		cmocka_unit_test(test_diag__json_is_stable),
