@@ -22,12 +22,41 @@ struct lp_arena_chunk {
 #define CHUNK_FIRST (4 * 1024)
 #define CHUNK_MAX (1024 * 1024)
 #define ALIGN (_Alignof(max_align_t))
+/*
+ * What a rewind keeps for reuse: a lint worker's parse of one generated
+ * file fits many times over; the chunks of a rare huge file go back to the
+ * heap, where the rest of the run can use them.
+ */
+#define SPARE_MAX (8 * 1024 * 1024)
 
-/* A new empty chunk of `cap` bytes in front of the others. */
+/*
+ * A spare chunk of at least `cap` bytes taken off the list, or NULL. The
+ * list holds what one rewind gave back (a parse's worth), so it is short.
+ */
+static lp_arena_chunk *take_spare(lp_arena *a, size_t cap)
+{
+	lp_arena_chunk **p;
+	for (p = &a->spare; *p; p = &(*p)->next)
+		if ((*p)->cap >= cap) {
+			lp_arena_chunk *c = *p;
+			*p = c->next;
+			return c;
+		}
+	return NULL;
+}
+
+/*
+ * A new empty chunk of `cap` bytes (or a larger spare) in front of the
+ * others. Not zeroed here: lp_arena_alloc zeroes what it hands out, and
+ * calloc zeroed every chunk a second time.
+ */
 static lp_arena_chunk *push_chunk(lp_arena *a, size_t cap)
 {
-	lp_arena_chunk *c = lp_malloc(sizeof(*c) + cap);
-	c->cap = cap;
+	lp_arena_chunk *c = take_spare(a, cap);
+	if (!c) {
+		c = lp_realloc(NULL, sizeof(*c) + cap);
+		c->cap = cap;
+	}
 	c->off = 0;
 	c->next = a->head;
 	a->head = c;
@@ -97,15 +126,20 @@ void lp_arena_reserve(lp_arena *a, size_t size)
 	push_chunk(a, size > CHUNK_MAX ? CHUNK_MAX : size);
 }
 
-void lp_arena_release(lp_arena *a)
+static void free_chunks(lp_arena_chunk *c)
 {
-	lp_arena_chunk *c = a->head;
 	while (c) {
 		lp_arena_chunk *n = c->next;
 		lp_free(c);
 		c = n;
 	}
-	a->head = NULL;
+}
+
+void lp_arena_release(lp_arena *a)
+{
+	free_chunks(a->head);
+	free_chunks(a->spare);
+	a->head = a->spare = NULL;
 	a->used = 0;
 }
 
@@ -118,9 +152,19 @@ void lp_arena_mark(lp_arena_pos *out, const lp_arena *a)
 
 void lp_arena_rewind(lp_arena *a, const lp_arena_pos *pos)
 {
+	size_t kept = 0;
+	lp_arena_chunk *c;
+	for (c = a->spare; c; c = c->next)
+		kept += c->cap;
 	while (a->head != pos->head) {
 		lp_arena_chunk *n = a->head->next;
-		lp_free(a->head);
+		if (kept + a->head->cap <= SPARE_MAX) {
+			kept += a->head->cap;
+			a->head->next = a->spare;
+			a->spare = a->head;
+		} else {
+			lp_free(a->head);
+		}
 		a->head = n;
 	}
 	if (a->head)

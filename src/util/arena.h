@@ -12,9 +12,10 @@ typedef struct lp_arena_chunk lp_arena_chunk;
 typedef struct lp_arena {
 	lp_arena_chunk *head;
 	size_t used; /* bytes handed out, for limits and tests */
+	lp_arena_chunk *spare; /* chunks lp_arena_rewind gave back, for the next ones needed */
 } lp_arena;
 
-#define LP_ARENA_INIT { NULL, 0 }
+#define LP_ARENA_INIT { NULL, 0, NULL }
 
 /* Zeroed memory, aligned for any type; valid until lp_arena_release. Strings are copied unaligned. */
 void *lp_arena_alloc(lp_arena *a, size_t size);
@@ -31,9 +32,12 @@ void lp_arena_release(lp_arena *a);
 void lp_arena_reserve(lp_arena *a, size_t size);
 
 /*
- * A point to go back to: lp_arena_rewind frees everything allocated after
- * lp_arena_mark took `pos`, for a caller that parsed something it turned
- * out not to keep. Nothing allocated since may still be in use.
+ * A point to go back to: lp_arena_rewind gives back everything allocated
+ * after lp_arena_mark took `pos`, for a caller that parsed something it
+ * turned out not to keep, or that parses one file after another. The arena
+ * keeps the chunks for its next allocations (until lp_arena_release), so a
+ * loop of parse and rewind reuses the same memory. Nothing allocated since
+ * may still be in use.
  */
 typedef struct lp_arena_pos {
 	lp_arena_chunk *head;

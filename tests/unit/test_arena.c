@@ -48,6 +48,35 @@ static void test_arena__rewind_frees_what_came_after_the_mark(void **state)
 	lp_arena_release(&a);
 }
 
+/* A parse-and-rewind loop reuses the chunks it gave back, and still hands out zeroed memory. */
+static void test_arena__rewind_keeps_chunks_for_the_next_parse(void **state)
+{
+	lp_arena a = LP_ARENA_INIT;
+	lp_arena_pos pos;
+	unsigned char *first, *again;
+	size_t i;
+	(void)state;
+	lp_arena_mark(&pos, &a);
+	first = lp_arena_alloc(&a, 3000);
+	memset(first, 0xAB, 3000);
+	for (i = 0; i < 64; i++)
+		lp_arena_alloc(&a, 1000); /* more chunks than the first */
+	lp_arena_rewind(&a, &pos);
+	assert_int_equal(a.used, 0);
+	assert_non_null(a.spare);
+	again = lp_arena_alloc(&a, 3000);
+	assert_ptr_equal(again, first);
+	for (i = 0; i < 3000; i++)
+		assert_int_equal(again[i], 0);
+	/* a huge allocation's chunk is not kept beyond the bound */
+	lp_arena_mark(&pos, &a);
+	lp_arena_alloc(&a, 64u * 1024 * 1024);
+	lp_arena_rewind(&a, &pos);
+	lp_arena_release(&a);
+	assert_null(a.head);
+	assert_null(a.spare);
+}
+
 static void test_arena__reserve_sizes_the_first_chunk(void **state)
 {
 	lp_arena a = LP_ARENA_INIT;
@@ -68,6 +97,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_arena__strings_pack_and_blocks_stay_aligned),
 		cmocka_unit_test(test_arena__rewind_frees_what_came_after_the_mark),
+		cmocka_unit_test(test_arena__rewind_keeps_chunks_for_the_next_parse),
 		cmocka_unit_test(test_arena__reserve_sizes_the_first_chunk),
 	};
 	return cmocka_run_group_tests_name("arena", tests, NULL, NULL);
