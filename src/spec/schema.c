@@ -34,7 +34,65 @@ typedef struct vctx {
 	const cJSON *props;
 	const lp_node *props_of;
 	unsigned depth;
+	struct kw_cache *kws; /* lp_schema_validate's, for kw() */
 } vctx;
+
+/* ---- keyword lookups ------------------------------------------------- */
+
+/*
+ * Validating a node asks its schema object for some twenty keywords, most
+ * of them absent, and cJSON finds each by a scan of the object's members:
+ * a spec of thousands of services asked millions of times. The answer for
+ * (schema object, keyword) cannot change during a validation, so it is
+ * remembered. Keywords are the string literals of the call sites (and one
+ * static table), so their addresses are stable keys.
+ */
+typedef struct kw_entry {
+	const cJSON *obj;
+	const char *name;
+	const cJSON *found; /* NULL: absent */
+} kw_entry;
+
+typedef struct kw_cache {
+	kw_entry *v;
+	size_t n, cap; /* cap is 0 or a power of two */
+} kw_cache;
+
+static size_t kw_slot(const kw_cache *c, const cJSON *obj, const char *name)
+{
+	size_t h = ((uintptr_t)obj >> 4) * 0x9E3779B97F4A7C15u ^ ((uintptr_t)name >> 3) * 0xC2B2AE3D27D4EB4Fu;
+	size_t mask = c->cap - 1, i = (h ^ (h >> 29)) & mask;
+	while (c->v[i].obj && (c->v[i].obj != obj || c->v[i].name != name))
+		i = (i + 1) & mask;
+	return i;
+}
+
+/* `obj`'s member `name` (cJSON_GetObjectItemCaseSensitive), remembered. */
+static const cJSON *kw(const vctx *v, const cJSON *obj, const char *name)
+{
+	kw_cache *c = v->kws;
+	size_t i;
+	if (!c || !obj)
+		return cJSON_GetObjectItemCaseSensitive(obj, name);
+	if (2 * (c->n + 1) > c->cap) {
+		kw_cache old = *c;
+		size_t k;
+		c->cap = c->cap ? c->cap * 2 : 1024;
+		c->v = lp_calloc(c->cap, sizeof(*c->v));
+		for (k = 0; k < old.cap; k++)
+			if (old.v[k].obj)
+				c->v[kw_slot(c, old.v[k].obj, old.v[k].name)] = old.v[k];
+		lp_free(old.v);
+	}
+	i = kw_slot(c, obj, name);
+	if (!c->v[i].obj) {
+		c->v[i].obj = obj;
+		c->v[i].name = name;
+		c->v[i].found = cJSON_GetObjectItemCaseSensitive(obj, name);
+		c->n++;
+	}
+	return c->v[i].found;
+}
 
 /* ---- pattern cache ---------------------------------------------------- */
 
@@ -562,10 +620,10 @@ static void check_enum(vctx *v, const lp_node *n, const cJSON *s, const cJSON *l
 	 * are accepted only to be explained (a database as a destination).
 	 */
 	if (node_is_string(n)) {
-		const cJSON *alias = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(s, "x-did-you-mean"), n->str);
+		const cJSON *alias = cJSON_GetObjectItemCaseSensitive(kw(v, s, "x-did-you-mean"), n->str);
 		hit = cJSON_IsString(alias) ? alias->valuestring : lp_schema_closest(n->str, words, nw);
 	}
-	shown = cJSON_GetObjectItemCaseSensitive(s, "x-enum-shown");
+	shown = kw(v, s, "x-enum-shown");
 	lp_buf_puts(&msg, "invalid value ");
 	put_value(&msg, n);
 	lp_buf_puts(&msg, " for ");
@@ -602,7 +660,7 @@ static int check_string(vctx *v, const lp_node *n, const cJSON *s)
 	size_t len = utf8_length(n->str, n->len);
 	const char *pat = str_kw(s, "pattern");
 	int rc;
-	if ((j = cJSON_GetObjectItemCaseSensitive(s, "minLength")) && cJSON_IsNumber(j) && (double)len < j->valuedouble) {
+	if ((j = kw(v, s, "minLength")) && cJSON_IsNumber(j) && (double)len < j->valuedouble) {
 		put_value(&msg, n);
 		lp_buf_puts(&msg, " is too short for ");
 		put_subject(&msg, v);
@@ -612,7 +670,7 @@ static int check_string(vctx *v, const lp_node *n, const cJSON *s)
 		report(v, &n->span, str_kw(s, "patternErrorMessage"), &msg);
 		lp_buf_clear(&msg);
 	}
-	if ((j = cJSON_GetObjectItemCaseSensitive(s, "maxLength")) && cJSON_IsNumber(j) && (double)len > j->valuedouble) {
+	if ((j = kw(v, s, "maxLength")) && cJSON_IsNumber(j) && (double)len > j->valuedouble) {
 		put_value(&msg, n);
 		lp_buf_puts(&msg, " is too long for ");
 		put_subject(&msg, v);
@@ -654,7 +712,7 @@ static void check_number(vctx *v, const lp_node *n, const cJSON *s)
 	if (!node_number(&x, n))
 		return;
 	for (i = 0; i < sizeof(bounds) / sizeof(bounds[0]); i++) {
-		const cJSON *j = cJSON_GetObjectItemCaseSensitive(s, bounds[i].kw);
+		const cJSON *j = kw(v, s, bounds[i].kw);
 		lp_buf msg = LP_BUF_INIT;
 		int bad;
 		if (!cJSON_IsNumber(j))
@@ -674,7 +732,7 @@ static void check_number(vctx *v, const lp_node *n, const cJSON *s)
 		lp_buf_release(&msg);
 	}
 	{
-		const cJSON *j = cJSON_GetObjectItemCaseSensitive(s, "multipleOf");
+		const cJSON *j = kw(v, s, "multipleOf");
 		if (cJSON_IsNumber(j) && j->valuedouble > 0 && !is_integral(x / j->valuedouble)) {
 			lp_buf msg = LP_BUF_INIT;
 			lp_buf_printf(&msg, "%s is not a multiple of ", n->str);
@@ -753,11 +811,11 @@ static int check_property_name(vctx *v, const lp_node *key, const cJSON *s)
 
 static int check_object(vctx *v, const lp_node *n, const cJSON *s)
 {
-	const cJSON *props = cJSON_GetObjectItemCaseSensitive(s, "properties");
-	const cJSON *pprops = cJSON_GetObjectItemCaseSensitive(s, "patternProperties");
-	const cJSON *addl = cJSON_GetObjectItemCaseSensitive(s, "additionalProperties");
-	const cJSON *names = cJSON_GetObjectItemCaseSensitive(s, "propertyNames");
-	const cJSON *req = cJSON_GetObjectItemCaseSensitive(s, "required");
+	const cJSON *props = kw(v, s, "properties");
+	const cJSON *pprops = kw(v, s, "patternProperties");
+	const cJSON *addl = kw(v, s, "additionalProperties");
+	const cJSON *names = kw(v, s, "propertyNames");
+	const cJSON *req = kw(v, s, "required");
 	const cJSON *j;
 	size_t i;
 	int error = 0;
@@ -827,7 +885,7 @@ static int check_object(vctx *v, const lp_node *n, const cJSON *s)
 		lp_buf_release(&help);
 	}
 
-	if ((j = cJSON_GetObjectItemCaseSensitive(s, "minProperties")) && cJSON_IsNumber(j) && (double)n->n < j->valuedouble) {
+	if ((j = kw(v, s, "minProperties")) && cJSON_IsNumber(j) && (double)n->n < j->valuedouble) {
 		lp_buf msg = LP_BUF_INIT;
 		put_subject(&msg, v);
 		lp_buf_printf(&msg, " has %zu %s, needs at least ", (size_t)n->n, n->n == 1 ? "entry" : "entries");
@@ -835,7 +893,7 @@ static int check_object(vctx *v, const lp_node *n, const cJSON *s)
 		report(v, v->owner ? &v->owner->span : &n->span, NULL, &msg);
 		lp_buf_release(&msg);
 	}
-	if ((j = cJSON_GetObjectItemCaseSensitive(s, "maxProperties")) && cJSON_IsNumber(j) && (double)n->n > j->valuedouble) {
+	if ((j = kw(v, s, "maxProperties")) && cJSON_IsNumber(j) && (double)n->n > j->valuedouble) {
 		lp_buf msg = LP_BUF_INIT;
 		put_subject(&msg, v);
 		lp_buf_printf(&msg, " has %zu entries, at most ", (size_t)n->n);
@@ -849,8 +907,8 @@ static int check_object(vctx *v, const lp_node *n, const cJSON *s)
 
 static int check_array(vctx *v, const lp_node *n, const cJSON *s)
 {
-	const cJSON *prefix = cJSON_GetObjectItemCaseSensitive(s, "prefixItems");
-	const cJSON *items = cJSON_GetObjectItemCaseSensitive(s, "items");
+	const cJSON *prefix = kw(v, s, "prefixItems");
+	const cJSON *items = kw(v, s, "items");
 	const cJSON *j;
 	size_t i, np = cJSON_IsArray(prefix) ? (size_t)cJSON_GetArraySize(prefix) : 0;
 	int error;
@@ -865,7 +923,7 @@ static int check_array(vctx *v, const lp_node *n, const cJSON *s)
 		if (error < 0)
 			return error;
 	}
-	if ((j = cJSON_GetObjectItemCaseSensitive(s, "minItems")) && cJSON_IsNumber(j) && (double)n->n < j->valuedouble) {
+	if ((j = kw(v, s, "minItems")) && cJSON_IsNumber(j) && (double)n->n < j->valuedouble) {
 		lp_buf msg = LP_BUF_INIT;
 		put_subject(&msg, v);
 		lp_buf_printf(&msg, " has %zu %s, needs at least ", (size_t)n->n, n->n == 1 ? "item" : "items");
@@ -873,7 +931,7 @@ static int check_array(vctx *v, const lp_node *n, const cJSON *s)
 		report(v, &n->span, NULL, &msg);
 		lp_buf_release(&msg);
 	}
-	if ((j = cJSON_GetObjectItemCaseSensitive(s, "maxItems")) && cJSON_IsNumber(j) && (double)n->n > j->valuedouble) {
+	if ((j = kw(v, s, "maxItems")) && cJSON_IsNumber(j) && (double)n->n > j->valuedouble) {
 		lp_buf msg = LP_BUF_INIT;
 		put_subject(&msg, v);
 		lp_buf_printf(&msg, " has %zu items, at most ", (size_t)n->n);
@@ -882,7 +940,7 @@ static int check_array(vctx *v, const lp_node *n, const cJSON *s)
 		report(v, &n->span, NULL, &msg);
 		lp_buf_release(&msg);
 	}
-	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(s, "uniqueItems"))) {
+	if (cJSON_IsTrue(kw(v, s, "uniqueItems"))) {
 		for (i = 1; i < n->n; i++) {
 			size_t k;
 			for (k = 0; k < i; k++)
@@ -925,7 +983,7 @@ static int alt_type_ok(const vctx *v, const lp_node *n, const cJSON *alt)
 {
 	int hops;
 	for (hops = 0; cJSON_IsObject(alt) && hops < 8; hops++) {
-		const cJSON *type = cJSON_GetObjectItemCaseSensitive(alt, "type"), *t;
+		const cJSON *type = kw(v, alt, "type"), *t;
 		const char *ref = str_kw(alt, "$ref");
 		if (cJSON_IsString(type))
 			return type_matches(n, type->valuestring);
@@ -1002,7 +1060,7 @@ static int validate(vctx *v, const lp_node *n, const cJSON *s)
 		goto done;
 	}
 
-	if ((j = cJSON_GetObjectItemCaseSensitive(s, "$ref"))) {
+	if ((j = kw(v, s, "$ref"))) {
 		const cJSON *target;
 		if (!cJSON_IsString(j) || (error = resolve_ref(&target, v->root, j->valuestring)) < 0) {
 			if (!cJSON_IsString(j))
@@ -1013,15 +1071,15 @@ static int validate(vctx *v, const lp_node *n, const cJSON *s)
 		if ((error = validate(v, n, target)) < 0)
 			goto done;
 	}
-	if ((j = cJSON_GetObjectItemCaseSensitive(s, "type"))) {
+	if ((j = kw(v, s, "type"))) {
 		if ((error = check_type(v, n, j, &ok)) < 0)
 			goto done;
 		if (!ok)
 			goto done; /* the other keywords would only repeat the type error */
 	}
-	if ((j = cJSON_GetObjectItemCaseSensitive(s, "enum")))
+	if ((j = kw(v, s, "enum")))
 		check_enum(v, n, s, j);
-	if ((j = cJSON_GetObjectItemCaseSensitive(s, "const")))
+	if ((j = kw(v, s, "const")))
 		check_const(v, n, j);
 	if (node_is_string(n) && (error = check_string(v, n, s)) < 0)
 		goto done;
@@ -1031,17 +1089,17 @@ static int validate(vctx *v, const lp_node *n, const cJSON *s)
 	if (n->kind == LP_NODE_SEQ && (error = check_array(v, n, s)) < 0)
 		goto done;
 
-	if ((j = cJSON_GetObjectItemCaseSensitive(s, "allOf"))) {
+	if ((j = kw(v, s, "allOf"))) {
 		const cJSON *a;
 		cJSON_ArrayForEach(a, j)
 			if ((error = validate(v, n, a)) < 0)
 				goto done;
 	}
-	if ((j = cJSON_GetObjectItemCaseSensitive(s, "anyOf")) && (error = check_alternatives(v, n, j, 0)) < 0)
+	if ((j = kw(v, s, "anyOf")) && (error = check_alternatives(v, n, j, 0)) < 0)
 		goto done;
-	if ((j = cJSON_GetObjectItemCaseSensitive(s, "oneOf")) && (error = check_alternatives(v, n, j, 1)) < 0)
+	if ((j = kw(v, s, "oneOf")) && (error = check_alternatives(v, n, j, 1)) < 0)
 		goto done;
-	if ((j = cJSON_GetObjectItemCaseSensitive(s, "not"))) {
+	if ((j = kw(v, s, "not"))) {
 		size_t nerr;
 		if ((error = trial(v, n, j, &nerr)) < 0)
 			goto done;
@@ -1054,9 +1112,9 @@ static int validate(vctx *v, const lp_node *n, const cJSON *s)
 			lp_buf_release(&msg);
 		}
 	}
-	if ((j = cJSON_GetObjectItemCaseSensitive(s, "if"))) {
-		const cJSON *then = cJSON_GetObjectItemCaseSensitive(s, "then");
-		const cJSON *els = cJSON_GetObjectItemCaseSensitive(s, "else");
+	if ((j = kw(v, s, "if"))) {
+		const cJSON *then = kw(v, s, "then");
+		const cJSON *els = kw(v, s, "else");
 		size_t nerr;
 		if ((error = trial(v, n, j, &nerr)) < 0)
 			goto done;
@@ -1076,12 +1134,15 @@ int lp_schema_validate(const lp_node *root, const cJSON *schema, lp_diag *d)
 	int error;
 	LP_ASSERT_ARG(schema);
 	LP_ASSERT_ARG(d);
+	kw_cache kws = { NULL, 0, 0 };
 	memset(&v, 0, sizeof(v));
 	v.d = d;
 	v.root = schema;
+	v.kws = &kws;
 	lp_buf_init(&v.path);
 	error = validate(&v, root, schema);
 	lp_buf_release(&v.path);
+	lp_free(kws.v);
 	return error;
 }
 
