@@ -59,10 +59,30 @@ static void put_json_string(lp_buf *out, const char *s)
 	lp_buf_putc(out, '"');
 }
 
+/* Before a member of a container at `depth`: the separator and the member's indent. */
+static void put_member(lp_buf *out, int first, int depth)
+{
+	lp_buf_puts(out, first ? "\n" : ",\n");
+	lp_buf_putcn(out, ' ', (size_t)(depth + 1) * 2);
+}
+
+void lp_json_print_key(lp_buf *out, int first, int depth, const char *key)
+{
+	put_member(out, first, depth);
+	put_json_string(out, key);
+	lp_buf_puts(out, ": ");
+}
+
+void lp_json_print_close(lp_buf *out, int depth, char bracket)
+{
+	lp_buf_putc(out, '\n');
+	lp_buf_putcn(out, ' ', (size_t)depth * 2);
+	lp_buf_putc(out, bracket);
+}
+
 static void print_value(lp_buf *out, const cJSON *v, int depth)
 {
 	const cJSON *c;
-	int first = 1;
 	if (cJSON_IsObject(v) || cJSON_IsArray(v)) {
 		int obj = cJSON_IsObject(v);
 		if (!v->child) {
@@ -71,18 +91,13 @@ static void print_value(lp_buf *out, const cJSON *v, int depth)
 		}
 		lp_buf_putc(out, obj ? '{' : '[');
 		for (c = v->child; c; c = c->next) {
-			lp_buf_puts(out, first ? "\n" : ",\n");
-			first = 0;
-			lp_buf_putcn(out, ' ', (size_t)(depth + 1) * 2);
-			if (obj) {
-				put_json_string(out, c->string);
-				lp_buf_puts(out, ": ");
-			}
+			if (obj)
+				lp_json_print_key(out, c == v->child, depth, c->string);
+			else
+				put_member(out, c == v->child, depth);
 			print_value(out, c, depth + 1);
 		}
-		lp_buf_putc(out, '\n');
-		lp_buf_putcn(out, ' ', (size_t)depth * 2);
-		lp_buf_putc(out, obj ? '}' : ']');
+		lp_json_print_close(out, depth, obj ? '}' : ']');
 		return;
 	}
 	if (cJSON_IsString(v)) {
@@ -100,5 +115,11 @@ int lp_json_print(lp_buf *out, const cJSON *root)
 {
 	print_value(out, root, 0);
 	lp_buf_putc(out, '\n');
+	return out->toobig ? -1 : 0;
+}
+
+int lp_json_print_at(lp_buf *out, const cJSON *v, int depth)
+{
+	print_value(out, v, depth);
 	return out->toobig ? -1 : 0;
 }

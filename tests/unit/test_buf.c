@@ -3,6 +3,7 @@
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/edits.h"
+#include "util/json.h"
 #include "util/mem.h"
 #include "util/sha256.h"
 
@@ -106,6 +107,42 @@ static void test_buf__line_diff_has_separate_hunks(void **state)
 	lp_buf_release(&out);
 }
 
+/* `obj` at `depth` by keys, `levels` levels of non-empty objects down, and each other value printed at its depth. */
+static void write_object(lp_buf *out, const cJSON *obj, int depth, int levels)
+{
+	const cJSON *c;
+	lp_buf_putc(out, '{');
+	for (c = obj->child; c; c = c->next) {
+		lp_json_print_key(out, c == obj->child, depth, c->string);
+		if (levels > 0 && cJSON_IsObject(c) && c->child)
+			write_object(out, c, depth + 1, levels - 1);
+		else
+			assert_lp_ok(lp_json_print_at(out, c, depth + 1));
+	}
+	lp_json_print_close(out, depth, '}');
+}
+
+/*
+ * A document written piece by piece reads as the document printed whole:
+ * empty containers, arrays, scalars and escapes, in keys too.
+ */
+static void test_buf__json_printed_in_pieces_reads_as_one(void **state)
+{
+	const char *doc = "{\"a\":{\"b\":{\"c\":[1,{\"d\":\"x\\n\"}],\"e\":{}},\"f\":true},"
+			  "\"g\":[],\"k\\\"y\":\"\\u2028\"}";
+	cJSON *root = cJSON_Parse(doc);
+	lp_buf want = LP_BUF_INIT, got = LP_BUF_INIT;
+	(void)state;
+	assert_non_null(root);
+	assert_lp_ok(lp_json_print(&want, root));
+	write_object(&got, root, 0, 2);
+	lp_buf_putc(&got, '\n');
+	assert_string_equal(got.ptr, want.ptr);
+	lp_buf_release(&want);
+	lp_buf_release(&got);
+	cJSON_Delete(root);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -116,6 +153,7 @@ int main(void)
 		cmocka_unit_test(test_buf__arena_strings_survive_many_chunks),
 		cmocka_unit_test(test_buf__sha256_known_vectors),
 		cmocka_unit_test(test_buf__line_diff_has_separate_hunks),
+		cmocka_unit_test(test_buf__json_printed_in_pieces_reads_as_one),
 	};
 	return cmocka_run_group_tests_name("buf", tests, NULL, NULL);
 }
