@@ -9,6 +9,7 @@
 #include "render/render_iam.h"
 #include "render/render_lake.h"
 #include "util/error.h"
+#include "util/json.h"
 #include "util/mem.h"
 #include "util/strmap.h"
 
@@ -224,19 +225,47 @@ static void map_members(cJSON *out, const cJSON *obj, const tf_rule *rules)
  * only here: lp_render_terraform__ident of the AWS name, and "_2", "_3", ...
  * when two AWS names of one type sanitise alike (input is sorted, so the
  * suffixes are stable).
+ *
+ * No resource body is kept as a tree: each is printed once complete, at the
+ * depth it has in the file, into the text of its type, and freed. At 10,000
+ * services the bodies as cJSON nodes would be several times the 150 MB the
+ * file has; the sort, depends_on and the outputs need only each resource's
+ * type, name and AWS name.
  */
 typedef struct tf_name {
 	const char *type;
 	char *aws_name, *name;
+	size_t text_off, text_len; /* its body in the text of its tf_type */
 } tf_name;
 
+/* The resources of one type, in the order of the file's "resource" object. */
+typedef struct tf_type {
+	const char *type;
+	lp_buf text;		/* the bodies in the order they were added */
+	const tf_name **sorted; /* by name; set by sort_resources */
+	size_t n;
+} tf_type;
+
 typedef struct tf_doc {
+	/* "//", then "resource" (an empty placeholder where print_file puts the types), "variable", "output" */
 	cJSON *root, *resources;
+	tf_type *types;
+	size_t ntypes;
 	tf_name *names;
 	size_t n, cap;
 	/* "<type>\0<AWS name>" and "<type>\0<resource name>" -> index + 1 in names. */
 	lp_strmap by_aws, taken;
 } tf_doc;
+
+/* The resources of `type`; NULL if none was added. Borrowed from `doc`. */
+static tf_type *find_type(const tf_doc *doc, const char *type)
+{
+	size_t i;
+	for (i = 0; i < doc->ntypes; i++)
+		if (!strcmp(doc->types[i].type, type))
+			return &doc->types[i];
+	return NULL;
+}
 
 /*
  * `key` := "<type>\0<name>".
@@ -262,14 +291,29 @@ static const tf_name *find_name(const tf_doc *doc, const char *type, const char 
 	return i ? &doc->names[i - 1] : NULL;
 }
 
-/* A new resource body under resource.<type>.<derived name> (borrowed from `doc`). */
-static cJSON *add_resource(tf_doc *doc, const char *type, const char *aws_name)
+/* resource -> <type> -> <name> -> body: the body's members are at this depth + 1. */
+#define TF_BODY_DEPTH 3
+
+/*
+ * Puts the finished `body` (now owned and freed here) under
+ * resource.<type>.<derived name>, printed. A body past the size cap needs no
+ * error here: the file holding it is past the cap too, and print_file
+ * reports it.
+ */
+static void add_resource(tf_doc *doc, const char *type, const char *aws_name, cJSON *body)
 {
 	lp_buf name = LP_BUF_INIT, key = LP_BUF_INIT;
-	cJSON *of_type = cJSON_GetObjectItemCaseSensitive(doc->resources, type), *body;
+	tf_type *of_type = find_type(doc, type);
+	tf_name *added;
 	size_t base, seq = 1;
-	if (!of_type)
-		of_type = cJSON_AddObjectToObject(doc->resources, type);
+	if (!of_type) {
+		doc->types = lp_realloc(doc->types, (doc->ntypes + 1) * sizeof(*doc->types));
+		of_type = &doc->types[doc->ntypes++];
+		of_type->type = type;
+		lp_buf_init(&of_type->text);
+		of_type->sorted = NULL;
+		of_type->n = 0;
+	}
 	lp_render_terraform__ident(&name, aws_name);
 	base = name.size;
 	for (type_key(&key, type, name.ptr); lp_strmap_get(&doc->taken, key.ptr, key.size);
@@ -281,19 +325,22 @@ static cJSON *add_resource(tf_doc *doc, const char *type, const char *aws_name)
 		doc->cap = doc->cap ? doc->cap * 2 : 16;
 		doc->names = lp_realloc(doc->names, doc->cap * sizeof(*doc->names));
 	}
-	doc->names[doc->n].type = type;
-	doc->names[doc->n].aws_name = lp_strdup(aws_name);
-	doc->names[doc->n].name = lp_strdup(name.ptr);
-	doc->n++;
+	added = &doc->names[doc->n++];
+	added->type = type;
+	added->aws_name = lp_strdup(aws_name);
+	added->name = lp_strdup(name.ptr);
+	added->text_off = of_type->text.size;
+	lp_json_print_at(&of_type->text, body, TF_BODY_DEPTH);
+	added->text_len = of_type->text.size - added->text_off;
+	of_type->n++;
+	cJSON_Delete(body);
 	lp_strmap_set(&doc->taken, key.ptr, key.size, (void *)(uintptr_t)doc->n);
 	/* The first resource of an AWS name is the one dependencies name. */
 	type_key(&key, type, aws_name);
 	if (!lp_strmap_get(&doc->by_aws, key.ptr, key.size))
 		lp_strmap_set(&doc->by_aws, key.ptr, key.size, (void *)(uintptr_t)doc->n);
-	body = cJSON_AddObjectToObject(of_type, name.ptr);
 	lp_buf_release(&name);
 	lp_buf_release(&key);
-	return body;
 }
 
 /* Appends "<type>.<name>" of an AWS name given earlier to a depends_on list; nothing if none was. */
@@ -329,7 +376,7 @@ static void add_log_groups(tf_doc *doc, const lp_model *m, lp_diag *d)
 	cJSON_ArrayForEach(g, cJSON_GetObjectItemCaseSensitive(api, "LogGroups"))
 	{
 		const cJSON *name = cJSON_GetObjectItemCaseSensitive(g, "LogGroupName");
-		map_members(add_resource(doc, "aws_cloudwatch_log_group", name->valuestring), g, loggroup_rules);
+		add_resource(doc, "aws_cloudwatch_log_group", name->valuestring, map_value(g, loggroup_rules));
 	}
 	cJSON_Delete(api);
 }
@@ -339,12 +386,12 @@ static void add_policy(tf_doc *doc, const lp_service *s, const char *what, const
 {
 	lp_buf desc = LP_BUF_INIT;
 	char *json = cJSON_PrintUnformatted(policy);
-	cJSON *body;
+	cJSON *body = cJSON_CreateObject();
 	lp_buf_printf(&desc, "%s role of ECS task family %s (iam/%s.%s-policy.json)", what, s->family, s->family, what);
-	body = add_resource(doc, "aws_iam_policy", name);
 	add_string(body, "name", name);
 	add_string(body, "description", desc.ptr);
 	add_string(body, "policy", json);
+	add_resource(doc, "aws_iam_policy", name, body);
 	cJSON_free(json);
 	lp_buf_release(&desc);
 }
@@ -367,7 +414,7 @@ static int add_service(tf_doc *doc, const lp_model *m, const lp_service *s, lp_r
 	if ((error = lp_render_ecs_service_image(&image, m, s, run, d)) < 0 ||
 		(error = lp_render_taskdef_json(&api, m, s, image, d)) < 0)
 		goto done;
-	map_members(add_resource(doc, "aws_ecs_task_definition", s->family), api, taskdef_rules);
+	add_resource(doc, "aws_ecs_task_definition", s->family, map_value(api, taskdef_rules));
 done:
 	cJSON_Delete(api);
 	return error;
@@ -379,7 +426,7 @@ static void add_table(tf_doc *doc, const lp_lake_table *t)
 	lp_buf name = LP_BUF_INIT;
 	lp_render_glue_json(&api, t);
 	lp_buf_printf(&name, "%s.%s", t->db, t->name);
-	map_members(add_resource(doc, "aws_glue_catalog_table", name.ptr), api, glue_rules);
+	add_resource(doc, "aws_glue_catalog_table", name.ptr, map_value(api, glue_rules));
 	lp_buf_release(&name);
 	cJSON_Delete(api);
 }
@@ -390,10 +437,7 @@ static void add_stream(tf_doc *doc, const cJSON *api)
 	const cJSON *schema = cJSON_GetObjectItemCaseSensitive(
 		cJSON_GetObjectItemCaseSensitive(s3, "DataFormatConversionConfiguration"), "SchemaConfiguration");
 	const cJSON *cw = cJSON_GetObjectItemCaseSensitive(s3, "CloudWatchLoggingOptions");
-	cJSON *body = add_resource(doc, "aws_kinesis_firehose_delivery_stream",
-		cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(api, "DeliveryStreamName")));
-	cJSON *sse, *deps;
-	map_members(body, api, firehose_rules);
+	cJSON *body = map_value(api, firehose_rules), *sse, *deps;
 	insert_member(body, 1, "destination", cJSON_CreateString("extended_s3"));
 	/* The API's encryption input means "on"; the provider's block has an explicit switch. */
 	if ((sse = cJSON_GetObjectItemCaseSensitive(body, "server_side_encryption")))
@@ -413,6 +457,8 @@ static void add_stream(tf_doc *doc, const cJSON *api)
 		cJSON_AddItemToObject(body, "depends_on", deps);
 	else
 		cJSON_Delete(deps);
+	add_resource(doc, "aws_kinesis_firehose_delivery_stream",
+		cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(api, "DeliveryStreamName")), body);
 }
 
 /* Glue tables then streams, each in the order of the lake artifacts; `streams` pass 1 adds the streams. */
@@ -460,11 +506,12 @@ static int add_delivery_role(tf_doc *doc, const lp_model *m, lp_diag *d)
 		return error;
 	lp_buf_puts(&name, m->derived.delivery_policy);
 	lp_buf_printf(&desc, "Firehose delivery role of the lake streams (iam/%s-firehose-delivery.policy.json)", m->name);
-	body = add_resource(doc, "aws_iam_policy", name.ptr);
+	body = cJSON_CreateObject();
 	add_string(body, "name", name.ptr);
 	add_string(body, "description", desc.ptr);
 	json = cJSON_PrintUnformatted(api);
 	add_string(body, "policy", json);
+	add_resource(doc, "aws_iam_policy", name.ptr, body);
 	cJSON_free(json);
 	cJSON_Delete(api);
 	lp_buf_printf(&role, "arn:aws:iam::%s:role/%s", m->account ? m->account : "", m->derived.delivery_role);
@@ -472,10 +519,11 @@ static int add_delivery_role(tf_doc *doc, const lp_model *m, lp_diag *d)
 		(error = lp_render_iam_firehose_trust_json(&api, m)) >= 0) {
 		lp_buf_clear(&name);
 		lp_buf_puts(&name, m->derived.delivery_role);
-		body = add_resource(doc, "aws_iam_role", name.ptr);
+		body = cJSON_CreateObject();
 		add_string(body, "name", name.ptr);
 		json = cJSON_PrintUnformatted(api);
 		add_string(body, "assume_role_policy", json);
+		add_resource(doc, "aws_iam_role", name.ptr, body);
 		cJSON_free(json);
 		cJSON_Delete(api);
 	}
@@ -485,31 +533,27 @@ static int add_delivery_role(tf_doc *doc, const lp_model *m, lp_diag *d)
 	return error;
 }
 
-static int cmp_member(const void *a, const void *b)
+static int cmp_name(const void *a, const void *b)
 {
-	return strcmp((*(cJSON *const *)a)->string, (*(cJSON *const *)b)->string);
+	return strcmp((*(const tf_name *const *)a)->name, (*(const tf_name *const *)b)->name);
 }
 
 /*
  * Resources of each type by name, so the file does not depend on the order of
  * services or sources in the spec (the API artifacts get that from their paths).
+ * Names are unique within a type, so the order is total.
  */
-static void sort_resources(cJSON *resources)
+static void sort_resources(tf_doc *doc)
 {
-	cJSON *of_type;
-	cJSON_ArrayForEach(of_type, resources)
-	{
-		int n = cJSON_GetArraySize(of_type), i;
-		cJSON **v;
-		if (n < 2)
-			continue;
-		v = lp_malloc((size_t)n * sizeof(*v));
-		for (i = 0; i < n; i++)
-			v[i] = cJSON_DetachItemFromArray(of_type, 0);
-		qsort(v, (size_t)n, sizeof(*v), cmp_member);
-		for (i = 0; i < n; i++)
-			cJSON_AddItemToArray(of_type, v[i]);
-		lp_free(v);
+	size_t i, t;
+	for (t = 0; t < doc->ntypes; t++) {
+		tf_type *of_type = &doc->types[t];
+		size_t n = 0;
+		of_type->sorted = lp_malloc(of_type->n * sizeof(*of_type->sorted));
+		for (i = 0; i < doc->n; i++)
+			if (!strcmp(doc->names[i].type, of_type->type))
+				of_type->sorted[n++] = &doc->names[i];
+		qsort(of_type->sorted, n, sizeof(*of_type->sorted), cmp_name);
 	}
 }
 
@@ -550,13 +594,14 @@ static void add_attachment(tf_doc *doc, const char *policy, const char *role_arn
 	cJSON *body;
 	if (!created_role && !name)
 		return;
-	body = add_resource(doc, "aws_iam_role_policy_attachment", policy);
+	body = cJSON_CreateObject();
 	cJSON_AddStringToObject(body, "count", "${var.attach_policies ? 1 : 0}");
 	if (created_role)
 		cJSON_AddItemToObject(body, "role", reference(doc, "aws_iam_role", created_role, "name"));
 	else
 		add_string(body, "role", name);
 	cJSON_AddItemToObject(body, "policy_arn", reference(doc, "aws_iam_policy", policy, "arn"));
+	add_resource(doc, "aws_iam_role_policy_attachment", policy, body);
 }
 
 static void add_attachments(tf_doc *doc, const lp_model *m)
@@ -597,22 +642,15 @@ static void add_output(cJSON *outputs, const char *name, const char *description
  */
 static cJSON *map_of(const tf_doc *doc, const char *type, const char *attr)
 {
-	cJSON *map = cJSON_CreateObject(), *of_type = cJSON_GetObjectItemCaseSensitive(doc->resources, type), *r;
-	lp_buf k = LP_BUF_INIT;
-	cJSON_ArrayForEach(r, of_type)
-	{
-		/* Resource names are unique within a type, so each has one entry. */
-		size_t i;
-		cJSON *key;
-		type_key(&k, type, r->string);
-		i = (size_t)(uintptr_t)lp_strmap_get(&doc->taken, k.ptr, k.size);
-		if (!i)
-			continue;
-		key = tf_string(doc->names[i - 1].aws_name);
-		cJSON_AddItemToObject(map, key->valuestring, reference(doc, type, doc->names[i - 1].aws_name, attr));
+	const tf_type *of_type = find_type(doc, type);
+	cJSON *map = cJSON_CreateObject();
+	size_t i;
+	for (i = 0; of_type && i < of_type->n; i++) {
+		const char *aws_name = of_type->sorted[i]->aws_name;
+		cJSON *key = tf_string(aws_name);
+		cJSON_AddItemToObject(map, key->valuestring, reference(doc, type, aws_name, attr));
 		cJSON_Delete(key);
 	}
-	lp_buf_release(&k);
 	return map;
 }
 
@@ -633,7 +671,7 @@ static void add_outputs(tf_doc *doc, const lp_model *m)
 	lp_buf role = LP_BUF_INIT;
 	size_t i;
 	for (i = 0; i < sizeof(maps) / sizeof(maps[0]); i++)
-		if (cJSON_GetObjectItemCaseSensitive(doc->resources, maps[i].type))
+		if (find_type(doc, maps[i].type))
 			add_output(outputs, maps[i].output, maps[i].description, map_of(doc, maps[i].type, maps[i].attr));
 	if (!m->derived.nstreams)
 		return;
@@ -663,9 +701,50 @@ static void add_variables(tf_doc *doc)
 		"attach the generated policies to the task, execution and Firehose roles (false: attach them yourself)");
 }
 
+/*
+ * resource -> type -> name -> body, in sorted order. Each type's text is
+ * released once copied, so the file and every body are never all held
+ * together: call it once, last.
+ */
+static void print_resources(lp_buf *out, tf_doc *doc)
+{
+	size_t t, i;
+	lp_buf_putc(out, '{');
+	for (t = 0; t < doc->ntypes; t++) {
+		tf_type *of_type = &doc->types[t];
+		lp_json_print_key(out, t == 0, 1, of_type->type);
+		lp_buf_putc(out, '{');
+		for (i = 0; i < of_type->n; i++) {
+			const tf_name *r = of_type->sorted[i];
+			lp_json_print_key(out, i == 0, 2, r->name);
+			lp_buf_put(out, of_type->text.ptr + r->text_off, r->text_len);
+		}
+		lp_json_print_close(out, 2, '}');
+		lp_buf_release(&of_type->text);
+	}
+	lp_json_print_close(out, 1, '}');
+}
+
+/* The members of doc->root in order, the resources where their placeholder is; as lp_json_print would. */
+static int print_file(lp_buf *out, tf_doc *doc)
+{
+	const cJSON *c;
+	lp_buf_putc(out, '{');
+	for (c = doc->root->child; c; c = c->next) {
+		lp_json_print_key(out, c == doc->root->child, 0, c->string);
+		if (c == doc->resources)
+			print_resources(out, doc);
+		else
+			lp_json_print_at(out, c, 1);
+	}
+	lp_json_print_close(out, 0, '}');
+	lp_buf_putc(out, '\n');
+	return out->toobig ? -1 : 0;
+}
+
 int lp_render_terraform(lp_artifact_set *out, const lp_model *m, lp_render_run *run, lp_diag *d)
 {
-	tf_doc doc = { NULL, NULL, NULL, 0, 0, LP_STRMAP_INIT, LP_STRMAP_INIT };
+	tf_doc doc = { NULL, NULL, NULL, 0, NULL, 0, 0, LP_STRMAP_INIT, LP_STRMAP_INIT };
 	lp_buf note = LP_BUF_INIT;
 	size_t i;
 	int error = 0;
@@ -687,13 +766,17 @@ int lp_render_terraform(lp_artifact_set *out, const lp_model *m, lp_render_run *
 		error = add_delivery_role(&doc, m, d);
 	if (error >= 0)
 		add_attachments(&doc, m);
-	sort_resources(doc.resources);
-	if (error >= 0 && doc.resources->child) {
+	sort_resources(&doc);
+	if (error >= 0 && doc.n) {
 		add_variables(&doc);
 		add_outputs(&doc, m);
+		error = print_file(lp_artifact_add(out, LP_TERRAFORM_PATH), &doc);
 	}
-	if (error >= 0 && doc.resources->child)
-		error = lp_render_json_print(lp_artifact_add(out, LP_TERRAFORM_PATH), doc.root);
+	for (i = 0; i < doc.ntypes; i++) {
+		lp_buf_release(&doc.types[i].text);
+		lp_free(doc.types[i].sorted);
+	}
+	lp_free(doc.types);
 	for (i = 0; i < doc.n; i++) {
 		lp_free(doc.names[i].aws_name);
 		lp_free(doc.names[i].name);
