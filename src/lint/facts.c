@@ -1,3 +1,4 @@
+#include <stddef.h>
 #include <string.h>
 
 #include "lint/lint.h"
@@ -16,74 +17,49 @@ static const char *dup(lp_arena *a, const char *s)
 	return s ? lp_arena_strdup(a, s) : NULL;
 }
 
-static void *dup_array(lp_arena *a, const void *v, size_t n, size_t size)
+/*
+ * A copy of the `n` items of `size` bytes at `v`, and of the strings each
+ * holds at the byte offsets `strings` (fields of type const char *).
+ */
+static void *copy_items(lp_arena *a, const void *v, size_t n, size_t size, const size_t *strings, size_t nstrings)
 {
-	void *out;
+	char *out;
+	size_t i, k;
 	if (!n)
 		return NULL;
 	out = lp_arena_alloc(a, n * size);
 	memcpy(out, v, n * size);
+	for (i = 0; i < n; i++)
+		for (k = 0; k < nstrings; k++) {
+			const char **f = (const char **)(void *)(out + i * size + strings[k]);
+			*f = dup(a, *f);
+		}
 	return out;
 }
 
+#define COPY(a, v, n, type, strings) copy_items(a, v, n, sizeof(type), strings, sizeof(strings) / sizeof(strings[0]))
+
+static const size_t table_strings[] = { offsetof(lp_xart_table, db), offsetof(lp_xart_table, name),
+	offsetof(lp_xart_table, tmpl), offsetof(lp_xart_table, location) };
+static const size_t part_strings[] = { offsetof(lp_xart_part, name), offsetof(lp_xart_part, type),
+	offsetof(lp_xart_part, format), offsetof(lp_xart_part, values) };
+static const size_t stream_strings[] = { offsetof(lp_xart_stream, name), offsetof(lp_xart_stream, bucket),
+	offsetof(lp_xart_stream, prefix), offsetof(lp_xart_stream, schema_db), offsetof(lp_xart_stream, schema_table) };
+static const size_t group_strings[] = { offsetof(lp_xart_group, name) };
+static const size_t output_strings[] = { offsetof(lp_xart_output, plugin), offsetof(lp_xart_output, stream),
+	offsetof(lp_xart_output, group) };
+
 static lp_xart_table *copy_tables(lp_arena *a, const lp_xart_table *v, size_t n)
 {
-	lp_xart_table *out = dup_array(a, v, n, sizeof(*v));
+	lp_xart_table *out = COPY(a, v, n, lp_xart_table, table_strings);
 	size_t i, k;
 	for (i = 0; i < n; i++) {
 		lp_xart_table *t = &out[i];
 		const char **cols = lp_arena_alloc(a, (t->ncolumns + 1) * sizeof(*cols));
-		t->db = dup(a, t->db);
-		t->name = dup(a, t->name);
-		t->tmpl = dup(a, t->tmpl);
-		t->location = dup(a, t->location);
 		for (k = 0; k < t->ncolumns; k++)
 			cols[k] = dup(a, t->columns[k]);
 		t->columns = cols;
-		t->parts = dup_array(a, t->parts, t->nparts, sizeof(*t->parts));
-		for (k = 0; k < t->nparts; k++) {
-			lp_xart_part *p = &t->parts[k];
-			p->name = dup(a, p->name);
-			p->type = dup(a, p->type);
-			p->format = dup(a, p->format);
-			p->values = dup(a, p->values);
-		}
-	}
-	return out;
-}
-
-static lp_xart_stream *copy_streams(lp_arena *a, const lp_xart_stream *v, size_t n)
-{
-	lp_xart_stream *out = dup_array(a, v, n, sizeof(*v));
-	size_t i;
-	for (i = 0; i < n; i++) {
-		lp_xart_stream *s = &out[i];
-		s->name = dup(a, s->name);
-		s->bucket = dup(a, s->bucket);
-		s->prefix = dup(a, s->prefix);
-		s->schema_db = dup(a, s->schema_db);
-		s->schema_table = dup(a, s->schema_table);
-	}
-	return out;
-}
-
-static lp_xart_group *copy_groups(lp_arena *a, const lp_xart_group *v, size_t n)
-{
-	lp_xart_group *out = dup_array(a, v, n, sizeof(*v));
-	size_t i;
-	for (i = 0; i < n; i++)
-		out[i].name = dup(a, out[i].name);
-	return out;
-}
-
-static lp_xart_output *copy_outputs(lp_arena *a, const lp_xart_output *v, size_t n)
-{
-	lp_xart_output *out = dup_array(a, v, n, sizeof(*v));
-	size_t i;
-	for (i = 0; i < n; i++) {
-		out[i].plugin = dup(a, out[i].plugin);
-		out[i].stream = dup(a, out[i].stream);
-		out[i].group = dup(a, out[i].group);
+		t->parts = COPY(a, t->parts, t->nparts, lp_xart_part, part_strings);
 	}
 	return out;
 }
@@ -195,10 +171,10 @@ void lp_lint__facts_take(lp_lint_facts *out, lp_arena *keep, lp_arena *scratch, 
 		suppressors(out, keep, doc->tree);
 	out->tables = copy_tables(keep, tables, ntables);
 	out->ntables = ntables;
-	out->streams = copy_streams(keep, streams, nstreams);
+	out->streams = COPY(keep, streams, nstreams, lp_xart_stream, stream_strings);
 	out->nstreams = nstreams;
-	out->groups = copy_groups(keep, groups, ngroups);
+	out->groups = COPY(keep, groups, ngroups, lp_xart_group, group_strings);
 	out->ngroups = ngroups;
-	out->outputs = copy_outputs(keep, outputs, noutputs);
+	out->outputs = COPY(keep, outputs, noutputs, lp_xart_output, output_strings);
 	out->noutputs = noutputs;
 }
