@@ -17,5 +17,11 @@ void lp_sha256_update(lp_sha256 *c, const void *data, size_t len);
 void lp_sha256_final(unsigned char out[32], lp_sha256 *c);
 /* Writes 64 lowercase hex digits and a NUL into `hex`. */
 void lp_sha256_hex(char hex[65], const void *data, size_t len);
+/*
+ * Semi-private (tests): 1 to hash with the CPU's SHA extensions when it has
+ * them (the default), 0 for the portable code, -1 to only ask; returns
+ * whether the extensions are in use. Not to be called while hashing.
+ */
+int lp_sha256__accelerated(int on);
 
 #endif

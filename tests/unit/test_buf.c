@@ -90,6 +90,36 @@ static void test_buf__sha256_known_vectors(void **state)
 }
 
 /* Changes far apart are hunks of their own, with 3 lines of context; a missing final newline is said. */
+/* The SHA extensions and the portable rounds agree on every length, however the input is split. */
+static void test_buf__sha256_accelerated_matches_portable(void **state)
+{
+	unsigned char data[1200];
+	size_t len, i, cut;
+	uint32_t x = 12345;
+	int had = lp_sha256__accelerated(-1);
+	(void)state;
+	for (i = 0; i < sizeof(data); i++) {
+		x = x * 1103515245u + 12345u;
+		data[i] = (unsigned char)(x >> 16);
+	}
+	for (len = 0; len <= sizeof(data); len += len < 200 ? 1 : 67) {
+		unsigned char d[2][32];
+		int mode;
+		for (mode = 0; mode < 2; mode++) {
+			lp_sha256 c;
+			lp_sha256__accelerated(mode);
+			cut = len / 3;
+			lp_sha256_init(&c);
+			lp_sha256_update(&c, data, cut);
+			for (i = cut; i < len; i += 70)
+				lp_sha256_update(&c, data + i, len - i < 70 ? len - i : 70);
+			lp_sha256_final(d[mode], &c);
+		}
+		assert_memory_equal(d[0], d[1], 32);
+	}
+	lp_sha256__accelerated(had);
+}
+
 static void test_buf__line_diff_has_separate_hunks(void **state)
 {
 	const char *a = "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n13\n14\n15";
@@ -152,6 +182,7 @@ int main(void)
 		cmocka_unit_test(test_buf__refuses_growth_past_cap),
 		cmocka_unit_test(test_buf__arena_strings_survive_many_chunks),
 		cmocka_unit_test(test_buf__sha256_known_vectors),
+		cmocka_unit_test(test_buf__sha256_accelerated_matches_portable),
 		cmocka_unit_test(test_buf__line_diff_has_separate_hunks),
 		cmocka_unit_test(test_buf__json_printed_in_pieces_reads_as_one),
 	};
