@@ -206,78 +206,84 @@ void lp_json_scan_init(lp_json_scan *s, const char *data, size_t len)
 	lp_buf_init(&s->scratch);
 }
 
-void lp_json_scan_release(lp_json_scan *s) { lp_buf_release(&s->scratch); }
+
+void lp_json_scan_release(lp_json_scan *s)
+{
+	lp_buf_release(&s->scratch);
+	lp_free(s->open);
+	s->open = NULL;
+}
+
+enum { VALUE, FIRST_VALUE, FIRST_KEY, KEY, COLON, AFTER };
+
+/* The subset's grammar, one token at a time: 1 go on, 2 the text is complete and fits, 0 it does not fit. */
+static int fits_step(lp_json_scan *s, const tok *t)
+{
+	switch (s->want) {
+	case FIRST_VALUE:
+		if (t->kind == T_CLOSE_SEQ)
+			goto close;
+		/* fall through */
+	case VALUE:
+		if (t->kind == T_OPEN_MAP || t->kind == T_OPEN_SEQ) {
+			if (s->open_depth == s->open_cap) {
+				s->open_cap = s->open_cap ? s->open_cap * 2 : 64;
+				s->open = lp_realloc(s->open, s->open_cap);
+			}
+			s->open[s->open_depth++] = t->kind == T_OPEN_MAP ? '{' : '[';
+			s->want = t->kind == T_OPEN_MAP ? FIRST_KEY : FIRST_VALUE;
+			return 1;
+		}
+		/* a scalar at the root is JSON, but rare enough to leave to libyaml */
+		if (s->open_depth == 0 || (t->kind != T_STRING && t->kind != T_PLAIN))
+			return 0;
+		s->want = AFTER;
+		return 1;
+	case FIRST_KEY:
+		if (t->kind == T_CLOSE_MAP)
+			goto close;
+		/* fall through */
+	case KEY:
+		if (t->kind != T_STRING)
+			return 0;
+		s->key = t->start;
+		s->want = COLON;
+		return 1;
+	case COLON:
+		/* libyaml forgets a simple key that ends a line or runs 1,024 characters */
+		if (t->kind != T_COLON || t->start.line != s->key.line || t->start.index - s->key.index >= 1024)
+			return 0;
+		s->want = VALUE;
+		return 1;
+	default: /* AFTER */
+		if (s->open_depth == 0)
+			return t->kind == T_END ? 2 : 0;
+		if (t->kind == T_COMMA) {
+			s->want = s->open[s->open_depth - 1] == '{' ? KEY : VALUE;
+			return 1;
+		}
+		if (t->kind != (s->open[s->open_depth - 1] == '{' ? T_CLOSE_MAP : T_CLOSE_SEQ))
+			return 0;
+		goto close;
+	}
+close:
+	s->open_depth--;
+	s->want = AFTER;
+	return 1;
+}
 
 int lp_json_scan_fits(const char *data, size_t len)
 {
-	enum { VALUE, FIRST_VALUE, FIRST_KEY, KEY, COLON, AFTER } want = VALUE;
 	lp_json_scan s;
-	yaml_mark_t key;
-	char *open = NULL; /* '{' or '[' of each enclosing collection */
-	size_t depth = 0, cap = 0;
-	int ok = 0;
 	tok t;
-
+	int r;
 	lp_json_scan_init(&s, data, len);
-	memset(&key, 0, sizeof(key));
-	for (;;) {
+	do {
 		next_token(&s, &t);
-		switch (want) {
-		case FIRST_VALUE:
-			if (t.kind == T_CLOSE_SEQ)
-				goto close;
-			/* fall through */
-		case VALUE:
-			if (t.kind == T_OPEN_MAP || t.kind == T_OPEN_SEQ) {
-				if (depth == cap) {
-					cap = cap ? cap * 2 : 64;
-					open = lp_realloc(open, cap);
-				}
-				open[depth++] = t.kind == T_OPEN_MAP ? '{' : '[';
-				want = t.kind == T_OPEN_MAP ? FIRST_KEY : FIRST_VALUE;
-				continue;
-			}
-			/* a scalar at the root is JSON, but rare enough to leave to libyaml */
-			if (depth == 0 || (t.kind != T_STRING && t.kind != T_PLAIN))
-				goto done;
-			want = AFTER;
-			continue;
-		case FIRST_KEY:
-			if (t.kind == T_CLOSE_MAP)
-				goto close;
-			/* fall through */
-		case KEY:
-			if (t.kind != T_STRING)
-				goto done;
-			key = t.start;
-			want = COLON;
-			continue;
-		case COLON:
-			/* libyaml forgets a simple key that ends a line or runs 1,024 characters */
-			if (t.kind != T_COLON || t.start.line != key.line || t.start.index - key.index >= 1024)
-				goto done;
-			want = VALUE;
-			continue;
-		case AFTER:
-			if (depth == 0) {
-				ok = t.kind == T_END;
-				goto done;
-			}
-			if (t.kind == T_COMMA) {
-				want = open[depth - 1] == '{' ? KEY : VALUE;
-				continue;
-			}
-			if (t.kind != (open[depth - 1] == '{' ? T_CLOSE_MAP : T_CLOSE_SEQ))
-				goto done;
-			goto close;
-		}
-	close:
-		depth--;
-		want = AFTER;
-	}
-done:
-	lp_free(open);
-	return ok;
+		r = fits_step(&s, &t);
+	} while (r == 1);
+	lp_json_scan_release(&s);
+	return r == 2;
 }
 
 static void put_utf8(lp_buf *out, unsigned cp)
@@ -341,9 +347,11 @@ int lp_json_scan_next(lp_json_scan *s, yaml_event_t *ev)
 		ev->start_mark = ev->end_mark = s->mark;
 		return 1;
 	}
-	do
+	do {
 		next_token(s, &t);
-	while (t.kind == T_COMMA || t.kind == T_COLON);
+		if (!fits_step(s, &t))
+			return -1;
+	} while (t.kind == T_COMMA || t.kind == T_COLON);
 	ev->start_mark = t.start;
 	ev->end_mark = t.end;
 	switch (t.kind) {
@@ -379,7 +387,7 @@ int lp_json_scan_next(lp_json_scan *s, yaml_event_t *ev)
 		ev->data.scalar.value = (yaml_char_t *)(s->data + t.from);
 		ev->data.scalar.length = t.to - t.from;
 		break;
-	default: /* T_END: lp_json_scan_fits has ruled out T_BAD */
+	default: /* T_END: fits_step has ruled out T_BAD */
 		s->phase = 2;
 		ev->type = YAML_STREAM_END_EVENT;
 		break;

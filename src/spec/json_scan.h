@@ -30,19 +30,27 @@ typedef struct lp_json_scan {
 	size_t depth;   /* collections open at pos (a stray closer wraps; lp_json_scan_fits refuses it) */
 	int phase;      /* 0 before the document, 1 inside, 2 after the end of the stream */
 	lp_buf scratch; /* a string's value when it has escapes */
+	/* what lp_json_scan_fits checks, token by token (lp_json_scan_next does it as it reads) */
+	int want;
+	yaml_mark_t key;
+	char *open;     /* '{' or '[' of each enclosing collection */
+	size_t open_depth, open_cap;
 } lp_json_scan;
 
 /* 1 when `data` is in the subset above (the caller has checked it is UTF-8 without NUL or BOM). */
 int lp_json_scan_fits(const char *data, size_t len);
 
-/* Starts reading `data`, which lp_json_scan_fits accepted; borrowed for the scan's life. */
+/* Starts reading `data`; borrowed for the scan's life. */
 void lp_json_scan_init(lp_json_scan *s, const char *data, size_t len);
 
 /*
  * The next event as libyaml would make it, for the events the loader reads
  * (document start, scalars, collection starts and ends, stream end). A
  * scalar's value is borrowed until the next call; never pass the event to
- * yaml_event_delete. Returns 1, or 0 after the stream end.
+ * yaml_event_delete. Returns 1, 0 after the stream end, or -1 at the first
+ * token that shows the text is not in the subset (what lp_json_scan_fits
+ * would have said of the whole text; the events so far are then worthless,
+ * and the text is libyaml's). A stream end means the whole text fits.
  */
 int lp_json_scan_next(lp_json_scan *s, yaml_event_t *ev);
 

@@ -52,6 +52,7 @@ typedef struct loader {
 	size_t nodes;       /* written in the text */
 	size_t alias_nodes; /* added by expanding aliases */
 	int failed;
+	int unfit;          /* the JSON scanner found the text outside its subset: libyaml reads it instead */
 	lp_node *root;
 	lp_json_scan *json; /* the events come from here, not libyaml (json_scan.h) */
 	/* libyaml marks count characters after the BOM; this cursor turns them into bytes */
@@ -574,7 +575,10 @@ static void run(loader *l, yaml_parser_t *p)
 	int docs = 0, done = 0;
 	while (!done && !l->failed) {
 		if (l->json) {
-			lp_json_scan_next(l->json, &ev);
+			if (lp_json_scan_next(l->json, &ev) < 0) {
+				l->unfit = 1;
+				return;
+			}
 		} else if (!yaml_parser_parse(p, &ev)) {
 			parser_error(l, p);
 			return;
@@ -707,6 +711,7 @@ int lp_yaml__load(lp_node **out, lp_arena *a, const char *file, const char *data
 	loader l;
 	const char *nul;
 	size_t bad, max_bytes, i;
+	int scanned = 0;
 
 	*out = NULL;
 	memset(&l, 0, sizeof(l));
@@ -739,13 +744,40 @@ int lp_yaml__load(lp_node **out, lp_arena *a, const char *file, const char *data
 		return 0;
 	}
 
-	if (fast_json && !l.bom && lp_json_scan_fits(data, len)) {
+	/*
+	 * JSON in the scanner's subset is read by the scanner, which checks the
+	 * subset as it goes (one pass, not a check first and a read after). A
+	 * text that turns out not to fit is read again by libyaml, as if the
+	 * scanner had not tried: the tree it began and its findings are dropped.
+	 */
+	if (fast_json && !l.bom) {
 		lp_json_scan js;
+		lp_arena_pos before;
+		size_t found = lp_diag_count(d);
+		lp_arena_mark(&before, a);
 		lp_json_scan_init(&js, data, len);
 		l.json = &js;
 		run(&l, NULL);
 		lp_json_scan_release(&js);
-	} else {
+		l.json = NULL;
+		scanned = 1;
+		/* a loader error stopped the read early: the rest decides, as it did before the read */
+		if (!l.unfit && l.failed && !lp_json_scan_fits(data, len))
+			l.unfit = 1;
+		if (l.unfit) {
+			lp_arena_rewind(a, &before);
+			lp_diag_truncate(d, found);
+			scanned = 0;
+			l.depth = 0;
+			l.nanchors = 0;
+			l.nodes = l.alias_nodes = 0;
+			l.failed = l.unfit = 0;
+			l.root = NULL;
+			l.cur_char = 0;
+			l.cur_byte = l.bom;
+		}
+	}
+	if (!scanned) {
 		if (!yaml_parser_initialize(&parser)) {
 			lp_error_set(LP_ERROR_LIB, "cannot initialise the YAML parser");
 			return LP_ERROR;
