@@ -1,11 +1,14 @@
 #include "lp_test.h"
 
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "diag/diag.h"
 #include "spec/yaml.h"
 #include "util/arena.h"
 #include "util/buf.h"
+#include "util/utf8.h"
 
 typedef struct fixture {
 	lp_arena a;
@@ -271,9 +274,38 @@ static void test_yaml__plain_data_refuses_inexact_numbers(void **state)
 }
 
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+/* The word-at-a-time ASCII skip finds the first bad byte where decoding each byte does. */
+static void test_yaml__utf8_check_matches_byte_by_byte(void **state)
+{
+	static const char *const pieces[] = { "a", "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80", "\xc3", "\x80",
+		"\xed\xa0\x80", "\xff", "0123456789abcdef" };
+	char text[256];
+	uint32_t x = 7;
+	int round;
+	(void)state;
+	for (round = 0; round < 2000; round++) {
+		size_t n = 0, want, i, len;
+		while (n < 200) {
+			const char *p;
+			x = x * 1103515245u + 12345u;
+			/* mostly ASCII, as real files are */
+			p = pieces[(x >> 16) % 16 < 8 ? 8 : (x >> 16) % 8];
+			memcpy(text + n, p, strlen(p));
+			n += strlen(p);
+		}
+		for (i = 0; i <= 9; i++) { /* every alignment of the words against the text */
+			for (want = i; want < n; want += len)
+				if ((len = lp_utf8_seq(text + want, n - want)) == 0)
+					break;
+			assert_int_equal(lp_utf8_invalid_at(text + i, n - i), (want < n ? want : n) - i);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_yaml__utf8_check_matches_byte_by_byte),
 		T(test_yaml__positions_and_types),
 		T(test_yaml__cloudformation_tags_are_kept),
 		T(test_yaml__json_is_read_with_positions),
