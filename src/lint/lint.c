@@ -219,7 +219,6 @@ typedef struct rule_hits {
 
 /* What reading one input left. */
 typedef struct input_result {
-	lp_lint_doc doc;   /* path and text set before the workers start */
 	int has_doc;       /* 0: of no kind logpipe lints */
 	size_t doc_index;  /* has_doc: its index in run.docs */
 	unsigned worker;
@@ -255,7 +254,8 @@ typedef struct worker {
 typedef struct run {
 	const lp_lint_opts *o;
 	lp_arena arena;
-	lp_lint_doc *docs;
+	lp_lint_doc *docs;           /* one per input in the per-file phase (path and text set before the
+	                                workers start); after it, those of a known kind, in input order */
 	size_t ndocs;
 	const lp_lint_input *inputs; /* for Fluent Bit @INCLUDE of in-memory artifacts */
 	size_t ninputs;
@@ -384,7 +384,7 @@ static void add_doc(worker *w, size_t i, const lp_arena_pos *before_parse)
 	int named = r->named ? r->named[i] : 1;
 	lp_diag *d = w->direct;
 	lp_yaml_limits lim = LP_YAML_LIMITS_INIT;
-	lp_lint_doc doc = r->res[i].doc;
+	lp_lint_doc doc = r->docs[i];
 	lp_lint_kind kind = r->o->force_kind;
 	const char *const tree_exts[] = { ".json", ".yaml", ".yml", ".template", NULL };
 	char c = first_char(in->text, in->len);
@@ -466,7 +466,7 @@ static void add_doc(worker *w, size_t i, const lp_arena_pos *before_parse)
 	} else {
 		collect_yaml_ignores(&doc, &w->keep);
 	}
-	r->res[i].doc = doc;
+	r->docs[i] = doc;
 	r->res[i].has_doc = 1;
 }
 
@@ -882,10 +882,10 @@ static void report_ignores(run *r, supp_state *st, lp_diag *d)
 
 /* ---- driver ------------------------------------------------------------ */
 
-/* The checks of one document (lp_lint_check.per_doc) on `res`, each into its range of the checked sink. */
-static void check_doc(worker *w, input_result *res)
+/* The checks of one document (lp_lint_check.per_doc) on `doc`, each into its range of the checked sink. */
+static void check_doc(worker *w, input_result *res, const lp_lint_doc *doc)
 {
-	lp_lint_ctx ctx = { &res->doc, 1, w->r->o, &w->arena, w->r->rules };
+	lp_lint_ctx ctx = { doc, 1, w->r->o, &w->arena, w->r->rules };
 	const lp_lint_check *c;
 	size_t k = 0;
 	res->checked = lp_arena_alloc(&w->keep, (2 * w->r->ndoc_checks + 1) * sizeof(*res->checked));
@@ -975,7 +975,7 @@ static void lint_one(worker *w, size_t i)
 		rule_hits *h;
 		if (!r->sel[k])
 			continue;
-		run_rule_on_doc(r, &w->arena, lp_ruleset_get(r->rules, k), &res->doc, w->raw);
+		run_rule_on_doc(r, &w->arena, lp_ruleset_get(r->rules, k), &r->docs[i], w->raw);
 		if (lp_diag_count(w->raw) == from)
 			continue;
 		if (w->nhits == w->caphits) {
@@ -989,9 +989,9 @@ static void lint_one(worker *w, size_t i)
 		h->to = lp_diag_count(w->raw);
 		h->worker = w->id;
 	}
-	check_doc(w, res);
-	take_facts(w, &res->doc);
-	drop_parse(w, &res->doc, &before_parse);
+	check_doc(w, res, &r->docs[i]);
+	take_facts(w, &r->docs[i]);
+	drop_parse(w, &r->docs[i], &before_parse);
 }
 
 static void *work(void *payload)
@@ -1050,14 +1050,16 @@ static void gather_docs(run *r, lp_diag *d)
 	unsigned k;
 	for (k = 0; k < r->nworkers; k++)
 		lp_diag_take_sources(d, r->workers[k].direct); /* files a Fluent Bit conf @INCLUDEs */
-	r->docs = lp_calloc(r->ninputs + 1, sizeof(*r->docs));
+	/* docs[i] was input i's; those of no kind drop out, the rest keep their order */
 	for (i = 0; i < r->ninputs; i++) {
-		const input_result *res = &r->res[i];
+		input_result *res = &r->res[i];
 		for (j = res->from; j < res->to; j++)
 			lp_diag_take(d, r->workers[res->worker].direct, j);
 		if (res->has_doc) {
-			r->res[i].doc_index = r->ndocs;
-			r->docs[r->ndocs++] = res->doc;
+			res->doc_index = r->ndocs;
+			if (r->ndocs != i)
+				r->docs[r->ndocs] = r->docs[i];
+			r->ndocs++;
 		}
 	}
 	for (k = 0; k < r->nworkers; k++)
@@ -1212,8 +1214,9 @@ static int lint_inputs(size_t *ndocs, const lp_lint_opts *o, const lp_lint_input
 		r.sel[i] = (unsigned char)selected(r.o, r.rules, lp_ruleset_get(r.rules, i)->id);
 	/* `d` is registered in before the workers start and not touched by them */
 	r.res = lp_calloc(n + 1, sizeof(*r.res));
+	r.docs = lp_calloc(n + 1, sizeof(*r.docs));
 	for (i = 0; i < n; i++) {
-		lp_lint_doc *doc = &r.res[i].doc;
+		lp_lint_doc *doc = &r.docs[i];
 		doc->path = lasting && lasting[i] ? lp_diag_add_source_borrowed(d, in[i].path, in[i].text, in[i].len)
 						  : lp_diag_add_source(d, in[i].path, in[i].text, in[i].len);
 		doc->text = lp_diag_source_text(d, doc->path, &doc->len);
