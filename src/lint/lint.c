@@ -223,7 +223,7 @@ typedef struct input_result {
 	size_t doc_index;  /* has_doc: its index in run.docs */
 	unsigned worker;
 	size_t from, to;   /* its findings of reading: [from, to) of the worker's direct sink */
-	size_t *checked;   /* per check of one document (lp_lint_check.doc_fn), in the order of
+	size_t *checked;   /* per check of one document (lp_lint_check.per_doc), in the order of
 	                      lp_lint_checks: [from, to) of the worker's checked sink, two each */
 } input_result;
 
@@ -267,7 +267,7 @@ typedef struct run {
 	worker *workers;
 	unsigned nworkers;
 	lp_ruleset *rules;
-	size_t ndoc_checks;      /* entries of lp_lint_checks with a doc_fn */
+	size_t ndoc_checks;      /* entries of lp_lint_checks with per_doc set */
 	struct doc_ref *by_path; /* docs sorted by path, for doc_of; built on first use */
 	struct reparse *reparsed; /* per doc: its tree parsed again from its text, for a finding's path; on first use */
 	lp_diag *reparse_sink;   /* the names those trees point at */

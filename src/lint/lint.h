@@ -30,9 +30,9 @@ lp_lint_kind lp_lint_detect(const char *path, const char *text, size_t len, cons
 
 /*
  * What the cross-file phase reads of a document, taken from its tree or
- * parse while the worker that read it still held it (strings copied): the
- * trees of most kinds do not outlive the per-file phase, so a lint of
- * thousands of generated files does not hold all of them at once.
+ * parse while the worker that read it still held it (strings copied): no
+ * tree outlives the per-file phase, so a lint of thousands of generated
+ * files does not hold all of them at once.
  */
 struct lp_xart_table;
 struct lp_xart_stream;
