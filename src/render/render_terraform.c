@@ -233,7 +233,7 @@ static void map_members(cJSON *out, const cJSON *obj, const tf_rule *rules)
  * type, name and AWS name.
  */
 typedef struct tf_name {
-	const char *type;
+	size_t type; /* its tf_type, an index in tf_doc.types */
 	char *aws_name, *name;
 	size_t text_off, text_len; /* its body in the text of its tf_type */
 } tf_name;
@@ -326,7 +326,7 @@ static void add_resource(tf_doc *doc, const char *type, const char *aws_name, cJ
 		doc->names = lp_realloc(doc->names, doc->cap * sizeof(*doc->names));
 	}
 	added = &doc->names[doc->n++];
-	added->type = type;
+	added->type = (size_t)(of_type - doc->types);
 	added->aws_name = lp_strdup(aws_name);
 	added->name = lp_strdup(name.ptr);
 	added->text_off = of_type->text.size;
@@ -545,16 +545,16 @@ static int cmp_name(const void *a, const void *b)
  */
 static void sort_resources(tf_doc *doc)
 {
-	size_t i, t;
-	for (t = 0; t < doc->ntypes; t++) {
-		tf_type *of_type = &doc->types[t];
-		size_t n = 0;
-		of_type->sorted = lp_malloc(of_type->n * sizeof(*of_type->sorted));
-		for (i = 0; i < doc->n; i++)
-			if (!strcmp(doc->names[i].type, of_type->type))
-				of_type->sorted[n++] = &doc->names[i];
-		qsort(of_type->sorted, n, sizeof(*of_type->sorted), cmp_name);
+	size_t i, t, *filled = lp_calloc(doc->ntypes + 1, sizeof(*filled));
+	for (t = 0; t < doc->ntypes; t++)
+		doc->types[t].sorted = lp_malloc(doc->types[t].n * sizeof(*doc->types[t].sorted));
+	for (i = 0; i < doc->n; i++) {
+		t = doc->names[i].type;
+		doc->types[t].sorted[filled[t]++] = &doc->names[i];
 	}
+	for (t = 0; t < doc->ntypes; t++)
+		qsort(doc->types[t].sorted, doc->types[t].n, sizeof(*doc->types[t].sorted), cmp_name);
+	lp_free(filled);
 }
 
 /* "${<type>.<name>.<attr>}" of a resource given earlier: a reference, written as is (never escaped). */
