@@ -43,7 +43,7 @@ typedef struct lp_artifact_set {
 	size_t n, cap;
 	int sorted; /* set by lp_artifact_set_sort, cleared by lp_artifact_add */
 	/*
-	 * In chunks of LP_ARTIFACT_ORIGIN_CHUNK that never move: one array of
+	 * In chunks of 4,096 that never move: one array of
 	 * half a million origins grown by doubling held twice its size at times.
 	 * A forgotten one has file NULL.
 	 */
