@@ -152,7 +152,7 @@ void lp_check_xart_docs(const lp_lint_ctx *ctx, lp_diag *d)
 	for (i = 0; i < ctx->ndocs; i++) {
 		const char *p = ctx->docs[i].project ? ctx->docs[i].project : "";
 		for (j = 0; j < i; j++)
-			if (!strcmp(ctx->docs[j].project ? ctx->docs[j].project : "", p))
+			if (in_project(&ctx->docs[j], p))
 				break;
 		if (j == i)
 			xart_project(ctx, p, d);

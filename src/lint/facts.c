@@ -64,6 +64,13 @@ static lp_xart_table *copy_tables(lp_arena *a, const lp_xart_table *v, size_t n)
 	return out;
 }
 
+static const size_t ignore_strings[] = { offsetof(lp_text_ignore, rule), offsetof(lp_text_ignore, reason) };
+
+const lp_text_ignore *lp_lint__ignores_copy(lp_arena *a, const lp_text_ignore *v, size_t n)
+{
+	return COPY(a, v, n, lp_text_ignore, ignore_strings);
+}
+
 static const lp_node *seq_at(const lp_node *meta, const char *tool, const char *key)
 {
 	const lp_node *list = lp_node_get(lp_node_get(meta, tool), key);

@@ -731,6 +731,7 @@ static int spec_target_matches(run *r, const char *want, const lp_diag_entry *e)
 {
 	const lp_lint_doc *doc;
 	const char *file, *dir = r->o->artifact_dir;
+	const lp_node *tree;
 	lp_buf path = LP_BUF_INIT;
 	int hit;
 	if (!want || !r->o->origins || !e->span.file ||
@@ -744,8 +745,8 @@ static int spec_target_matches(run *r, const char *want, const lp_diag_entry *e)
 		file += n + 1;
 	}
 	doc = doc_of(r, e->span.file);
-	if (doc && tree_of(r, doc))
-		lp_lint__path_at(&path, tree_of(r, doc), e->span.line, e->span.col);
+	if (doc && (tree = tree_of(r, doc)) != NULL)
+		lp_lint__path_at(&path, tree, e->span.line, e->span.col);
 	hit = lp_artifact_owned_by(r->o->origins, file, path.ptr, want);
 	lp_buf_release(&path);
 	return hit;
@@ -899,21 +900,6 @@ static void check_doc(worker *w, input_result *res, const lp_lint_doc *doc)
 	}
 }
 
-static const lp_text_ignore *copy_ignores(lp_arena *a, const lp_text_ignore *v, size_t n)
-{
-	lp_text_ignore *out;
-	size_t i;
-	if (!n)
-		return NULL;
-	out = lp_arena_alloc(a, n * sizeof(*out));
-	for (i = 0; i < n; i++) {
-		out[i] = v[i];
-		out[i].rule = lp_arena_strdup(a, v[i].rule);
-		out[i].reason = lp_arena_strdup(a, v[i].reason);
-	}
-	return out;
-}
-
 /* Most documents have no facts: they share one empty set instead of a copy each. */
 static void take_facts(worker *w, lp_lint_doc *doc)
 {
@@ -938,7 +924,7 @@ static void take_facts(worker *w, lp_lint_doc *doc)
 static void drop_parse(worker *w, lp_lint_doc *doc, const lp_arena_pos *before_parse)
 {
 	if (doc->parsed) {
-		doc->ignores = copy_ignores(&w->keep, doc->ignores, doc->nignores);
+		doc->ignores = lp_lint__ignores_copy(&w->keep, doc->ignores, doc->nignores);
 		if (doc->kind == LP_LINT_ATHENA_DDL)
 			lp_ddl_free(doc->parsed);
 		else

@@ -192,6 +192,8 @@ int lp_lint__flb_content_role(const struct lp_flb_conf *c);
  * array and string copied into `keep`; `scratch` for what it throws away.
  */
 void lp_lint__facts_take(lp_lint_facts *out, lp_arena *keep, lp_arena *scratch, const lp_lint_doc *doc);
+/* Semi-private (facts.c): a copy in `a` of `n` ignore comments and their strings (NULL when n is 0). */
+const lp_text_ignore *lp_lint__ignores_copy(lp_arena *a, const lp_text_ignore *v, size_t n);
 
 /* The registered C checks (lint_checks.c); terminated by an entry whose name is NULL. */
 extern const lp_lint_check lp_lint_checks[];

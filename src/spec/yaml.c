@@ -703,6 +703,19 @@ static void run(loader *l, yaml_parser_t *p)
 	}
 }
 
+/* Back to `fresh`, the loader before a read, keeping the buffers the read grew for the next. */
+static void restart(loader *l, const loader *fresh)
+{
+	loader used = *l;
+	*l = *fresh;
+	l->stack = used.stack;
+	l->cap = used.cap;
+	l->sorted = used.sorted;
+	l->capsorted = used.capsorted;
+	l->anchors = used.anchors;
+	l->capanchors = used.capanchors;
+}
+
 int lp_yaml__load(lp_node **out, lp_arena *a, const char *file, const char *data, size_t len,
 	const lp_yaml_limits *limits, int fast_json, lp_diag *d)
 {
@@ -754,6 +767,7 @@ int lp_yaml__load(lp_node **out, lp_arena *a, const char *file, const char *data
 		lp_json_scan js;
 		lp_arena_pos before;
 		size_t found = lp_diag_count(d);
+		loader fresh = l;
 		lp_arena_mark(&before, a);
 		lp_json_scan_init(&js, data, len);
 		l.json = &js;
@@ -767,14 +781,8 @@ int lp_yaml__load(lp_node **out, lp_arena *a, const char *file, const char *data
 		if (l.unfit) {
 			lp_arena_rewind(a, &before);
 			lp_diag_truncate(d, found);
+			restart(&l, &fresh);
 			scanned = 0;
-			l.depth = 0;
-			l.nanchors = 0;
-			l.nodes = l.alias_nodes = 0;
-			l.failed = l.unfit = 0;
-			l.root = NULL;
-			l.cur_char = 0;
-			l.cur_byte = l.bom;
 		}
 	}
 	if (!scanned) {
